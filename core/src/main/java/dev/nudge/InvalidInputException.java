@@ -1,0 +1,22 @@
+package dev.nudge;
+
+/**
+ * Input refused before anything was written: names the offending field (for example {@code
+ * "steps[2].subject"} or {@code "candidate.email"}) and says what is wrong with it.
+ */
+public final class InvalidInputException extends NudgeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String field;
+
+  /** Creates an exception for {@code field}, with a message saying what is wrong. */
+  public InvalidInputException(String field, String problem) {
+    super(field + ": " + problem);
+    this.field = field;
+  }
+
+  /** The path of the refused field, e.g. {@code "candidate.fields.firstName"}. */
+  public String field() {
+    return field;
+  }
+}
