@@ -7,7 +7,4 @@ module dev.nudge.core {
   requires org.slf4j;
 
   exports dev.nudge;
-  exports dev.nudge.campaign;
-  exports dev.nudge.port;
-  exports dev.nudge.memory;
 }
