@@ -7,4 +7,5 @@ module dev.nudge.core {
   requires org.slf4j;
 
   exports dev.nudge;
+  exports dev.nudge.campaign;
 }
