@@ -1,0 +1,198 @@
+package dev.nudge.internal;
+
+import dev.nudge.InvalidInputException;
+import dev.nudge.campaign.HolidayCalendar;
+import dev.nudge.campaign.SendingSchedule;
+import dev.nudge.campaign.TimeRange;
+import dev.nudge.campaign.Wait;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Works out when a step may be sent: applies waits, finds the next instant inside the sending
+ * schedule in a given time zone and spreads sends inside a window with deterministic jitter.
+ *
+ * <p>A window is the interval of instants from a range's start to its end on one local date. A
+ * local time that falls in a daylight-saving gap is taken as the first instant after the gap; one
+ * that occurs twice is taken at its first occurrence, so a range lying inside a repeated hour is
+ * used once. All methods are pure: the time is always a parameter.
+ */
+public final class SendCalendar {
+
+  /** How far ahead {@link #nextAllowed} looks before it gives up. */
+  static final int SEARCH_DAYS = 400;
+
+  private final SendingSchedule schedule;
+  private final HolidayCalendar holidays;
+
+  /** A calendar sending within {@code schedule}, never on one of the {@code holidays}. */
+  public SendCalendar(SendingSchedule schedule, HolidayCalendar holidays) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.holidays = Objects.requireNonNull(holidays, "holidays");
+  }
+
+  /**
+   * The earliest instant the wait allows after {@code base}: elapsed time is simply added; business
+   * days advance the local date in {@code zone} and keep the local time of day (a time that does
+   * not exist that day moves forward by the length of the gap).
+   */
+  public Instant earliest(Instant base, Wait wait, ZoneId zone) {
+    if (wait instanceof Wait.Calendar calendar) {
+      return base.plus(calendar.duration());
+    }
+    int days = ((Wait.BusinessDays) wait).days();
+    if (days == 0) {
+      return base;
+    }
+    LocalDateTime local = LocalDateTime.ofInstant(base, zone);
+    LocalDate date = local.toLocalDate();
+    for (int counted = 0; counted < days; ) {
+      date = date.plusDays(1);
+      if (holidays.isBusinessDay(date)) {
+        counted++;
+      }
+    }
+    return ZonedDateTime.ofLocal(date.atTime(local.toLocalTime()), zone, null).toInstant();
+  }
+
+  /** Whether {@code t} lies inside a sending window of a non-holiday date in {@code zone}. */
+  public boolean allows(Instant t, ZoneId zone) {
+    return containingWindow(t, zone).isPresent();
+  }
+
+  /**
+   * The earliest instant at or after {@code t} that {@link #allows} sending.
+   *
+   * @throws IllegalStateException if no window opens within 400 days (every scheduled day a
+   *     holiday)
+   */
+  public Instant nextAllowed(Instant t, ZoneId zone) {
+    Window window =
+        firstWindowEndingAfter(t, zone, SEARCH_DAYS)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no sending window within "
+                            + SEARCH_DAYS
+                            + " days after "
+                            + t
+                            + " in "
+                            + zone
+                            + " for schedule "
+                            + schedule.ranges()
+                            + " with holidays "
+                            + holidays.holidays()));
+    return window.start().isAfter(t) ? window.start() : t;
+  }
+
+  /**
+   * The end of the window that contains {@code t}.
+   *
+   * @throws IllegalArgumentException if {@code t} is not inside a window
+   */
+  public Instant windowEnd(Instant t, ZoneId zone) {
+    return containingWindow(t, zone)
+        .orElseThrow(
+            () -> new IllegalArgumentException(t + " is not inside a sending window in " + zone))
+        .end();
+  }
+
+  /**
+   * When a step may be sent: the next allowed instant after the wait, moved later by up to {@code
+   * maxJitter} but never out of its window. The same {@code jitterSeed} always gives the same slot.
+   */
+  public Instant slot(Instant base, Wait wait, ZoneId zone, Duration maxJitter, long jitterSeed) {
+    if (maxJitter.isNegative()) {
+      throw new InvalidInputException("maxJitter", "must not be negative: " + maxJitter);
+    }
+    Instant start = nextAllowed(earliest(base, wait, zone), zone);
+    if (maxJitter.isZero()) {
+      return start;
+    }
+    Duration room = Duration.between(start, windowEnd(start, zone));
+    long spanMillis = (room.compareTo(maxJitter) < 0 ? room : maxJitter).toMillis();
+    if (spanMillis <= 0) {
+      return start;
+    }
+    return start.plusMillis(Math.floorMod(splitMix64(jitterSeed), spanMillis));
+  }
+
+  /** The first instant of the local date after the local date of {@code t} in {@code zone}. */
+  public Instant startOfNextDay(Instant t, ZoneId zone) {
+    return LocalDate.ofInstant(t, zone).plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  private Optional<Window> containingWindow(Instant t, ZoneId zone) {
+    return firstWindowEndingAfter(t, zone, 2).filter(w -> !w.start().isAfter(t));
+  }
+
+  /**
+   * Windows never overlap and grow with their local date, so the first one ending after {@code t}
+   * either contains {@code t} or is the next to open. The search starts a day early because a
+   * daylight-saving change can repeat local times across midnight.
+   */
+  private Optional<Window> firstWindowEndingAfter(Instant t, ZoneId zone, int days) {
+    LocalDate first = LocalDate.ofInstant(t, zone).minusDays(1);
+    for (int i = 0; i <= days; i++) {
+      for (Window window : windowsOn(first.plusDays(i), zone)) {
+        if (window.end().isAfter(t)) {
+          return Optional.of(window);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The non-empty windows of {@code date} in order; none on a holiday. */
+  List<Window> windowsOn(LocalDate date, ZoneId zone) {
+    if (holidays.isHoliday(date)) {
+      return List.of();
+    }
+    List<Window> windows = new ArrayList<>();
+    for (TimeRange range : schedule.rangesOn(date.getDayOfWeek())) {
+      Instant start = boundary(date, range.start(), zone);
+      Instant end =
+          range.untilEndOfDay()
+              ? boundary(date.plusDays(1), LocalTime.MIDNIGHT, zone)
+              : boundary(date, range.end(), zone);
+      if (start.isBefore(end)) {
+        windows.add(new Window(start, end));
+      }
+    }
+    return windows;
+  }
+
+  /**
+   * The instant of a window boundary: a local time in a gap becomes the first instant after the
+   * gap, one in an overlap takes the earlier offset (its first occurrence).
+   */
+  static Instant boundary(LocalDate date, LocalTime time, ZoneId zone) {
+    LocalDateTime local = date.atTime(time);
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    if (transition != null && transition.isGap()) {
+      return transition.getInstant();
+    }
+    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+  }
+
+  /** SplitMix64 finalizer: spreads consecutive seeds over the whole range of longs. */
+  static long splitMix64(long seed) {
+    long z = seed + 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The instants from {@code start} inclusive to {@code end} exclusive. */
+  record Window(Instant start, Instant end) {}
+}
