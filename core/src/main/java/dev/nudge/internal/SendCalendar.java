@@ -133,17 +133,18 @@ public final class SendCalendar {
   }
 
   private Optional<Window> containingWindow(Instant t, ZoneId zone) {
-    return firstWindowEndingAfter(t, zone, 2).filter(w -> !w.start().isAfter(t));
+    return firstWindowEndingAfter(t, zone, 1).filter(w -> !w.start().isAfter(t));
   }
 
   /**
    * Windows never overlap and grow with their local date, so the first one ending after {@code t}
-   * either contains {@code t} or is the next to open. The search starts a day early because a
-   * daylight-saving change can repeat local times across midnight.
+   * either contains {@code t} or is the next to open. Windows of earlier dates end by the start of
+   * {@code t}'s local date, which is not after {@code t}, so the search starts on that date and
+   * looks at most {@code extraDays} further.
    */
-  private Optional<Window> firstWindowEndingAfter(Instant t, ZoneId zone, int days) {
-    LocalDate first = LocalDate.ofInstant(t, zone).minusDays(1);
-    for (int i = 0; i <= days; i++) {
+  private Optional<Window> firstWindowEndingAfter(Instant t, ZoneId zone, int extraDays) {
+    LocalDate first = LocalDate.ofInstant(t, zone);
+    for (int i = 0; i <= extraDays; i++) {
       for (Window window : windowsOn(first.plusDays(i), zone)) {
         if (window.end().isAfter(t)) {
           return Optional.of(window);
