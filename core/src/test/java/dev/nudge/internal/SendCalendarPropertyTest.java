@@ -213,7 +213,7 @@ class SendCalendarPropertyTest {
 
   /** Uniform over 2026-2027, or within a day and a half of one of the zone's offset changes. */
   private static Instant randomInstant(Random random, ZoneId zone) {
-    long span = Duration.between(FROM, UNTIL).getSeconds();
+    long span = Duration.between(FROM, UNTIL).toSeconds();
     Instant uniform = FROM.plusSeconds(Math.floorMod(random.nextLong(), span));
     ZoneOffsetTransition transition = zone.getRules().nextTransition(uniform);
     Instant t = uniform;
