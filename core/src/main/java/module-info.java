@@ -1,6 +1,6 @@
 /**
- * Nudge core: campaigns, candidate and step state machines, the scheduling calendar, the engine, the
- * ports adapters plug into and an in-memory store.
+ * Nudge core: campaigns, candidate and step state machines, the scheduling calendar, the engine,
+ * the ports adapters plug into and an in-memory store.
  */
 module dev.nudge.core {
   requires transitive org.jspecify;
@@ -8,4 +8,6 @@ module dev.nudge.core {
 
   exports dev.nudge;
   exports dev.nudge.campaign;
+  exports dev.nudge.port;
+  exports dev.nudge.memory;
 }

@@ -8,7 +8,9 @@ public record CandidateId(String value) {
   /** Maximum length of an id, so every store can index it. */
   public static final int MAX_LENGTH = 200;
 
-  /** Validates the id: not blank, at most {@value #MAX_LENGTH} characters, no control characters. */
+  /**
+   * Validates the id: not blank, at most {@value #MAX_LENGTH} characters, no control characters.
+   */
   public CandidateId {
     if (value == null || value.isBlank()) {
       throw new InvalidInputException("candidate.id", "must not be blank");

@@ -3,9 +3,9 @@ package dev.nudge;
 import java.util.Locale;
 
 /**
- * An email address ({@code local@domain}), validated and with its domain in lower case. Quoted local
- * parts and IP-literal domains are refused: a sequencing tool has no use for them and they are a
- * common way to smuggle header content.
+ * An email address ({@code local@domain}), validated and with its domain in lower case. Quoted
+ * local parts and IP-literal domains are refused: a sequencing tool has no use for them and they
+ * are a common way to smuggle header content.
  */
 public record EmailAddress(String value) implements Comparable<EmailAddress> {
   /** Longest address a mail path can carry (RFC 5321 section 4.5.3.1.3). */
@@ -79,7 +79,8 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
     }
     int at = s.lastIndexOf('@');
     if (at <= 0 || at == s.length() - 1 || s.indexOf('@') != at) {
-      throw new InvalidInputException(field, "not an address of the form local@domain: '" + s + "'");
+      throw new InvalidInputException(
+          field, "not an address of the form local@domain: '" + s + "'");
     }
     String local = s.substring(0, at);
     String domain = s.substring(at + 1).toLowerCase(Locale.ROOT);

@@ -14,7 +14,8 @@ public final class IllegalTransitionException extends NudgeException {
   /**
    * Creates the exception.
    *
-   * @param entity what changes, e.g. {@code "enrollment 6f1c…"} or {@code "enrollment 6f1c… step 2"}
+   * @param entity what changes, e.g. {@code "enrollment 6f1c…"} or {@code "enrollment 6f1c… step
+   *     2"}
    */
   public IllegalTransitionException(String entity, Enum<?> from, Enum<?> to) {
     super("illegal transition of " + entity + " from " + from + " to " + to);

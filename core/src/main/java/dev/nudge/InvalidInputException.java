@@ -8,15 +8,22 @@ public final class InvalidInputException extends NudgeException {
   private static final long serialVersionUID = 1L;
 
   private final String field;
+  private final String problem;
 
   /** Creates an exception for {@code field}, with a message saying what is wrong. */
   public InvalidInputException(String field, String problem) {
     super(field + ": " + problem);
     this.field = field;
+    this.problem = problem;
   }
 
   /** The path of the refused field, e.g. {@code "candidate.fields.firstName"}. */
   public String field() {
     return field;
+  }
+
+  /** What is wrong with the field, without the field's name. */
+  public String problem() {
+    return problem;
   }
 }

@@ -1,4 +1,7 @@
-/** Public API of Nudge: the {@link dev.nudge.Nudge} facade and its builder, identifiers, value records and exceptions. */
+/**
+ * Public API of Nudge: the {@link dev.nudge.Nudge} facade and its builder, identifiers, value
+ * records and exceptions.
+ */
 @NullMarked
 package dev.nudge;
 

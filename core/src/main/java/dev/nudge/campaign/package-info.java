@@ -1,4 +1,6 @@
-/** Campaign domain: campaigns, steps, enrollments, their state machines and the scheduling calendar. */
+/**
+ * Campaign domain: campaigns, steps, enrollments, their state machines and the scheduling calendar.
+ */
 @NullMarked
 package dev.nudge.campaign;
 

@@ -1,4 +1,7 @@
-/** Ports the engine talks through: store, mail transport, to-do sink and event listener, with the values they exchange. */
+/**
+ * Ports the engine talks through: store, mail transport, to-do sink and event listener, with the
+ * values they exchange.
+ */
 @NullMarked
 package dev.nudge.port;
 

@@ -1,0 +1,69 @@
+package dev.nudge;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * The mailbox a campaign sends from [S2]. Its daily cap (counted per local day in {@code zone}) and
+ * the minimum gap between two sends count across every campaign that sends from the same address.
+ *
+ * @param address the from address; it identifies the mailbox
+ * @param displayName the from display name
+ * @param dailyCap most sends per local day, at least 1
+ * @param minimumGap least time between two sends from this mailbox; zero for none
+ * @param zone the zone whose days the cap counts
+ */
+public record SenderMailbox(
+    EmailAddress address, String displayName, int dailyCap, Duration minimumGap, ZoneId zone) {
+
+  /** Cap used by {@link #of(String, String)}. */
+  public static final int DEFAULT_DAILY_CAP = 200;
+
+  /** Validates the components, naming the field at fault. */
+  public SenderMailbox {
+    Objects.requireNonNull(address, "address");
+    if (displayName == null) {
+      throw new InvalidInputException("mailbox.displayName", "must not be null");
+    }
+    if (displayName.indexOf('\r') >= 0 || displayName.indexOf('\n') >= 0) {
+      throw new InvalidInputException("mailbox.displayName", "contains a line break (CR or LF)");
+    }
+    if (displayName.length() > Candidate.MAX_TEXT_LENGTH) {
+      throw new InvalidInputException("mailbox.displayName", "too long");
+    }
+    if (dailyCap < 1) {
+      throw new InvalidInputException("mailbox.dailyCap", "must be at least 1, was " + dailyCap);
+    }
+    if (minimumGap == null || minimumGap.isNegative()) {
+      throw new InvalidInputException("mailbox.minimumGap", "must be zero or positive");
+    }
+    Objects.requireNonNull(zone, "zone");
+  }
+
+  /** A mailbox with the default cap, no minimum gap, counting days in UTC. */
+  public static SenderMailbox of(String address, String displayName) {
+    return new SenderMailbox(
+        EmailAddress.of("mailbox.address", address),
+        displayName,
+        DEFAULT_DAILY_CAP,
+        Duration.ZERO,
+        ZoneOffset.UTC);
+  }
+
+  /** A copy with another daily cap. */
+  public SenderMailbox withDailyCap(int cap) {
+    return new SenderMailbox(address, displayName, cap, minimumGap, zone);
+  }
+
+  /** A copy with another minimum gap between sends. */
+  public SenderMailbox withMinimumGap(Duration gap) {
+    return new SenderMailbox(address, displayName, dailyCap, gap, zone);
+  }
+
+  /** A copy whose cap counts days in another zone. */
+  public SenderMailbox withZone(ZoneId zone) {
+    return new SenderMailbox(address, displayName, dailyCap, minimumGap, zone);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.nudge;
+
+import dev.nudge.campaign.Engagement;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.campaign.StepType;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One "Step N" cell of the Candidates tab: status with its time, and what shows on hover.
+ *
+ * @param step the step number
+ * @param type email or manual task
+ * @param status the status as shown (never the internal in-flight status)
+ * @param at the scheduled time for {@code SCHEDULED}, the completion time for {@code SENT} and
+ *     {@code STOPPED}, else null
+ * @param engagement opens, reply, bounce and auto-reply
+ */
+public record StepCell(
+    int step, StepType type, StepStatus status, @Nullable Instant at, Engagement engagement) {}

@@ -1,0 +1,260 @@
+package dev.nudge.internal;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.RunReport;
+import dev.nudge.StepRef;
+import dev.nudge.Tuning;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CampaignStatus;
+import dev.nudge.campaign.CompletionReason;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.campaign.StepType;
+import dev.nudge.port.Claim;
+import dev.nudge.port.ConflictException;
+import dev.nudge.port.MailTransport;
+import dev.nudge.port.OutboundEmail;
+import dev.nudge.port.SendResult;
+import dev.nudge.port.SlotDecision;
+import dev.nudge.port.TodoItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works on claimed due enrollments: a manual task goes to the to-do list; an email is checked
+ * against the sending window, the suppression list and the mailbox's cap and gap, recorded as in
+ * flight under the claim's fencing token, handed to the transport, and its answer recorded. A step
+ * found in flight belonged to a node that died: its outcome is unknown.
+ */
+final class DueProcessor {
+  private static final Logger log = LoggerFactory.getLogger(DueProcessor.class);
+
+  private final Engine engine;
+  private final MailTransport transport;
+  private final Composer composer;
+  private final Rules rules;
+  private final Tuning tuning;
+
+  DueProcessor(
+      Engine engine, MailTransport transport, Composer composer, Rules rules, Tuning tuning) {
+    this.engine = engine;
+    this.transport = transport;
+    this.composer = composer;
+    this.rules = rules;
+    this.tuning = tuning;
+  }
+
+  /** Processes one claim; never throws for a single enrollment's trouble. */
+  RunReport process(Claim claim, Instant now) {
+    try {
+      return processOrThrow(claim, now);
+    } catch (RuntimeException e) {
+      log.error("processing enrollment {} failed; its claim is released", claim.enrollmentId(), e);
+      engine.store.dueSteps().release(claim);
+      return RunReport.EMPTY;
+    }
+  }
+
+  private RunReport processOrThrow(Claim claim, Instant now) {
+    for (int attempt = 0; attempt < tuning.conflictRetries(); attempt++) {
+      Optional<Enrollment> found = engine.store.enrollments().find(claim.enrollmentId());
+      if (found.isEmpty()) {
+        engine.store.dueSteps().release(claim);
+        return RunReport.EMPTY;
+      }
+      Enrollment e = found.get();
+      Campaign campaign = engine.requireCampaign(e.campaignId());
+      Compiled compiled = engine.compiled(campaign);
+      Editor ed = new Editor(campaign, e, now);
+      Optional<StepExecution> current = ed.current();
+      StepExecution step = current.orElse(null);
+      if (step == null || !isDue(step, now)) {
+        engine.store.dueSteps().release(claim);
+        return RunReport.EMPTY;
+      }
+      try {
+        if (step.status() == StepStatus.IN_FLIGHT) {
+          recoverInFlight(ed, compiled, step);
+          return finish(ed, claim, RunReport.EMPTY);
+        }
+        if (campaign.status() != CampaignStatus.STARTED
+            || ed.status() != EnrollmentStatus.STARTED) {
+          // stale: the campaign or candidate was paused after this was scheduled
+          ed.step(
+              step.number(),
+              StepStatus.PENDING,
+              step.scheduledAt(),
+              null,
+              TodoItem.Removal.WITHDRAWN);
+          return finish(ed, claim, RunReport.EMPTY);
+        }
+        if (step.type() == StepType.MANUAL_TASK) {
+          openTask(ed, compiled, step);
+          return finish(ed, claim, new RunReport(1, 0, 1, 0, 0));
+        }
+        return sendEmail(ed, compiled, step, claim);
+      } catch (ConflictException c) {
+        if (c.kind() == ConflictException.Kind.LEASE_LOST) {
+          return RunReport.EMPTY;
+        }
+        if (c.kind() != ConflictException.Kind.VERSION) {
+          throw c;
+        }
+        // changed underneath (a reply, a pause): decide again on the fresh state
+      }
+    }
+    engine.store.dueSteps().release(claim);
+    return RunReport.EMPTY;
+  }
+
+  private static boolean isDue(StepExecution s, Instant now) {
+    Instant at = s.scheduledAt();
+    return s.status() == StepStatus.IN_FLIGHT
+        || (s.status() == StepStatus.SCHEDULED && at != null && !at.isAfter(now));
+  }
+
+  /** Commits the editor's changes under the claim and releases it. */
+  private RunReport finish(Editor ed, Claim claim, RunReport report) {
+    engine.commit(ed, claim, true);
+    return report;
+  }
+
+  private void recoverInFlight(Editor ed, Compiled compiled, StepExecution step) {
+    List<SendAttempt> attempts = new ArrayList<>(step.attempts());
+    int last = attempts.size() - 1;
+    if (last >= 0 && attempts.get(last).outcome() == SendAttempt.Outcome.IN_FLIGHT) {
+      attempts.set(
+          last, attempts.get(last).with(SendAttempt.Outcome.UNKNOWN, "node lost while in flight"));
+    }
+    ed.replace(step.withAttempts(attempts));
+    if (tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
+        && !ed.status().isTerminal()) {
+      if (Rules.schedulable(ed)) {
+        rules.schedule(ed, compiled, step.number(), ed.now);
+      } else {
+        ed.step(step.number(), StepStatus.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
+      }
+      return;
+    }
+    ed.step(
+        step.number(),
+        StepStatus.DELIVERY_UNKNOWN,
+        step.scheduledAt(),
+        ed.now,
+        TodoItem.Removal.WITHDRAWN);
+    rules.advance(ed, compiled, ed.now);
+  }
+
+  private void openTask(Editor ed, Compiled compiled, StepExecution step) {
+    String owner = engine.taskOwner(ed.campaign, step.number());
+    ed.step(
+        step.number(),
+        StepStatus.MANUAL_TASK,
+        step.scheduledAt(),
+        null,
+        TodoItem.Removal.WITHDRAWN);
+    ed.replace(ed.step(step.number()).withTaskOwner(owner));
+    ed.status(EnrollmentStatus.MANUAL_TASK, null);
+    ed.todo(
+        new Editor.TodoEffect.Add(
+            engine.todoItem(ed.campaign, compiled, ed.result(), step.number())));
+  }
+
+  private RunReport sendEmail(Editor ed, Compiled compiled, StepExecution step, Claim claim) {
+    Campaign campaign = ed.campaign;
+    Instant now = ed.now;
+    if (!compiled.calendar.allows(now, Rules.zone(ed))) {
+      rules.schedule(ed, compiled, step.number(), now);
+      return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
+    }
+    if (!usableAddress(ed)) {
+      Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.SUPPRESSED);
+      return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
+    }
+    SlotDecision slot = engine.store.registers().mailboxes().tryAcquire(campaign.mailbox(), now);
+    if (slot instanceof SlotDecision.Denied denied) {
+      rules.schedule(ed, compiled, step.number(), denied.retryAt());
+      return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
+    }
+    String messageId = Composer.newMessageId(campaign.mailbox().address());
+    StepExecution s = ed.step(step.number());
+    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    attempts.add(
+        new SendAttempt(
+            messageId,
+            ed.candidate().addresses().get(ed.addressIndex()),
+            now,
+            SendAttempt.Outcome.IN_FLIGHT,
+            null));
+    ed.replace(s.withAttempts(attempts));
+    ed.step(step.number(), StepStatus.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+    Enrollment inFlight = ed.result();
+    OutboundEmail email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
+    engine.commit(ed, claim, false);
+
+    SendResult result;
+    try {
+      result = transport.send(email);
+    } catch (RuntimeException e) {
+      log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
+      result = new SendResult.TransientFailure("transport error: " + e);
+    }
+    Rules.SendOutcome outcome =
+        recordResult(new StepRef(inFlight.id(), step.number()), messageId, result, claim);
+    return switch (outcome) {
+      case SENT -> new RunReport(1, 1, 0, 0, 0);
+      case DEFERRED -> new RunReport(1, 0, 0, 1, 0);
+      case BOUNCED -> new RunReport(1, 0, 0, 0, 1);
+    };
+  }
+
+  /**
+   * Skips to the next alternate address when the current one is suppressed; false if none is left.
+   */
+  private boolean usableAddress(Editor ed) {
+    List<EmailAddress> addresses = ed.candidate().addresses();
+    for (int i = ed.addressIndex(); i < addresses.size(); i++) {
+      if (engine.store.registers().suppressions().find(addresses.get(i)).isEmpty()) {
+        if (i != ed.addressIndex()) {
+          ed.addressIndex(i);
+          ed.event(
+              EnrollmentEvent.Type.ADDRESS_SWITCHED,
+              0,
+              "address " + (i + 1) + " of " + addresses.size() + " (suppressed before)");
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records the transport's answer on the enrollment as it is now, retrying on conflicts. */
+  private Rules.SendOutcome recordResult(
+      StepRef ref, String messageId, SendResult result, Claim claim) {
+    for (int attempt = 0; ; attempt++) {
+      Enrollment e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
+      Campaign campaign = engine.requireCampaign(e.campaignId());
+      Editor ed = new Editor(campaign, e, engine.now());
+      Rules.SendOutcome outcome =
+          rules.applySendResult(ed, engine.compiled(campaign), ref.step(), messageId, result);
+      try {
+        engine.commitUnfenced(ed, claim);
+        return outcome;
+      } catch (ConflictException c) {
+        if (c.kind() != ConflictException.Kind.VERSION
+            || attempt >= tuning.conflictRetries() * 10) {
+          log.error("could not record the send result of {} ({}): {}", ref, messageId, result, c);
+          throw c;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.nudge.internal;
+
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.StepRef;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CompletionReason;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.TodoItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A working copy of one enrollment while a command changes it. Every status change goes through the
+ * transition tables and leaves an activity entry; to-do list effects are collected for after the
+ * commit. {@link #result()} yields the next version.
+ */
+final class Editor {
+  final Campaign campaign;
+  final Instant now;
+  private final Enrollment original;
+  private EnrollmentStatus status;
+  private @Nullable CompletionReason reason;
+  private @Nullable EnrollmentStatus pausedFrom;
+  private int addressIndex;
+  private final List<StepExecution> steps;
+  private @Nullable Instant holdUntil;
+  private dev.nudge.Candidate candidate;
+  private boolean changed;
+  final List<EnrollmentEvent> events = new ArrayList<>(4);
+  final List<TodoEffect> todos = new ArrayList<>(0);
+
+  Editor(Campaign campaign, Enrollment enrollment, Instant now) {
+    this.campaign = campaign;
+    this.now = now;
+    this.original = enrollment;
+    this.status = enrollment.status();
+    this.reason = enrollment.reason();
+    this.pausedFrom = enrollment.pausedFrom();
+    this.addressIndex = enrollment.addressIndex();
+    this.steps = new ArrayList<>(enrollment.steps());
+    this.holdUntil = enrollment.holdUntil();
+    this.candidate = enrollment.candidate();
+  }
+
+  Enrollment original() {
+    return original;
+  }
+
+  EnrollmentStatus status() {
+    return status;
+  }
+
+  @Nullable EnrollmentStatus pausedFrom() {
+    return pausedFrom;
+  }
+
+  int addressIndex() {
+    return addressIndex;
+  }
+
+  @Nullable Instant holdUntil() {
+    return holdUntil;
+  }
+
+  dev.nudge.Candidate candidate() {
+    return candidate;
+  }
+
+  int stepCount() {
+    return steps.size();
+  }
+
+  StepExecution step(int number) {
+    return steps.get(number - 1);
+  }
+
+  /** The first step that is not done. */
+  Optional<StepExecution> current() {
+    for (StepExecution s : steps) {
+      if (!s.status().isDone()) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+
+  boolean changed() {
+    return changed;
+  }
+
+  /** Changes the enrollment's status through the table. */
+  void status(EnrollmentStatus to, @Nullable CompletionReason why) {
+    EnrollmentStatus.TRANSITIONS.transition("enrollment " + original.id(), status, to);
+    event(
+        EnrollmentEvent.Type.STATUS_CHANGED,
+        0,
+        status.name(),
+        to.name(),
+        why == null ? "" : why.name());
+    pausedFrom = to == EnrollmentStatus.PAUSED ? status : null;
+    status = to;
+    reason = to == EnrollmentStatus.COMPLETED ? why : null;
+    changed = true;
+  }
+
+  /** Changes a step's status through the table; leaving {@code MANUAL_TASK} removes the to-do. */
+  void step(
+      int number,
+      StepStatus to,
+      @Nullable Instant scheduledAt,
+      @Nullable Instant doneAt,
+      TodoItem.Removal ifTask) {
+    StepExecution s = step(number);
+    StepStatus.TRANSITIONS.transition(
+        "enrollment " + original.id() + " step " + number, s.status(), to);
+    String detail = to == StepStatus.SCHEDULED && scheduledAt != null ? scheduledAt.toString() : "";
+    event(EnrollmentEvent.Type.STEP_STATUS_CHANGED, number, s.status().name(), to.name(), detail);
+    StepExecution next = s.with(to, scheduledAt, doneAt);
+    if (s.status() == StepStatus.MANUAL_TASK && to != StepStatus.MANUAL_TASK) {
+      todos.add(new TodoEffect.Remove(new StepRef(original.id(), number), ifTask));
+      next = next.withTaskOwner(null);
+    }
+    steps.set(number - 1, next);
+    changed = true;
+  }
+
+  /** Replaces a step's attempts or engagement without a status change. */
+  void replace(StepExecution s) {
+    steps.set(s.number() - 1, s);
+    changed = true;
+  }
+
+  void addressIndex(int index) {
+    this.addressIndex = index;
+    changed = true;
+  }
+
+  void holdUntil(@Nullable Instant until) {
+    this.holdUntil = until;
+    changed = true;
+  }
+
+  void candidate(dev.nudge.Candidate c) {
+    this.candidate = c;
+    changed = true;
+  }
+
+  void todo(TodoEffect effect) {
+    todos.add(effect);
+  }
+
+  void event(EnrollmentEvent.Type type, int step, String detail) {
+    event(type, step, null, null, detail);
+  }
+
+  private void event(
+      EnrollmentEvent.Type type,
+      int step,
+      @Nullable String from,
+      @Nullable String to,
+      String detail) {
+    events.add(
+        new EnrollmentEvent(
+            original.id(), original.campaignId(), now, type, step, from, to, detail));
+    changed = true;
+  }
+
+  /** The next version of the enrollment. */
+  Enrollment result() {
+    return new Enrollment(
+        original.id(),
+        original.campaignId(),
+        candidate,
+        status,
+        reason,
+        pausedFrom,
+        addressIndex,
+        steps,
+        holdUntil,
+        original.enrolledAt(),
+        now.isAfter(original.lastActivityAt()) ? now : original.lastActivityAt(),
+        original.version() + 1);
+  }
+
+  /** A to-do list effect to apply after the commit. */
+  sealed interface TodoEffect {
+    record Add(TodoItem item) implements TodoEffect {}
+
+    record Remove(StepRef ref, TodoItem.Removal why) implements TodoEffect {}
+  }
+}

@@ -1,0 +1,359 @@
+package dev.nudge.internal;
+
+import dev.nudge.CampaignEvent;
+import dev.nudge.CampaignId;
+import dev.nudge.CandidateId;
+import dev.nudge.CandidateRow;
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollResult;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
+import dev.nudge.NotFoundException;
+import dev.nudge.Nudge;
+import dev.nudge.NudgeEvent;
+import dev.nudge.RunReport;
+import dev.nudge.StepRef;
+import dev.nudge.TokenKeys;
+import dev.nudge.Tracking;
+import dev.nudge.Tuning;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CampaignDefinition;
+import dev.nudge.campaign.CampaignStatus;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.TaskAction;
+import dev.nudge.port.CandidatesQuery;
+import dev.nudge.port.Changes;
+import dev.nudge.port.Claim;
+import dev.nudge.port.ConflictException;
+import dev.nudge.port.EventListener;
+import dev.nudge.port.MailTransport;
+import dev.nudge.port.Page;
+import dev.nudge.port.StepTotals;
+import dev.nudge.port.Store;
+import dev.nudge.port.Suppression;
+import dev.nudge.port.TodoItem;
+import dev.nudge.port.TodoSink;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Nudge} implementation: wires the ports, commits every change atomically with its
+ * activity entries, then publishes events and to-do effects. Commands on enrollments live in {@link
+ * EnrollmentCommands}, campaign-wide ones in {@link CampaignCommands}, reads in {@link Views}.
+ */
+public final class Engine implements Nudge {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  final Clock clock;
+  final Store store;
+  final TodoSink todoSink;
+  final List<EventListener> listeners;
+  final Tuning tuning;
+  final String nodeId;
+  final Rules rules;
+  final Tokens tokens;
+  private final Map<CampaignId, Compiled> compiled = new ConcurrentHashMap<>();
+  private final DueProcessor due;
+  private final CampaignCommands campaigns;
+  private final EnrollmentCommands enrollments;
+  private final Views views;
+  private final Runner runner;
+
+  /** Use {@link Nudge#builder()}. */
+  public Engine(
+      Clock clock,
+      Store store,
+      MailTransport transport,
+      TodoSink todoSink,
+      List<EventListener> listeners,
+      Tuning tuning,
+      TokenKeys keys,
+      Tracking tracking,
+      String nodeId) {
+    this.clock = clock;
+    this.store = store;
+    this.todoSink = todoSink;
+    this.listeners = List.copyOf(listeners);
+    this.tuning = tuning;
+    this.nodeId = nodeId;
+    this.rules = new Rules(tuning);
+    this.tokens = new Tokens(keys);
+    this.due = new DueProcessor(this, transport, new Composer(tokens, tracking), rules, tuning);
+    this.campaigns = new CampaignCommands(this);
+    this.enrollments = new EnrollmentCommands(this);
+    this.views = new Views(this);
+    this.runner = new Runner(this, due);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  Campaign requireCampaign(CampaignId id) {
+    return store.campaigns().find(id).orElseThrow(() -> new NotFoundException("campaign", id));
+  }
+
+  Compiled compiled(Campaign campaign) {
+    return compiled.computeIfAbsent(campaign.id(), id -> Compiled.of(campaign));
+  }
+
+  String taskOwner(Campaign campaign, int step) {
+    if (campaign.step(step).action() instanceof TaskAction t && t.assignee() != null) {
+      return t.assignee();
+    }
+    return campaign.owner();
+  }
+
+  TodoItem todoItem(Campaign campaign, Compiled compiled, Enrollment e, int step) {
+    TaskAction task = (TaskAction) campaign.step(step).action();
+    var c = e.candidate();
+    Instant due = e.step(step).scheduledAt();
+    return new TodoItem(
+        new StepRef(e.id(), step),
+        campaign.id(),
+        campaign.name(),
+        taskOwner(campaign, step),
+        task.kind(),
+        compiled.step(step).body.render(v -> c.variable(v).orElse(null), false),
+        c.name(),
+        c.title(),
+        c.company(),
+        c.photoUrl(),
+        e.address(),
+        due == null ? e.lastActivityAt() : due);
+  }
+
+  // ---- committing -------------------------------------------------------------------------
+
+  /**
+   * Commits one editor's result under a claim (fenced), optionally releasing it; then publishes.
+   */
+  void commit(Editor ed, Claim claim, boolean release) {
+    Changes.Builder changes = Changes.builder().update(ed.result(), claim).activity(ed.events);
+    if (release) {
+      changes.release(claim);
+    }
+    store.commit(changes.build());
+    publish(ed);
+  }
+
+  /** Commits a send result without fencing (the send happened, whoever holds the lease now). */
+  void commitUnfenced(Editor ed, Claim claim) {
+    store.commit(Changes.builder().update(ed.result()).activity(ed.events).release(claim).build());
+    publish(ed);
+  }
+
+  /** Publishes an editor's events and to-do effects after its commit. */
+  void publish(Editor ed) {
+    for (Editor.TodoEffect effect : ed.todos) {
+      try {
+        if (effect instanceof Editor.TodoEffect.Add add) {
+          todoSink.add(add.item());
+        } else if (effect instanceof Editor.TodoEffect.Remove remove) {
+          todoSink.remove(remove.ref(), remove.why());
+        }
+      } catch (RuntimeException e) {
+        log.warn("to-do sink failed on {}; the store still lists open tasks", effect, e);
+      }
+    }
+    for (EnrollmentEvent event : ed.events) {
+      publish(event);
+    }
+  }
+
+  void publish(NudgeEvent event) {
+    for (EventListener l : listeners) {
+      try {
+        l.onEvent(event);
+      } catch (RuntimeException e) {
+        log.warn("event listener {} failed on {}", l, event, e);
+      }
+    }
+  }
+
+  void publishCampaign(Campaign before, Campaign after) {
+    publish(new CampaignEvent(after.id(), now(), before.status(), after.status()));
+  }
+
+  /** Whether a conflict is worth recomputing for. */
+  boolean retryable(ConflictException e, int attempt) {
+    return e.kind() == ConflictException.Kind.VERSION && attempt + 1 < tuning.conflictRetries();
+  }
+
+  // ---- Nudge ------------------------------------------------------------------------------
+
+  @Override
+  public Campaign createCampaign(CampaignDefinition definition) {
+    return campaigns.create(definition);
+  }
+
+  @Override
+  public Campaign startCampaign(CampaignId id) {
+    return campaigns.transition(id, CampaignStatus.STARTED);
+  }
+
+  @Override
+  public Campaign pauseCampaign(CampaignId id) {
+    return campaigns.transition(id, CampaignStatus.PAUSED);
+  }
+
+  @Override
+  public Campaign resumeCampaign(CampaignId id) {
+    Campaign c = requireCampaign(id);
+    if (c.status() != CampaignStatus.PAUSED) {
+      CampaignStatus.TRANSITIONS.transition("campaign " + id, c.status(), CampaignStatus.PAUSED);
+    }
+    return campaigns.transition(id, CampaignStatus.STARTED);
+  }
+
+  @Override
+  public Campaign archiveCampaign(CampaignId id) {
+    return campaigns.transition(id, CampaignStatus.ARCHIVED);
+  }
+
+  @Override
+  public EnrollResult enroll(CampaignId campaignId, dev.nudge.Candidate candidate) {
+    return enrollments.enroll(campaignId, candidate);
+  }
+
+  @Override
+  public List<EnrollResult> enrollAll(CampaignId campaignId, List<dev.nudge.Candidate> candidates) {
+    return enrollments.enrollAll(campaignId, candidates);
+  }
+
+  @Override
+  public Enrollment pauseCandidate(EnrollmentId id) {
+    return enrollments.pause(id);
+  }
+
+  @Override
+  public Enrollment resumeCandidate(EnrollmentId id) {
+    return enrollments.resume(id);
+  }
+
+  @Override
+  public Enrollment removeCandidate(EnrollmentId id) {
+    return enrollments.remove(id);
+  }
+
+  @Override
+  public Enrollment completeTask(StepRef step) {
+    return enrollments.finishTask(step, true);
+  }
+
+  @Override
+  public Enrollment skipTask(StepRef step) {
+    return enrollments.finishTask(step, false);
+  }
+
+  @Override
+  public Enrollment record(StepRef step, InboundEvent event) {
+    return enrollments.record(step, event);
+  }
+
+  @Override
+  public boolean recordOpen(String token, boolean prefetching) {
+    return enrollments.recordOpen(token, prefetching);
+  }
+
+  @Override
+  public boolean unsubscribe(String token) {
+    return enrollments.unsubscribe(token);
+  }
+
+  @Override
+  public void unsubscribe(EmailAddress address, boolean wholeDomain) {
+    enrollments.unsubscribe(address, wholeDomain, "unsubscribed", null);
+  }
+
+  @Override
+  public boolean removeSuppression(Suppression.Scope scope, String value) {
+    return store.registers().suppressions().remove(scope, value);
+  }
+
+  @Override
+  public int eraseCandidate(CandidateId id) {
+    return enrollments.erase(id);
+  }
+
+  @Override
+  public RunReport runDue() {
+    Instant now = now();
+    RunReport total = RunReport.EMPTY;
+    while (true) {
+      List<Claim> claims =
+          store.dueSteps().claim(nodeId, now, tuning.lease(), tuning.claimBatchSize());
+      if (claims.isEmpty()) {
+        return total;
+      }
+      for (Claim claim : claims) {
+        total = total.plus(due.process(claim, now));
+      }
+    }
+  }
+
+  @Override
+  public void start() {
+    runner.start();
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+
+  @Override
+  public Optional<Campaign> campaign(CampaignId id) {
+    return store.campaigns().find(id);
+  }
+
+  @Override
+  public List<Campaign> campaigns() {
+    return store.campaigns().findAll();
+  }
+
+  @Override
+  public Optional<Enrollment> enrollment(EnrollmentId id) {
+    return store.enrollments().find(id);
+  }
+
+  @Override
+  public Page<CandidateRow> candidates(CampaignId campaignId, CandidatesQuery query) {
+    return views.candidates(campaignId, query);
+  }
+
+  @Override
+  public List<StepTotals> stepTotals(CampaignId campaignId) {
+    return store
+        .enrollments()
+        .statistics()
+        .stepTotals(campaignId, requireCampaign(campaignId).steps().size());
+  }
+
+  @Override
+  public List<TodoItem> openTasks(String owner) {
+    return views.openTasks(owner);
+  }
+
+  @Override
+  public List<EnrollmentEvent> activity(EnrollmentId id) {
+    return store.registers().activity().list(id);
+  }
+
+  @Override
+  public Optional<Suppression> suppression(EmailAddress address) {
+    return store.registers().suppressions().find(address);
+  }
+
+  @Override
+  public String toString() {
+    return "Nudge[" + nodeId + "]";
+  }
+}

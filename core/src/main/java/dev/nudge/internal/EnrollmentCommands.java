@@ -1,0 +1,399 @@
+package dev.nudge.internal;
+
+import dev.nudge.CampaignId;
+import dev.nudge.Candidate;
+import dev.nudge.CandidateId;
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollResult;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentId;
+import dev.nudge.IllegalTransitionException;
+import dev.nudge.InboundEvent;
+import dev.nudge.InvalidInputException;
+import dev.nudge.NotFoundException;
+import dev.nudge.StepRef;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CampaignStatus;
+import dev.nudge.campaign.CompletionReason;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.Changes;
+import dev.nudge.port.ConflictException;
+import dev.nudge.port.EnrollmentLookup;
+import dev.nudge.port.Suppression;
+import dev.nudge.port.TodoItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Commands on enrollments: enroll, pause, resume, remove, finish a task, record inbound events,
+ * opens and unsubscribes, erase. Each reads, decides on an {@link Editor} and commits with
+ * compare-and-set, deciding again when something changed underneath.
+ */
+final class EnrollmentCommands {
+  private final Engine engine;
+
+  EnrollmentCommands(Engine engine) {
+    this.engine = engine;
+  }
+
+  // ---- enrolling --------------------------------------------------------------------------
+
+  EnrollResult enroll(CampaignId campaignId, Candidate candidate) {
+    Campaign campaign = enrollable(campaignId);
+    engine.compiled(campaign).checkCandidate(candidate);
+    return enrollAll(campaign, List.of(candidate), true).get(0);
+  }
+
+  List<EnrollResult> enrollAll(CampaignId campaignId, List<Candidate> candidates) {
+    return enrollAll(enrollable(campaignId), candidates, false);
+  }
+
+  private Campaign enrollable(CampaignId id) {
+    Campaign campaign = engine.requireCampaign(id);
+    if (campaign.status() == CampaignStatus.ARCHIVED) {
+      throw new IllegalTransitionException(
+          "campaign " + id + " (archived: nothing can be enrolled)",
+          campaign.status(),
+          CampaignStatus.ARCHIVED);
+    }
+    return campaign;
+  }
+
+  private List<EnrollResult> enrollAll(
+      Campaign campaign, List<Candidate> candidates, boolean single) {
+    Compiled compiled = engine.compiled(campaign);
+    Instant now = engine.now();
+    List<EnrollResult> results = new ArrayList<>(candidates.size());
+    List<Editor> editors = new ArrayList<>();
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      Candidate c = candidates.get(i);
+      EnrollResult refused = refusal(campaign, compiled, c, single);
+      results.add(refused);
+      if (refused == null) {
+        editors.add(newEnrollment(campaign, compiled, c, now));
+        positions.add(i);
+      }
+    }
+    if (editors.isEmpty()) {
+      return results;
+    }
+    Changes.Builder changes = Changes.builder();
+    for (Editor ed : editors) {
+      changes.insert(ed.result()).activity(ed.events);
+    }
+    try {
+      engine.store.commit(changes.build());
+      for (int k = 0; k < editors.size(); k++) {
+        results.set(positions.get(k), new EnrollResult.Enrolled(editors.get(k).original().id()));
+        engine.publish(editors.get(k));
+      }
+    } catch (ConflictException e) {
+      if (e.kind() != ConflictException.Kind.DUPLICATE) {
+        throw e;
+      }
+      // a concurrent enrollment of one of them: enroll one by one to tell which
+      for (int k = 0; k < editors.size(); k++) {
+        results.set(
+            positions.get(k), enrollOne(campaign, compiled, candidates.get(positions.get(k))));
+      }
+    }
+    List<EnrollResult> done = new ArrayList<>(results.size());
+    for (EnrollResult r : results) {
+      done.add(java.util.Objects.requireNonNull(r));
+    }
+    return done;
+  }
+
+  private EnrollResult enrollOne(Campaign campaign, Compiled compiled, Candidate c) {
+    Editor ed = newEnrollment(campaign, compiled, c, engine.now());
+    try {
+      engine.store.commit(Changes.builder().insert(ed.result()).activity(ed.events).build());
+    } catch (ConflictException e) {
+      if (e.kind() == ConflictException.Kind.DUPLICATE) {
+        return engine
+            .store
+            .enrollments()
+            .findByCandidate(campaign.id(), c.id())
+            .<EnrollResult>map(x -> new EnrollResult.AlreadyEnrolled(x.id()))
+            .orElseThrow(() -> e);
+      }
+      throw e;
+    }
+    engine.publish(ed);
+    return new EnrollResult.Enrolled(ed.original().id());
+  }
+
+  /** Why a candidate cannot be enrolled, or null if it can. */
+  private @Nullable EnrollResult refusal(
+      Campaign campaign, Compiled compiled, Candidate c, boolean single) {
+    Optional<Enrollment> existing =
+        engine.store.enrollments().findByCandidate(campaign.id(), c.id());
+    if (existing.isPresent()) {
+      return new EnrollResult.AlreadyEnrolled(existing.get().id());
+    }
+    Optional<Suppression> suppressed = engine.store.registers().suppressions().find(c.email());
+    if (suppressed.isPresent()) {
+      return new EnrollResult.Suppressed(suppressed.get());
+    }
+    if (!single) {
+      try {
+        compiled.checkCandidate(c);
+      } catch (InvalidInputException e) {
+        return new EnrollResult.Invalid(c.id(), e.field(), e.problem());
+      }
+    }
+    return null;
+  }
+
+  private Editor newEnrollment(Campaign campaign, Compiled compiled, Candidate c, Instant now) {
+    List<StepExecution> steps = new ArrayList<>();
+    campaign.steps().forEach(s -> steps.add(StepExecution.pending(s.number(), s.type())));
+    Enrollment fresh =
+        new Enrollment(
+            EnrollmentId.random(),
+            campaign.id(),
+            c,
+            EnrollmentStatus.NOT_STARTED,
+            null,
+            null,
+            0,
+            steps,
+            null,
+            now,
+            now,
+            0);
+    Editor ed = new Editor(campaign, fresh, now);
+    ed.event(EnrollmentEvent.Type.ENROLLED, 0, "");
+    if (campaign.status() != CampaignStatus.NOT_STARTED) {
+      ed.status(EnrollmentStatus.STARTED, null);
+      engine.rules.advance(ed, compiled, now);
+    }
+    return ed;
+  }
+
+  // ---- candidate actions ------------------------------------------------------------------
+
+  Enrollment pause(EnrollmentId id) {
+    return mutate(id, Rules::pause);
+  }
+
+  Enrollment resume(EnrollmentId id) {
+    return mutate(id, ed -> engine.rules.unpause(ed, engine.compiled(ed.campaign)));
+  }
+
+  Enrollment remove(EnrollmentId id) {
+    return mutate(id, ed -> Rules.end(ed, EnrollmentStatus.REMOVED, null));
+  }
+
+  Enrollment finishTask(StepRef ref, boolean completed) {
+    return mutate(
+        ref.enrollmentId(),
+        ed -> {
+          StepExecution s = step(ed, ref);
+          StepStatus to = completed ? StepStatus.SENT : StepStatus.STOPPED;
+          ed.step(
+              ref.step(),
+              to,
+              s.scheduledAt(),
+              ed.now,
+              completed ? TodoItem.Removal.COMPLETED : TodoItem.Removal.SKIPPED);
+          engine.rules.advance(ed, engine.compiled(ed.campaign), ed.now);
+        });
+  }
+
+  Enrollment record(StepRef ref, InboundEvent event) {
+    if (event instanceof InboundEvent.Unsubscribe u) {
+      EmailAddress address = addressOf(ref);
+      unsubscribe(address, u.wholeDomain(), "unsubscribed", ref);
+      return find(ref.enrollmentId());
+    }
+    if (event instanceof InboundEvent.Complaint c) {
+      EmailAddress address = addressOf(ref);
+      unsubscribe(
+          address,
+          false,
+          "complaint" + (c.feedbackType() == null ? "" : " (" + c.feedbackType() + ")"),
+          ref);
+      return find(ref.enrollmentId());
+    }
+    return mutate(
+        ref.enrollmentId(),
+        ed -> {
+          step(ed, ref);
+          Compiled compiled = engine.compiled(ed.campaign);
+          if (event instanceof InboundEvent.Reply r) {
+            Rules.reply(ed, ref.step(), r);
+          } else if (event instanceof InboundEvent.Bounce b) {
+            engine.rules.bounce(ed, compiled, ref.step(), b);
+          } else if (event instanceof InboundEvent.AutoReply a) {
+            engine.rules.autoReply(ed, compiled, ref.step(), a);
+          }
+        });
+  }
+
+  boolean recordOpen(String token, boolean prefetching) {
+    Optional<StepRef> ref = engine.tokens.verify(Tokens.Purpose.OPEN, token);
+    if (ref.isEmpty() || engine.store.enrollments().find(ref.get().enrollmentId()).isEmpty()) {
+      return false;
+    }
+    StepRef r = ref.get();
+    mutate(
+        r.enrollmentId(),
+        ed -> {
+          StepExecution s = step(ed, r);
+          boolean machine = prefetching || sentWithin(s, ed.now, engine.tuning.machineOpenWindow());
+          ed.replace(s.withEngagement(s.engagement().withOpen(ed.now, machine)));
+          ed.event(EnrollmentEvent.Type.OPENED, r.step(), machine ? "machine" : "human");
+        });
+    return true;
+  }
+
+  private static boolean sentWithin(StepExecution s, Instant now, Duration window) {
+    Optional<SendAttempt> last = s.lastAttempt();
+    return last.isPresent() && !now.isAfter(last.get().at().plus(window));
+  }
+
+  boolean unsubscribe(String token) {
+    Optional<StepRef> ref = engine.tokens.verify(Tokens.Purpose.UNSUBSCRIBE, token);
+    if (ref.isEmpty() || engine.store.enrollments().find(ref.get().enrollmentId()).isEmpty()) {
+      return false;
+    }
+    unsubscribe(addressOf(ref.get()), false, "unsubscribed", ref.get());
+    return true;
+  }
+
+  /**
+   * Suppresses the address (or its domain) and completes, in the same commit, every active
+   * enrollment for the address as UNSUBSCRIBED [S12].
+   */
+  void unsubscribe(
+      EmailAddress address, boolean wholeDomain, String reason, @Nullable StepRef ref) {
+    boolean complaint = reason.startsWith("complaint");
+    for (int attempt = 0; ; attempt++) {
+      Instant now = engine.now();
+      List<Editor> editors = new ArrayList<>();
+      for (Enrollment e : engine.store.enrollments().findByAddress(address)) {
+        Editor ed = new Editor(engine.requireCampaign(e.campaignId()), e, now);
+        int step = ref != null && ref.enrollmentId().equals(e.id()) ? ref.step() : 0;
+        ed.event(
+            complaint ? EnrollmentEvent.Type.COMPLAINED : EnrollmentEvent.Type.UNSUBSCRIBED,
+            step,
+            reason);
+        if (!ed.status().isTerminal()) {
+          Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.UNSUBSCRIBED);
+        }
+        editors.add(ed);
+      }
+      Changes.Builder changes =
+          Changes.builder()
+              .suppress(
+                  wholeDomain
+                      ? Suppression.ofDomain(address, now, reason)
+                      : Suppression.ofAddress(address, now, reason));
+      for (Editor ed : editors) {
+        changes.update(ed.result()).activity(ed.events);
+      }
+      try {
+        engine.store.commit(changes.build());
+      } catch (ConflictException e) {
+        if (engine.retryable(e, attempt)) {
+          continue;
+        }
+        throw e;
+      }
+      editors.forEach(engine::publish);
+      return;
+    }
+  }
+
+  /** Removes and anonymizes every enrollment of a candidate. */
+  int erase(CandidateId id) {
+    int erased = 0;
+    for (Enrollment e : engine.store.enrollments().find(new EnrollmentLookup.ByCandidate(id))) {
+      mutate(
+          e.id(),
+          ed -> {
+            if (!ed.status().isTerminal()) {
+              Rules.end(ed, EnrollmentStatus.REMOVED, null);
+            }
+            Candidate anonymous = ed.candidate().anonymized("erased.invalid");
+            for (int n = 1; n <= ed.stepCount(); n++) {
+              ed.replace(Erasure.scrub(ed.step(n), anonymous.email()));
+            }
+            ed.candidate(anonymous);
+            ed.addressIndex(0);
+            ed.event(EnrollmentEvent.Type.ERASED, 0, "");
+          });
+      erased++;
+    }
+    return erased;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private Enrollment mutate(EnrollmentId id, Consumer<Editor> action) {
+    for (int attempt = 0; ; attempt++) {
+      Enrollment e = find(id);
+      Editor ed = new Editor(engine.requireCampaign(e.campaignId()), e, engine.now());
+      action.accept(ed);
+      if (!ed.changed()) {
+        return e;
+      }
+      Enrollment next = ed.result();
+      try {
+        engine.store.commit(Changes.builder().update(next).activity(ed.events).build());
+      } catch (ConflictException ex) {
+        if (engine.retryable(ex, attempt)) {
+          continue;
+        }
+        throw ex;
+      }
+      engine.publish(ed);
+      return next;
+    }
+  }
+
+  private Enrollment find(EnrollmentId id) {
+    return engine
+        .store
+        .enrollments()
+        .find(id)
+        .orElseThrow(() -> new NotFoundException("enrollment", id));
+  }
+
+  private static StepExecution step(Editor ed, StepRef ref) {
+    if (ref.step() > ed.stepCount()) {
+      throw new InvalidInputException(
+          "step",
+          "enrollment "
+              + ref.enrollmentId()
+              + " has "
+              + ed.stepCount()
+              + " steps, not "
+              + ref.step());
+    }
+    return ed.step(ref.step());
+  }
+
+  /** The address a step was written to, else the enrollment's current address. */
+  private EmailAddress addressOf(StepRef ref) {
+    Enrollment e = find(ref.enrollmentId());
+    if (ref.step() <= e.steps().size()) {
+      Optional<SendAttempt> last = e.step(ref.step()).lastAttempt();
+      if (last.isPresent()) {
+        return last.get().to();
+      }
+    }
+    return e.address();
+  }
+}

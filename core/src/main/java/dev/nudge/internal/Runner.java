@@ -1,0 +1,180 @@
+package dev.nudge.internal;
+
+import dev.nudge.port.Claim;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background runner: a poller claims due enrollments no faster than the workers take them, the
+ * workers process them, and a renewer extends the leases of claims still held. {@link #close()}
+ * stops claiming, gives back claims not yet started and waits for in-flight sends to finish.
+ */
+final class Runner {
+  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+  private final Engine engine;
+  private final DueProcessor due;
+  private final Set<Claim> held = ConcurrentHashMap.newKeySet();
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable ThreadPoolExecutor workers;
+  private @Nullable ScheduledFuture<?> polling;
+  private @Nullable ScheduledFuture<?> renewing;
+  private volatile boolean running;
+  private boolean closed;
+
+  Runner(Engine engine, DueProcessor due) {
+    this.engine = engine;
+    this.due = due;
+  }
+
+  synchronized void start() {
+    if (closed) {
+      throw new IllegalStateException("this Nudge was closed; build a new one");
+    }
+    if (running) {
+      throw new IllegalStateException("the runner is already started");
+    }
+    int threads = engine.tuning.workerThreads();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            named("nudge-worker"));
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(named("nudge-poller"));
+    workers = pool;
+    scheduler = timer;
+    running = true;
+    long poll = engine.tuning.pollInterval().toMillis();
+    long renew = Math.max(1, engine.tuning.lease().toMillis() / 3);
+    polling =
+        timer.scheduleWithFixedDelay(() -> poll(pool), 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
+    renewing = timer.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
+    log.info(
+        "Nudge runner {} started: {} workers, polling every {}",
+        engine.nodeId,
+        threads,
+        engine.tuning.pollInterval());
+  }
+
+  private void poll(ThreadPoolExecutor pool) {
+    try {
+      int capacity = engine.tuning.workerThreads() * 2;
+      while (running && held.size() < capacity) {
+        int want = Math.min(engine.tuning.claimBatchSize(), capacity - held.size());
+        List<Claim> claims =
+            engine.store.dueSteps().claim(engine.nodeId, engine.now(), engine.tuning.lease(), want);
+        if (claims.isEmpty()) {
+          return;
+        }
+        for (Claim claim : claims) {
+          held.add(claim);
+          pool.execute(new Work(claim));
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("claiming due work failed; retrying at the next poll", e);
+    }
+  }
+
+  private void renew() {
+    Duration lease = engine.tuning.lease();
+    for (Claim claim : held) {
+      try {
+        if (engine.store.dueSteps().renew(claim, engine.now(), lease).isEmpty()) {
+          log.warn("lease on enrollment {} was lost", claim.enrollmentId());
+        }
+      } catch (RuntimeException e) {
+        log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), e);
+      }
+    }
+  }
+
+  void close() {
+    ThreadPoolExecutor pool;
+    ScheduledExecutorService timer;
+    synchronized (this) {
+      closed = true;
+      if (!running) {
+        return;
+      }
+      running = false;
+      pool = workers;
+      timer = scheduler;
+    }
+    if (timer == null || pool == null) {
+      return;
+    }
+    if (polling != null) {
+      polling.cancel(false);
+    }
+    if (renewing != null) {
+      renewing.cancel(false);
+    }
+    timer.shutdown();
+    try {
+      timer.awaitTermination(engine.tuning.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      List<Runnable> queued = new ArrayList<>();
+      pool.getQueue().drainTo(queued);
+      for (Runnable r : queued) {
+        Claim claim = ((Work) r).claim;
+        held.remove(claim);
+        engine.store.dueSteps().release(claim);
+      }
+      pool.shutdown();
+      if (!pool.awaitTermination(
+          engine.tuning.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "{} in-flight steps did not finish within {}; their leases will expire",
+            held.size(),
+            engine.tuning.shutdownTimeout());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info("Nudge runner {} stopped", engine.nodeId);
+  }
+
+  private final class Work implements Runnable {
+    final Claim claim;
+
+    Work(Claim claim) {
+      this.claim = claim;
+    }
+
+    @Override
+    public void run() {
+      try {
+        due.process(claim, engine.now());
+      } finally {
+        held.remove(claim);
+      }
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,70 @@
+package dev.nudge.internal;
+
+import dev.nudge.CampaignId;
+import dev.nudge.CandidateRow;
+import dev.nudge.StepCell;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.CandidatesQuery;
+import dev.nudge.port.Page;
+import dev.nudge.port.TodoItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Read models: the Candidates tab [S26] and the to-do list [S23]. */
+final class Views {
+  private final Engine engine;
+
+  Views(Engine engine) {
+    this.engine = engine;
+  }
+
+  Page<CandidateRow> candidates(CampaignId campaignId, CandidatesQuery query) {
+    engine.requireCampaign(campaignId);
+    return engine.store.enrollments().page(campaignId, query).map(Views::row);
+  }
+
+  static CandidateRow row(Enrollment e) {
+    List<StepCell> cells = new ArrayList<>(e.steps().size());
+    for (StepExecution s : e.steps()) {
+      StepStatus shown = s.status().shown();
+      Instant at =
+          switch (shown) {
+            case SCHEDULED -> s.scheduledAt();
+            case SENT, STOPPED, DELIVERY_UNKNOWN -> s.doneAt();
+            case MANUAL_TASK -> s.scheduledAt();
+            case PENDING, IN_FLIGHT -> null;
+          };
+      cells.add(new StepCell(s.number(), s.type(), shown, at, s.engagement()));
+    }
+    var c = e.candidate();
+    return new CandidateRow(
+        e.id(),
+        c.id(),
+        c.name(),
+        c.title(),
+        c.company(),
+        c.photoUrl(),
+        e.address(),
+        e.status(),
+        e.reason(),
+        e.lastActivityAt(),
+        cells);
+  }
+
+  List<TodoItem> openTasks(String owner) {
+    List<TodoItem> items = new ArrayList<>();
+    for (Enrollment e : engine.store.enrollments().statistics().openTasks(owner)) {
+      Campaign campaign = engine.requireCampaign(e.campaignId());
+      for (StepExecution s : e.steps()) {
+        if (s.status() == StepStatus.MANUAL_TASK) {
+          items.add(engine.todoItem(campaign, engine.compiled(campaign), e, s.number()));
+        }
+      }
+    }
+    return items;
+  }
+}

@@ -1,0 +1,313 @@
+package dev.nudge.memory;
+
+import dev.nudge.CampaignId;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentId;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.port.ActivityLog;
+import dev.nudge.port.CampaignRepository;
+import dev.nudge.port.Changes;
+import dev.nudge.port.Checkpoints;
+import dev.nudge.port.Claim;
+import dev.nudge.port.ConflictException;
+import dev.nudge.port.DueSteps;
+import dev.nudge.port.EnrollmentRepository;
+import dev.nudge.port.MailboxLedger;
+import dev.nudge.port.Registers;
+import dev.nudge.port.Store;
+import dev.nudge.port.SuppressionList;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A thread-safe {@link Store} held in memory: for tests, examples and single-process hosts that do
+ * not need to survive a restart. Reads see committed data without locking; commits, claims and
+ * counters are serialized by one lock, which makes every commit atomic.
+ */
+public final class InMemoryStore implements Store, Registers {
+  final ReentrantLock lock = new ReentrantLock();
+
+  final Map<CampaignId, Campaign> campaigns = new ConcurrentHashMap<>();
+  final Map<EnrollmentId, Enrollment> enrollments = new ConcurrentHashMap<>();
+  final Indexes indexes = new Indexes();
+
+  private final ConcurrentSkipListSet<DueKey> due = new ConcurrentSkipListSet<>();
+  private final Map<EnrollmentId, Claim> leases = new HashMap<>();
+  private final Map<EnrollmentId, Long> fences = new HashMap<>();
+  private final Map<EnrollmentId, List<EnrollmentEvent>> activity = new ConcurrentHashMap<>();
+
+  private final MemoryEnrollments enrollmentRepository = new MemoryEnrollments(this);
+  private final MemorySuppressions suppressions = new MemorySuppressions(lock);
+  private final MemoryMailboxLedger mailboxes = new MemoryMailboxLedger(lock);
+  private final Checkpoints checkpoints = new MemoryCheckpoints();
+
+  /** Creates an empty store. */
+  public InMemoryStore() {}
+
+  @Override
+  public CampaignRepository campaigns() {
+    return new CampaignRepository() {
+      @Override
+      public Optional<Campaign> find(CampaignId id) {
+        return Optional.ofNullable(campaigns.get(id));
+      }
+
+      @Override
+      public List<Campaign> findAll() {
+        List<Campaign> all = new ArrayList<>(campaigns.values());
+        all.sort(Comparator.comparing(Campaign::createdAt).thenComparing(c -> c.id().toString()));
+        return all;
+      }
+    };
+  }
+
+  @Override
+  public EnrollmentRepository enrollments() {
+    return enrollmentRepository;
+  }
+
+  @Override
+  public DueSteps dueSteps() {
+    return new MemoryDueSteps();
+  }
+
+  @Override
+  public Registers registers() {
+    return this;
+  }
+
+  @Override
+  public SuppressionList suppressions() {
+    return suppressions;
+  }
+
+  @Override
+  public MailboxLedger mailboxes() {
+    return mailboxes;
+  }
+
+  @Override
+  public ActivityLog activity() {
+    return id -> {
+      List<EnrollmentEvent> log = activity.get(id);
+      if (log == null) {
+        return List.of();
+      }
+      synchronized (log) {
+        return List.copyOf(log);
+      }
+    };
+  }
+
+  @Override
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  @Override
+  public void commit(Changes changes) {
+    lock.lock();
+    try {
+      check(changes);
+      apply(changes);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void check(Changes changes) {
+    for (Campaign c : changes.insertedCampaigns()) {
+      if (campaigns.containsKey(c.id())) {
+        throw new ConflictException(ConflictException.Kind.DUPLICATE, "campaign " + c.id());
+      }
+    }
+    for (Campaign c : changes.updatedCampaigns()) {
+      Campaign stored = campaigns.get(c.id());
+      if (stored == null) {
+        throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + c.id());
+      }
+      checkVersion("campaign " + c.id(), stored.version(), c.version());
+    }
+    Set<String> newKeys = new HashSet<>();
+    for (Enrollment e : changes.insertedEnrollments()) {
+      String key = Indexes.candidateKey(e.campaignId(), e.candidate().id());
+      if (enrollments.containsKey(e.id())
+          || indexes.byCampaignAndCandidate.containsKey(key)
+          || !newKeys.add(key)) {
+        throw new ConflictException(
+            ConflictException.Kind.DUPLICATE,
+            "candidate "
+                + e.candidate().id()
+                + " is already enrolled in campaign "
+                + e.campaignId());
+      }
+    }
+    Set<EnrollmentId> updated = new HashSet<>();
+    for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
+      Enrollment next = u.next();
+      if (!updated.add(next.id())) {
+        throw new IllegalArgumentException(
+            "enrollment " + next.id() + " updated twice in one commit");
+      }
+      Enrollment stored = enrollments.get(next.id());
+      if (stored == null) {
+        throw new ConflictException(ConflictException.Kind.MISSING, "enrollment " + next.id());
+      }
+      checkVersion("enrollment " + next.id(), stored.version(), next.version());
+      Claim claim = u.claim();
+      if (claim != null) {
+        Claim held = leases.get(next.id());
+        if (held == null || held.fence() != claim.fence()) {
+          throw new ConflictException(
+              ConflictException.Kind.LEASE_LOST,
+              "enrollment " + next.id() + " is no longer held by fence " + claim.fence());
+        }
+      }
+    }
+  }
+
+  private static void checkVersion(String what, long stored, long next) {
+    if (next != stored + 1) {
+      throw new ConflictException(
+          ConflictException.Kind.VERSION,
+          what + " is at version " + stored + ", the change expected " + (next - 1));
+    }
+  }
+
+  private void apply(Changes changes) {
+    for (Campaign c : changes.insertedCampaigns()) {
+      campaigns.put(c.id(), c);
+    }
+    for (Campaign c : changes.updatedCampaigns()) {
+      campaigns.put(c.id(), c);
+    }
+    for (Enrollment e : changes.insertedEnrollments()) {
+      enrollments.put(e.id(), e);
+      indexes.added(e);
+      reindex(null, e);
+    }
+    for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
+      Enrollment previous = enrollments.put(u.next().id(), u.next());
+      indexes.updated(previous, u.next());
+      reindex(previous, u.next());
+    }
+    for (EnrollmentEvent entry : changes.activity()) {
+      List<EnrollmentEvent> log =
+          activity.computeIfAbsent(entry.enrollmentId(), k -> new ArrayList<>());
+      synchronized (log) {
+        log.add(entry);
+      }
+    }
+    suppressions.addAll(changes.suppressions());
+    for (Claim c : changes.releasedClaims()) {
+      releaseLocked(c);
+    }
+  }
+
+  private void reindex(@Nullable Enrollment previous, Enrollment next) {
+    Instant before = previous == null ? null : previous.dueAt();
+    Instant after = next.dueAt();
+    if (before != null && !before.equals(after)) {
+      due.remove(new DueKey(before, next.id()));
+    }
+    if (after != null) {
+      due.add(new DueKey(after, next.id()));
+    }
+  }
+
+  private void releaseLocked(Claim claim) {
+    Claim held = leases.get(claim.enrollmentId());
+    if (held != null && held.fence() == claim.fence()) {
+      leases.remove(claim.enrollmentId());
+    }
+  }
+
+  private final class MemoryDueSteps implements DueSteps {
+    @Override
+    public List<Claim> claim(String owner, Instant now, Duration lease, int limit) {
+      List<Claim> claimed = new ArrayList<>(Math.min(limit, 256));
+      lock.lock();
+      try {
+        for (DueKey key : due) {
+          if (claimed.size() >= limit || key.dueAt().isAfter(now)) {
+            break;
+          }
+          Claim held = leases.get(key.id());
+          if (held != null && held.leaseUntil().isAfter(now)) {
+            continue;
+          }
+          long fence = fences.merge(key.id(), 1L, Long::sum);
+          Claim claim = new Claim(key.id(), key.dueAt(), owner, fence, now.plus(lease));
+          leases.put(key.id(), claim);
+          claimed.add(claim);
+        }
+      } finally {
+        lock.unlock();
+      }
+      return claimed;
+    }
+
+    @Override
+    public Optional<Claim> renew(Claim claim, Instant now, Duration lease) {
+      lock.lock();
+      try {
+        Claim held = leases.get(claim.enrollmentId());
+        if (held == null || held.fence() != claim.fence()) {
+          return Optional.empty();
+        }
+        Claim renewed =
+            new Claim(
+                claim.enrollmentId(), claim.dueAt(), claim.owner(), claim.fence(), now.plus(lease));
+        leases.put(claim.enrollmentId(), renewed);
+        return Optional.of(renewed);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public void release(Claim claim) {
+      lock.lock();
+      try {
+        releaseLocked(claim);
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Position in the due index: due time, then id. */
+  private record DueKey(Instant dueAt, EnrollmentId id) implements Comparable<DueKey> {
+    @Override
+    public int compareTo(DueKey o) {
+      int c = dueAt.compareTo(o.dueAt);
+      return c != 0 ? c : id.value().compareTo(o.id.value());
+    }
+  }
+
+  /** Every Message-ID of an enrollment's attempts. */
+  static List<String> messageIds(Enrollment e) {
+    List<String> ids = new ArrayList<>();
+    for (StepExecution s : e.steps()) {
+      for (SendAttempt a : s.attempts()) {
+        ids.add(a.messageId());
+      }
+    }
+    return ids;
+  }
+}

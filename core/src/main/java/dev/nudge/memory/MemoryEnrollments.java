@@ -1,0 +1,157 @@
+package dev.nudge.memory;
+
+import dev.nudge.BounceType;
+import dev.nudge.CampaignId;
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.CandidatesQuery;
+import dev.nudge.port.EnrollmentLookup;
+import dev.nudge.port.EnrollmentRepository;
+import dev.nudge.port.EnrollmentStatistics;
+import dev.nudge.port.Page;
+import dev.nudge.port.StepTotals;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** Enrollment reads and queries of the {@link InMemoryStore}. */
+final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatistics {
+  private static final Comparator<Enrollment> BY_ID = Comparator.comparing(e -> e.id().toString());
+  private static final Comparator<Enrollment> BY_NAME =
+      Comparator.<Enrollment, String>comparing(e -> e.candidate().name().toLowerCase(Locale.ROOT));
+
+  private final InMemoryStore store;
+
+  MemoryEnrollments(InMemoryStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public Optional<Enrollment> find(EnrollmentId id) {
+    return Optional.ofNullable(store.enrollments.get(id));
+  }
+
+  @Override
+  public List<Enrollment> find(EnrollmentLookup lookup) {
+    Indexes ix = store.indexes;
+    if (lookup instanceof EnrollmentLookup.ByCampaignAndCandidate l) {
+      return one(
+          ix.byCampaignAndCandidate.get(Indexes.candidateKey(l.campaignId(), l.candidateId())));
+    } else if (lookup instanceof EnrollmentLookup.ByCampaign l) {
+      return all(ix.byCampaign.get(l.campaignId()));
+    } else if (lookup instanceof EnrollmentLookup.ByCandidate l) {
+      return all(ix.byCandidate.get(l.candidateId()));
+    } else if (lookup instanceof EnrollmentLookup.ByAddress l) {
+      List<Enrollment> found = all(ix.byAddress.get(l.address().key()));
+      found.sort(Comparator.comparing(Enrollment::enrolledAt).thenComparing(BY_ID));
+      return found;
+    } else if (lookup instanceof EnrollmentLookup.ByMessageId l) {
+      return one(ix.byMessageId.get(l.messageId()));
+    }
+    throw new IllegalArgumentException("unknown lookup " + lookup);
+  }
+
+  @Override
+  public Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query) {
+    List<Enrollment> rows = new ArrayList<>();
+    for (Enrollment e : all(store.indexes.byCampaign.get(campaignId))) {
+      if (e.status().view() == query.view()) {
+        rows.add(e);
+      }
+    }
+    Comparator<Enrollment> order =
+        switch (query.sort()) {
+          case NAME -> BY_NAME.thenComparing(BY_ID);
+          case STATUS ->
+              Comparator.comparing(Enrollment::status).thenComparing(BY_NAME).thenComparing(BY_ID);
+          case LAST_ACTIVITY ->
+              Comparator.comparing(Enrollment::lastActivityAt).thenComparing(BY_ID);
+        };
+    rows.sort(query.descending() ? order.reversed() : order);
+    int from = (int) Math.min(query.offset(), rows.size());
+    int to = Math.min(from + query.size(), rows.size());
+    return new Page<>(rows.subList(from, to), query.page(), query.size(), rows.size());
+  }
+
+  @Override
+  public EnrollmentStatistics statistics() {
+    return this;
+  }
+
+  @Override
+  public List<StepTotals> stepTotals(CampaignId campaignId, int steps) {
+    long[][] totals = new long[steps][4];
+    for (Enrollment e : all(store.indexes.byCampaign.get(campaignId))) {
+      for (StepExecution s : e.steps()) {
+        if (s.number() > steps) {
+          break;
+        }
+        long[] t = totals[s.number() - 1];
+        if (s.status() == StepStatus.SENT) {
+          t[0]++;
+        }
+        if (s.engagement().opens() > 0) {
+          t[1]++;
+        }
+        if (s.engagement().reply() != null) {
+          t[2]++;
+        }
+        InboundEvent.Bounce b = s.engagement().bounce();
+        if (b != null && b.type() == BounceType.HARD) {
+          t[3]++;
+        }
+      }
+    }
+    List<StepTotals> result = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      result.add(new StepTotals(i + 1, totals[i][0], totals[i][1], totals[i][2], totals[i][3]));
+    }
+    return result;
+  }
+
+  @Override
+  public List<Enrollment> openTasks(String owner) {
+    List<Enrollment> open = new ArrayList<>();
+    for (Enrollment e : all(store.indexes.byTaskOwner.get(owner))) {
+      if (e.openTaskOwner().filter(owner::equals).isPresent()) {
+        open.add(e);
+      }
+    }
+    open.sort(Comparator.comparing(MemoryEnrollments::taskDueAt).thenComparing(BY_ID));
+    return open;
+  }
+
+  private static java.time.Instant taskDueAt(Enrollment e) {
+    for (StepExecution s : e.steps()) {
+      if (s.status() == StepStatus.MANUAL_TASK && s.scheduledAt() != null) {
+        return s.scheduledAt();
+      }
+    }
+    return e.lastActivityAt();
+  }
+
+  private List<Enrollment> one(@Nullable EnrollmentId id) {
+    Enrollment e = id == null ? null : store.enrollments.get(id);
+    return e == null ? List.of() : List.of(e);
+  }
+
+  private List<Enrollment> all(@Nullable Collection<EnrollmentId> ids) {
+    List<Enrollment> found = new ArrayList<>();
+    if (ids != null) {
+      for (EnrollmentId id : ids) {
+        Enrollment e = store.enrollments.get(id);
+        if (e != null) {
+          found.add(e);
+        }
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,15 @@
+package dev.nudge.port;
+
+import dev.nudge.CampaignId;
+import dev.nudge.campaign.Campaign;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads campaigns; writes go through {@link Store#commit}. */
+public interface CampaignRepository {
+  /** The campaign with this id. */
+  Optional<Campaign> find(CampaignId id);
+
+  /** Every campaign, oldest first. */
+  List<Campaign> findAll();
+}

@@ -1,0 +1,145 @@
+package dev.nudge.port;
+
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.Enrollment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one {@link Store#commit} writes, all or nothing. Inserted entities have version 1; an
+ * updated entity carries the stored version plus one, and the store refuses it ({@link
+ * ConflictException.Kind#VERSION}) unless the stored version is exactly one less.
+ *
+ * @param insertedCampaigns new campaigns
+ * @param updatedCampaigns next versions of stored campaigns
+ * @param insertedEnrollments new enrollments; one per campaign and candidate
+ * @param updatedEnrollments next versions of stored enrollments, some under a claim
+ * @param activity activity log entries to append
+ * @param suppressions suppression entries to add (an existing equal entry is kept)
+ * @param releasedClaims claims to give back once the rest is written
+ */
+public record Changes(
+    List<Campaign> insertedCampaigns,
+    List<Campaign> updatedCampaigns,
+    List<Enrollment> insertedEnrollments,
+    List<EnrollmentUpdate> updatedEnrollments,
+    List<EnrollmentEvent> activity,
+    List<Suppression> suppressions,
+    List<Claim> releasedClaims) {
+
+  /** Copies the lists. */
+  public Changes {
+    insertedCampaigns = List.copyOf(insertedCampaigns);
+    updatedCampaigns = List.copyOf(updatedCampaigns);
+    insertedEnrollments = List.copyOf(insertedEnrollments);
+    updatedEnrollments = List.copyOf(updatedEnrollments);
+    activity = List.copyOf(activity);
+    suppressions = List.copyOf(suppressions);
+    releasedClaims = List.copyOf(releasedClaims);
+  }
+
+  /** Starts an empty set of changes. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether nothing is to be written. */
+  public boolean isEmpty() {
+    return insertedCampaigns.isEmpty()
+        && updatedCampaigns.isEmpty()
+        && insertedEnrollments.isEmpty()
+        && updatedEnrollments.isEmpty()
+        && activity.isEmpty()
+        && suppressions.isEmpty()
+        && releasedClaims.isEmpty();
+  }
+
+  /**
+   * The next version of an enrollment.
+   *
+   * @param next the new state, version = stored version + 1
+   * @param claim the claim it was computed under, whose fencing token the store checks; null when
+   *     written outside a claim
+   */
+  public record EnrollmentUpdate(Enrollment next, @Nullable Claim claim) {
+    /** Checks the component. */
+    public EnrollmentUpdate {
+      Objects.requireNonNull(next, "next");
+    }
+  }
+
+  /** Collects changes. */
+  public static final class Builder {
+    private final List<Campaign> insertedCampaigns = new ArrayList<>();
+    private final List<Campaign> updatedCampaigns = new ArrayList<>();
+    private final List<Enrollment> insertedEnrollments = new ArrayList<>();
+    private final List<EnrollmentUpdate> updatedEnrollments = new ArrayList<>();
+    private final List<EnrollmentEvent> activity = new ArrayList<>();
+    private final List<Suppression> suppressions = new ArrayList<>();
+    private final List<Claim> releasedClaims = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Adds a new campaign. */
+    public Builder insert(Campaign campaign) {
+      insertedCampaigns.add(campaign);
+      return this;
+    }
+
+    /** Adds the next version of a campaign. */
+    public Builder update(Campaign next) {
+      updatedCampaigns.add(next);
+      return this;
+    }
+
+    /** Adds a new enrollment. */
+    public Builder insert(Enrollment enrollment) {
+      insertedEnrollments.add(enrollment);
+      return this;
+    }
+
+    /** Adds the next version of an enrollment written outside a claim. */
+    public Builder update(Enrollment next) {
+      return update(next, null);
+    }
+
+    /** Adds the next version of an enrollment written under a claim (fenced). */
+    public Builder update(Enrollment next, @Nullable Claim claim) {
+      updatedEnrollments.add(new EnrollmentUpdate(next, claim));
+      return this;
+    }
+
+    /** Appends activity entries. */
+    public Builder activity(List<EnrollmentEvent> entries) {
+      activity.addAll(entries);
+      return this;
+    }
+
+    /** Adds a suppression entry. */
+    public Builder suppress(Suppression suppression) {
+      suppressions.add(suppression);
+      return this;
+    }
+
+    /** Releases a claim once the rest is written. */
+    public Builder release(Claim claim) {
+      releasedClaims.add(claim);
+      return this;
+    }
+
+    /** The collected changes. */
+    public Changes build() {
+      return new Changes(
+          insertedCampaigns,
+          updatedCampaigns,
+          insertedEnrollments,
+          updatedEnrollments,
+          activity,
+          suppressions,
+          releasedClaims);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.nudge.port;
+
+import dev.nudge.CampaignId;
+import dev.nudge.campaign.Enrollment;
+import java.util.List;
+
+/** Aggregate reads over enrollments, computed where the data is. */
+public interface EnrollmentStatistics {
+  /**
+   * Per-step totals of a campaign [S26], one entry per step number from 1 to {@code steps}.
+   *
+   * @param steps how many steps the campaign has
+   */
+  List<StepTotals> stepTotals(CampaignId campaignId, int steps);
+
+  /** Enrollments with an open manual task owned by {@code owner}, oldest due first. */
+  List<Enrollment> openTasks(String owner);
+}

@@ -1,0 +1,23 @@
+package dev.nudge.port;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.SenderMailbox;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * Counts sends per sender mailbox across campaigns [S17], so that its daily cap and minimum gap
+ * hold even with several engines. A granted slot counts as a send.
+ */
+public interface MailboxLedger {
+  /**
+   * Atomically takes a send slot at {@code now} if the mailbox's daily cap (counted on the local
+   * day of {@code now} in the mailbox's zone) and minimum gap allow it.
+   *
+   * @return granted, or denied with the earliest instant worth asking again
+   */
+  SlotDecision tryAcquire(SenderMailbox mailbox, Instant now);
+
+  /** How many slots the mailbox took on a local day of its zone. */
+  int sentOn(EmailAddress mailbox, LocalDate day);
+}
