@@ -57,8 +57,11 @@ final class DueProcessor {
     try {
       return processOrThrow(claim, now);
     } catch (RuntimeException e) {
-      log.error("processing enrollment {} failed; its claim is released", claim.enrollmentId(), e);
-      engine.store.dueSteps().release(claim);
+      // keep the lease: the enrollment is retried once it expires, not in a tight loop
+      log.error(
+          "processing enrollment {} failed; retried after its lease expires",
+          claim.enrollmentId(),
+          e);
       return RunReport.EMPTY;
     }
   }
@@ -83,7 +86,7 @@ final class DueProcessor {
       try {
         if (step.status() == StepStatus.IN_FLIGHT) {
           recoverInFlight(ed, compiled, step);
-          return finish(ed, claim, RunReport.EMPTY);
+          return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
         }
         if (campaign.status() != CampaignStatus.STARTED
             || ed.status() != EnrollmentStatus.STARTED) {
@@ -94,7 +97,7 @@ final class DueProcessor {
               step.scheduledAt(),
               null,
               TodoItem.Removal.WITHDRAWN);
-          return finish(ed, claim, RunReport.EMPTY);
+          return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
         }
         if (step.type() == StepType.MANUAL_TASK) {
           openTask(ed, compiled, step);

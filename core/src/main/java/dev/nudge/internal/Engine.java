@@ -8,6 +8,7 @@ import dev.nudge.EmailAddress;
 import dev.nudge.EnrollResult;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
+import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
 import dev.nudge.NotFoundException;
 import dev.nudge.Nudge;
@@ -208,7 +209,10 @@ public final class Engine implements Nudge {
   public Campaign resumeCampaign(CampaignId id) {
     Campaign c = requireCampaign(id);
     if (c.status() != CampaignStatus.PAUSED) {
-      CampaignStatus.TRANSITIONS.transition("campaign " + id, c.status(), CampaignStatus.PAUSED);
+      throw new IllegalTransitionException(
+          "campaign " + id + " (only a paused campaign resumes)",
+          c.status(),
+          CampaignStatus.STARTED);
     }
     return campaigns.transition(id, CampaignStatus.STARTED);
   }
@@ -293,8 +297,15 @@ public final class Engine implements Nudge {
       if (claims.isEmpty()) {
         return total;
       }
+      RunReport batch = RunReport.EMPTY;
       for (Claim claim : claims) {
-        total = total.plus(due.process(claim, now));
+        batch = batch.plus(due.process(claim, now));
+      }
+      total = total.plus(batch);
+      if (batch.processed() == 0) {
+        // nothing in this batch could be worked on (all changed underneath or failed): stop
+        // rather than claim the same enrollments again; the next run picks them up
+        return total;
       }
     }
   }

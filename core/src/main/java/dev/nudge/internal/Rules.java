@@ -239,6 +239,14 @@ final class Rules {
   void hardBounce(Editor ed, Compiled compiled, int step) {
     int next = ed.addressIndex() + 1;
     if (next >= ed.candidate().addresses().size()) {
+      if (ed.step(step).status() == StepStatus.IN_FLIGHT) {
+        ed.step(
+            step,
+            StepStatus.STOPPED,
+            ed.step(step).scheduledAt(),
+            ed.now,
+            TodoItem.Removal.WITHDRAWN);
+      }
       end(ed, EnrollmentStatus.BOUNCED, null);
       return;
     }

@@ -75,7 +75,12 @@ public final class Fixture implements AutoCloseable {
    * thread after 2 business days, step 3 email after 3 days.
    */
   public static CampaignDefinition.Builder definition() {
-    return CampaignDefinition.builder("Backend engineers", mailbox())
+    return definition(mailbox());
+  }
+
+  /** The {@link #definition()} campaign sending from another mailbox. */
+  public static CampaignDefinition.Builder definition(SenderMailbox mailbox) {
+    return CampaignDefinition.builder("Backend engineers", mailbox)
         .owner("alice")
         .zone(NEW_YORK)
         .schedule(SendingSchedule.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)))

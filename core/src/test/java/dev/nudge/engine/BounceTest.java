@@ -1,0 +1,233 @@
+package dev.nudge.engine;
+
+import static dev.nudge.testkit.Fixture.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.BounceReason;
+import dev.nudge.BounceType;
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.SendResult;
+import dev.nudge.testkit.Fixture;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Hard and soft bounces, permanent and transient send failures [S10, S18]. */
+class BounceTest {
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private static InboundEvent.Bounce hard(String address) {
+    return new InboundEvent.Bounce(
+        EmailAddress.of(address),
+        BounceType.HARD,
+        "5.1.1",
+        BounceReason.USER_UNKNOWN,
+        "no such user");
+  }
+
+  private static InboundEvent.Bounce soft(String address) {
+    return new InboundEvent.Bounce(
+        EmailAddress.of(address),
+        BounceType.SOFT,
+        "4.2.2",
+        BounceReason.MAILBOX_FULL,
+        "over quota");
+  }
+
+  @Test
+  void hardBounce_withAnAlternate_sendsTheSameStepToIt() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.run();
+
+    assertThat(f.transport.sent())
+        .extracting(m -> m.to().value() + " step " + m.step().step())
+        .containsExactly("ada.lovelace@example.com step 1", "ada@home.example step 1");
+    assertThat(f.enrollment(id).address().value()).isEqualTo("ada@home.example");
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(f.step(id, 1).attempts())
+        .extracting(SendAttempt::outcome)
+        .containsExactly(SendAttempt.Outcome.BOUNCED, SendAttempt.Outcome.ACCEPTED);
+    assertThat(f.step(id, 1).engagement().bounce().statusCode()).isEqualTo("5.1.1");
+  }
+
+  @Test
+  void laterSteps_goToTheAlternate() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+
+    f.runFor(Duration.ofDays(14));
+
+    assertThat(f.transport.sentTo("ada@home.example")).hasSize(3);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
+  }
+
+  @Test
+  void hardBounce_withoutAnyAddressLeft_marksTheCandidateBounced() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.runFor(Duration.ofDays(14));
+
+    assertThat(f.transport.sent()).hasSize(1);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.STOPPED);
+    assertThat(f.step(id, 3).status()).isEqualTo(StepStatus.STOPPED);
+  }
+
+  @Test
+  void permanentSmtpFailure_isAHardBounce_andTriesTheAlternate() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.transport.thenAnswer(new SendResult.PermanentFailure("5.1.1", "550 no such user"));
+
+    f.run();
+
+    assertThat(f.transport.sent())
+        .extracting(m -> m.to().value())
+        .containsExactly("ada.lovelace@example.com", "ada@home.example");
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(f.step(id, 1).engagement().bounce().type()).isEqualTo(BounceType.HARD);
+  }
+
+  @Test
+  void permanentSmtpFailure_onTheLastAddress_bouncesTheCandidate() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.transport.thenAnswer(new SendResult.PermanentFailure("5.1.1", "550 no such user"));
+
+    f.run();
+
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.STOPPED);
+    assertThat(f.nudge.stepTotals(c.id()).get(0).bounced()).isEqualTo(1);
+  }
+
+  @Test
+  void transientFailure_isRetriedWithBackoff() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.transport.thenAnswer(new SendResult.TransientFailure("421 try later"));
+
+    f.run();
+
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(f.step(id, 1).scheduledAt())
+        .isEqualTo(Fixture.MONDAY_9AM_NY.plus(Duration.ofMinutes(5)));
+    f.advance(Duration.ofMinutes(5));
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(f.transport.sent()).hasSize(2);
+  }
+
+  @Test
+  void transientFailures_becomeAHardBounceAfterTheConfiguredAttempts() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.transport.answerWith(m -> new SendResult.TransientFailure("421 try later"));
+
+    f.runFor(Duration.ofDays(3));
+
+    // 5 attempts backing off 5, 10, 20, 40 minutes, then a hard bounce
+    assertThat(f.transport.sent()).hasSize(5);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
+  }
+
+  @Test
+  void transportThatThrows_isATransientFailure() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.transport.answerWith(
+        m -> {
+          throw new IllegalStateException("connection reset");
+        });
+
+    f.run();
+
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(f.step(id, 1).attempts().get(0).detail()).contains("connection reset");
+  }
+
+  @Test
+  void softBounce_resendsTheStepAfterABackoff() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    f.clock.advance(Duration.ofMinutes(10));
+
+    f.nudge.record(Fixture.ref(id, 1), soft("ada.lovelace@example.com"));
+
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.PENDING);
+    f.advance(Duration.ofMinutes(5));
+    assertThat(f.transport.sent()).hasSize(2);
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.SCHEDULED);
+  }
+
+  @Test
+  void softBounces_becomeHardAfterTheConfiguredCount() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    for (int i = 0; i < 3; i++) {
+      f.nudge.record(Fixture.ref(id, 1), soft("ada.lovelace@example.com"));
+      f.advance(Duration.ofMinutes(30));
+    }
+
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
+    assertThat(f.transport.sent()).hasSize(3);
+  }
+
+  @Test
+  void softBounce_olderThanTheMaximumAge_isHard() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    // the candidate was paused, so step 2 has not gone out, and the soft bounce comes 4 days late
+    f.nudge.pauseCandidate(id);
+    f.clock.set(Instant.parse("2026-03-06T15:00:00Z"));
+
+    f.nudge.record(Fixture.ref(id, 1), soft("ada.lovelace@example.com"));
+
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
+  }
+
+  @Test
+  void bounceOfAnAddressNoLongerUsed_isOnlyRecorded() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.run();
+
+    // a duplicate report of the first bounce arrives later
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+    assertThat(f.enrollment(id).address().value()).isEqualTo("ada@home.example");
+  }
+}

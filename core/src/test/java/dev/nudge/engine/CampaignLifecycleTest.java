@@ -1,0 +1,191 @@
+package dev.nudge.engine;
+
+import static dev.nudge.testkit.Fixture.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.CampaignEvent;
+import dev.nudge.EnrollmentId;
+import dev.nudge.IllegalTransitionException;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CampaignStatus;
+import dev.nudge.campaign.CompletionReason;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.testkit.Fixture;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Campaign lifecycle [S3], start [S8], pause and resume [S15], archive. */
+class CampaignLifecycleTest {
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  @Test
+  void newCampaign_isNotStarted_andItsCandidatesWaitWithPendingSteps() {
+    Campaign c = f.create(Fixture.definition());
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+
+    assertThat(c.status()).isEqualTo(CampaignStatus.NOT_STARTED);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.NOT_STARTED);
+    assertThat(f.enrollment(id).steps()).allMatch(s -> s.status() == StepStatus.PENDING);
+    assertThat(f.run().processed()).isZero();
+    assertThat(f.transport.sent()).isEmpty();
+  }
+
+  @Test
+  void startingCampaign_startsEveryCandidate_andSchedulesStepOneAtTheFirstAllowedTime() {
+    // given a campaign created on Saturday, outside its Monday–Friday 09:00–17:00 window
+    f.clock.set(Instant.parse("2026-03-07T15:00:00Z"));
+    Campaign c = f.create(Fixture.definition());
+    EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+    EnrollmentId alan = f.enroll(c.id(), "Alan Turing");
+
+    // when
+    Campaign started = f.nudge.startCampaign(c.id());
+
+    // then: Monday 09:00 New York (EDT from 8 March) = 13:00Z
+    assertThat(started.status()).isEqualTo(CampaignStatus.STARTED);
+    assertThat(started.startedAt()).isEqualTo(Instant.parse("2026-03-07T15:00:00Z"));
+    for (EnrollmentId id : new EnrollmentId[] {ada, alan}) {
+      assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+      assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+      assertThat(f.step(id, 1).scheduledAt()).isEqualTo(Instant.parse("2026-03-09T13:00:00Z"));
+      assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.PENDING);
+    }
+  }
+
+  @Test
+  void enrollingIntoStartedCampaign_schedulesStepOneRightAway() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+    assertThat(f.step(id, 1).scheduledAt()).isEqualTo(Fixture.MONDAY_9AM_NY);
+  }
+
+  @Test
+  void pausingCampaign_turnsScheduledStepsPending_andNothingIsSent() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+
+    f.nudge.pauseCampaign(c.id());
+    f.advance(Duration.ofDays(3));
+
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.PENDING);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+    assertThat(f.transport.sent()).isEmpty();
+  }
+
+  @Test
+  void enrollingIntoPausedCampaign_leavesStepOnePendingUntilResumed() {
+    Campaign c = f.startedCampaign();
+    f.nudge.pauseCampaign(c.id());
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.PENDING);
+    f.nudge.resumeCampaign(c.id());
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+  }
+
+  @Test
+  void resumingCampaign_reschedulesFromNow_neverInThePast() {
+    // given step 2 planned for Wednesday, paused on Monday, resumed the next Monday
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    Instant planned = f.step(id, 2).scheduledAt();
+    f.nudge.pauseCampaign(c.id());
+    f.clock.set(Instant.parse("2026-03-09T15:00:00Z"));
+
+    // when
+    f.nudge.resumeCampaign(c.id());
+
+    // then it is due now, not back on Wednesday
+    assertThat(planned).isEqualTo(Instant.parse("2026-03-04T14:00:00Z"));
+    assertThat(f.step(id, 2).scheduledAt()).isEqualTo(Instant.parse("2026-03-09T15:00:00Z"));
+  }
+
+  @Test
+  void resumingCampaign_keepsAPlannedTimeThatIsStillAhead() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    Instant planned = f.step(id, 2).scheduledAt();
+
+    f.nudge.pauseCampaign(c.id());
+    f.clock.advance(Duration.ofHours(2));
+    f.nudge.resumeCampaign(c.id());
+
+    assertThat(f.step(id, 2).scheduledAt()).isEqualTo(planned);
+  }
+
+  @Test
+  void archivingCampaign_completesActiveCandidates_andStopsTheirSteps() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    Campaign archived = f.nudge.archiveCampaign(c.id());
+
+    assertThat(archived.status()).isEqualTo(CampaignStatus.ARCHIVED);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.ARCHIVED);
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.STOPPED);
+    assertThat(f.step(id, 3).status()).isEqualTo(StepStatus.STOPPED);
+  }
+
+  @Test
+  void archivedCampaign_refusesEnrollmentAndEveryFurtherTransition() {
+    Campaign c = f.create(Fixture.definition());
+    f.nudge.archiveCampaign(c.id());
+
+    assertThatThrownBy(() -> f.nudge.enroll(c.id(), candidate("Ada Lovelace").build()))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining(c.id().toString());
+    assertThatThrownBy(() -> f.nudge.startCampaign(c.id()))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("campaign " + c.id())
+        .hasMessageContaining("from ARCHIVED to STARTED");
+  }
+
+  @Test
+  void illegalCampaignTransitions_areRefusedNamingCampaignAndBothStates() {
+    Campaign c = f.create(Fixture.definition());
+
+    assertThatThrownBy(() -> f.nudge.pauseCampaign(c.id()))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining(c.id().toString())
+        .hasMessageContaining("from NOT_STARTED to PAUSED");
+    assertThatThrownBy(() -> f.nudge.resumeCampaign(c.id()))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("NOT_STARTED");
+    f.nudge.startCampaign(c.id());
+    assertThatThrownBy(() -> f.nudge.startCampaign(c.id()))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("from STARTED to STARTED");
+    assertThat(f.nudge.campaign(c.id()).orElseThrow().status()).isEqualTo(CampaignStatus.STARTED);
+  }
+
+  @Test
+  void everyCampaignTransition_isPublishedAsAnEvent() {
+    Campaign c = f.create(Fixture.definition());
+    f.nudge.startCampaign(c.id());
+    f.nudge.pauseCampaign(c.id());
+    f.nudge.resumeCampaign(c.id());
+    f.nudge.archiveCampaign(c.id());
+
+    assertThat(f.events.events())
+        .filteredOn(e -> e instanceof CampaignEvent)
+        .map(e -> ((CampaignEvent) e).from() + "->" + ((CampaignEvent) e).to())
+        .containsExactly(
+            "NOT_STARTED->STARTED", "STARTED->PAUSED", "PAUSED->STARTED", "STARTED->ARCHIVED");
+  }
+}
