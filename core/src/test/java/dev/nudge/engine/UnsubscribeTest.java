@@ -1,0 +1,158 @@
+package dev.nudge.engine;
+
+import static dev.nudge.testkit.Fixture.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CompletionReason;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.Suppression;
+import dev.nudge.testkit.Fixture;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Unsubscribes, complaints and the suppression list [S12]. */
+class UnsubscribeTest {
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private static String token(URI url) {
+    String s = url.toString();
+    return s.substring(s.lastIndexOf('/') + 1);
+  }
+
+  @Test
+  void unsubscribe_completesTheCandidateInEveryCampaign_andSuppressesTheAddress() {
+    Campaign a = f.startedCampaign();
+    Campaign b = f.startedCampaign();
+    EnrollmentId inA = f.enroll(a.id(), "Ada Lovelace");
+    EnrollmentId inB = f.enroll(b.id(), "Ada Lovelace");
+    EnrollmentId other = f.enroll(a.id(), "Alan Turing");
+    f.run();
+
+    f.nudge.record(Fixture.ref(inA, 1), new InboundEvent.Unsubscribe(false));
+    f.runFor(Duration.ofDays(14));
+
+    for (EnrollmentId id : new EnrollmentId[] {inA, inB}) {
+      assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
+      assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+      assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.STOPPED);
+    }
+    assertThat(f.transport.sentTo("ada.lovelace@example.com")).hasSize(2);
+    assertThat(f.enrollment(other).reason()).isEqualTo(CompletionReason.FINISHED);
+    assertThat(f.nudge.suppression(EmailAddress.of("ADA.LOVELACE@example.com")))
+        .map(Suppression::scope)
+        .contains(Suppression.Scope.ADDRESS);
+    assertThat(f.events.ofType(EnrollmentEvent.Type.UNSUBSCRIBED)).hasSize(2);
+  }
+
+  @Test
+  void oneClickToken_unsubscribesTheAddressItWasSentTo() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    boolean done = f.nudge.unsubscribe(token(f.transport.last().unsubscribeUrl()));
+
+    assertThat(done).isTrue();
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+    assertThat(f.nudge.suppression(EmailAddress.of("ada.lovelace@example.com"))).isPresent();
+  }
+
+  @Test
+  void forgedOrTamperedToken_unsubscribesNobody() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    String token = token(f.transport.last().unsubscribeUrl());
+    char last = token.charAt(token.length() - 1);
+    String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+    assertThat(f.nudge.unsubscribe(tampered)).isFalse();
+    assertThat(f.nudge.unsubscribe("r1.garbage")).isFalse();
+    assertThat(f.nudge.unsubscribe("")).isFalse();
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+  }
+
+  @Test
+  void openToken_cannotUnsubscribe() {
+    Campaign c =
+        f.startedCampaign(
+            d ->
+                d.step(
+                    dev.nudge.campaign.Wait.none(),
+                    dev.nudge.campaign.EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>")));
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.runFor(Duration.ofDays(14));
+
+    assertThat(f.nudge.unsubscribe(token(f.transport.last().trackingPixelUrl()))).isFalse();
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.FINISHED);
+  }
+
+  @Test
+  void wholeDomainUnsubscribe_blocksEveryAddressOfTheDomain() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+    EnrollmentId alan = f.enroll(c.id(), "Alan Turing");
+    f.run();
+
+    f.nudge.record(Fixture.ref(ada, 1), new InboundEvent.Unsubscribe(true));
+    f.runFor(Duration.ofDays(14));
+
+    assertThat(f.enrollment(ada).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+    assertThat(f.enrollment(alan).reason()).isEqualTo(CompletionReason.SUPPRESSED);
+    assertThat(f.transport.sent()).hasSize(2);
+    assertThat(f.nudge.suppression(EmailAddress.of("anyone@example.com")))
+        .map(Suppression::scope)
+        .contains(Suppression.Scope.DOMAIN);
+  }
+
+  @Test
+  void complaint_suppressesLikeAnUnsubscribe() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    f.nudge.record(Fixture.ref(id, 1), new InboundEvent.Complaint("abuse"));
+
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+    assertThat(f.nudge.suppression(EmailAddress.of("ada.lovelace@example.com")))
+        .map(Suppression::reason)
+        .contains("complaint (abuse)");
+    assertThat(f.events.ofType(EnrollmentEvent.Type.COMPLAINED)).hasSize(1);
+  }
+
+  @Test
+  void unsubscribeOfAnAlternate_stopsTheCandidateToo() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+
+    f.nudge.unsubscribe(EmailAddress.of("ada@home.example"), false);
+
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+  }
+
+  @Test
+  void removedSuppression_allowsEnrollingAgain() {
+    Campaign c = f.startedCampaign();
+    f.nudge.unsubscribe(EmailAddress.of("ada.lovelace@example.com"), false);
+
+    assertThat(f.nudge.removeSuppression(Suppression.Scope.ADDRESS, "Ada.Lovelace@example.com"))
+        .isTrue();
+    f.enroll(c.id(), "Ada Lovelace");
+    assertThat(f.nudge.removeSuppression(Suppression.Scope.ADDRESS, "ada.lovelace@example.com"))
+        .isFalse();
+  }
+}
