@@ -1,0 +1,71 @@
+package dev.nudge;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Core stays a pure domain: no database, mail or framework types, ports in domain types only. */
+class ArchitectureTest {
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.nudge");
+
+  @Test
+  void coreNeverTouchesJdbcMailOrFrameworks() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.sql..", "javax.sql..", "jakarta..", "javax.mail..", "org.springframework..")
+        .check(CORE);
+  }
+
+  @Test
+  void domainAndPortsDoNotDependOnEngineInternals() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.nudge.campaign..", "dev.nudge.port..", "dev.nudge.memory..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.nudge.internal..")
+        .check(CORE);
+  }
+
+  @Test
+  void portsAreInterfacesOrValues() {
+    classes()
+        .that()
+        .resideInAPackage("dev.nudge.port..")
+        .and()
+        .areTopLevelClasses()
+        .should()
+        .beInterfaces()
+        .orShould()
+        .beRecords()
+        .orShould()
+        .beAssignableTo(RuntimeException.class)
+        .check(CORE);
+  }
+
+  @Test
+  void onlyTheEngineHoldsAClock() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("dev.nudge.internal..")
+        .and()
+        .doNotHaveSimpleName("SettableClock")
+        .and()
+        .doNotHaveSimpleName("Nudge")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.nudge.Nudge$Builder")
+        .should()
+        .dependOnClassesThat()
+        .areAssignableTo(java.time.Clock.class)
+        .check(CORE);
+  }
+}

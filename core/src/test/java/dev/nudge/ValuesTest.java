@@ -1,0 +1,192 @@
+package dev.nudge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.memory.InMemoryStore;
+import dev.nudge.port.TodoSink;
+import dev.nudge.testkit.RecordingTransport;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad input is refused with an error naming the field [S27]. */
+class ValuesTest {
+
+  private static void refused(Runnable r, String field) {
+    assertThatThrownBy(r::run)
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo(field);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "plain",
+        "@example.com",
+        "ada@",
+        "ada@@example.com",
+        "ada@example",
+        "ada lovelace@example.com",
+        "ada@exa mple.com",
+        "ada\r\n@example.com",
+        "ada@example.com\r\nBcc: x@y.z",
+        ".ada@example.com",
+        "ada..l@example.com",
+        "ada@-example.com",
+        "ada@example..com",
+        "\"ada\"@example.com",
+        "ada@[127.0.0.1]"
+      })
+  void invalidEmailAddresses_areRefusedNamingTheField(String address) {
+    refused(() -> EmailAddress.of("candidate.email", address), "candidate.email");
+  }
+
+  @Test
+  void emailAddress_isTrimmed_withItsDomainInLowerCase() {
+    EmailAddress a = EmailAddress.of("  Ada.Lovelace@Example.COM ");
+
+    assertThat(a.value()).isEqualTo("Ada.Lovelace@example.com");
+    assertThat(a.localPart()).isEqualTo("Ada.Lovelace");
+    assertThat(a.domain()).isEqualTo("example.com");
+    assertThat(a.sameMailbox(EmailAddress.of("ada.lovelace@example.com"))).isTrue();
+    assertThat(EmailAddress.of("jöran@bücher.example").domain()).isEqualTo("bücher.example");
+  }
+
+  @Test
+  void tooLongAddressParts_areRefused() {
+    refused(() -> EmailAddress.of("a".repeat(65) + "@example.com"), "email");
+    refused(() -> EmailAddress.of("a@" + "b".repeat(250) + ".com"), "email");
+  }
+
+  @Test
+  void candidateFields_areChecked() {
+    refused(() -> Candidate.builder("c1", " ", "ada@example.com").build(), "candidate.name");
+    refused(
+        () -> Candidate.builder("c1", "Ada\nLovelace", "ada@example.com").build(),
+        "candidate.name");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").title("CTO\r").build(),
+        "candidate.title");
+    refused(() -> Candidate.builder("c1", "Ada", "not-an-address").build(), "candidate.email");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").alternate("bad").build(),
+        "candidate.alternates[0]");
+    refused(
+        () ->
+            Candidate.builder("c1", "Ada", "ada@example.com").alternate("ADA@example.com").build(),
+        "candidate.alternates");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").zone("Mars/Olympus"),
+        "candidate.zone");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").field("has space", "x").build(),
+        "candidate.fields");
+    refused(() -> Candidate.builder(" ", "Ada", "ada@example.com"), "candidate.id");
+    refused(
+        () ->
+            Candidate.builder("c1", "Ada", "ada@example.com")
+                .field("notes", "x".repeat(10_001))
+                .build(),
+        "candidate.fields.notes");
+  }
+
+  @Test
+  void candidateVariables_includeNamePartsAndFreeFormFields() {
+    Candidate c =
+        Candidate.builder("c1", "Ada King Lovelace", "ada@example.com")
+            .company("Engines")
+            .field("project", "Difference Engine")
+            .build();
+
+    assertThat(c.variable("firstName")).contains("Ada");
+    assertThat(c.variable("lastName")).contains("King Lovelace");
+    assertThat(c.variable("company")).contains("Engines");
+    assertThat(c.variable("project")).contains("Difference Engine");
+    assertThat(c.variable("title")).isEmpty();
+    assertThat(c.variable("email")).contains("ada@example.com");
+  }
+
+  @Test
+  void mailboxSettings_areChecked() {
+    SenderMailbox m = SenderMailbox.of("alice@acme.example", "Alice");
+    refused(() -> m.withDailyCap(0), "mailbox.dailyCap");
+    refused(() -> m.withMinimumGap(Duration.ofSeconds(-1)), "mailbox.minimumGap");
+    refused(() -> SenderMailbox.of("alice@acme.example", "Alice\r\nX: y"), "mailbox.displayName");
+    refused(() -> SenderMailbox.of("alice", "Alice"), "mailbox.address");
+  }
+
+  @Test
+  void tuning_isChecked() {
+    refused(() -> Tuning.defaults().withClaimBatchSize(0), "tuning.claimBatchSize");
+    refused(() -> Tuning.defaults().withLease(Duration.ZERO), "tuning.lease");
+    refused(
+        () -> Tuning.defaults().withSendRetries(0, Duration.ofMinutes(1), Duration.ofHours(1)),
+        "tuning.maxSendAttempts");
+    refused(
+        () -> Tuning.defaults().withRunner(Duration.ofSeconds(1), 0, Duration.ZERO),
+        "tuning.workerThreads");
+  }
+
+  @Test
+  void tokenKeys_needALongSecretAndASimpleId() {
+    refused(() -> TokenKeys.signingWith("k1", new byte[16]), "tokenKeys.secret");
+    refused(() -> TokenKeys.signingWith("k.1", new byte[32]), "tokenKeys.keyId");
+    refused(
+        () -> TokenKeys.signingWith("k1", new byte[32]).alsoVerifying("k1", new byte[32]),
+        "tokenKeys.keyId");
+    assertThat(TokenKeys.signingWith("k1", new byte[32]).toString()).doesNotContain("[0");
+  }
+
+  @Test
+  void trackingUrls_mustBeAbsoluteHttp() {
+    refused(() -> Tracking.of("/relative/", "https://t.example.com/u/"), "tracking.openPixelBase");
+    refused(() -> Tracking.of("https://t.example.com/o/", "ftp://x/"), "tracking.unsubscribeBase");
+  }
+
+  @Test
+  void builder_namesTheMissingPort_andRefusesSettingOneTwice() {
+    assertThatThrownBy(
+            () -> Nudge.builder().clock(SettableClock.at("2026-01-01T00:00:00Z")).build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("store");
+    assertThatThrownBy(
+            () ->
+                Nudge.builder()
+                    .clock(SettableClock.at("2026-01-01T00:00:00Z"))
+                    .store(new InMemoryStore())
+                    .mailTransport(new RecordingTransport())
+                    .build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("todoSink");
+    assertThatThrownBy(() -> Nudge.builder().todoSink(TodoSink.none()).todoSink(TodoSink.none()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("todoSink is already set");
+  }
+
+  @Test
+  void settableClock_movesOnlyWhenTold_andItsZoneViewsFollow() {
+    SettableClock clock = SettableClock.at("2026-03-02T14:00:00Z");
+    java.time.Clock berlin = clock.withZone(java.time.ZoneId.of("Europe/Berlin"));
+
+    clock.advance(Duration.ofHours(1));
+
+    assertThat(clock.instant()).isEqualTo(Instant.parse("2026-03-02T15:00:00Z"));
+    assertThat(berlin.instant()).isEqualTo(clock.instant());
+    clock.set(Instant.parse("2026-01-01T00:00:00Z"));
+    assertThat(berlin.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void ids_parseTheirOwnText_andRefuseOthers() {
+    CampaignId id = CampaignId.random();
+    assertThat(CampaignId.parse(id.toString())).isEqualTo(id);
+    refused(() -> CampaignId.parse("nope"), "campaignId");
+    refused(() -> EnrollmentId.parse("nope"), "enrollmentId");
+    refused(() -> new StepRef(EnrollmentId.random(), 0), "step");
+  }
+}
