@@ -94,6 +94,16 @@ public record Candidate(
     return all;
   }
 
+  /** How many addresses the candidate has: the primary and the alternates. */
+  public int addressCount() {
+    return 1 + alternates.size();
+  }
+
+  /** The address at a position of {@link #addresses()}: 0 is the primary. */
+  public EmailAddress address(int index) {
+    return index == 0 ? email : alternates.get(index - 1);
+  }
+
   /** The first word of the name. */
   public String firstName() {
     String n = name.strip();

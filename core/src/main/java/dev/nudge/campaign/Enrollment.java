@@ -48,7 +48,7 @@ public record Enrollment(
     Objects.requireNonNull(candidate, "candidate");
     Objects.requireNonNull(status, "status");
     steps = List.copyOf(steps);
-    if (addressIndex < 0 || addressIndex >= candidate.addresses().size()) {
+    if (addressIndex < 0 || addressIndex > candidate.alternates().size()) {
       throw new IllegalArgumentException("addressIndex out of range: " + addressIndex);
     }
     Objects.requireNonNull(enrolledAt, "enrolledAt");
@@ -72,7 +72,7 @@ public record Enrollment(
 
   /** The address currently written to. */
   public EmailAddress address() {
-    return candidate.addresses().get(addressIndex);
+    return candidate.address(addressIndex);
   }
 
   /**

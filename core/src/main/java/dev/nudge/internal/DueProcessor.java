@@ -1,6 +1,5 @@
 package dev.nudge.internal;
 
-import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.RunReport;
 import dev.nudge.StepRef;
@@ -193,7 +192,7 @@ final class DueProcessor {
     attempts.add(
         new SendAttempt(
             messageId,
-            ed.candidate().addresses().get(ed.addressIndex()),
+            ed.candidate().address(ed.addressIndex()),
             now,
             SendAttempt.Outcome.IN_FLIGHT,
             null));
@@ -201,7 +200,7 @@ final class DueProcessor {
     ed.step(step.number(), StepStatus.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
     Enrollment inFlight = ed.result();
     OutboundEmail email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
-    engine.commit(ed, claim, false);
+    engine.commit(ed, inFlight, claim, false);
 
     SendResult result;
     try {
@@ -223,15 +222,15 @@ final class DueProcessor {
    * Skips to the next alternate address when the current one is suppressed; false if none is left.
    */
   private boolean usableAddress(Editor ed) {
-    List<EmailAddress> addresses = ed.candidate().addresses();
-    for (int i = ed.addressIndex(); i < addresses.size(); i++) {
-      if (engine.store.registers().suppressions().find(addresses.get(i)).isEmpty()) {
+    int count = ed.candidate().addressCount();
+    for (int i = ed.addressIndex(); i < count; i++) {
+      if (engine.store.registers().suppressions().find(ed.candidate().address(i)).isEmpty()) {
         if (i != ed.addressIndex()) {
           ed.addressIndex(i);
           ed.event(
               EnrollmentEvent.Type.ADDRESS_SWITCHED,
               0,
-              "address " + (i + 1) + " of " + addresses.size() + " (suppressed before)");
+              "address " + (i + 1) + " of " + count + " (suppressed before)");
         }
         return true;
       }

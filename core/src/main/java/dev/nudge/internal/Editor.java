@@ -1,6 +1,7 @@
 package dev.nudge.internal;
 
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.IllegalTransitionException;
 import dev.nudge.StepRef;
 import dev.nudge.campaign.Campaign;
 import dev.nudge.campaign.CompletionReason;
@@ -96,7 +97,9 @@ final class Editor {
 
   /** Changes the enrollment's status through the table. */
   void status(EnrollmentStatus to, @Nullable CompletionReason why) {
-    EnrollmentStatus.TRANSITIONS.transition("enrollment " + original.id(), status, to);
+    if (!EnrollmentStatus.TRANSITIONS.allows(status, to)) {
+      throw new IllegalTransitionException("enrollment " + original.id(), status, to);
+    }
     event(
         EnrollmentEvent.Type.STATUS_CHANGED,
         0,
@@ -117,8 +120,10 @@ final class Editor {
       @Nullable Instant doneAt,
       TodoItem.Removal ifTask) {
     StepExecution s = step(number);
-    StepStatus.TRANSITIONS.transition(
-        "enrollment " + original.id() + " step " + number, s.status(), to);
+    if (!StepStatus.TRANSITIONS.allows(s.status(), to)) {
+      throw new IllegalTransitionException(
+          "enrollment " + original.id() + " step " + number, s.status(), to);
+    }
     String detail = to == StepStatus.SCHEDULED && scheduledAt != null ? scheduledAt.toString() : "";
     event(EnrollmentEvent.Type.STEP_STATUS_CHANGED, number, s.status().name(), to.name(), detail);
     StepExecution next = s.with(to, scheduledAt, doneAt);

@@ -137,7 +137,12 @@ public final class Engine implements Nudge {
    * Commits one editor's result under a claim (fenced), optionally releasing it; then publishes.
    */
   void commit(Editor ed, Claim claim, boolean release) {
-    Changes.Builder changes = Changes.builder().update(ed.result(), claim).activity(ed.events);
+    commit(ed, ed.result(), claim, release);
+  }
+
+  /** Commits {@code next}, the result of {@code ed} computed already, under a claim. */
+  void commit(Editor ed, Enrollment next, Claim claim, boolean release) {
+    Changes.Builder changes = Changes.builder().update(next, claim).activity(ed.events);
     if (release) {
       changes.release(claim);
     }

@@ -224,7 +224,7 @@ final class Rules {
             + (bounce.statusCode() == null ? "" : bounce.statusCode() + " ")
             + bounce.reason());
     if (ed.status().isTerminal()
-        || !bounce.recipient().sameMailbox(ed.candidate().addresses().get(ed.addressIndex()))) {
+        || !bounce.recipient().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
       return;
     }
     boolean hard = bounce.type() == BounceType.HARD || softLimitReached(ed, s);
@@ -238,7 +238,7 @@ final class Rules {
   /** The address written to is dead: next alternate (resending the step if possible) or BOUNCED. */
   void hardBounce(Editor ed, Compiled compiled, int step) {
     int next = ed.addressIndex() + 1;
-    if (next >= ed.candidate().addresses().size()) {
+    if (next >= ed.candidate().addressCount()) {
       if (ed.step(step).status() == StepStatus.IN_FLIGHT) {
         ed.step(
             step,
@@ -254,7 +254,7 @@ final class Rules {
     ed.event(
         EnrollmentEvent.Type.ADDRESS_SWITCHED,
         step,
-        "address " + (next + 1) + " of " + ed.candidate().addresses().size());
+        "address " + (next + 1) + " of " + ed.candidate().addressCount());
     StepStatus status = ed.step(step).status();
     if (status == StepStatus.IN_FLIGHT) {
       if (schedulable(ed)) {

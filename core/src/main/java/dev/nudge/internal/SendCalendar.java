@@ -15,8 +15,10 @@ import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Works out when a step may be sent: applies waits, finds the next instant inside the sending
@@ -32,8 +34,12 @@ public final class SendCalendar {
   /** How far ahead {@link #nextAllowed} looks before it gives up. */
   static final int SEARCH_DAYS = 400;
 
+  /** Days whose windows are kept; the cache is emptied when it grows past this. */
+  private static final int WINDOW_CACHE_SIZE = 4096;
+
   private final SendingSchedule schedule;
   private final HolidayCalendar holidays;
+  private final Map<DayKey, List<Window>> windowCache = new ConcurrentHashMap<>();
 
   /** A calendar sending within {@code schedule}, never on one of the {@code holidays}. */
   public SendCalendar(SendingSchedule schedule, HolidayCalendar holidays) {
@@ -154,8 +160,21 @@ public final class SendCalendar {
     return Optional.empty();
   }
 
-  /** The non-empty windows of {@code date} in order; none on a holiday. */
+  /** The non-empty windows of {@code date} in order; none on a holiday. Cached per day and zone. */
   List<Window> windowsOn(LocalDate date, ZoneId zone) {
+    DayKey key = new DayKey(date, zone);
+    List<Window> windows = windowCache.get(key);
+    if (windows == null) {
+      if (windowCache.size() >= WINDOW_CACHE_SIZE) {
+        windowCache.clear();
+      }
+      windows = computeWindowsOn(date, zone);
+      windowCache.put(key, windows);
+    }
+    return windows;
+  }
+
+  private List<Window> computeWindowsOn(LocalDate date, ZoneId zone) {
     if (holidays.isHoliday(date)) {
       return List.of();
     }
@@ -170,7 +189,7 @@ public final class SendCalendar {
         windows.add(new Window(start, end));
       }
     }
-    return windows;
+    return List.copyOf(windows);
   }
 
   /**
@@ -196,4 +215,6 @@ public final class SendCalendar {
 
   /** The instants from {@code start} inclusive to {@code end} exclusive. */
   record Window(Instant start, Instant end) {}
+
+  private record DayKey(LocalDate date, ZoneId zone) {}
 }

@@ -23,14 +23,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -43,13 +42,11 @@ public final class InMemoryStore implements Store, Registers {
   final ReentrantLock lock = new ReentrantLock();
 
   final Map<CampaignId, Campaign> campaigns = new ConcurrentHashMap<>();
-  final Map<EnrollmentId, Enrollment> enrollments = new ConcurrentHashMap<>();
+  final Map<EnrollmentId, Row> rows = new ConcurrentHashMap<>();
   final Indexes indexes = new Indexes();
 
-  private final ConcurrentSkipListSet<DueKey> due = new ConcurrentSkipListSet<>();
-  private final Map<EnrollmentId, Claim> leases = new HashMap<>();
-  private final Map<EnrollmentId, Long> fences = new HashMap<>();
-  private final Map<EnrollmentId, List<EnrollmentEvent>> activity = new ConcurrentHashMap<>();
+  /** Due enrollments by due time; guarded by {@link #lock}. */
+  private final TreeSet<DueKey> due = new TreeSet<>();
 
   private final MemoryEnrollments enrollmentRepository = new MemoryEnrollments(this);
   private final MemorySuppressions suppressions = new MemorySuppressions(lock);
@@ -104,12 +101,15 @@ public final class InMemoryStore implements Store, Registers {
   @Override
   public ActivityLog activity() {
     return id -> {
-      List<EnrollmentEvent> log = activity.get(id);
-      if (log == null) {
+      Row row = rows.get(id);
+      if (row == null) {
         return List.of();
       }
-      synchronized (log) {
-        return List.copyOf(log);
+      lock.lock();
+      try {
+        return List.copyOf(row.activity);
+      } finally {
+        lock.unlock();
       }
     };
   }
@@ -141,14 +141,14 @@ public final class InMemoryStore implements Store, Registers {
       if (stored == null) {
         throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + c.id());
       }
-      checkVersion("campaign " + c.id(), stored.version(), c.version());
+      checkVersion("campaign", c.id(), stored.version(), c.version());
     }
-    Set<String> newKeys = new HashSet<>();
+    Set<String> newKeys = changes.insertedEnrollments().size() > 1 ? new HashSet<>() : Set.of();
     for (Enrollment e : changes.insertedEnrollments()) {
       String key = Indexes.candidateKey(e.campaignId(), e.candidate().id());
-      if (enrollments.containsKey(e.id())
+      if (rows.containsKey(e.id())
           || indexes.byCampaignAndCandidate.containsKey(key)
-          || !newKeys.add(key)) {
+          || (changes.insertedEnrollments().size() > 1 && !newKeys.add(key))) {
         throw new ConflictException(
             ConflictException.Kind.DUPLICATE,
             "candidate "
@@ -157,21 +157,22 @@ public final class InMemoryStore implements Store, Registers {
                 + e.campaignId());
       }
     }
-    Set<EnrollmentId> updated = new HashSet<>();
+    boolean several = changes.updatedEnrollments().size() > 1;
+    Set<EnrollmentId> updated = several ? new HashSet<>() : Set.of();
     for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
       Enrollment next = u.next();
-      if (!updated.add(next.id())) {
+      if (several && !updated.add(next.id())) {
         throw new IllegalArgumentException(
             "enrollment " + next.id() + " updated twice in one commit");
       }
-      Enrollment stored = enrollments.get(next.id());
-      if (stored == null) {
+      Row row = rows.get(next.id());
+      if (row == null) {
         throw new ConflictException(ConflictException.Kind.MISSING, "enrollment " + next.id());
       }
-      checkVersion("enrollment " + next.id(), stored.version(), next.version());
+      checkVersion("enrollment", next.id(), row.enrollment.version(), next.version());
       Claim claim = u.claim();
       if (claim != null) {
-        Claim held = leases.get(next.id());
+        Claim held = row.lease;
         if (held == null || held.fence() != claim.fence()) {
           throw new ConflictException(
               ConflictException.Kind.LEASE_LOST,
@@ -181,11 +182,11 @@ public final class InMemoryStore implements Store, Registers {
     }
   }
 
-  private static void checkVersion(String what, long stored, long next) {
+  private static void checkVersion(String kind, Object id, long stored, long next) {
     if (next != stored + 1) {
       throw new ConflictException(
           ConflictException.Kind.VERSION,
-          what + " is at version " + stored + ", the change expected " + (next - 1));
+          kind + " " + id + " is at version " + stored + ", the change expected " + (next - 1));
     }
   }
 
@@ -197,20 +198,24 @@ public final class InMemoryStore implements Store, Registers {
       campaigns.put(c.id(), c);
     }
     for (Enrollment e : changes.insertedEnrollments()) {
-      enrollments.put(e.id(), e);
+      rows.put(e.id(), new Row(e));
       indexes.added(e);
       reindex(null, e);
     }
     for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
-      Enrollment previous = enrollments.put(u.next().id(), u.next());
+      Row row = java.util.Objects.requireNonNull(rows.get(u.next().id()), "checked above");
+      Enrollment previous = row.enrollment;
+      row.enrollment = u.next();
       indexes.updated(previous, u.next());
       reindex(previous, u.next());
     }
+    Row last = null;
     for (EnrollmentEvent entry : changes.activity()) {
-      List<EnrollmentEvent> log =
-          activity.computeIfAbsent(entry.enrollmentId(), k -> new ArrayList<>());
-      synchronized (log) {
-        log.add(entry);
+      if (last == null || !last.enrollment.id().equals(entry.enrollmentId())) {
+        last = rows.get(entry.enrollmentId());
+      }
+      if (last != null) {
+        last.activity.add(entry);
       }
     }
     suppressions.addAll(changes.suppressions());
@@ -222,7 +227,10 @@ public final class InMemoryStore implements Store, Registers {
   private void reindex(@Nullable Enrollment previous, Enrollment next) {
     Instant before = previous == null ? null : previous.dueAt();
     Instant after = next.dueAt();
-    if (before != null && !before.equals(after)) {
+    if (before != null && before.equals(after)) {
+      return;
+    }
+    if (before != null) {
       due.remove(new DueKey(before, next.id()));
     }
     if (after != null) {
@@ -231,9 +239,9 @@ public final class InMemoryStore implements Store, Registers {
   }
 
   private void releaseLocked(Claim claim) {
-    Claim held = leases.get(claim.enrollmentId());
-    if (held != null && held.fence() == claim.fence()) {
-      leases.remove(claim.enrollmentId());
+    Row row = rows.get(claim.enrollmentId());
+    if (row != null && row.lease != null && row.lease.fence() == claim.fence()) {
+      row.lease = null;
     }
   }
 
@@ -247,13 +255,17 @@ public final class InMemoryStore implements Store, Registers {
           if (claimed.size() >= limit || key.dueAt().isAfter(now)) {
             break;
           }
-          Claim held = leases.get(key.id());
+          Row row = rows.get(key.id());
+          if (row == null) {
+            continue;
+          }
+          Claim held = row.lease;
           if (held != null && held.leaseUntil().isAfter(now)) {
             continue;
           }
-          long fence = fences.merge(key.id(), 1L, Long::sum);
-          Claim claim = new Claim(key.id(), key.dueAt(), owner, fence, now.plus(lease));
-          leases.put(key.id(), claim);
+          row.fence++;
+          Claim claim = new Claim(key.id(), key.dueAt(), owner, row.fence, now.plus(lease));
+          row.lease = claim;
           claimed.add(claim);
         }
       } finally {
@@ -266,14 +278,15 @@ public final class InMemoryStore implements Store, Registers {
     public Optional<Claim> renew(Claim claim, Instant now, Duration lease) {
       lock.lock();
       try {
-        Claim held = leases.get(claim.enrollmentId());
-        if (held == null || held.fence() != claim.fence()) {
+        Row row = rows.get(claim.enrollmentId());
+        Claim held = row == null ? null : row.lease;
+        if (row == null || held == null || held.fence() != claim.fence()) {
           return Optional.empty();
         }
         Claim renewed =
             new Claim(
                 claim.enrollmentId(), claim.dueAt(), claim.owner(), claim.fence(), now.plus(lease));
-        leases.put(claim.enrollmentId(), renewed);
+        row.lease = renewed;
         return Optional.of(renewed);
       } finally {
         lock.unlock();

@@ -7,6 +7,7 @@ import dev.nudge.EnrollmentId;
 import dev.nudge.campaign.Enrollment;
 import dev.nudge.campaign.SendAttempt;
 import dev.nudge.campaign.StepExecution;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
@@ -40,7 +41,8 @@ final class Indexes {
 
   void updated(@Nullable Enrollment previous, Enrollment next) {
     if (previous != null
-        && !previous.candidate().addresses().equals(next.candidate().addresses())) {
+        && !(previous.candidate().email().equals(next.candidate().email())
+            && previous.candidate().alternates().equals(next.candidate().alternates()))) {
       for (EmailAddress a : previous.candidate().addresses()) {
         Set<EnrollmentId> ids = byAddress.get(a.key());
         if (ids != null) {
@@ -52,8 +54,10 @@ final class Indexes {
       }
     }
     for (StepExecution s : next.steps()) {
-      for (SendAttempt a : s.attempts()) {
-        byMessageId.putIfAbsent(a.messageId(), next.id());
+      int known = previous == null ? 0 : previous.step(s.number()).attempts().size();
+      List<SendAttempt> attempts = s.attempts();
+      for (int i = known; i < attempts.size(); i++) {
+        byMessageId.putIfAbsent(attempts.get(i).messageId(), next.id());
       }
     }
     String before = previous == null ? null : previous.openTaskOwner().orElse(null);

@@ -35,7 +35,8 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
 
   @Override
   public Optional<Enrollment> find(EnrollmentId id) {
-    return Optional.ofNullable(store.enrollments.get(id));
+    Row row = store.rows.get(id);
+    return row == null ? Optional.empty() : Optional.of(row.enrollment);
   }
 
   @Override
@@ -138,17 +139,17 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
   }
 
   private List<Enrollment> one(@Nullable EnrollmentId id) {
-    Enrollment e = id == null ? null : store.enrollments.get(id);
-    return e == null ? List.of() : List.of(e);
+    Row row = id == null ? null : store.rows.get(id);
+    return row == null ? List.of() : List.of(row.enrollment);
   }
 
   private List<Enrollment> all(@Nullable Collection<EnrollmentId> ids) {
     List<Enrollment> found = new ArrayList<>();
     if (ids != null) {
       for (EnrollmentId id : ids) {
-        Enrollment e = store.enrollments.get(id);
-        if (e != null) {
-          found.add(e);
+        Row row = store.rows.get(id);
+        if (row != null) {
+          found.add(row.enrollment);
         }
       }
     }

@@ -16,35 +16,40 @@ final class MemoryMailboxLedger implements MailboxLedger {
   private static final SlotDecision GRANTED = new SlotDecision.Granted();
 
   private final ReentrantLock lock;
-  private final Map<String, Map<LocalDate, Integer>> counts = new HashMap<>();
-  private final Map<String, Instant> lastSend = new HashMap<>();
+  private final Map<String, Counters> mailboxes = new HashMap<>();
 
   MemoryMailboxLedger(ReentrantLock lock) {
     this.lock = lock;
   }
 
+  /** One mailbox's sends per local day and its last send. */
+  private static final class Counters {
+    final Map<LocalDate, int[]> perDay = new HashMap<>();
+    @Nullable Instant lastSend;
+  }
+
   @Override
   public SlotDecision tryAcquire(SenderMailbox mailbox, Instant now) {
     String key = mailbox.address().key();
-    LocalDate day = now.atZone(mailbox.zone()).toLocalDate();
+    LocalDate day = LocalDate.ofInstant(now, mailbox.zone());
     lock.lock();
     try {
-      Instant last = lastSend.get(key);
+      Counters c = mailboxes.computeIfAbsent(key, k -> new Counters());
+      Instant last = c.lastSend;
       if (last != null && !mailbox.minimumGap().isZero()) {
         Instant free = last.plus(mailbox.minimumGap());
         if (free.isAfter(now)) {
           return new SlotDecision.Denied(free, "minimum gap");
         }
       }
-      Map<LocalDate, Integer> perDay = counts.computeIfAbsent(key, k -> new HashMap<>());
-      int sent = perDay.getOrDefault(day, 0);
-      if (sent >= mailbox.dailyCap()) {
+      int[] sent = c.perDay.computeIfAbsent(day, d -> new int[1]);
+      if (sent[0] >= mailbox.dailyCap()) {
         Instant nextDay = day.plusDays(1).atStartOfDay(mailbox.zone()).toInstant();
         return new SlotDecision.Denied(nextDay, "daily cap");
       }
-      perDay.put(day, sent + 1);
+      sent[0]++;
       if (last == null || now.isAfter(last)) {
-        lastSend.put(key, now);
+        c.lastSend = now;
       }
       return GRANTED;
     } finally {
@@ -56,8 +61,9 @@ final class MemoryMailboxLedger implements MailboxLedger {
   public int sentOn(EmailAddress mailbox, LocalDate day) {
     lock.lock();
     try {
-      @Nullable Map<LocalDate, Integer> perDay = counts.get(mailbox.key());
-      return perDay == null ? 0 : perDay.getOrDefault(day, 0);
+      Counters c = mailboxes.get(mailbox.key());
+      int[] sent = c == null ? null : c.perDay.get(day);
+      return sent == null ? 0 : sent[0];
     } finally {
       lock.unlock();
     }

@@ -73,31 +73,37 @@ public record Changes(
 
   /** Collects changes. */
   public static final class Builder {
-    private final List<Campaign> insertedCampaigns = new ArrayList<>();
-    private final List<Campaign> updatedCampaigns = new ArrayList<>();
-    private final List<Enrollment> insertedEnrollments = new ArrayList<>();
-    private final List<EnrollmentUpdate> updatedEnrollments = new ArrayList<>();
-    private final List<EnrollmentEvent> activity = new ArrayList<>();
-    private final List<Suppression> suppressions = new ArrayList<>();
-    private final List<Claim> releasedClaims = new ArrayList<>();
+    private List<Campaign> insertedCampaigns = List.of();
+    private List<Campaign> updatedCampaigns = List.of();
+    private List<Enrollment> insertedEnrollments = List.of();
+    private List<EnrollmentUpdate> updatedEnrollments = List.of();
+    private List<EnrollmentEvent> activity = List.of();
+    private List<Suppression> suppressions = List.of();
+    private List<Claim> releasedClaims = List.of();
 
     private Builder() {}
 
+    private static <T> List<T> add(List<T> list, T item) {
+      List<T> target = list.isEmpty() ? new ArrayList<>(4) : list;
+      target.add(item);
+      return target;
+    }
+
     /** Adds a new campaign. */
     public Builder insert(Campaign campaign) {
-      insertedCampaigns.add(campaign);
+      insertedCampaigns = add(insertedCampaigns, campaign);
       return this;
     }
 
     /** Adds the next version of a campaign. */
     public Builder update(Campaign next) {
-      updatedCampaigns.add(next);
+      updatedCampaigns = add(updatedCampaigns, next);
       return this;
     }
 
     /** Adds a new enrollment. */
     public Builder insert(Enrollment enrollment) {
-      insertedEnrollments.add(enrollment);
+      insertedEnrollments = add(insertedEnrollments, enrollment);
       return this;
     }
 
@@ -108,25 +114,30 @@ public record Changes(
 
     /** Adds the next version of an enrollment written under a claim (fenced). */
     public Builder update(Enrollment next, @Nullable Claim claim) {
-      updatedEnrollments.add(new EnrollmentUpdate(next, claim));
+      updatedEnrollments = add(updatedEnrollments, new EnrollmentUpdate(next, claim));
       return this;
     }
 
     /** Appends activity entries. */
     public Builder activity(List<EnrollmentEvent> entries) {
-      activity.addAll(entries);
+      if (!entries.isEmpty()) {
+        if (activity.isEmpty()) {
+          activity = new ArrayList<>(entries.size() + 4);
+        }
+        activity.addAll(entries);
+      }
       return this;
     }
 
     /** Adds a suppression entry. */
     public Builder suppress(Suppression suppression) {
-      suppressions.add(suppression);
+      suppressions = add(suppressions, suppression);
       return this;
     }
 
     /** Releases a claim once the rest is written. */
     public Builder release(Claim claim) {
-      releasedClaims.add(claim);
+      releasedClaims = add(releasedClaims, claim);
       return this;
     }
 

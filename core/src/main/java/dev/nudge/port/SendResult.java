@@ -12,7 +12,9 @@ public sealed interface SendResult
    *
    * @param response the server's reply, e.g. {@code 250 2.0.0 Ok: queued as 4F1}, or null
    */
-  record Accepted(@Nullable String response) implements SendResult {}
+  record Accepted(@Nullable String response) implements SendResult {
+    static final Accepted WITHOUT_RESPONSE = new Accepted(null);
+  }
 
   /**
    * Refused for now (4xx, connection lost before the reply to DATA): the step is retried with
@@ -42,6 +44,6 @@ public sealed interface SendResult
 
   /** Accepted, without a server response. */
   static SendResult accepted() {
-    return new Accepted(null);
+    return Accepted.WITHOUT_RESPONSE;
   }
 }
