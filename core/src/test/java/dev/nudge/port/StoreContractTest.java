@@ -42,4 +42,12 @@ public abstract class StoreContractTest {
       super(StoreContractTest.this);
     }
   }
+
+  @Nested
+  @DisplayName("atomic commits")
+  class Atomicity extends AtomicityContract {
+    Atomicity() {
+      super(StoreContractTest.this);
+    }
+  }
 }
