@@ -50,4 +50,20 @@ public abstract class StoreContractTest {
       super(StoreContractTest.this);
     }
   }
+
+  @Nested
+  @DisplayName("candidates tab")
+  class CandidatesTab extends CandidatesTabContract {
+    CandidatesTab() {
+      super(StoreContractTest.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("statistics")
+  class Statistics extends StatisticsContract {
+    Statistics() {
+      super(StoreContractTest.this);
+    }
+  }
 }
