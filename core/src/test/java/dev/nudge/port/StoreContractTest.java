@@ -66,4 +66,12 @@ public abstract class StoreContractTest {
       super(StoreContractTest.this);
     }
   }
+
+  @Nested
+  @DisplayName("due steps")
+  class Due extends DueStepsContract {
+    Due() {
+      super(StoreContractTest.this);
+    }
+  }
 }
