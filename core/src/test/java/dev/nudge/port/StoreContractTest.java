@@ -74,4 +74,36 @@ public abstract class StoreContractTest {
       super(StoreContractTest.this);
     }
   }
+
+  @Nested
+  @DisplayName("suppression list")
+  class Suppressions extends SuppressionContract {
+    Suppressions() {
+      super(StoreContractTest.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("mailbox ledger")
+  class Mailboxes extends MailboxLedgerContract {
+    Mailboxes() {
+      super(StoreContractTest.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("activity log")
+  class Activity extends ActivityLogContract {
+    Activity() {
+      super(StoreContractTest.this);
+    }
+  }
+
+  @Nested
+  @DisplayName("checkpoints")
+  class Checkpoints extends CheckpointContract {
+    Checkpoints() {
+      super(StoreContractTest.this);
+    }
+  }
 }
