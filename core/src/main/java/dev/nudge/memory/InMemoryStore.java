@@ -131,8 +131,11 @@ public final class InMemoryStore implements Store, Registers {
   }
 
   private void check(Changes changes) {
+    Set<CampaignId> newCampaigns =
+        changes.insertedCampaigns().size() > 1 ? new HashSet<>() : Set.of();
     for (Campaign c : changes.insertedCampaigns()) {
-      if (campaigns.containsKey(c.id())) {
+      if (campaigns.containsKey(c.id())
+          || (changes.insertedCampaigns().size() > 1 && !newCampaigns.add(c.id()))) {
         throw new ConflictException(ConflictException.Kind.DUPLICATE, "campaign " + c.id());
       }
     }
@@ -143,12 +146,13 @@ public final class InMemoryStore implements Store, Registers {
       }
       checkVersion("campaign", c.id(), stored.version(), c.version());
     }
-    Set<String> newKeys = changes.insertedEnrollments().size() > 1 ? new HashSet<>() : Set.of();
+    boolean severalNew = changes.insertedEnrollments().size() > 1;
+    Set<Object> newKeys = severalNew ? new HashSet<>() : Set.of();
     for (Enrollment e : changes.insertedEnrollments()) {
       String key = Indexes.candidateKey(e.campaignId(), e.candidate().id());
       if (rows.containsKey(e.id())
           || indexes.byCampaignAndCandidate.containsKey(key)
-          || (changes.insertedEnrollments().size() > 1 && !newKeys.add(key))) {
+          || (severalNew && !(newKeys.add(key) && newKeys.add(e.id())))) {
         throw new ConflictException(
             ConflictException.Kind.DUPLICATE,
             "candidate "
