@@ -37,11 +37,18 @@ final class Composer {
 
   /** A new Message-ID on the sender's domain: 128 random bits in base32. */
   static String newMessageId(EmailAddress from) {
+    String address = from.value();
+    int at = address.lastIndexOf('@');
+    int domainLength = address.length() - at - 1;
+    char[] out = new char[1 + 26 + 1 + domainLength + 1];
     ThreadLocalRandom r = ThreadLocalRandom.current();
-    char[] out = new char[26];
-    encode(r.nextLong(), out, 0);
-    encode(r.nextLong(), out, 13);
-    return "<" + new String(out) + "@" + from.domain() + ">";
+    out[0] = '<';
+    encode(r.nextLong(), out, 1);
+    encode(r.nextLong(), out, 14);
+    out[27] = '@';
+    address.getChars(at + 1, address.length(), out, 28);
+    out[out.length - 1] = '>';
+    return new String(out);
   }
 
   private static void encode(long bits, char[] out, int at) {

@@ -210,7 +210,13 @@ final class DueProcessor {
       result = new SendResult.TransientFailure("transport error: " + e);
     }
     Rules.SendOutcome outcome =
-        recordResult(new StepRef(inFlight.id(), step.number()), messageId, result, claim);
+        recordResult(
+            campaign,
+            inFlight,
+            new StepRef(inFlight.id(), step.number()),
+            messageId,
+            result,
+            claim);
     return switch (outcome) {
       case SENT -> new RunReport(1, 1, 0, 0, 0);
       case DEFERRED -> new RunReport(1, 0, 0, 1, 0);
@@ -240,10 +246,20 @@ final class DueProcessor {
 
   /** Records the transport's answer on the enrollment as it is now, retrying on conflicts. */
   private Rules.SendOutcome recordResult(
-      StepRef ref, String messageId, SendResult result, Claim claim) {
+      Campaign sentBy,
+      Enrollment inFlight,
+      StepRef ref,
+      String messageId,
+      SendResult result,
+      Claim claim) {
+    Enrollment e = inFlight;
+    Campaign campaign = sentBy;
     for (int attempt = 0; ; attempt++) {
-      Enrollment e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
-      Campaign campaign = engine.requireCampaign(e.campaignId());
+      if (attempt > 0) {
+        // changed while the transport had it: apply the answer to the current version
+        e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
+        campaign = engine.requireCampaign(e.campaignId());
+      }
       Editor ed = new Editor(campaign, e, engine.now());
       Rules.SendOutcome outcome =
           rules.applySendResult(ed, engine.compiled(campaign), ref.step(), messageId, result);

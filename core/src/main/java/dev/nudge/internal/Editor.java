@@ -124,7 +124,8 @@ final class Editor {
       throw new IllegalTransitionException(
           "enrollment " + original.id() + " step " + number, s.status(), to);
     }
-    String detail = to == StepStatus.SCHEDULED && scheduledAt != null ? scheduledAt.toString() : "";
+    String detail =
+        to == StepStatus.SCHEDULED && scheduledAt != null ? Iso.format(scheduledAt) : "";
     event(EnrollmentEvent.Type.STEP_STATUS_CHANGED, number, s.status().name(), to.name(), detail);
     StepExecution next = s.with(to, scheduledAt, doneAt);
     if (s.status() == StepStatus.MANUAL_TASK && to != StepStatus.MANUAL_TASK) {

@@ -133,13 +133,15 @@ public final class InMemoryStore implements Store, Registers {
   private void check(Changes changes) {
     Set<CampaignId> newCampaigns =
         changes.insertedCampaigns().size() > 1 ? new HashSet<>() : Set.of();
-    for (Campaign c : changes.insertedCampaigns()) {
+    for (int ic = 0, nc = changes.insertedCampaigns().size(); ic < nc; ic++) {
+      Campaign c = changes.insertedCampaigns().get(ic);
       if (campaigns.containsKey(c.id())
           || (changes.insertedCampaigns().size() > 1 && !newCampaigns.add(c.id()))) {
         throw new ConflictException(ConflictException.Kind.DUPLICATE, "campaign " + c.id());
       }
     }
-    for (Campaign c : changes.updatedCampaigns()) {
+    for (int ic = 0, nc = changes.updatedCampaigns().size(); ic < nc; ic++) {
+      Campaign c = changes.updatedCampaigns().get(ic);
       Campaign stored = campaigns.get(c.id());
       if (stored == null) {
         throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + c.id());
@@ -148,7 +150,8 @@ public final class InMemoryStore implements Store, Registers {
     }
     boolean severalNew = changes.insertedEnrollments().size() > 1;
     Set<Object> newKeys = severalNew ? new HashSet<>() : Set.of();
-    for (Enrollment e : changes.insertedEnrollments()) {
+    for (int ie = 0, ne = changes.insertedEnrollments().size(); ie < ne; ie++) {
+      Enrollment e = changes.insertedEnrollments().get(ie);
       String key = Indexes.candidateKey(e.campaignId(), e.candidate().id());
       if (rows.containsKey(e.id())
           || indexes.byCampaignAndCandidate.containsKey(key)
@@ -163,7 +166,8 @@ public final class InMemoryStore implements Store, Registers {
     }
     boolean several = changes.updatedEnrollments().size() > 1;
     Set<EnrollmentId> updated = several ? new HashSet<>() : Set.of();
-    for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
+    for (int iu = 0, nu = changes.updatedEnrollments().size(); iu < nu; iu++) {
+      Changes.EnrollmentUpdate u = changes.updatedEnrollments().get(iu);
       Enrollment next = u.next();
       if (several && !updated.add(next.id())) {
         throw new IllegalArgumentException(
@@ -195,26 +199,32 @@ public final class InMemoryStore implements Store, Registers {
   }
 
   private void apply(Changes changes) {
-    for (Campaign c : changes.insertedCampaigns()) {
+    for (int ic = 0, nc = changes.insertedCampaigns().size(); ic < nc; ic++) {
+      Campaign c = changes.insertedCampaigns().get(ic);
       campaigns.put(c.id(), c);
     }
-    for (Campaign c : changes.updatedCampaigns()) {
+    for (int ic = 0, nc = changes.updatedCampaigns().size(); ic < nc; ic++) {
+      Campaign c = changes.updatedCampaigns().get(ic);
       campaigns.put(c.id(), c);
     }
-    for (Enrollment e : changes.insertedEnrollments()) {
-      rows.put(e.id(), new Row(e));
+    for (int ie = 0, ne = changes.insertedEnrollments().size(); ie < ne; ie++) {
+      Enrollment e = changes.insertedEnrollments().get(ie);
+      Row row = new Row(e);
+      rows.put(e.id(), row);
       indexes.added(e);
-      reindex(null, e);
+      reindex(row, null, e);
     }
-    for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
+    for (int iu = 0, nu = changes.updatedEnrollments().size(); iu < nu; iu++) {
+      Changes.EnrollmentUpdate u = changes.updatedEnrollments().get(iu);
       Row row = java.util.Objects.requireNonNull(rows.get(u.next().id()), "checked above");
       Enrollment previous = row.enrollment;
       row.enrollment = u.next();
       indexes.updated(previous, u.next());
-      reindex(previous, u.next());
+      reindex(row, previous, u.next());
     }
     Row last = null;
-    for (EnrollmentEvent entry : changes.activity()) {
+    for (int ientry = 0, nentry = changes.activity().size(); ientry < nentry; ientry++) {
+      EnrollmentEvent entry = changes.activity().get(ientry);
       if (last == null || !last.enrollment.id().equals(entry.enrollmentId())) {
         last = rows.get(entry.enrollmentId());
       }
@@ -223,22 +233,23 @@ public final class InMemoryStore implements Store, Registers {
       }
     }
     suppressions.addAll(changes.suppressions());
-    for (Claim c : changes.releasedClaims()) {
+    for (int ic = 0, nc = changes.releasedClaims().size(); ic < nc; ic++) {
+      Claim c = changes.releasedClaims().get(ic);
       releaseLocked(c);
     }
   }
 
-  private void reindex(@Nullable Enrollment previous, Enrollment next) {
+  private void reindex(Row row, @Nullable Enrollment previous, Enrollment next) {
     Instant before = previous == null ? null : previous.dueAt();
     Instant after = next.dueAt();
     if (before != null && before.equals(after)) {
       return;
     }
     if (before != null) {
-      due.remove(new DueKey(before, next.id()));
+      due.remove(new DueKey(before, next.id(), row));
     }
     if (after != null) {
-      due.add(new DueKey(after, next.id()));
+      due.add(new DueKey(after, next.id(), row));
     }
   }
 
@@ -259,10 +270,7 @@ public final class InMemoryStore implements Store, Registers {
           if (claimed.size() >= limit || key.dueAt().isAfter(now)) {
             break;
           }
-          Row row = rows.get(key.id());
-          if (row == null) {
-            continue;
-          }
+          Row row = key.row();
           Claim held = row.lease;
           if (held != null && held.leaseUntil().isAfter(now)) {
             continue;
@@ -308,8 +316,8 @@ public final class InMemoryStore implements Store, Registers {
     }
   }
 
-  /** Position in the due index: due time, then id. */
-  private record DueKey(Instant dueAt, EnrollmentId id) implements Comparable<DueKey> {
+  /** Position in the due index: due time, then id; carries the row to spare a lookup. */
+  private record DueKey(Instant dueAt, EnrollmentId id, Row row) implements Comparable<DueKey> {
     @Override
     public int compareTo(DueKey o) {
       int c = dueAt.compareTo(o.dueAt);

@@ -53,10 +53,14 @@ final class Indexes {
         byAddress.computeIfAbsent(a.key(), k -> ConcurrentHashMap.newKeySet()).add(next.id());
       }
     }
-    for (StepExecution s : next.steps()) {
-      int known = previous == null ? 0 : previous.step(s.number()).attempts().size();
-      List<SendAttempt> attempts = s.attempts();
-      for (int i = known; i < attempts.size(); i++) {
+    List<StepExecution> steps = next.steps();
+    for (int n = 0; n < steps.size(); n++) {
+      List<SendAttempt> attempts = steps.get(n).attempts();
+      List<SendAttempt> before = previous == null ? List.of() : previous.steps().get(n).attempts();
+      if (attempts.equals(before)) {
+        continue; // untouched steps share their attempt lists between versions: a quick check
+      }
+      for (int i = before.size(); i < attempts.size(); i++) {
         byMessageId.putIfAbsent(attempts.get(i).messageId(), next.id());
       }
     }

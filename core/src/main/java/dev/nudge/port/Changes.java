@@ -120,11 +120,16 @@ public record Changes(
 
     /** Appends activity entries. */
     public Builder activity(List<EnrollmentEvent> entries) {
-      if (!entries.isEmpty()) {
-        if (activity.isEmpty()) {
-          activity = new ArrayList<>(entries.size() + 4);
-        }
-        activity.addAll(entries);
+      if (entries.isEmpty()) {
+        return this;
+      }
+      if (activity.isEmpty()) {
+        activity = List.copyOf(entries);
+      } else {
+        List<EnrollmentEvent> all = new ArrayList<>(activity.size() + entries.size());
+        all.addAll(activity);
+        all.addAll(entries);
+        activity = all;
       }
       return this;
     }
