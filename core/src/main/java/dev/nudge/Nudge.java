@@ -6,6 +6,7 @@ import dev.nudge.campaign.Enrollment;
 import dev.nudge.internal.Engine;
 import dev.nudge.port.CandidatesQuery;
 import dev.nudge.port.EventListener;
+import dev.nudge.port.InboundMessage;
 import dev.nudge.port.MailTransport;
 import dev.nudge.port.Page;
 import dev.nudge.port.StepTotals;
@@ -87,6 +88,13 @@ public interface Nudge extends AutoCloseable {
   Enrollment record(StepRef step, InboundEvent event);
 
   /**
+   * Finds the step an inbound message answers [S20]: in thread through {@code In-Reply-To} and
+   * {@code References}, else by the sender's address; a bounce through its returned Message-ID,
+   * VERP return path or DSN recipient. Record what it was with {@link #record}.
+   */
+  Optional<InboundMatch> match(InboundMessage message);
+
+  /**
    * Records an open from the tracking pixel's token.
    *
    * @param prefetching whether the host saw the request come from a prefetching proxy or scanner
@@ -111,8 +119,11 @@ public interface Nudge extends AutoCloseable {
   boolean removeSuppression(Suppression.Scope scope, String value);
 
   /**
-   * Erases a candidate's personal data in every campaign (privacy request): enrollments are removed
-   * and anonymized, activity details dropped from new entries; counts stay.
+   * Erases a candidate's personal data in every campaign (privacy request): active enrollments are
+   * removed, and every enrollment keeps its statuses, times and counts but loses the name, title,
+   * company, photo, fields, addresses, reply and auto-reply texts and server responses. The
+   * activity log holds no personal data to begin with. Suppression entries stay, so the person is
+   * not written to again.
    *
    * @return how many enrollments were erased
    */

@@ -10,6 +10,7 @@ import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
+import dev.nudge.InboundMatch;
 import dev.nudge.NotFoundException;
 import dev.nudge.Nudge;
 import dev.nudge.NudgeEvent;
@@ -28,6 +29,7 @@ import dev.nudge.port.Changes;
 import dev.nudge.port.Claim;
 import dev.nudge.port.ConflictException;
 import dev.nudge.port.EventListener;
+import dev.nudge.port.InboundMessage;
 import dev.nudge.port.MailTransport;
 import dev.nudge.port.Page;
 import dev.nudge.port.StepTotals;
@@ -65,6 +67,7 @@ public final class Engine implements Nudge {
   private final CampaignCommands campaigns;
   private final EnrollmentCommands enrollments;
   private final Views views;
+  private final Matcher matcher;
   private final Runner runner;
 
   /** Use {@link Nudge#builder()}. */
@@ -90,6 +93,7 @@ public final class Engine implements Nudge {
     this.campaigns = new CampaignCommands(this);
     this.enrollments = new EnrollmentCommands(this);
     this.views = new Views(this);
+    this.matcher = new Matcher(store.enrollments());
     this.runner = new Runner(this, due);
   }
 
@@ -265,6 +269,11 @@ public final class Engine implements Nudge {
   @Override
   public Enrollment record(StepRef step, InboundEvent event) {
     return enrollments.record(step, event);
+  }
+
+  @Override
+  public Optional<InboundMatch> match(InboundMessage message) {
+    return matcher.match(message);
   }
 
   @Override

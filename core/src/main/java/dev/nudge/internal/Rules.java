@@ -342,8 +342,12 @@ final class Rules {
                 why));
     s = s.withAttempts(attempts);
     ed.replace(permanent ? s : s.withEngagement(s.engagement().withTransientFailure()));
+    // the server's words may quote the address: they stay on the attempt, which erasure scrubs
+    String code = result instanceof SendResult.PermanentFailure p ? p.statusCode() : null;
     ed.event(
-        EnrollmentEvent.Type.SEND_FAILED, step, (permanent ? "permanent: " : "transient: ") + why);
+        EnrollmentEvent.Type.SEND_FAILED,
+        step,
+        (permanent ? "permanent" : "transient") + (code == null ? "" : " " + code));
     if (s.status() != StepStatus.IN_FLIGHT) {
       return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
     }

@@ -1,0 +1,168 @@
+package dev.nudge.internal;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.InboundMatch;
+import dev.nudge.MatchMethod;
+import dev.nudge.StepRef;
+import dev.nudge.campaign.Enrollment;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.port.EnrollmentRepository;
+import dev.nudge.port.InboundMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Links an inbound message to the step it answers [S20]. A bounce: through a Message-ID in the
+ * returned headers, the VERP return path it was delivered to, or a DSN recipient. Anything else:
+ * through {@code In-Reply-To} and {@code References}, then through the sender's address against the
+ * candidates' addresses — which catches replies on a new thread, with a changed subject, or from an
+ * alternate address after a bounce.
+ */
+final class Matcher {
+  private final EnrollmentRepository enrollments;
+
+  Matcher(EnrollmentRepository enrollments) {
+    this.enrollments = enrollments;
+  }
+
+  Optional<InboundMatch> match(InboundMessage m) {
+    // only bounces come back to a VERP return path, whatever they look like
+    Optional<InboundMatch> verp = byReturnPath(m.envelopeRecipient());
+    if (verp.isPresent()) {
+      return verp;
+    }
+    if (m.isBounce()) {
+      return first(
+          () -> byMessageIds(m.returnedMessageIds(), MatchMethod.BY_ORIGINAL_MESSAGE_ID),
+          () -> byDsnRecipient(m));
+    }
+    List<String> thread = new ArrayList<>();
+    if (m.inReplyTo() != null) {
+      thread.add(m.inReplyTo());
+    }
+    for (int i = m.references().size() - 1; i >= 0; i--) {
+      thread.add(m.references().get(i));
+    }
+    return first(
+        () -> byMessageIds(thread, MatchMethod.IN_THREAD),
+        () -> m.from() == null ? Optional.empty() : byAddress(m.from(), MatchMethod.BY_ADDRESS));
+  }
+
+  @SafeVarargs
+  private static Optional<InboundMatch> first(
+      java.util.function.Supplier<Optional<InboundMatch>>... ways) {
+    for (var way : ways) {
+      Optional<InboundMatch> found = way.get();
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<InboundMatch> byMessageIds(List<String> ids, MatchMethod method) {
+    for (String raw : ids) {
+      String id = normalize(raw);
+      if (id == null) {
+        continue;
+      }
+      Optional<Enrollment> e = enrollments.findByMessageId(id);
+      if (e.isPresent()) {
+        Optional<StepExecution> step = e.get().stepByMessageId(id);
+        if (step.isPresent()) {
+          return Optional.of(
+              new InboundMatch(new StepRef(e.get().id(), step.get().number()), method));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A VERP return path {@code local+unique=domain@host} names the Message-ID {@code
+   * <unique@domain>}.
+   */
+  private Optional<InboundMatch> byReturnPath(@Nullable EmailAddress envelope) {
+    if (envelope == null) {
+      return Optional.empty();
+    }
+    String local = envelope.localPart();
+    int plus = local.indexOf('+');
+    int eq = local.lastIndexOf('=');
+    if (plus < 0 || eq < plus + 2 || eq == local.length() - 1) {
+      return Optional.empty();
+    }
+    String id = "<" + local.substring(plus + 1, eq) + "@" + local.substring(eq + 1) + ">";
+    return byMessageIds(List.of(id), MatchMethod.BY_RETURN_PATH);
+  }
+
+  private Optional<InboundMatch> byDsnRecipient(InboundMessage m) {
+    for (InboundMessage.DsnRecipient r : m.dsnRecipients()) {
+      Optional<InboundMatch> found = byAddress(r.recipient(), MatchMethod.BY_DSN_RECIPIENT);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The step last sent to this address, preferring enrollments that are still active; among equals
+   * the most recent send wins.
+   */
+  private Optional<InboundMatch> byAddress(EmailAddress address, MatchMethod method) {
+    Enrollment best = null;
+    Instant bestAt = Instant.MIN;
+    int bestStep = 0;
+    for (Enrollment e : enrollments.findByAddress(address)) {
+      for (StepExecution s : e.steps()) {
+        for (SendAttempt a : s.attempts()) {
+          if (!a.to().sameMailbox(address) || !reached(a)) {
+            continue;
+          }
+          if (best == null || better(e, a.at(), best, bestAt)) {
+            best = e;
+            bestAt = a.at();
+            bestStep = s.number();
+          }
+        }
+      }
+    }
+    return best == null
+        ? Optional.empty()
+        : Optional.of(new InboundMatch(new StepRef(best.id(), bestStep), method));
+  }
+
+  private static boolean reached(SendAttempt a) {
+    return a.outcome() != SendAttempt.Outcome.IN_FLIGHT
+        && a.outcome() != SendAttempt.Outcome.TRANSIENT_FAILURE;
+  }
+
+  private static boolean better(Enrollment e, Instant at, Enrollment best, Instant bestAt) {
+    boolean active = !e.status().isTerminal();
+    boolean bestActive = !best.status().isTerminal();
+    if (active != bestActive) {
+      return active;
+    }
+    return at.isAfter(bestAt);
+  }
+
+  /** A Message-ID with its angle brackets, or null when there is nothing in it. */
+  static @Nullable String normalize(String raw) {
+    String s = raw.strip();
+    if (s.isEmpty()) {
+      return null;
+    }
+    if (!s.startsWith("<")) {
+      s = "<" + s;
+    }
+    if (!s.endsWith(">")) {
+      s = s + ">";
+    }
+    return s.length() > 2 ? s : null;
+  }
+}

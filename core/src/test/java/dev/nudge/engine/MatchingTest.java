@@ -1,0 +1,227 @@
+package dev.nudge.engine;
+
+import static dev.nudge.testkit.Fixture.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
+import dev.nudge.InboundMatch;
+import dev.nudge.MatchMethod;
+import dev.nudge.Nudge;
+import dev.nudge.SettableClock;
+import dev.nudge.Tracking;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CompletionReason;
+import dev.nudge.memory.InMemoryStore;
+import dev.nudge.port.InboundMessage;
+import dev.nudge.port.OutboundEmail;
+import dev.nudge.port.TodoSink;
+import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.RecordingTransport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Linking inbound mail to the step it answers [S20]. */
+class MatchingTest {
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private static InboundMessage bounce(
+      List<String> returned, EmailAddress envelope, List<InboundMessage.DsnRecipient> dsn) {
+    return new InboundMessage(
+        "<dsn-1@mx.example>",
+        null,
+        List.of(),
+        EmailAddress.of("mailer-daemon@mx.example"),
+        envelope,
+        "Undelivered Mail Returned to Sender",
+        Map.of(),
+        "",
+        "",
+        dsn,
+        returned);
+  }
+
+  @Test
+  void replyInThread_isMatchedThroughInReplyTo() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.runFor(Duration.ofDays(3));
+    OutboundEmail second = f.transport.sent().get(1);
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            InboundMessage.reply(
+                EmailAddress.of("ada.lovelace@example.com"),
+                second.messageId(),
+                List.of(f.transport.sent().get(0).messageId(), second.messageId()),
+                "Sounds good"));
+
+    assertThat(m).contains(new InboundMatch(Fixture.ref(id, 2), MatchMethod.IN_THREAD));
+  }
+
+  @Test
+  void unknownInReplyTo_fallsBackToReferences() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    String first = f.transport.last().messageId();
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            InboundMessage.reply(
+                EmailAddress.of("someone.else@example.org"),
+                "<forwarded@other.example>",
+                List.of(first.substring(1, first.length() - 1), "<forwarded@other.example>"),
+                "Forwarding to my colleague"));
+
+    assertThat(m).contains(new InboundMatch(Fixture.ref(id, 1), MatchMethod.IN_THREAD));
+  }
+
+  @Test
+  void replyOnANewThreadOrWithAChangedSubject_isMatchedByAddress() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.runFor(Duration.ofDays(3));
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            InboundMessage.reply(
+                EmailAddress.of("ADA.LOVELACE@example.com"), null, List.of(), "Hi"));
+
+    assertThat(m).contains(new InboundMatch(Fixture.ref(id, 2), MatchMethod.BY_ADDRESS));
+  }
+
+  @Test
+  void replyFromTheAlternateAfterABounce_isCaughtAndStopsTheCampaign() {
+    // the failure the seed's help article admits to: reply on another thread after a bounce
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+    f.nudge.record(
+        Fixture.ref(id, 1),
+        InboundEvent.Bounce.hard(EmailAddress.of("ada.lovelace@example.com"), "5.1.1"));
+    f.run();
+
+    InboundMatch m =
+        f.nudge
+            .match(
+                InboundMessage.reply(EmailAddress.of("ada@home.example"), null, List.of(), "Yes!"))
+            .orElseThrow();
+    f.nudge.record(m.step(), new InboundEvent.Reply("Yes!", m.method()));
+    f.runFor(Duration.ofDays(14));
+
+    assertThat(m.method()).isEqualTo(MatchMethod.BY_ADDRESS);
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(f.transport.sent()).hasSize(2);
+  }
+
+  @Test
+  void byAddress_prefersTheActiveEnrollment() {
+    Campaign old = f.startedCampaign();
+    Campaign current = f.startedCampaign();
+    EnrollmentId finished = f.enroll(old.id(), "Ada Lovelace");
+    f.runFor(Duration.ofDays(14));
+    EnrollmentId active = f.enroll(current.id(), "Ada Lovelace");
+    f.run();
+    assertThat(f.enrollment(finished).status().isTerminal()).isTrue();
+
+    assertThat(
+            f.nudge.match(
+                InboundMessage.reply(
+                    EmailAddress.of("ada.lovelace@example.com"), null, List.of(), "")))
+        .map(InboundMatch::step)
+        .contains(Fixture.ref(active, 1));
+  }
+
+  @Test
+  void bounce_isMatchedThroughTheReturnedMessageId() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            bounce(
+                List.of(f.transport.last().messageId()),
+                EmailAddress.of("alice@acme.example"),
+                List.of()));
+
+    assertThat(m)
+        .contains(new InboundMatch(Fixture.ref(id, 1), MatchMethod.BY_ORIGINAL_MESSAGE_ID));
+  }
+
+  @Test
+  void bounce_isMatchedThroughTheVerpReturnPath() {
+    RecordingTransport transport = new RecordingTransport();
+    try (Nudge n =
+        Nudge.builder()
+            .clock(new SettableClock(Fixture.MONDAY_9AM_NY))
+            .store(new InMemoryStore())
+            .mailTransport(transport)
+            .todoSink(TodoSink.none())
+            .tracking(Tracking.none().withBounceMailbox(EmailAddress.of("bounces@mx.acme.example")))
+            .build()) {
+      Campaign c = n.createCampaign(Fixture.definition().build());
+      n.startCampaign(c.id());
+      n.enroll(c.id(), candidate("Ada Lovelace").build());
+      n.runDue();
+      OutboundEmail sent = transport.last();
+
+      Optional<InboundMatch> m = n.match(bounce(List.of(), sent.returnPath(), List.of()));
+
+      assertThat(m).contains(new InboundMatch(sent.step(), MatchMethod.BY_RETURN_PATH));
+    }
+  }
+
+  @Test
+  void bounce_isMatchedThroughItsDsnRecipient() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            bounce(
+                List.of(),
+                EmailAddress.of("alice@acme.example"),
+                List.of(
+                    new InboundMessage.DsnRecipient(
+                        EmailAddress.of("ada.lovelace@example.com"),
+                        "failed",
+                        "5.1.1",
+                        "no such user"))));
+
+    assertThat(m).contains(new InboundMatch(Fixture.ref(id, 1), MatchMethod.BY_DSN_RECIPIENT));
+  }
+
+  @Test
+  void unrelatedMail_matchesNothing() {
+    Campaign c = f.startedCampaign();
+    f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    assertThat(
+            f.nudge.match(
+                InboundMessage.reply(
+                    EmailAddress.of("newsletter@shop.example"), "<x@y>", List.of(), "Sale")))
+        .isEmpty();
+    assertThat(
+            f.nudge.match(
+                bounce(
+                    List.of("<unknown@nowhere.example>"),
+                    EmailAddress.of("bounces+zz@mx.example"),
+                    List.of())))
+        .isEmpty();
+  }
+}
