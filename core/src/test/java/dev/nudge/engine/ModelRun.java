@@ -112,6 +112,14 @@ final class ModelRun {
   /** "enrollment#step address" of sends with no failure or bounce recorded since. */
   private final Set<String> unfailed = new HashSet<>();
 
+  /**
+   * "enrollment address" of addresses the enrollment wrote to that hard-bounced or were refused.
+   */
+  private final Set<String> dead = new HashSet<>();
+
+  /** Enrollments whose latest email hard-bounced with an alternate left: it goes there next. */
+  private final Map<EnrollmentId, Integer> owed = new HashMap<>();
+
   private final Map<LocalDate, Integer> sentPerDay = new HashMap<>();
   private @Nullable Instant lastSend;
   private final ModelInvariants invariants = new ModelInvariants(this);
@@ -255,9 +263,17 @@ final class ModelRun {
       EmailAddress to = bounceAddress(e, step, c.address());
       line.append(c.hard() ? "hard" : "soft").append(" bounce of ").append(e.name());
       line.append(" step ").append(step).append(" to ").append(to);
+      Send last = lastSend(e, step);
+      Enrollment before = find(e);
       nudge.record(
           new StepRef(e.id(), step),
           c.hard() ? InboundEvent.Bounce.hard(to, "5.1.1") : InboundEvent.Bounce.soft(to, "4.2.2"));
+      if (c.hard() && last != null && last.to().sameMailbox(to)) {
+        dead.add(e.id() + " " + to.key());
+        if (resendOwed(before, step, to)) {
+          owed.put(e.id(), step);
+        }
+      }
       unfailed.remove(key(e.id(), step, to));
     } else if (command instanceof ModelCommand.AutoReply c) {
       Enrolled e = requireNonNull(writtenTo(c.target()));
@@ -535,6 +551,24 @@ final class ModelRun {
     if (!first) {
       throw new Violation("3", what + " sent again with no failure or bounce of it in between");
     }
+    Integer resend = owed.get(e.id());
+    if (resend != null && resend != s.step()) {
+      throw new Violation(
+          "S10",
+          what
+              + " although step "
+              + resend
+              + " hard-bounced and was not yet sent to the alternate");
+    }
+    owed.remove(e.id());
+    String address = e.id() + " " + s.to().key();
+    if (dead.contains(address)) {
+      // S10: a hard bounce moves on to the next address; the dead one is not written to again
+      throw new Violation("3", what + ", an address that hard-bounced for this enrollment before");
+    }
+    if (s.result() instanceof SendResult.PermanentFailure) {
+      dead.add(address);
+    }
     if (replied.contains(e.id())) {
       throw new Violation("4", what + " sent after a reply was recorded");
     }
@@ -692,6 +726,28 @@ final class ModelRun {
   private EmailAddress addressOf(Enrolled e, int step) {
     Send last = lastSend(e, step);
     return last != null ? last.to() : find(e).address();
+  }
+
+  /**
+   * S10: whether a hard bounce of {@code step} to {@code to} must send the same step to the next
+   * address — the enrollment is active, writes to {@code to}, has an address after it, and no later
+   * step has started.
+   */
+  private static boolean resendOwed(Enrollment e, int step, EmailAddress to) {
+    if (e.status().isTerminal()
+        || !e.address().sameMailbox(to)
+        || e.addressIndex() + 1 >= e.candidate().addresses().size()
+        || (e.step(step).status() != StepStatus.SENT
+            && e.step(step).status() != StepStatus.DELIVERY_UNKNOWN)) {
+      return false;
+    }
+    for (int n = step + 1; n <= e.steps().size(); n++) {
+      StepStatus later = e.step(n).status();
+      if (later != StepStatus.PENDING && later != StepStatus.SCHEDULED) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private EmailAddress bounceAddress(Enrolled e, int step, int pick) {
