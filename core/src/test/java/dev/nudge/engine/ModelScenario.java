@@ -96,7 +96,7 @@ record ModelScenario(
       campaigns.add(campaign(r, i, mailbox, start));
     }
     List<Candidate> candidates = new ArrayList<>();
-    int candidateCount = 2 + r.nextInt(5);
+    int candidateCount = 1 + r.nextInt(6);
     for (int i = 0; i < candidateCount; i++) {
       candidates.add(candidate(r, i));
     }
