@@ -90,7 +90,7 @@ final class ModelRun {
 
   final ModelScenario scenario;
   private final List<Numbered> commands;
-  private final Random transportRandom;
+  private final long transportSeed;
   final SettableClock clock;
   final InMemoryStore store = new InMemoryStore();
   final CollectingTodoSink todos = new CollectingTodoSink();
@@ -127,7 +127,7 @@ final class ModelRun {
   ModelRun(ModelScenario scenario, List<Numbered> commands, long transportSeed) {
     this.scenario = scenario;
     this.commands = commands;
-    this.transportRandom = new Random(transportSeed);
+    this.transportSeed = transportSeed;
     this.clock = new SettableClock(scenario.start());
     this.nudge =
         Nudge.builder()
@@ -316,8 +316,7 @@ final class ModelRun {
         line.append(command).append(" -> no open task");
         return;
       }
-      Enrolled e =
-          withTask.isEmpty() ? target(c.target()) : withTask.get(c.target() % withTask.size());
+      Enrolled e = withTask.isEmpty() ? target(c.target()) : nearest(withTask, c.target());
       Enrollment now = find(e);
       int step =
           now.steps().stream()
@@ -450,7 +449,29 @@ final class ModelRun {
 
   // ---- the transport ------------------------------------------------------------------------
 
+  /**
+   * The random source of one send: drawn from the seed, the campaign and candidate, the step and
+   * how often the step was sent before, so that leaving out unrelated commands (when shortening a
+   * failure) does not change what the transport answers.
+   */
+  private Random outcomeRandom(@Nullable Enrolled e, int step) {
+    long attempts =
+        e == null
+            ? sends.size()
+            : sends.stream().filter(x -> x.enrollment().equals(e.id()) && x.step() == step).count();
+    long h = transportSeed;
+    for (long part :
+        new long[] {
+          e == null ? -1 : e.campaign(), e == null ? -1 : e.candidate(), step, attempts
+        }) {
+      h = h * 1_000_003L + part;
+    }
+    return new Random(h);
+  }
+
   private SendResult send(OutboundEmail email) {
+    Enrolled e = byId.get(email.step().enrollmentId());
+    Random transportRandom = outcomeRandom(e, email.step().step());
     SendResult result;
     if (transportRandom.nextDouble() < scenario.acceptRate()) {
       result = SendResult.accepted();
@@ -467,7 +488,6 @@ final class ModelRun {
             email.to(),
             email.from(),
             result);
-    Enrolled e = byId.get(s.enrollment());
     notes.add(
         String.format(
             "sent %s step %d to %s at %s: %s",
@@ -480,7 +500,7 @@ final class ModelRun {
     try {
       checkSend(s);
       if (e != null && transportRandom.nextInt(12) == 0) {
-        whileInFlight(e, s);
+        whileInFlight(e, s, transportRandom.nextInt(6));
       }
     } catch (Violation v) {
       atSend.add(v);
@@ -493,7 +513,7 @@ final class ModelRun {
    * (another thread in a real host): a reply to an earlier step, a pause, a removal, an
    * unsubscribe.
    */
-  private void whileInFlight(Enrolled e, Send s) {
+  private void whileInFlight(Enrolled e, Send s, int kind) {
     int earlier = s.step();
     for (int i = sends.size() - 2; i >= 0; i--) {
       if (sends.get(i).enrollment().equals(e.id())) {
@@ -502,7 +522,6 @@ final class ModelRun {
       }
     }
     StepRef ref = new StepRef(e.id(), earlier);
-    int kind = transportRandom.nextInt(6);
     String what =
         switch (kind) {
           case 0, 1 -> "reply to step " + earlier;
@@ -630,7 +649,26 @@ final class ModelRun {
   }
 
   private Enrolled target(int target) {
-    return enrolled.get(target % enrolled.size());
+    return nearest(enrolled, target);
+  }
+
+  /**
+   * The enrollment of {@code among} whose (campaign, candidate) pair comes first at or after pair
+   * number {@code target}, cyclically: a command keeps its target when unrelated enrollments are
+   * left out.
+   */
+  private Enrolled nearest(List<Enrolled> among, int target) {
+    int pairs = campaignIds.size() * candidateCount();
+    Enrolled best = among.get(0);
+    int bestDistance = Integer.MAX_VALUE;
+    for (Enrolled e : among) {
+      int distance = Math.floorMod(e.campaign() * candidateCount() + e.candidate() - target, pairs);
+      if (distance < bestDistance) {
+        best = e;
+        bestDistance = distance;
+      }
+    }
+    return best;
   }
 
   /**
@@ -646,7 +684,7 @@ final class ModelRun {
       // mostly nothing arrives before anything was sent; sometimes something odd does
       return target % 4 == 0 ? target(target) : null;
     }
-    return written.get(target % written.size());
+    return nearest(written, target);
   }
 
   private static String trace(Throwable t) {
@@ -681,7 +719,7 @@ final class ModelRun {
   /** An enrollment in {@code status} if there is any (and {@code target} is even), else any. */
   private Enrolled preferring(int target, EnrollmentStatus status) {
     List<Enrolled> in = enrolled.stream().filter(e -> find(e).status() == status).toList();
-    return in.isEmpty() || target % 2 == 1 ? target(target) : in.get(target / 2 % in.size());
+    return in.isEmpty() || target % 2 == 1 ? target(target) : nearest(in, target);
   }
 
   private int candidateCount() {
