@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * The invariants of SPEC S16 that hold for the stored state after every command (1, 2, 8, 9), plus
  * one the spec implies by S6 and S17 (10: nothing is stuck). Invariants 3 to 7 concern sends and
- * are checked when the transport is called, in {@link ModelRun}.
+ * are checked when the transport is called, in {@link SendChecks}.
  */
 final class ModelInvariants {
   private final ModelRun run;
@@ -41,7 +41,7 @@ final class ModelInvariants {
         run.campaigns(),
         run.enrolled.stream().map(run::find).toList(),
         run.openTodos(),
-        run.sends.size(),
+        run.checks.count(),
         run.suppressions());
   }
 
