@@ -27,12 +27,15 @@ import org.junit.jupiter.api.Test;
  * <p>System properties: {@code model.seed} replays exactly one sequence, {@code model.keep} (with
  * it, comma-separated command numbers) only some of its commands; {@code model.sequences} sets how
  * many sequences run; {@code model.all=true} runs them all and reports the first failure of each
- * invariant instead of stopping at the first.
+ * invariant instead of stopping at the first; {@code model.jitter=true} gives some campaigns send
+ * jitter, which the engine seeds with random enrollment ids, so those sequences do not replay
+ * exactly (off by default, to keep runs deterministic).
  */
 class EngineModelTest {
   private static final long BASE_SEED = 20_260_302_000_000L;
   private static final int DEFAULT_SEQUENCES = 10_000;
   private static final int SHRINK_BUDGET = 3_000;
+  private static final boolean JITTER = Boolean.getBoolean("model.jitter");
 
   @Test
   void randomCommandSequences_keepTheInvariants() {
@@ -86,7 +89,7 @@ class EngineModelTest {
   /** Runs the sequence of {@code seed}, only the commands numbered in {@code keep} if given. */
   private static Outcome run(long seed, @Nullable List<Integer> keep) {
     Random r = new Random(seed);
-    ModelScenario scenario = ModelScenario.generate(r);
+    ModelScenario scenario = ModelScenario.generate(r, JITTER);
     List<ModelCommand> all =
         ModelCommand.generate(
             r, 30 + r.nextInt(31), scenario.campaigns().size(), scenario.candidates().size());
@@ -150,11 +153,14 @@ class EngineModelTest {
     String nl = System.lineSeparator();
     ModelRun.Violation v = outcome.violation();
     Random r = new Random(seed);
-    ModelScenario scenario = ModelScenario.generate(r);
+    ModelScenario scenario = ModelScenario.generate(r, JITTER);
     List<Integer> shortest = shrink(seed, outcome);
     Outcome small = run(seed, shortest);
     String keep = shortest.stream().map(String::valueOf).collect(Collectors.joining(","));
-    String mvn = "mvn -B -q -pl core test -Dtest=EngineModelTest -Dmodel.seed=" + seed;
+    String mvn =
+        "mvn -B -q -pl core test -Dtest=EngineModelTest -Dmodel.seed="
+            + seed
+            + (JITTER ? " -Dmodel.jitter=true" : "");
     boolean jitter =
         scenario.campaigns().stream()
             .map(CampaignDefinition::options)

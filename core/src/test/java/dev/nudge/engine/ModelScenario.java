@@ -67,8 +67,12 @@ record ModelScenario(
   private static final List<Instant> DST_CHANGES = daylightSavingChanges();
   private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
 
-  /** Draws a scenario; the same random state always gives the same scenario. */
-  static ModelScenario generate(Random r) {
+  /**
+   * Draws a scenario; the same random state always gives the same scenario. With {@code jitter},
+   * one campaign in five spreads its sends by up to two hours: the engine seeds that jitter with
+   * the random enrollment ids, so such a sequence does not replay exactly.
+   */
+  static ModelScenario generate(Random r, boolean jitter) {
     Instant start =
         r.nextBoolean()
             ? YEAR_START.plus(Duration.ofMinutes(r.nextInt((int) YEAR_MINUTES)))
@@ -93,7 +97,7 @@ record ModelScenario(
     List<CampaignDefinition> campaigns = new ArrayList<>();
     int campaignCount = 1 + r.nextInt(2);
     for (int i = 0; i < campaignCount; i++) {
-      campaigns.add(campaign(r, i, mailbox, start));
+      campaigns.add(campaign(r, i, mailbox, start, jitter));
     }
     List<Candidate> candidates = new ArrayList<>();
     int candidateCount = 1 + r.nextInt(6);
@@ -112,11 +116,13 @@ record ModelScenario(
   }
 
   private static CampaignDefinition campaign(
-      Random r, int index, SenderMailbox mailbox, Instant start) {
+      Random r, int index, SenderMailbox mailbox, Instant start, boolean jitter) {
     ZoneId zone = pick(r, ZONES);
     CampaignOptions options = CampaignOptions.defaults();
-    if (r.nextInt(5) == 0) {
-      options = options.withJitter(Duration.ofMinutes(1 + r.nextInt(120)));
+    boolean jittered = r.nextInt(5) == 0;
+    Duration maxJitter = Duration.ofMinutes(1 + r.nextInt(120));
+    if (jitter && jittered) {
+      options = options.withJitter(maxJitter);
     }
     if (r.nextInt(4) == 0) {
       options = options.withAutoReplyHold(r.nextBoolean(), Duration.ofDays(5));
