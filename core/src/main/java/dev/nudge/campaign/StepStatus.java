@@ -31,9 +31,10 @@ public enum StepStatus {
           // a failed send is retried, or waits (PENDING) while its candidate or campaign is paused
           .from(IN_FLIGHT, SENT, SCHEDULED, PENDING, STOPPED, DELIVERY_UNKNOWN)
           .from(MANUAL_TASK, SENT, STOPPED, PENDING)
-          // a hard or soft bounce resends the step, to an alternate address or after a backoff
-          .from(SENT, SCHEDULED)
-          .from(DELIVERY_UNKNOWN, SENT, SCHEDULED)
+          // a hard or soft bounce resends the step, to an alternate address or after a backoff;
+          // while paused it waits pending
+          .from(SENT, SCHEDULED, PENDING)
+          .from(DELIVERY_UNKNOWN, SENT, SCHEDULED, PENDING)
           .build();
 
   /** Whether the step is behind the enrollment: it was done or will never occur. */

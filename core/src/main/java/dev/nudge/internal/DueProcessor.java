@@ -253,13 +253,13 @@ final class DueProcessor {
       SendResult result,
       Claim claim) {
     Enrollment e = inFlight;
-    Campaign campaign = sentBy;
     for (int attempt = 0; ; attempt++) {
       if (attempt > 0) {
         // changed while the transport had it: apply the answer to the current version
         e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
-        campaign = engine.requireCampaign(e.campaignId());
       }
+      // the campaign may have been paused meanwhile without touching this enrollment: read it anew
+      Campaign campaign = engine.requireCampaign(sentBy.id());
       Editor ed = new Editor(campaign, e, engine.now());
       Rules.SendOutcome outcome =
           rules.applySendResult(ed, engine.compiled(campaign), ref.step(), messageId, result);

@@ -201,6 +201,13 @@ final class EnrollmentCommands {
         ed -> {
           StepExecution s = step(ed, ref);
           StepStatus to = completed ? StepStatus.SENT : StepStatus.STOPPED;
+          if (s.status() != StepStatus.MANUAL_TASK) {
+            // only an open task can be completed or skipped
+            throw new IllegalTransitionException(
+                "enrollment " + ref.enrollmentId() + " step " + ref.step() + " (not an open task)",
+                s.status(),
+                to);
+          }
           ed.step(
               ref.step(),
               to,

@@ -3,6 +3,7 @@ package dev.nudge.internal;
 import dev.nudge.BounceReason;
 import dev.nudge.BounceType;
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
 import dev.nudge.Tuning;
 import dev.nudge.campaign.CampaignStatus;
@@ -148,6 +149,13 @@ final class Rules {
 
   /** Resumes the candidate to the status it was paused from (a manual task comes back as due). */
   void unpause(Editor ed, Compiled compiled) {
+    if (ed.status() != EnrollmentStatus.PAUSED) {
+      // resuming means going back to the status before the pause: there is none
+      throw new IllegalTransitionException(
+          "enrollment " + ed.original().id() + " (only a paused candidate resumes)",
+          ed.status(),
+          ed.status());
+    }
     EnrollmentStatus back = ed.pausedFrom();
     if (back == null
         || back == EnrollmentStatus.MANUAL_TASK
@@ -207,11 +215,14 @@ final class Rules {
   void bounce(Editor ed, Compiled compiled, int step, InboundEvent.Bounce bounce) {
     StepExecution s = ed.step(step);
     List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    boolean sentThere = false;
     for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).to().sameMailbox(bounce.recipient())
-          && attempts.get(i).outcome() != SendAttempt.Outcome.BOUNCED) {
-        attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.BOUNCED, bounce.statusCode()));
-        break;
+      if (attempts.get(i).to().sameMailbox(bounce.recipient())) {
+        sentThere = true;
+        if (attempts.get(i).outcome() != SendAttempt.Outcome.BOUNCED) {
+          attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.BOUNCED, bounce.statusCode()));
+          break;
+        }
       }
     }
     s = s.withAttempts(attempts).withEngagement(s.engagement().withBounce(ed.now, bounce));
@@ -224,7 +235,9 @@ final class Rules {
             + (bounce.statusCode() == null ? "" : bounce.statusCode() + " ")
             + bounce.reason());
     if (ed.status().isTerminal()
+        || !sentThere
         || !bounce.recipient().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
+      // recorded only: nothing of this step went to that address, or it is no longer used
       return;
     }
     boolean hard = bounce.type() == BounceType.HARD || softLimitReached(ed, s);
@@ -273,7 +286,7 @@ final class Rules {
    */
   private static boolean resendable(Editor ed, int step) {
     StepStatus status = ed.step(step).status();
-    if (!(status == StepStatus.SENT || status == StepStatus.DELIVERY_UNKNOWN) || !schedulable(ed)) {
+    if (!(status == StepStatus.SENT || status == StepStatus.DELIVERY_UNKNOWN)) {
       return false;
     }
     for (int n = step + 1; n <= ed.stepCount(); n++) {
@@ -285,14 +298,21 @@ final class Rules {
     return true;
   }
 
-  /** Puts the later scheduled step back to pending and schedules {@code step} again. */
+  /**
+   * Puts the later scheduled step back to pending and schedules {@code step} again — or, while the
+   * candidate or campaign is paused, leaves it pending so that the resume sends it first.
+   */
   private void reopen(Editor ed, Compiled compiled, int step, Instant earliest) {
     for (int n = step + 1; n <= ed.stepCount(); n++) {
       if (ed.step(n).status() == StepStatus.SCHEDULED) {
         ed.step(n, StepStatus.PENDING, null, null, TodoItem.Removal.WITHDRAWN);
       }
     }
-    schedule(ed, compiled, step, earliest);
+    if (schedulable(ed)) {
+      schedule(ed, compiled, step, earliest);
+    } else {
+      ed.step(step, StepStatus.PENDING, earliest, null, TodoItem.Removal.WITHDRAWN);
+    }
   }
 
   private boolean softLimitReached(Editor ed, StepExecution s) {

@@ -216,6 +216,36 @@ class BounceTest {
   }
 
   @Test
+  void hardBounceWhilePaused_resendsTheStepToTheAlternateOnResume() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+    f.nudge.pauseCampaign(c.id());
+
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.PENDING);
+    f.runFor(Duration.ofDays(3));
+    f.nudge.resumeCampaign(c.id());
+    f.run();
+
+    assertThat(f.transport.sent())
+        .extracting(m -> m.to().value() + " step " + m.step().step())
+        .containsExactly("ada.lovelace@example.com step 1", "ada@home.example step 1");
+  }
+
+  @Test
+  void bounceForAnAddressTheStepWasNeverSentTo_changesNothing() {
+    Campaign c = f.create(Fixture.definition());
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+
+    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.NOT_STARTED);
+    assertThat(f.step(id, 1).engagement().bounce()).isNotNull();
+  }
+
+  @Test
   void bounceOfAnAddressNoLongerUsed_isOnlyRecorded() {
     Campaign c = f.startedCampaign();
     EnrollmentId id =

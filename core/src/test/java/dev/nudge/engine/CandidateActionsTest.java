@@ -126,7 +126,20 @@ class CandidateActionsTest {
 
     assertThatThrownBy(() -> f.nudge.resumeCandidate(id))
         .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("only a paused candidate resumes")
         .hasMessageContaining("from STARTED to STARTED");
+  }
+
+  @Test
+  void resumingACandidateOfACampaignNotStarted_isRefused() {
+    Campaign c = f.create(Fixture.definition());
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+
+    assertThatThrownBy(() -> f.nudge.resumeCandidate(id))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("from NOT_STARTED to NOT_STARTED");
+    f.nudge.startCampaign(c.id());
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
   }
 
   @Test

@@ -112,7 +112,12 @@ class ManualTaskTest {
 
     assertThatThrownBy(() -> f.nudge.completeTask(Fixture.ref(id, 2)))
         .isInstanceOf(IllegalTransitionException.class)
-        .hasMessageContaining("enrollment " + id + " step 2 from PENDING to SENT");
+        .hasMessageContaining(
+            "enrollment " + id + " step 2 (not an open task) from PENDING to SENT");
+    assertThatThrownBy(() -> f.nudge.skipTask(Fixture.ref(id, 1)))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("step 1 (not an open task) from SCHEDULED to STOPPED");
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
     assertThatThrownBy(() -> f.nudge.completeTask(Fixture.ref(id, 9)))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("step");
