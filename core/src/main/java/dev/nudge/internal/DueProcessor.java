@@ -209,7 +209,7 @@ final class DueProcessor {
       log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
       result = new SendResult.TransientFailure("transport error: " + e);
     }
-    Rules.SendOutcome outcome =
+    Deliveries.SendOutcome outcome =
         recordResult(
             campaign,
             inFlight,
@@ -245,7 +245,7 @@ final class DueProcessor {
   }
 
   /** Records the transport's answer on the enrollment as it is now, retrying on conflicts. */
-  private Rules.SendOutcome recordResult(
+  private Deliveries.SendOutcome recordResult(
       Campaign sentBy,
       Enrollment inFlight,
       StepRef ref,
@@ -261,8 +261,9 @@ final class DueProcessor {
       // the campaign may have been paused meanwhile without touching this enrollment: read it anew
       Campaign campaign = engine.requireCampaign(sentBy.id());
       Editor ed = new Editor(campaign, e, engine.now());
-      Rules.SendOutcome outcome =
-          rules.applySendResult(ed, engine.compiled(campaign), ref.step(), messageId, result);
+      Deliveries.SendOutcome outcome =
+          engine.deliveries.applySendResult(
+              ed, engine.compiled(campaign), ref.step(), messageId, result);
       try {
         engine.commitUnfenced(ed, claim);
         return outcome;

@@ -61,6 +61,7 @@ public final class Engine implements Nudge {
   final Tuning tuning;
   final String nodeId;
   final Rules rules;
+  final Deliveries deliveries;
   final Tokens tokens;
   private final Map<CampaignId, Compiled> compiled = new ConcurrentHashMap<>();
   private final DueProcessor due;
@@ -87,7 +88,8 @@ public final class Engine implements Nudge {
     this.listeners = List.copyOf(listeners);
     this.tuning = tuning;
     this.nodeId = nodeId;
-    this.rules = new Rules(tuning);
+    this.rules = new Rules();
+    this.deliveries = new Deliveries(rules, tuning);
     this.tokens = new Tokens(keys);
     this.due = new DueProcessor(this, transport, new Composer(tokens, tracking), rules, tuning);
     this.campaigns = new CampaignCommands(this);

@@ -241,7 +241,7 @@ final class EnrollmentCommands {
           if (event instanceof InboundEvent.Reply r) {
             Rules.reply(ed, ref.step(), r);
           } else if (event instanceof InboundEvent.Bounce b) {
-            engine.rules.bounce(ed, compiled, ref.step(), b);
+            engine.deliveries.bounce(ed, compiled, ref.step(), b);
           } else if (event instanceof InboundEvent.AutoReply a) {
             engine.rules.autoReply(ed, compiled, ref.step(), a);
           }

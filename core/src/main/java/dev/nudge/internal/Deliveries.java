@@ -1,0 +1,266 @@
+package dev.nudge.internal;
+
+import dev.nudge.BounceReason;
+import dev.nudge.BounceType;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.InboundEvent;
+import dev.nudge.Tuning;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepExecution;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.SendResult;
+import dev.nudge.port.TodoItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What happens after a send [S10, S18]: the transport's answer, and bounces recorded later. A hard
+ * bounce moves to the next alternate address and sends the step again; with none left the
+ * enrollment is BOUNCED. Transient failures and soft bounces are retried with backoff until they
+ * count as hard.
+ */
+final class Deliveries {
+  private final Rules rules;
+  private final Tuning tuning;
+
+  Deliveries(Rules rules, Tuning tuning) {
+    this.rules = rules;
+    this.tuning = tuning;
+  }
+
+  /**
+   * A bounce of a step's email [S10]. A hard bounce (or a soft one past its limits) of the address
+   * currently written to moves to the next alternate address and resends the step when it is still
+   * the latest; with no alternate left the enrollment is BOUNCED. A soft bounce resends after a
+   * backoff.
+   */
+  void bounce(Editor ed, Compiled compiled, int step, InboundEvent.Bounce bounce) {
+    StepExecution s = ed.step(step);
+    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    boolean sentThere = false;
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      if (attempts.get(i).to().sameMailbox(bounce.recipient())) {
+        sentThere = true;
+        if (attempts.get(i).outcome() != SendAttempt.Outcome.BOUNCED) {
+          attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.BOUNCED, bounce.statusCode()));
+          break;
+        }
+      }
+    }
+    s = s.withAttempts(attempts).withEngagement(s.engagement().withBounce(ed.now, bounce));
+    ed.replace(s);
+    ed.event(
+        EnrollmentEvent.Type.BOUNCED,
+        step,
+        bounce.type()
+            + " "
+            + (bounce.statusCode() == null ? "" : bounce.statusCode() + " ")
+            + bounce.reason());
+    if (ed.status().isTerminal()
+        || !sentThere
+        || !bounce.recipient().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
+      // recorded only: nothing of this step went to that address, or it is no longer used
+      return;
+    }
+    boolean hard = bounce.type() == BounceType.HARD || softLimitReached(ed, s);
+    if (hard) {
+      hardBounce(ed, compiled, step);
+    } else if (resendable(ed, step)) {
+      reopen(ed, compiled, step, ed.now.plus(backoff(s.engagement().softBounces())));
+    }
+  }
+
+  /** The address written to is dead: next alternate (resending the step if possible) or BOUNCED. */
+  void hardBounce(Editor ed, Compiled compiled, int step) {
+    int next = ed.addressIndex() + 1;
+    if (next >= ed.candidate().addressCount()) {
+      if (ed.step(step).status() == StepStatus.IN_FLIGHT) {
+        ed.step(
+            step,
+            StepStatus.STOPPED,
+            ed.step(step).scheduledAt(),
+            ed.now,
+            TodoItem.Removal.WITHDRAWN);
+      }
+      Rules.end(ed, EnrollmentStatus.BOUNCED, null);
+      return;
+    }
+    ed.addressIndex(next);
+    ed.event(
+        EnrollmentEvent.Type.ADDRESS_SWITCHED,
+        step,
+        "address " + (next + 1) + " of " + ed.candidate().addressCount());
+    StepStatus status = ed.step(step).status();
+    if (status == StepStatus.IN_FLIGHT) {
+      if (Rules.schedulable(ed)) {
+        rules.schedule(ed, compiled, step, ed.now);
+      } else {
+        ed.step(step, StepStatus.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
+      }
+    } else if (resendable(ed, step)) {
+      reopen(ed, compiled, step, ed.now);
+    }
+  }
+
+  /**
+   * Whether an already sent step can be sent again: it is the latest sent email, the enrollment is
+   * schedulable, and the step after it has not started.
+   */
+  private static boolean resendable(Editor ed, int step) {
+    StepStatus status = ed.step(step).status();
+    if (!(status == StepStatus.SENT || status == StepStatus.DELIVERY_UNKNOWN)) {
+      return false;
+    }
+    for (int n = step + 1; n <= ed.stepCount(); n++) {
+      StepStatus later = ed.step(n).status();
+      if (later != StepStatus.PENDING && later != StepStatus.SCHEDULED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Puts the later scheduled step back to pending and schedules {@code step} again — or, while the
+   * candidate or campaign is paused, leaves it pending so that the resume sends it first.
+   */
+  private void reopen(Editor ed, Compiled compiled, int step, Instant earliest) {
+    for (int n = step + 1; n <= ed.stepCount(); n++) {
+      if (ed.step(n).status() == StepStatus.SCHEDULED) {
+        ed.step(n, StepStatus.PENDING, null, null, TodoItem.Removal.WITHDRAWN);
+      }
+    }
+    if (Rules.schedulable(ed)) {
+      rules.schedule(ed, compiled, step, earliest);
+    } else {
+      ed.step(step, StepStatus.PENDING, earliest, null, TodoItem.Removal.WITHDRAWN);
+    }
+  }
+
+  private boolean softLimitReached(Editor ed, StepExecution s) {
+    if (s.engagement().softBounces() >= tuning.maxSoftBounces()) {
+      return true;
+    }
+    return s.attempts().stream()
+        .findFirst()
+        .map(first -> Duration.between(first.at(), ed.now).compareTo(tuning.softBounceMaxAge()) > 0)
+        .orElse(false);
+  }
+
+  /**
+   * Records the transport's answer for the attempt with {@code messageId} of {@code step}, on the
+   * enrollment as it is now (it may have been replied to, paused or taken over meanwhile).
+   *
+   * @return what the answer was, for the run report
+   */
+  SendOutcome applySendResult(
+      Editor ed, Compiled compiled, int step, String messageId, SendResult result) {
+    StepExecution s = ed.step(step);
+    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    int i = indexOf(attempts, messageId);
+    if (result instanceof SendResult.Accepted ok) {
+      attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.ACCEPTED, ok.response()));
+      ed.replace(s.withAttempts(attempts));
+      ed.event(EnrollmentEvent.Type.EMAIL_SENT, step, messageId);
+      if (s.status() == StepStatus.IN_FLIGHT || s.status() == StepStatus.DELIVERY_UNKNOWN) {
+        ed.step(step, StepStatus.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+      }
+      rules.advance(ed, compiled, ed.now);
+      return SendOutcome.SENT;
+    }
+    boolean permanent = result instanceof SendResult.PermanentFailure;
+    String why =
+        result instanceof SendResult.PermanentFailure p
+            ? (p.statusCode() == null ? "" : p.statusCode() + " ") + p.reason()
+            : ((SendResult.TransientFailure) result).reason();
+    attempts.set(
+        i,
+        attempts
+            .get(i)
+            .with(
+                permanent
+                    ? SendAttempt.Outcome.PERMANENT_FAILURE
+                    : SendAttempt.Outcome.TRANSIENT_FAILURE,
+                why));
+    s = s.withAttempts(attempts);
+    ed.replace(permanent ? s : s.withEngagement(s.engagement().withTransientFailure()));
+    // the server's words may quote the address: they stay on the attempt, which erasure scrubs
+    String code = result instanceof SendResult.PermanentFailure p ? p.statusCode() : null;
+    ed.event(
+        EnrollmentEvent.Type.SEND_FAILED,
+        step,
+        (permanent ? "permanent" : "transient") + (code == null ? "" : " " + code));
+    if (s.status() != StepStatus.IN_FLIGHT) {
+      return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
+    }
+    if (ed.status().isTerminal()) {
+      ed.step(step, StepStatus.STOPPED, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+      return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
+    }
+    if (!permanent
+        && transientFailures(ed.step(step), attempts.get(i)) < tuning.maxSendAttempts()) {
+      Instant retry = ed.now.plus(backoff(transientFailures(ed.step(step), attempts.get(i))));
+      if (Rules.schedulable(ed)) {
+        rules.schedule(ed, compiled, step, retry);
+      } else {
+        ed.step(step, StepStatus.PENDING, retry, null, TodoItem.Removal.WITHDRAWN);
+      }
+      return SendOutcome.DEFERRED;
+    }
+    SendAttempt a = attempts.get(i);
+    StepExecution failed = ed.step(step);
+    ed.replace(
+        failed.withEngagement(
+            failed
+                .engagement()
+                .withBounce(
+                    ed.now,
+                    new InboundEvent.Bounce(
+                        a.to(),
+                        BounceType.HARD,
+                        result instanceof SendResult.PermanentFailure p ? p.statusCode() : null,
+                        permanent ? BounceReason.OTHER : BounceReason.EXPIRED,
+                        why))));
+    hardBounce(ed, compiled, step);
+    return SendOutcome.BOUNCED;
+  }
+
+  /** Transient failures of this step to the address of {@code latest}. */
+  private static int transientFailures(StepExecution s, SendAttempt latest) {
+    int n = 0;
+    for (SendAttempt a : s.attempts()) {
+      if (a.outcome() == SendAttempt.Outcome.TRANSIENT_FAILURE && a.to().sameMailbox(latest.to())) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static int indexOf(List<SendAttempt> attempts, String messageId) {
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      if (attempts.get(i).messageId().equals(messageId)) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no attempt with Message-ID " + messageId);
+  }
+
+  /** What became of a send, for the run report. */
+  enum SendOutcome {
+    SENT,
+    DEFERRED,
+    BOUNCED
+  }
+
+  /** Wait before the n-th retry: the base backoff doubled n-1 times, capped. */
+  Duration backoff(int failures) {
+    Duration d = tuning.retryBackoff();
+    for (int i = 1; i < failures && d.compareTo(tuning.maxRetryBackoff()) < 0; i++) {
+      d = d.multipliedBy(2);
+    }
+    return d.compareTo(tuning.maxRetryBackoff()) > 0 ? tuning.maxRetryBackoff() : d;
+  }
+}
