@@ -1,5 +1,6 @@
 package dev.nudge.internal;
 
+import dev.nudge.CampaignEvent;
 import dev.nudge.CampaignId;
 import dev.nudge.campaign.Campaign;
 import dev.nudge.campaign.CampaignDefinition;
@@ -10,7 +11,6 @@ import dev.nudge.campaign.EnrollmentStatus;
 import dev.nudge.campaign.StepExecution;
 import dev.nudge.campaign.StepStatus;
 import dev.nudge.port.Changes;
-import dev.nudge.port.ConflictException;
 import dev.nudge.port.EnrollmentLookup;
 import dev.nudge.port.TodoItem;
 import java.time.Instant;
@@ -50,35 +50,24 @@ final class CampaignCommands {
   }
 
   Campaign transition(CampaignId id, CampaignStatus to) {
-    for (int attempt = 0; ; attempt++) {
-      Campaign before = engine.requireCampaign(id);
-      Instant now = engine.now();
-      Campaign after = before.transition(to, now);
-      Compiled compiled = engine.compiled(after);
-      List<Editor> editors = new ArrayList<>();
-      for (Enrollment e : engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(id))) {
-        Editor ed = new Editor(after, e, now);
-        apply(ed, compiled, before.status(), to);
-        if (ed.changed()) {
-          editors.add(ed);
-        }
-      }
-      Changes.Builder changes = Changes.builder().update(after);
-      for (Editor ed : editors) {
-        changes.update(ed.result()).activity(ed.events);
-      }
-      try {
-        engine.store.commit(changes.build());
-      } catch (ConflictException e) {
-        if (engine.retryable(e, attempt)) {
-          continue;
-        }
-        throw e;
-      }
-      engine.publishCampaign(before, after);
-      editors.forEach(engine::publish);
-      return after;
-    }
+    return engine.commitRetrying(
+        () -> {
+          Campaign before = engine.requireCampaign(id);
+          Instant now = engine.now();
+          Campaign after = before.transition(to, now);
+          Compiled compiled = engine.compiled(after);
+          List<Editor> editors = new ArrayList<>();
+          for (Enrollment e :
+              engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(id))) {
+            Editor ed = new Editor(after, e, now);
+            apply(ed, compiled, before.status(), to);
+            if (ed.changed()) {
+              editors.add(ed);
+            }
+          }
+          return Plan.of(Changes.builder().update(after), editors, after)
+              .publishing(new CampaignEvent(id, now, before.status(), after.status()));
+        });
   }
 
   private void apply(Editor ed, Compiled compiled, CampaignStatus from, CampaignStatus to) {

@@ -1,6 +1,5 @@
 package dev.nudge.internal;
 
-import dev.nudge.CampaignEvent;
 import dev.nudge.CampaignId;
 import dev.nudge.CandidateId;
 import dev.nudge.CandidateRow;
@@ -43,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,13 +190,28 @@ public final class Engine implements Nudge {
     }
   }
 
-  void publishCampaign(Campaign before, Campaign after) {
-    publish(new CampaignEvent(after.id(), now(), before.status(), after.status()));
-  }
-
-  /** Whether a conflict is worth recomputing for. */
-  boolean retryable(ConflictException e, int attempt) {
-    return e.kind() == ConflictException.Kind.VERSION && attempt + 1 < tuning.conflictRetries();
+  /**
+   * Reads, decides and commits, deciding again on fresh reads when a concurrent write got there
+   * first; publishes once the commit holds.
+   */
+  <T> T commitRetrying(Supplier<Plan<T>> decide) {
+    for (int attempt = 0; ; attempt++) {
+      Plan<T> plan = decide.get();
+      if (!plan.changes().isEmpty()) {
+        try {
+          store.commit(plan.changes());
+        } catch (ConflictException e) {
+          if (e.kind() == ConflictException.Kind.VERSION
+              && attempt + 1 < tuning.conflictRetries()) {
+            continue;
+          }
+          throw e;
+        }
+      }
+      plan.campaignEvents().forEach(this::publish);
+      plan.editors().forEach(this::publish);
+      return plan.result();
+    }
   }
 
   // ---- Nudge ------------------------------------------------------------------------------

@@ -286,41 +286,30 @@ final class EnrollmentCommands {
   void unsubscribe(
       EmailAddress address, boolean wholeDomain, String reason, @Nullable StepRef ref) {
     boolean complaint = reason.startsWith("complaint");
-    for (int attempt = 0; ; attempt++) {
-      Instant now = engine.now();
-      List<Editor> editors = new ArrayList<>();
-      for (Enrollment e : engine.store.enrollments().findByAddress(address)) {
-        Editor ed = new Editor(engine.requireCampaign(e.campaignId()), e, now);
-        int step = ref != null && ref.enrollmentId().equals(e.id()) ? ref.step() : 0;
-        ed.event(
-            complaint ? EnrollmentEvent.Type.COMPLAINED : EnrollmentEvent.Type.UNSUBSCRIBED,
-            step,
-            reason);
-        if (!ed.status().isTerminal()) {
-          Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.UNSUBSCRIBED);
-        }
-        editors.add(ed);
-      }
-      Changes.Builder changes =
-          Changes.builder()
-              .suppress(
-                  wholeDomain
-                      ? Suppression.ofDomain(address, now, reason)
-                      : Suppression.ofAddress(address, now, reason));
-      for (Editor ed : editors) {
-        changes.update(ed.result()).activity(ed.events);
-      }
-      try {
-        engine.store.commit(changes.build());
-      } catch (ConflictException e) {
-        if (engine.retryable(e, attempt)) {
-          continue;
-        }
-        throw e;
-      }
-      editors.forEach(engine::publish);
-      return;
-    }
+    engine.commitRetrying(
+        () -> {
+          Instant now = engine.now();
+          List<Editor> editors = new ArrayList<>();
+          for (Enrollment e : engine.store.enrollments().findByAddress(address)) {
+            Editor ed = new Editor(engine.requireCampaign(e.campaignId()), e, now);
+            int step = ref != null && ref.enrollmentId().equals(e.id()) ? ref.step() : 0;
+            ed.event(
+                complaint ? EnrollmentEvent.Type.COMPLAINED : EnrollmentEvent.Type.UNSUBSCRIBED,
+                step,
+                reason);
+            if (!ed.status().isTerminal()) {
+              Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.UNSUBSCRIBED);
+            }
+            editors.add(ed);
+          }
+          Changes.Builder changes =
+              Changes.builder()
+                  .suppress(
+                      wholeDomain
+                          ? Suppression.ofDomain(address, now, reason)
+                          : Suppression.ofAddress(address, now, reason));
+          return Plan.of(changes, editors, Boolean.TRUE);
+        });
   }
 
   /** Removes and anonymizes every enrollment of a candidate. */
@@ -349,25 +338,21 @@ final class EnrollmentCommands {
   // ---- helpers ----------------------------------------------------------------------------
 
   private Enrollment mutate(EnrollmentId id, Consumer<Editor> action) {
-    for (int attempt = 0; ; attempt++) {
-      Enrollment e = find(id);
-      Editor ed = new Editor(engine.requireCampaign(e.campaignId()), e, engine.now());
-      action.accept(ed);
-      if (!ed.changed()) {
-        return e;
-      }
-      Enrollment next = ed.result();
-      try {
-        engine.store.commit(Changes.builder().update(next).activity(ed.events).build());
-      } catch (ConflictException ex) {
-        if (engine.retryable(ex, attempt)) {
-          continue;
-        }
-        throw ex;
-      }
-      engine.publish(ed);
-      return next;
-    }
+    return engine.commitRetrying(
+        () -> {
+          Enrollment e = find(id);
+          Editor ed = new Editor(engine.requireCampaign(e.campaignId()), e, engine.now());
+          action.accept(ed);
+          if (!ed.changed()) {
+            return new Plan<>(Changes.builder().build(), List.of(), List.of(), e);
+          }
+          Enrollment next = ed.result();
+          return new Plan<>(
+              Changes.builder().update(next).activity(ed.events).build(),
+              List.of(ed),
+              List.of(),
+              next);
+        });
   }
 
   private Enrollment find(EnrollmentId id) {
