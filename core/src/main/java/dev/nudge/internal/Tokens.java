@@ -71,7 +71,10 @@ final class Tokens {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    if (raw.length != PAYLOAD + MAC || keys.secret(keyId) == null) {
+    if (raw.length != PAYLOAD + MAC
+        || keys.secret(keyId) == null
+        || !ENCODER.encodeToString(raw).equals(token.substring(dot + 1))) {
+      // wrong size, unknown key, or a non-canonical spelling of the same bytes
       return Optional.empty();
     }
     byte[] expected = mac(keyId, raw, PAYLOAD);
