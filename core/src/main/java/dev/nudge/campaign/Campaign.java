@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param status lifecycle status
  * @param createdAt creation time
  * @param startedAt first start, or null
+ * @param syncPending whether the last status change has yet to reach every enrollment (the engine
+ *     finishes it, also after a crash)
  * @param version incremented by every write
  */
 public record Campaign(
@@ -40,6 +42,7 @@ public record Campaign(
     CampaignStatus status,
     Instant createdAt,
     @Nullable Instant startedAt,
+    boolean syncPending,
     long version) {
 
   /** Checks the components are present and the steps numbered 1..n. */
@@ -69,7 +72,7 @@ public record Campaign(
 
   /**
    * The next version of this campaign in another status, checked against {@link
-   * CampaignStatus#TRANSITIONS}.
+   * CampaignStatus#TRANSITIONS}; its enrollments are still to follow ({@link #syncPending()}).
    */
   public Campaign transition(CampaignStatus to, Instant now) {
     CampaignStatus.TRANSITIONS.transition("campaign " + id, status, to);
@@ -87,6 +90,26 @@ public record Campaign(
         to,
         createdAt,
         started,
+        true,
+        version + 1);
+  }
+
+  /** The next version, recording that every enrollment follows the current status. */
+  public Campaign synced() {
+    return new Campaign(
+        id,
+        name,
+        owner,
+        mailbox,
+        zone,
+        schedule,
+        holidays,
+        steps,
+        options,
+        status,
+        createdAt,
+        startedAt,
+        false,
         version + 1);
   }
 }

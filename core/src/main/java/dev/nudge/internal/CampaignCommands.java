@@ -8,24 +8,32 @@ import dev.nudge.campaign.CampaignStatus;
 import dev.nudge.campaign.CompletionReason;
 import dev.nudge.campaign.Enrollment;
 import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepExecution;
 import dev.nudge.campaign.StepStatus;
 import dev.nudge.port.Changes;
+import dev.nudge.port.ConflictException;
 import dev.nudge.port.EnrollmentLookup;
 import dev.nudge.port.TodoItem;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Campaign lifecycle [S3, S8, S15]: create, start, pause, resume, archive. A status change and what
- * it does to every enrollment of the campaign are committed together.
+ * Campaign lifecycle [S3, S8, S15]: create, start, pause, resume, archive. A status change is
+ * committed on the campaign first — from then on no step of a paused campaign is handed to the
+ * transport, because every in-flight record is committed only if the campaign's version is
+ * unchanged — and then brought to each enrollment in a commit of its own, so that a busy campaign
+ * can always be paused. The campaign stays marked {@code syncPending} until every enrollment
+ * followed; {@link #catchUp()} finishes the work after a crash.
  */
 final class CampaignCommands {
-  private final Engine engine;
+  private static final Logger log = LoggerFactory.getLogger(CampaignCommands.class);
 
-  CampaignCommands(Engine engine) {
+  private final Engine engine;
+  private final EnrollmentCommands enrollments;
+
+  CampaignCommands(Engine engine, EnrollmentCommands enrollments) {
     this.engine = engine;
+    this.enrollments = enrollments;
   }
 
   Campaign create(CampaignDefinition d) {
@@ -43,6 +51,7 @@ final class CampaignCommands {
             CampaignStatus.NOT_STARTED,
             engine.now(),
             null,
+            false,
             1);
     Compiled.of(campaign); // parse every template once more: nothing half-valid is stored
     engine.store.commit(Changes.builder().insert(campaign).build());
@@ -50,58 +59,80 @@ final class CampaignCommands {
   }
 
   Campaign transition(CampaignId id, CampaignStatus to) {
-    return engine.commitRetrying(
-        () -> {
-          Campaign before = engine.requireCampaign(id);
-          Instant now = engine.now();
-          Campaign after = before.transition(to, now);
-          Compiled compiled = engine.compiled(after);
-          List<Editor> editors = new ArrayList<>();
-          for (Enrollment e :
-              engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(id))) {
-            Editor ed = new Editor(after, e, now);
-            apply(ed, compiled, before.status(), to);
-            if (ed.changed()) {
-              editors.add(ed);
-            }
-          }
-          return Plan.of(Changes.builder().update(after), editors, after)
-              .publishing(new CampaignEvent(id, now, before.status(), after.status()));
-        });
+    Campaign after =
+        engine.commitRetrying(
+            () -> {
+              Campaign before = engine.requireCampaign(id);
+              Campaign next = before.transition(to, engine.now());
+              return new Plan<>(
+                  Changes.builder().update(next).build(),
+                  List.of(),
+                  List.of(new CampaignEvent(id, engine.now(), before.status(), next.status())),
+                  next);
+            });
+    return sync(after);
   }
 
-  private void apply(Editor ed, Compiled compiled, CampaignStatus from, CampaignStatus to) {
+  /** Finishes the status changes that did not reach every enrollment (after a crash). */
+  void catchUp() {
+    for (Campaign c : engine.store.campaigns().findAll()) {
+      if (c.syncPending()) {
+        sync(c);
+      }
+    }
+  }
+
+  /**
+   * Brings every enrollment to the campaign's status, one commit each, then clears {@code
+   * syncPending} unless the campaign changed again meanwhile (the newer change syncs instead).
+   */
+  private Campaign sync(Campaign campaign) {
+    for (Enrollment e :
+        engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(campaign.id()))) {
+      if (!e.status().isTerminal()) {
+        enrollments.mutate(e.id(), this::follow);
+      }
+    }
+    try {
+      Campaign synced = campaign.synced();
+      engine.store.commit(Changes.builder().update(synced).build());
+      return synced;
+    } catch (ConflictException e) {
+      log.debug(
+          "campaign {} changed while its enrollments followed; the newer change syncs",
+          campaign.id());
+      return engine.requireCampaign(campaign.id());
+    }
+  }
+
+  /** Makes one enrollment follow its campaign's current status; idempotent. */
+  private void follow(Editor ed) {
     EnrollmentStatus status = ed.status();
     if (status.isTerminal()) {
       return;
     }
-    switch (to) {
+    Compiled compiled = engine.compiled(ed.campaign);
+    switch (ed.campaign.status()) {
       case STARTED -> {
         if (status == EnrollmentStatus.NOT_STARTED) {
           ed.status(EnrollmentStatus.STARTED, null);
           engine.rules.advance(ed, compiled, ed.now);
-        } else if (from == CampaignStatus.PAUSED && status == EnrollmentStatus.STARTED) {
+        } else if (status == EnrollmentStatus.STARTED) {
           engine.rules.resume(ed, compiled);
         }
       }
       case PAUSED -> {
-        for (StepExecution s : stepsIn(ed, StepStatus.SCHEDULED)) {
-          ed.step(
-              s.number(), StepStatus.PENDING, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+        for (int n = 1; n <= ed.stepCount(); n++) {
+          if (ed.step(n).status() == StepStatus.SCHEDULED) {
+            ed.step(
+                n, StepStatus.PENDING, ed.step(n).scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+          }
         }
       }
       case ARCHIVED -> Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.ARCHIVED);
-      case NOT_STARTED -> throw new IllegalStateException("no transition leads to NOT_STARTED");
-    }
-  }
-
-  private static List<StepExecution> stepsIn(Editor ed, StepStatus status) {
-    List<StepExecution> found = new ArrayList<>();
-    for (int n = 1; n <= ed.stepCount(); n++) {
-      if (ed.step(n).status() == status) {
-        found.add(ed.step(n));
+      case NOT_STARTED -> {
+        // nothing to follow: enrollments of a campaign not started wait as they are
       }
     }
-    return found;
   }
 }

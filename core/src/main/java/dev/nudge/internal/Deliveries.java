@@ -161,14 +161,17 @@ final class Deliveries {
     StepExecution s = ed.step(step);
     List<SendAttempt> attempts = new ArrayList<>(s.attempts());
     int i = indexOf(attempts, messageId);
+    // an answer for an older attempt (a slow node whose step was taken over) is only recorded
+    boolean latest = i == attempts.size() - 1;
     if (result instanceof SendResult.Accepted ok) {
       attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.ACCEPTED, ok.response()));
       ed.replace(s.withAttempts(attempts));
       ed.event(EnrollmentEvent.Type.EMAIL_SENT, step, messageId);
-      if (s.status() == StepStatus.IN_FLIGHT || s.status() == StepStatus.DELIVERY_UNKNOWN) {
+      if (latest
+          && (s.status() == StepStatus.IN_FLIGHT || s.status() == StepStatus.DELIVERY_UNKNOWN)) {
         ed.step(step, StepStatus.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+        rules.advance(ed, compiled, ed.now);
       }
-      rules.advance(ed, compiled, ed.now);
       return SendOutcome.SENT;
     }
     boolean permanent = result instanceof SendResult.PermanentFailure;
@@ -193,7 +196,7 @@ final class Deliveries {
         EnrollmentEvent.Type.SEND_FAILED,
         step,
         (permanent ? "permanent" : "transient") + (code == null ? "" : " " + code));
-    if (s.status() != StepStatus.IN_FLIGHT) {
+    if (s.status() != StepStatus.IN_FLIGHT || !latest) {
       return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
     }
     if (ed.status().isTerminal()) {

@@ -16,6 +16,7 @@ import dev.nudge.campaign.StepType;
 import dev.nudge.port.Claim;
 import dev.nudge.port.ConflictException;
 import dev.nudge.port.MailTransport;
+import dev.nudge.port.MailboxLedger;
 import dev.nudge.port.OutboundEmail;
 import dev.nudge.port.SendResult;
 import dev.nudge.port.SlotDecision;
@@ -181,7 +182,11 @@ final class DueProcessor {
       Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.SUPPRESSED);
       return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
     }
-    SlotDecision slot = engine.store.registers().mailboxes().tryAcquire(campaign.mailbox(), now);
+    if (engine.store.dueSteps().renew(claim, now, tuning.lease()).isEmpty()) {
+      return RunReport.EMPTY; // the lease ran out and another engine has the enrollment now
+    }
+    MailboxLedger ledger = engine.store.registers().mailboxes();
+    SlotDecision slot = ledger.tryAcquire(campaign.mailbox(), now);
     if (slot instanceof SlotDecision.Denied denied) {
       rules.schedule(ed, compiled, step.number(), denied.retryAt());
       return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
@@ -200,7 +205,12 @@ final class DueProcessor {
     ed.step(step.number(), StepStatus.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
     Enrollment inFlight = ed.result();
     OutboundEmail email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
-    engine.commit(ed, inFlight, claim, false);
+    try {
+      engine.commit(ed, inFlight, claim, false);
+    } catch (ConflictException e) {
+      ledger.release(campaign.mailbox(), (SlotDecision.Granted) slot);
+      throw e;
+    }
 
     SendResult result;
     try {

@@ -92,8 +92,8 @@ public final class Engine implements Nudge {
     this.deliveries = new Deliveries(rules, tuning);
     this.tokens = new Tokens(keys);
     this.due = new DueProcessor(this, transport, new Composer(tokens, tracking), rules, tuning);
-    this.campaigns = new CampaignCommands(this);
     this.enrollments = new EnrollmentCommands(this);
+    this.campaigns = new CampaignCommands(this, enrollments);
     this.views = new Views(this);
     this.matcher = new Matcher(store.enrollments());
     this.runner = new Runner(this, due);
@@ -148,7 +148,8 @@ public final class Engine implements Nudge {
 
   /** Commits {@code next}, the result of {@code ed} computed already, under a claim. */
   void commit(Editor ed, Enrollment next, Claim claim, boolean release) {
-    Changes.Builder changes = Changes.builder().update(next, claim).activity(ed.events);
+    Changes.Builder changes =
+        Changes.builder().update(next, claim).activity(ed.events).expect(ed.campaign);
     if (release) {
       changes.release(claim);
     }
@@ -158,7 +159,13 @@ public final class Engine implements Nudge {
 
   /** Commits a send result without fencing (the send happened, whoever holds the lease now). */
   void commitUnfenced(Editor ed, Claim claim) {
-    store.commit(Changes.builder().update(ed.result()).activity(ed.events).release(claim).build());
+    store.commit(
+        Changes.builder()
+            .update(ed.result())
+            .activity(ed.events)
+            .expect(ed.campaign)
+            .release(claim)
+            .build());
     publish(ed);
   }
 
@@ -318,19 +325,25 @@ public final class Engine implements Nudge {
     return enrollments.erase(id);
   }
 
+  /** Finishes campaign status changes that did not reach every enrollment (after a crash). */
+  void catchUpCampaigns() {
+    campaigns.catchUp();
+  }
+
   @Override
   public RunReport runDue() {
-    Instant now = now();
+    campaigns.catchUp();
     RunReport total = RunReport.EMPTY;
     while (true) {
       List<Claim> claims =
-          store.dueSteps().claim(nodeId, now, tuning.lease(), tuning.claimBatchSize());
+          store.dueSteps().claim(nodeId, now(), tuning.lease(), tuning.claimBatchSize());
       if (claims.isEmpty()) {
         return total;
       }
       RunReport batch = RunReport.EMPTY;
       for (Claim claim : claims) {
-        batch = batch.plus(due.process(claim, now));
+        // each claim on the clock as it is now: a slow transport must not send past a window
+        batch = batch.plus(due.process(claim, now()));
       }
       total = total.plus(batch);
       if (batch.processed() == 0) {

@@ -28,7 +28,9 @@ import dev.nudge.port.TodoItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -48,13 +50,23 @@ final class EnrollmentCommands {
   // ---- enrolling --------------------------------------------------------------------------
 
   EnrollResult enroll(CampaignId campaignId, Candidate candidate) {
-    Campaign campaign = enrollable(campaignId);
-    engine.compiled(campaign).checkCandidate(candidate);
-    return enrollAll(campaign, List.of(candidate), true).get(0);
+    if (candidate == null) {
+      throw new InvalidInputException("candidate", "must not be null");
+    }
+    engine.compiled(enrollable(campaignId)).checkCandidate(candidate);
+    return enrollAll(campaignId, List.of(candidate), true).get(0);
   }
 
   List<EnrollResult> enrollAll(CampaignId campaignId, List<Candidate> candidates) {
-    return enrollAll(enrollable(campaignId), candidates, false);
+    if (candidates == null) {
+      throw new InvalidInputException("candidates", "must not be null");
+    }
+    for (int i = 0; i < candidates.size(); i++) {
+      if (candidates.get(i) == null) {
+        throw new InvalidInputException("candidates[" + i + "]", "must not be null");
+      }
+    }
+    return enrollAll(campaignId, candidates, false);
   }
 
   private Campaign enrollable(CampaignId id) {
@@ -68,78 +80,97 @@ final class EnrollmentCommands {
     return campaign;
   }
 
+  /**
+   * Enrolls the candidates that may be, in one commit that holds only if the campaign did not
+   * change status meanwhile (else everything is decided again on the new status).
+   */
   private List<EnrollResult> enrollAll(
-      Campaign campaign, List<Candidate> candidates, boolean single) {
-    Compiled compiled = engine.compiled(campaign);
-    Instant now = engine.now();
-    List<EnrollResult> results = new ArrayList<>(candidates.size());
-    List<Editor> editors = new ArrayList<>();
-    List<Integer> positions = new ArrayList<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      Candidate c = candidates.get(i);
-      EnrollResult refused = refusal(campaign, compiled, c, single);
-      results.add(refused);
-      if (refused == null) {
-        editors.add(newEnrollment(campaign, compiled, c, now));
-        positions.add(i);
-      }
-    }
-    if (editors.isEmpty()) {
-      return results;
-    }
-    Changes.Builder changes = Changes.builder();
-    for (Editor ed : editors) {
-      changes.insert(ed.result()).activity(ed.events);
-    }
+      CampaignId campaignId, List<Candidate> candidates, boolean single) {
     try {
-      engine.store.commit(changes.build());
-      for (int k = 0; k < editors.size(); k++) {
-        results.set(positions.get(k), new EnrollResult.Enrolled(editors.get(k).original().id()));
-        engine.publish(editors.get(k));
-      }
+      return engine.commitRetrying(
+          () -> planEnrollment(enrollable(campaignId), candidates, single));
     } catch (ConflictException e) {
       if (e.kind() != ConflictException.Kind.DUPLICATE) {
         throw e;
       }
       // a concurrent enrollment of one of them: enroll one by one to tell which
-      for (int k = 0; k < editors.size(); k++) {
-        results.set(
-            positions.get(k), enrollOne(campaign, compiled, candidates.get(positions.get(k))));
+      List<EnrollResult> results = new ArrayList<>(candidates.size());
+      for (Candidate c : candidates) {
+        results.add(enrollOne(campaignId, c, single));
       }
+      return results;
     }
-    List<EnrollResult> done = new ArrayList<>(results.size());
-    for (EnrollResult r : results) {
-      done.add(java.util.Objects.requireNonNull(r));
-    }
-    return done;
   }
 
-  private EnrollResult enrollOne(Campaign campaign, Compiled compiled, Candidate c) {
-    Editor ed = newEnrollment(campaign, compiled, c, engine.now());
+  private EnrollResult enrollOne(CampaignId campaignId, Candidate c, boolean single) {
     try {
-      engine.store.commit(Changes.builder().insert(ed.result()).activity(ed.events).build());
+      return engine
+          .commitRetrying(() -> planEnrollment(enrollable(campaignId), List.of(c), single))
+          .get(0);
     } catch (ConflictException e) {
       if (e.kind() == ConflictException.Kind.DUPLICATE) {
         return engine
             .store
             .enrollments()
-            .findByCandidate(campaign.id(), c.id())
+            .findByCandidate(campaignId, c.id())
             .<EnrollResult>map(x -> new EnrollResult.AlreadyEnrolled(x.id()))
             .orElseThrow(() -> e);
       }
       throw e;
     }
-    engine.publish(ed);
-    return new EnrollResult.Enrolled(ed.original().id());
   }
 
-  /** Why a candidate cannot be enrolled, or null if it can. */
+  private Plan<List<EnrollResult>> planEnrollment(
+      Campaign campaign, List<Candidate> candidates, boolean single) {
+    Compiled compiled = engine.compiled(campaign);
+    Instant now = engine.now();
+    List<EnrollResult> results = new ArrayList<>(candidates.size());
+    List<Editor> editors = new ArrayList<>();
+    Map<String, EnrollmentId> batchAddresses = new HashMap<>();
+    Changes.Builder changes = Changes.builder().expect(campaign);
+    for (Candidate c : candidates) {
+      EnrollResult refused = refusal(campaign, compiled, c, single, batchAddresses);
+      if (refused != null) {
+        results.add(refused);
+        continue;
+      }
+      Editor ed = newEnrollment(campaign, compiled, c, now);
+      for (EmailAddress a : c.addresses()) {
+        batchAddresses.put(a.key(), ed.original().id());
+      }
+      editors.add(ed);
+      changes.insert(ed.result()).activity(ed.events);
+      results.add(new EnrollResult.Enrolled(ed.original().id()));
+    }
+    return new Plan<>(changes.build(), editors, List.of(), results);
+  }
+
+  /**
+   * Why a candidate cannot be enrolled, or null if it can: already in the campaign (by id, or an
+   * active enrollment with one of its addresses — the same person imported twice), suppressed, or —
+   * in bulk — invalid.
+   */
   private @Nullable EnrollResult refusal(
-      Campaign campaign, Compiled compiled, Candidate c, boolean single) {
+      Campaign campaign,
+      Compiled compiled,
+      Candidate c,
+      boolean single,
+      Map<String, EnrollmentId> batchAddresses) {
     Optional<Enrollment> existing =
         engine.store.enrollments().findByCandidate(campaign.id(), c.id());
     if (existing.isPresent()) {
       return new EnrollResult.AlreadyEnrolled(existing.get().id());
+    }
+    for (EmailAddress a : c.addresses()) {
+      EnrollmentId inBatch = batchAddresses.get(a.key());
+      if (inBatch != null) {
+        return new EnrollResult.AlreadyEnrolled(inBatch);
+      }
+      for (Enrollment e : engine.store.enrollments().findByAddress(a)) {
+        if (e.campaignId().equals(campaign.id()) && !e.status().isTerminal()) {
+          return new EnrollResult.AlreadyEnrolled(e.id());
+        }
+      }
     }
     Optional<Suppression> suppressed = engine.store.registers().suppressions().find(c.email());
     if (suppressed.isPresent()) {
@@ -337,7 +368,7 @@ final class EnrollmentCommands {
 
   // ---- helpers ----------------------------------------------------------------------------
 
-  private Enrollment mutate(EnrollmentId id, Consumer<Editor> action) {
+  Enrollment mutate(EnrollmentId id, Consumer<Editor> action) {
     return engine.commitRetrying(
         () -> {
           Enrollment e = find(id);
@@ -348,7 +379,7 @@ final class EnrollmentCommands {
           }
           Enrollment next = ed.result();
           return new Plan<>(
-              Changes.builder().update(next).activity(ed.events).build(),
+              Changes.builder().update(next).activity(ed.events).expect(ed.campaign).build(),
               List.of(ed),
               List.of(),
               next);

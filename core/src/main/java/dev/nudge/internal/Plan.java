@@ -12,8 +12,12 @@ record Plan<T>(
     Changes changes, List<Editor> editors, List<CampaignEvent> campaignEvents, T result) {
   /** A plan that writes the editors' results and activity, and maybe more. */
   static <T> Plan<T> of(Changes.Builder changes, List<Editor> editors, T result) {
+    java.util.Set<dev.nudge.CampaignId> expected = new java.util.HashSet<>();
     for (Editor ed : editors) {
       changes.update(ed.result()).activity(ed.events);
+      if (expected.add(ed.campaign.id())) {
+        changes.expect(ed.campaign);
+      }
     }
     return new Plan<>(changes.build(), editors, List.of(), result);
   }

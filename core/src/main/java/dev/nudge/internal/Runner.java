@@ -76,6 +76,7 @@ final class Runner {
 
   private void poll(ThreadPoolExecutor pool) {
     try {
+      engine.catchUpCampaigns();
       int capacity = engine.tuning.workerThreads() * 2;
       while (running && held.size() < capacity) {
         int want = Math.min(engine.tuning.claimBatchSize(), capacity - held.size());

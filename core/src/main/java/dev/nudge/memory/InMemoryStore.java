@@ -131,6 +131,23 @@ public final class InMemoryStore implements Store, Registers {
   }
 
   private void check(Changes changes) {
+    for (int i = 0; i < changes.expectedCampaigns().size(); i++) {
+      Campaign expected = changes.expectedCampaigns().get(i);
+      Campaign stored = campaigns.get(expected.id());
+      if (stored == null) {
+        throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + expected.id());
+      }
+      if (stored.version() != expected.version()) {
+        throw new ConflictException(
+            ConflictException.Kind.VERSION,
+            "campaign "
+                + expected.id()
+                + " is at version "
+                + stored.version()
+                + ", the change was computed at "
+                + expected.version());
+      }
+    }
     Set<CampaignId> newCampaigns =
         changes.insertedCampaigns().size() > 1 ? new HashSet<>() : Set.of();
     for (int ic = 0, nc = changes.insertedCampaigns().size(); ic < nc; ic++) {

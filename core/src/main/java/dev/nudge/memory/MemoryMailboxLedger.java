@@ -7,13 +7,15 @@ import dev.nudge.port.SlotDecision;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /** Mailbox counters of the {@link InMemoryStore}. */
 final class MemoryMailboxLedger implements MailboxLedger {
-  private static final SlotDecision GRANTED = new SlotDecision.Granted();
+  /** Local days whose counts are kept per mailbox; older days are forgotten. */
+  private static final int DAYS_KEPT = 62;
 
   private final ReentrantLock lock;
   private final Map<String, Counters> mailboxes = new HashMap<>();
@@ -22,10 +24,11 @@ final class MemoryMailboxLedger implements MailboxLedger {
     this.lock = lock;
   }
 
-  /** One mailbox's sends per local day and its last send. */
+  /** One mailbox's sends per local day, its last send and the steps queued behind its gap. */
   private static final class Counters {
     final Map<LocalDate, int[]> perDay = new HashMap<>();
     @Nullable Instant lastSend;
+    long queued;
   }
 
   @Override
@@ -39,7 +42,13 @@ final class MemoryMailboxLedger implements MailboxLedger {
       if (last != null && !mailbox.minimumGap().isZero()) {
         Instant free = last.plus(mailbox.minimumGap());
         if (free.isAfter(now)) {
-          return new SlotDecision.Denied(free, "minimum gap");
+          // queue behind the steps already waiting, one gap apart
+          Instant retry = last.plus(mailbox.minimumGap().multipliedBy(1 + c.queued));
+          c.queued++;
+          return new SlotDecision.Denied(retry, "minimum gap");
+        }
+        if (!now.isBefore(last.plus(mailbox.minimumGap().multipliedBy(1 + c.queued)))) {
+          c.queued = 0; // whoever queued has come back or gone: the queue is empty
         }
       }
       int[] sent = c.perDay.computeIfAbsent(day, d -> new int[1]);
@@ -48,12 +57,48 @@ final class MemoryMailboxLedger implements MailboxLedger {
         return new SlotDecision.Denied(nextDay, "daily cap");
       }
       sent[0]++;
+      if (c.queued > 0) {
+        c.queued--;
+      }
+      if (c.perDay.size() > DAYS_KEPT) {
+        forgetOldDays(c, day);
+      }
       if (last == null || now.isAfter(last)) {
         c.lastSend = now;
       }
-      return GRANTED;
+      return new SlotDecision.Granted(now, last);
     } finally {
       lock.unlock();
+    }
+  }
+
+  @Override
+  public void release(SenderMailbox mailbox, SlotDecision.Granted slot) {
+    LocalDate day = LocalDate.ofInstant(slot.at(), mailbox.zone());
+    lock.lock();
+    try {
+      Counters c = mailboxes.get(mailbox.address().key());
+      if (c == null) {
+        return;
+      }
+      int[] sent = c.perDay.get(day);
+      if (sent != null && sent[0] > 0) {
+        sent[0]--;
+      }
+      if (slot.at().equals(c.lastSend)) {
+        c.lastSend = slot.previousSend();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void forgetOldDays(Counters c, LocalDate today) {
+    LocalDate oldest = today.minusDays(DAYS_KEPT);
+    for (Iterator<LocalDate> it = c.perDay.keySet().iterator(); it.hasNext(); ) {
+      if (it.next().isBefore(oldest)) {
+        it.remove();
+      }
     }
   }
 

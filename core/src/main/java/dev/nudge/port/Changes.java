@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param activity activity log entries to append
  * @param suppressions suppression entries to add (an existing equal entry is kept)
  * @param releasedClaims claims to give back once the rest is written
+ * @param expectedCampaigns campaigns read to compute the changes: the commit is refused ({@link
+ *     ConflictException.Kind#VERSION}) unless each is still at the version given
  */
 public record Changes(
     List<Campaign> insertedCampaigns,
@@ -28,7 +30,8 @@ public record Changes(
     List<EnrollmentUpdate> updatedEnrollments,
     List<EnrollmentEvent> activity,
     List<Suppression> suppressions,
-    List<Claim> releasedClaims) {
+    List<Claim> releasedClaims,
+    List<Campaign> expectedCampaigns) {
 
   /** Copies the lists. */
   public Changes {
@@ -39,6 +42,7 @@ public record Changes(
     activity = List.copyOf(activity);
     suppressions = List.copyOf(suppressions);
     releasedClaims = List.copyOf(releasedClaims);
+    expectedCampaigns = List.copyOf(expectedCampaigns);
   }
 
   /** Starts an empty set of changes. */
@@ -54,7 +58,8 @@ public record Changes(
         && updatedEnrollments.isEmpty()
         && activity.isEmpty()
         && suppressions.isEmpty()
-        && releasedClaims.isEmpty();
+        && releasedClaims.isEmpty()
+        && expectedCampaigns.isEmpty();
   }
 
   /**
@@ -80,6 +85,7 @@ public record Changes(
     private List<EnrollmentEvent> activity = List.of();
     private List<Suppression> suppressions = List.of();
     private List<Claim> releasedClaims = List.of();
+    private List<Campaign> expectedCampaigns = List.of();
 
     private Builder() {}
 
@@ -146,6 +152,12 @@ public record Changes(
       return this;
     }
 
+    /** Commits only if the campaign is still at the version of {@code campaign}. */
+    public Builder expect(Campaign campaign) {
+      expectedCampaigns = add(expectedCampaigns, campaign);
+      return this;
+    }
+
     /** The collected changes. */
     public Changes build() {
       return new Changes(
@@ -155,7 +167,8 @@ public record Changes(
           updatedEnrollments,
           activity,
           suppressions,
-          releasedClaims);
+          releasedClaims,
+          expectedCampaigns);
     }
   }
 }

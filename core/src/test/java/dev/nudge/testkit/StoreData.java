@@ -86,6 +86,7 @@ public final class StoreData {
         CampaignStatus.NOT_STARTED,
         micros(createdAt),
         null,
+        false,
         1);
   }
 
@@ -130,6 +131,7 @@ public final class StoreData {
         CampaignStatus.STARTED,
         micros(createdAt),
         micros(createdAt.plusSeconds(60)),
+        true,
         1);
   }
 
@@ -148,6 +150,7 @@ public final class StoreData {
         c.status(),
         c.createdAt(),
         c.startedAt(),
+        c.syncPending(),
         c.version() + 1);
   }
 
@@ -166,6 +169,7 @@ public final class StoreData {
         c.status(),
         c.createdAt(),
         c.startedAt(),
+        c.syncPending(),
         c.version());
   }
 
