@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -48,11 +47,18 @@ public record Candidate(
 
   /** Validates every component, naming the field at fault. */
   public Candidate {
-    Objects.requireNonNull(id, "id");
+    if (id == null) {
+      throw new InvalidInputException("candidate.id", "is required");
+    }
     name = headerSafe("candidate.name", name, true);
     title = title == null ? null : headerSafe("candidate.title", title, false);
     company = company == null ? null : headerSafe("candidate.company", company, false);
-    Objects.requireNonNull(email, "email");
+    if (email == null) {
+      throw new InvalidInputException("candidate.email", "is required");
+    }
+    if (alternates == null || alternates.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new InvalidInputException("candidate.alternates", "must be a list of addresses");
+    }
     alternates = List.copyOf(alternates);
     for (EmailAddress a : alternates) {
       if (a.sameMailbox(email)) {
@@ -61,6 +67,9 @@ public record Candidate(
     }
     if (alternates.stream().map(EmailAddress::key).distinct().count() != alternates.size()) {
       throw new InvalidInputException("candidate.alternates", "lists an address twice");
+    }
+    if (fields == null) {
+      throw new InvalidInputException("candidate.fields", "is required (may be empty)");
     }
     Map<String, String> copy = new LinkedHashMap<>();
     fields.forEach(

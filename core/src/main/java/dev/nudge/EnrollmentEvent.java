@@ -45,7 +45,7 @@ public record EnrollmentEvent(
     STATUS_CHANGED,
     /** A step's status changed ({@code from}, {@code to}); detail holds the scheduled time. */
     STEP_STATUS_CHANGED,
-    /** An email was accepted by the mail server; detail holds the Message-ID and address. */
+    /** An email was accepted by the mail server; detail holds its Message-ID. */
     EMAIL_SENT,
     /** The transport refused an email; detail says why. */
     SEND_FAILED,

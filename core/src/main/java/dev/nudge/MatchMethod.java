@@ -12,8 +12,7 @@ public enum MatchMethod {
   BY_DSN_RECIPIENT,
   /** A bounce, through the VERP return path. */
   BY_RETURN_PATH,
-  /** Through a signed token from a link or pixel. */
-  BY_TOKEN,
+
   /** The host application said which step it answers. */
   BY_HOST
 }

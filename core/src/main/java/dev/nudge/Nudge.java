@@ -44,7 +44,10 @@ public interface Nudge extends AutoCloseable {
   /** Pauses a campaign: every scheduled step becomes {@code PENDING} [S15]. */
   Campaign pauseCampaign(CampaignId id);
 
-  /** Resumes a paused campaign: pending steps are scheduled again from now [S15]. */
+  /**
+   * Resumes a paused campaign [S15]: a pending step keeps its planned time if that is still ahead,
+   * else it is due now — spread over a short while, not all at once.
+   */
   Campaign resumeCampaign(CampaignId id);
 
   /** Archives a campaign: active candidates complete and their remaining steps stop. */
@@ -107,7 +110,7 @@ public interface Nudge extends AutoCloseable {
    *
    * @return false when the token is not valid
    */
-  boolean unsubscribe(String token);
+  boolean unsubscribeByToken(String token);
 
   /**
    * Puts an address (or its domain) on the suppression list and completes every enrollment for it

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param step the step number
  * @param type email or manual task
  * @param status the status as shown (never the internal in-flight status)
- * @param at the scheduled time for {@code SCHEDULED}, the completion time for {@code SENT} and
- *     {@code STOPPED}, else null
+ * @param at when: the scheduled time for {@code SCHEDULED}, the time the task came due for {@code
+ *     MANUAL_TASK}, the completion time for {@code SENT}, {@code DELIVERY_UNKNOWN} and {@code
+ *     STOPPED}; null for {@code PENDING}
  * @param engagement opens, reply, bounce and auto-reply
  */
 public record StepCell(

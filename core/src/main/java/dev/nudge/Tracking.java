@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the host serves tracking endpoints. The engine appends a signed token to each base, and the
- * host's endpoint hands the token back ({@code Nudge.recordOpen}, {@code Nudge.unsubscribe}).
+ * host's endpoint hands the token back ({@code Nudge.recordOpen}, {@code
+ * Nudge.unsubscribeByToken}).
  *
  * @param openPixelBase base of the open-tracking pixel URL, e.g. {@code https://t.example.com/o/};
  *     null for no pixel

@@ -36,6 +36,9 @@ public record CampaignDefinition(
   /** Most steps a campaign may have. */
   public static final int MAX_STEPS = 50;
 
+  /** Longest body, HTML body or task instructions, in characters. */
+  public static final int MAX_BODY = 100_000;
+
   /** Validates everything, templates included. */
   public CampaignDefinition {
     name = singleLine("name", name, true);
@@ -54,6 +57,20 @@ public record CampaignDefinition(
     }
     if (options == null) {
       throw new InvalidInputException("options", "is required");
+    }
+    if (steps == null) {
+      throw new InvalidInputException("steps", "is required");
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      Step step = steps.get(i);
+      if (step == null) {
+        throw new InvalidInputException("steps[" + (i + 1) + "]", "must not be null");
+      }
+      if (step.number() != i + 1) {
+        throw new InvalidInputException(
+            "steps[" + (i + 1) + "].number",
+            "steps are numbered 1..n in order, found " + step.number());
+      }
     }
     steps = List.copyOf(steps);
     if (steps.isEmpty()) {
@@ -90,16 +107,26 @@ public record CampaignDefinition(
       if (Template.parse(at + ".text", email.text()).source().isBlank()) {
         throw new InvalidInputException(at + ".text", "must not be blank");
       }
+      bounded(at + ".text", email.text());
       if (email.html() != null) {
         Template.parse(at + ".html", email.html());
+        bounded(at + ".html", email.html());
       }
     } else if (action instanceof TaskAction task) {
       if (Template.parse(at + ".instructions", task.instructions()).source().isBlank()) {
         throw new InvalidInputException(at + ".instructions", "must not be blank");
       }
+      bounded(at + ".instructions", task.instructions());
       if (task.assignee() != null) {
         singleLine(at + ".assignee", task.assignee(), true);
       }
+    }
+  }
+
+  private static void bounded(String field, String body) {
+    if (body.length() > MAX_BODY) {
+      throw new InvalidInputException(
+          field, body.length() + " characters; at most " + MAX_BODY + " are accepted");
     }
   }
 

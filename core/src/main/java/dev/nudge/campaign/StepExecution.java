@@ -57,7 +57,28 @@ public record StepExecution(
     return Optional.empty();
   }
 
-  /** A copy with another status and times (status checked by the caller against the table). */
+  /**
+   * The step in another status, checked against {@link StepStatus#TRANSITIONS}.
+   *
+   * @param enrollment the enrollment the step belongs to, named in the exception
+   * @throws dev.nudge.IllegalTransitionException when the table does not list the change
+   */
+  public StepExecution transition(
+      dev.nudge.EnrollmentId enrollment,
+      StepStatus to,
+      @Nullable Instant scheduledAt,
+      @Nullable Instant doneAt) {
+    if (!StepStatus.TRANSITIONS.allows(status, to)) {
+      throw new dev.nudge.IllegalTransitionException(
+          "enrollment " + enrollment + " step " + number, status, to);
+    }
+    return with(to, scheduledAt, doneAt);
+  }
+
+  /**
+   * A copy with another status and times, not checked against the table: for stores and test data
+   * that rebuild a stored state. The engine changes statuses with {@link #transition}.
+   */
   public StepExecution with(
       StepStatus status, @Nullable Instant scheduledAt, @Nullable Instant doneAt) {
     return new StepExecution(

@@ -12,6 +12,9 @@ public sealed interface Wait permits Wait.Calendar, Wait.BusinessDays {
   /** Most business days a wait may span, about ten years. */
   int MAX_BUSINESS_DAYS = 3650;
 
+  /** Longest calendar wait: ten years, like {@link #MAX_BUSINESS_DAYS}. */
+  Duration MAX_DURATION = Duration.ofDays(3650);
+
   /** No wait: the step is due as soon as the previous one is done. */
   static Wait none() {
     return new Calendar(Duration.ZERO);
@@ -64,6 +67,10 @@ public sealed interface Wait permits Wait.Calendar, Wait.BusinessDays {
       }
       if (duration.isNegative()) {
         throw new InvalidInputException("wait.duration", "must not be negative: " + duration);
+      }
+      if (duration.compareTo(MAX_DURATION) > 0) {
+        throw new InvalidInputException(
+            "wait.duration", "longer than " + MAX_DURATION.toDays() + " days: " + duration);
       }
     }
   }

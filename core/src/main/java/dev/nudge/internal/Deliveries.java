@@ -59,10 +59,18 @@ final class Deliveries {
             + " "
             + (bounce.statusCode() == null ? "" : bounce.statusCode() + " ")
             + bounce.reason());
-    if (ed.status().isTerminal()
-        || !sentThere
-        || !bounce.recipient().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
-      // recorded only: nothing of this step went to that address, or it is no longer used
+    if (ed.status().isTerminal() || !sentThere) {
+      return; // recorded only: nothing of this step went to that address
+    }
+    if (!bounce.recipient().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
+      // the address was given up already; if this step never reached the current one (it was in
+      // flight when an earlier bounce switched addresses), send it there now
+      SendAttempt last = s.attempts().get(s.attempts().size() - 1);
+      if (last.to().sameMailbox(bounce.recipient())
+          && resendable(ed, step)
+          && nothingSentAfter(ed, step)) {
+        reopen(ed, compiled, step, ed.now);
+      }
       return;
     }
     boolean hard = bounce.type() == BounceType.HARD || softLimitReached(ed, s);
@@ -117,6 +125,16 @@ final class Deliveries {
     for (int n = step + 1; n <= ed.stepCount(); n++) {
       StepStatus later = ed.step(n).status();
       if (later != StepStatus.PENDING && later != StepStatus.SCHEDULED) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether no later step has been handed to the transport yet. */
+  private static boolean nothingSentAfter(Editor ed, int step) {
+    for (int n = step + 1; n <= ed.stepCount(); n++) {
+      if (!ed.step(n).attempts().isEmpty()) {
         return false;
       }
     }
@@ -229,6 +247,44 @@ final class Deliveries {
                         why))));
     hardBounce(ed, compiled, step);
     return SendOutcome.BOUNCED;
+  }
+
+  /**
+   * The fallback when applying a send result failed: records the answer on its attempt and the step
+   * (sent, or pending for a retry) and pauses the candidate so that a person looks at it.
+   */
+  SendOutcome recordAndPause(Editor ed, int step, String messageId, SendResult result) {
+    StepExecution s = ed.step(step);
+    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    int i = indexOf(attempts, messageId);
+    boolean accepted = result instanceof SendResult.Accepted;
+    attempts.set(
+        i,
+        attempts
+            .get(i)
+            .with(
+                accepted
+                    ? SendAttempt.Outcome.ACCEPTED
+                    : result instanceof SendResult.PermanentFailure
+                        ? SendAttempt.Outcome.PERMANENT_FAILURE
+                        : SendAttempt.Outcome.TRANSIENT_FAILURE,
+                null));
+    ed.replace(s.withAttempts(attempts));
+    ed.event(
+        accepted ? EnrollmentEvent.Type.EMAIL_SENT : EnrollmentEvent.Type.SEND_FAILED,
+        step,
+        messageId);
+    if (s.status() == StepStatus.IN_FLIGHT && i == attempts.size() - 1) {
+      if (accepted) {
+        ed.step(step, StepStatus.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+      } else {
+        ed.step(step, StepStatus.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
+      }
+    }
+    if (!ed.status().isTerminal() && ed.status() != EnrollmentStatus.PAUSED) {
+      Rules.pause(ed);
+    }
+    return accepted ? SendOutcome.SENT : SendOutcome.DEFERRED;
   }
 
   /** Transient failures of this step to the address of {@code latest}. */

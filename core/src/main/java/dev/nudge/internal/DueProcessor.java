@@ -20,7 +20,9 @@ import dev.nudge.port.MailboxLedger;
 import dev.nudge.port.OutboundEmail;
 import dev.nudge.port.SendResult;
 import dev.nudge.port.SlotDecision;
+import dev.nudge.port.StoreException;
 import dev.nudge.port.TodoItem;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +102,11 @@ final class DueProcessor {
           return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
         }
         if (step.type() == StepType.MANUAL_TASK) {
+          if (!usableAddress(ed)) {
+            // the person opted out: no call or LinkedIn message either
+            Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.SUPPRESSED);
+            return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
+          }
           openTask(ed, compiled, step);
           return finish(ed, claim, new RunReport(1, 0, 1, 0, 0));
         }
@@ -213,20 +220,26 @@ final class DueProcessor {
     }
 
     SendResult result;
+    Deliveries.SendOutcome outcome;
+    engine.leases.hold(claim);
     try {
-      result = transport.send(email);
-    } catch (RuntimeException e) {
-      log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
-      result = new SendResult.TransientFailure("transport error: " + e);
+      try {
+        result = transport.send(email);
+      } catch (RuntimeException e) {
+        log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
+        result = new SendResult.TransientFailure("transport error: " + e);
+      }
+      outcome =
+          recordResult(
+              campaign,
+              inFlight,
+              new StepRef(inFlight.id(), step.number()),
+              messageId,
+              result,
+              claim);
+    } finally {
+      engine.leases.drop(claim);
     }
-    Deliveries.SendOutcome outcome =
-        recordResult(
-            campaign,
-            inFlight,
-            new StepRef(inFlight.id(), step.number()),
-            messageId,
-            result,
-            claim);
     return switch (outcome) {
       case SENT -> new RunReport(1, 1, 0, 0, 0);
       case DEFERRED -> new RunReport(1, 0, 0, 1, 0);
@@ -271,9 +284,17 @@ final class DueProcessor {
       // the campaign may have been paused meanwhile without touching this enrollment: read it anew
       Campaign campaign = engine.requireCampaign(sentBy.id());
       Editor ed = new Editor(campaign, e, engine.now());
-      Deliveries.SendOutcome outcome =
-          engine.deliveries.applySendResult(
-              ed, engine.compiled(campaign), ref.step(), messageId, result);
+      Deliveries.SendOutcome outcome;
+      try {
+        outcome =
+            engine.deliveries.applySendResult(
+                ed, engine.compiled(campaign), ref.step(), messageId, result);
+      } catch (RuntimeException bug) {
+        // never leave a known answer in flight: record it and park the candidate for a person
+        log.error("applying the send result of {} failed; the candidate is paused", ref, bug);
+        ed = new Editor(campaign, e, engine.now());
+        outcome = engine.deliveries.recordAndPause(ed, ref.step(), messageId, result);
+      }
       try {
         engine.commitUnfenced(ed, claim);
         return outcome;
@@ -283,7 +304,21 @@ final class DueProcessor {
           log.error("could not record the send result of {} ({}): {}", ref, messageId, result, c);
           throw c;
         }
+      } catch (StoreException s) {
+        if (attempt >= 3) {
+          log.error("could not record the send result of {} ({}): {}", ref, messageId, result, s);
+          throw s;
+        }
+        pause(Duration.ofMillis(200L << (2 * attempt))); // 200 ms, 800 ms, 3.2 s
       }
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -120,14 +120,10 @@ final class Editor {
       @Nullable Instant doneAt,
       TodoItem.Removal ifTask) {
     StepExecution s = step(number);
-    if (!StepStatus.TRANSITIONS.allows(s.status(), to)) {
-      throw new IllegalTransitionException(
-          "enrollment " + original.id() + " step " + number, s.status(), to);
-    }
+    StepExecution next = s.transition(original.id(), to, scheduledAt, doneAt);
     String detail =
         to == StepStatus.SCHEDULED && scheduledAt != null ? Iso.format(scheduledAt) : "";
     event(EnrollmentEvent.Type.STEP_STATUS_CHANGED, number, s.status().name(), to.name(), detail);
-    StepExecution next = s.with(to, scheduledAt, doneAt);
     if (s.status() == StepStatus.MANUAL_TASK && to != StepStatus.MANUAL_TASK) {
       todos.add(new TodoEffect.Remove(new StepRef(original.id(), number), ifTask));
       next = next.withTaskOwner(null);

@@ -70,6 +70,7 @@ public final class Engine implements Nudge {
   private final Views views;
   private final Matcher matcher;
   private final Runner runner;
+  final LeaseKeeper leases;
 
   /** Use {@link Nudge#builder()}. */
   public Engine(
@@ -88,7 +89,7 @@ public final class Engine implements Nudge {
     this.listeners = List.copyOf(listeners);
     this.tuning = tuning;
     this.nodeId = nodeId;
-    this.rules = new Rules();
+    this.rules = new Rules(tuning.resumeSpread());
     this.deliveries = new Deliveries(rules, tuning);
     this.tokens = new Tokens(keys);
     this.due = new DueProcessor(this, transport, new Composer(tokens, tracking), rules, tuning);
@@ -96,6 +97,7 @@ public final class Engine implements Nudge {
     this.campaigns = new CampaignCommands(this, enrollments);
     this.views = new Views(this);
     this.matcher = new Matcher(store.enrollments());
+    this.leases = new LeaseKeeper(this);
     this.runner = new Runner(this, due);
   }
 
@@ -306,7 +308,7 @@ public final class Engine implements Nudge {
   }
 
   @Override
-  public boolean unsubscribe(String token) {
+  public boolean unsubscribeByToken(String token) {
     return enrollments.unsubscribe(token);
   }
 
@@ -362,6 +364,7 @@ public final class Engine implements Nudge {
   @Override
   public void close() {
     runner.close();
+    leases.close();
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.nudge.campaign.StepExecution;
 import dev.nudge.campaign.StepStatus;
 import dev.nudge.campaign.Wait;
 import dev.nudge.port.TodoItem;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * Deliveries}.
  */
 final class Rules {
+  private final Duration resumeSpread;
+
+  Rules(Duration resumeSpread) {
+    this.resumeSpread = resumeSpread;
+  }
 
   static ZoneId zone(Editor ed) {
     ZoneId z = ed.candidate().zone();
@@ -76,10 +82,21 @@ final class Rules {
       return;
     }
     Instant planned = s.scheduledAt();
-    if (planned == null) {
-      advance(ed, compiled, ed.now);
+    Instant target =
+        planned != null
+            ? planned
+            : compiled.calendar.earliest(ed.now, ed.campaign.step(s.number()).delay(), zone(ed));
+    if (target.isAfter(ed.now)) {
+      schedule(ed, compiled, s.number(), target);
     } else {
-      schedule(ed, compiled, s.number(), planned);
+      // overdue: spread over a while so that resuming many candidates is not a burst
+      Duration jitter = ed.campaign.options().jitter();
+      schedule(
+          ed,
+          compiled,
+          s.number(),
+          ed.now,
+          jitter.compareTo(resumeSpread) > 0 ? jitter : resumeSpread);
     }
   }
 
@@ -88,6 +105,10 @@ final class Rules {
    * before an auto-reply hold), with the campaign's jitter.
    */
   void schedule(Editor ed, Compiled compiled, int step, Instant earliest) {
+    schedule(ed, compiled, step, earliest, ed.campaign.options().jitter());
+  }
+
+  private void schedule(Editor ed, Compiled compiled, int step, Instant earliest, Duration jitter) {
     Instant at = earliest.isBefore(ed.now) ? ed.now : earliest;
     Instant hold = ed.holdUntil();
     if (hold != null && hold.isAfter(at)) {
@@ -97,8 +118,7 @@ final class Rules {
         ed.original().id().value().getLeastSignificantBits() * 31
             + step * 131L
             + ed.step(step).attempts().size();
-    Instant slot =
-        compiled.calendar.slot(at, Wait.none(), zone(ed), ed.campaign.options().jitter(), seed);
+    Instant slot = compiled.calendar.slot(at, Wait.none(), zone(ed), jitter, seed);
     ed.step(step, StepStatus.SCHEDULED, slot, null, TodoItem.Removal.WITHDRAWN);
   }
 

@@ -1,7 +1,6 @@
 package dev.nudge.internal;
 
 import dev.nudge.port.Claim;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The background runner: a poller claims due enrollments no faster than the workers take them, the
- * workers process them, and a renewer extends the leases of claims still held. {@link #close()}
- * stops claiming, gives back claims not yet started and waits for in-flight sends to finish.
+ * workers process them (the engine's lease keeper renews the leases of sends in progress). {@link
+ * #close()} stops claiming, gives back claims not yet started and waits for in-flight sends to
+ * finish.
  */
 final class Runner {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -32,7 +32,6 @@ final class Runner {
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable ThreadPoolExecutor workers;
   private @Nullable ScheduledFuture<?> polling;
-  private @Nullable ScheduledFuture<?> renewing;
   private volatile boolean running;
   private boolean closed;
 
@@ -63,10 +62,8 @@ final class Runner {
     scheduler = timer;
     running = true;
     long poll = engine.tuning.pollInterval().toMillis();
-    long renew = Math.max(1, engine.tuning.lease().toMillis() / 3);
     polling =
         timer.scheduleWithFixedDelay(() -> poll(pool), 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
-    renewing = timer.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
     log.info(
         "Nudge runner {} started: {} workers, polling every {}",
         engine.nodeId,
@@ -95,19 +92,6 @@ final class Runner {
     }
   }
 
-  private void renew() {
-    Duration lease = engine.tuning.lease();
-    for (Claim claim : held) {
-      try {
-        if (engine.store.dueSteps().renew(claim, engine.now(), lease).isEmpty()) {
-          log.warn("lease on enrollment {} was lost", claim.enrollmentId());
-        }
-      } catch (RuntimeException e) {
-        log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), e);
-      }
-    }
-  }
-
   void close() {
     ThreadPoolExecutor pool;
     ScheduledExecutorService timer;
@@ -125,9 +109,6 @@ final class Runner {
     }
     if (polling != null) {
       polling.cancel(false);
-    }
-    if (renewing != null) {
-      renewing.cancel(false);
     }
     timer.shutdown();
     try {

@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * that occurs twice is taken at its first occurrence, so a range lying inside a repeated hour is
  * used once. All methods are pure: the time is always a parameter.
  */
-public final class SendCalendar {
+final class SendCalendar {
 
   /** How far ahead {@link #nextAllowed} looks before it gives up. */
   static final int SEARCH_DAYS = 400;

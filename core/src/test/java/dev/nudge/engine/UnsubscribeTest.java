@@ -63,7 +63,7 @@ class UnsubscribeTest {
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     f.run();
 
-    boolean done = f.nudge.unsubscribe(token(f.transport.last().unsubscribeUrl()));
+    boolean done = f.nudge.unsubscribeByToken(token(f.transport.last().unsubscribeUrl()));
 
     assertThat(done).isTrue();
     assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
@@ -84,10 +84,10 @@ class UnsubscribeTest {
     int last = alphabet.indexOf(token.charAt(token.length() - 1));
     String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(last ^ 1);
 
-    assertThat(f.nudge.unsubscribe(tampered)).isFalse();
-    assertThat(f.nudge.unsubscribe(respelled)).isFalse();
-    assertThat(f.nudge.unsubscribe("r1.garbage")).isFalse();
-    assertThat(f.nudge.unsubscribe("")).isFalse();
+    assertThat(f.nudge.unsubscribeByToken(tampered)).isFalse();
+    assertThat(f.nudge.unsubscribeByToken(respelled)).isFalse();
+    assertThat(f.nudge.unsubscribeByToken("r1.garbage")).isFalse();
+    assertThat(f.nudge.unsubscribeByToken("")).isFalse();
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
   }
 
@@ -102,7 +102,7 @@ class UnsubscribeTest {
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     f.runFor(Duration.ofDays(14));
 
-    assertThat(f.nudge.unsubscribe(token(f.transport.last().trackingPixelUrl()))).isFalse();
+    assertThat(f.nudge.unsubscribeByToken(token(f.transport.last().trackingPixelUrl()))).isFalse();
     assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.FINISHED);
   }
 

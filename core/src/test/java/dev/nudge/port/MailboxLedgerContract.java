@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 abstract class MailboxLedgerContract extends ContractSupport {
   private static final LocalDate JAN_15 = LocalDate.of(2026, 1, 15);
   private static final LocalDate JAN_16 = LocalDate.of(2026, 1, 16);
-  private static final SlotDecision GRANTED = new SlotDecision.Granted();
 
   MailboxLedgerContract(StoreContractTest suite) {
     super(suite);
@@ -56,8 +55,8 @@ abstract class MailboxLedgerContract extends ContractSupport {
     assertThat(lateEvening.atZone(ZoneOffset.UTC).toLocalDate())
         .isEqualTo(pastMidnight.atZone(ZoneOffset.UTC).toLocalDate());
 
-    assertThat(ledger().tryAcquire(m, lateEvening)).isEqualTo(GRANTED);
-    assertThat(ledger().tryAcquire(m, pastMidnight)).isEqualTo(GRANTED);
+    assertThat(ledger().tryAcquire(m, lateEvening)).isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(m, pastMidnight)).isInstanceOf(SlotDecision.Granted.class);
     assertThat(ledger().tryAcquire(m, ny(JAN_16, 1, 0))).isInstanceOf(SlotDecision.Denied.class);
 
     assertThat(ledger().sentOn(m.address(), JAN_15)).isEqualTo(1);
@@ -102,13 +101,66 @@ abstract class MailboxLedgerContract extends ContractSupport {
   void minimumGap_deniesUntilTheLastSendPlusTheGap() {
     SenderMailbox m = mailbox("alice@acme.example", 100).withMinimumGap(Duration.ofMinutes(10));
     Instant first = ny(JAN_15, 10, 0);
-    assertThat(ledger().tryAcquire(m, first)).isEqualTo(GRANTED);
+    assertThat(ledger().tryAcquire(m, first)).isInstanceOf(SlotDecision.Granted.class);
 
     SlotDecision tooSoon = ledger().tryAcquire(m, first.plus(Duration.ofMinutes(3)));
 
     assertThat(tooSoon)
         .isEqualTo(new SlotDecision.Denied(first.plus(Duration.ofMinutes(10)), "minimum gap"));
-    assertThat(ledger().tryAcquire(m, first.plus(Duration.ofMinutes(10)))).isEqualTo(GRANTED);
+    assertThat(ledger().tryAcquire(m, first.plus(Duration.ofMinutes(10))))
+        .isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().sentOn(m.address(), JAN_15)).isEqualTo(2);
+  }
+
+  @Test
+  void stepsDeniedByTheGap_areQueuedOneGapApart() {
+    SenderMailbox m = mailbox("alice@acme.example", 100).withMinimumGap(Duration.ofMinutes(10));
+    Instant first = ny(JAN_15, 10, 0);
+    ledger().tryAcquire(m, first);
+
+    SlotDecision a = ledger().tryAcquire(m, first.plusSeconds(1));
+    SlotDecision b = ledger().tryAcquire(m, first.plusSeconds(2));
+    SlotDecision c = ledger().tryAcquire(m, first.plusSeconds(3));
+
+    assertThat(List.of(a, b, c))
+        .extracting(d -> ((SlotDecision.Denied) d).retryAt())
+        .containsExactly(
+            first.plus(Duration.ofMinutes(10)),
+            first.plus(Duration.ofMinutes(20)),
+            first.plus(Duration.ofMinutes(30)));
+    // each comes back at its time and is let through
+    assertThat(ledger().tryAcquire(m, first.plus(Duration.ofMinutes(10))))
+        .isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(m, first.plus(Duration.ofMinutes(20))))
+        .isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(m, first.plus(Duration.ofMinutes(30))))
+        .isInstanceOf(SlotDecision.Granted.class);
+  }
+
+  @Test
+  void grantedSlot_carriesItsTimeAndTheSendBefore() {
+    SenderMailbox m = mailbox("alice@acme.example", 100);
+    Instant first = ny(JAN_15, 10, 0);
+    ledger().tryAcquire(m, first);
+
+    SlotDecision second = ledger().tryAcquire(m, first.plusSeconds(60));
+
+    assertThat(second).isEqualTo(new SlotDecision.Granted(first.plusSeconds(60), first));
+  }
+
+  @Test
+  void releasedSlot_isGivenBack_countAndGap() {
+    SenderMailbox m = mailbox("alice@acme.example", 2).withMinimumGap(Duration.ofMinutes(10));
+    Instant first = ny(JAN_15, 10, 0);
+    ledger().tryAcquire(m, first);
+    SlotDecision.Granted abandoned =
+        (SlotDecision.Granted) ledger().tryAcquire(m, first.plus(Duration.ofMinutes(10)));
+
+    ledger().release(m, abandoned);
+
+    assertThat(ledger().sentOn(m.address(), JAN_15)).isEqualTo(1);
+    assertThat(ledger().tryAcquire(m, first.plus(Duration.ofMinutes(10))))
+        .isInstanceOf(SlotDecision.Granted.class);
     assertThat(ledger().sentOn(m.address(), JAN_15)).isEqualTo(2);
   }
 
@@ -128,8 +180,10 @@ abstract class MailboxLedgerContract extends ContractSupport {
         new SenderMailbox(
             fromOneCampaign.address(), "Alice at Acme", 2, Duration.ZERO, fromOneCampaign.zone());
 
-    assertThat(ledger().tryAcquire(fromOneCampaign, ny(JAN_15, 10, 0))).isEqualTo(GRANTED);
-    assertThat(ledger().tryAcquire(fromAnother, ny(JAN_15, 10, 5))).isEqualTo(GRANTED);
+    assertThat(ledger().tryAcquire(fromOneCampaign, ny(JAN_15, 10, 0)))
+        .isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(fromAnother, ny(JAN_15, 10, 5)))
+        .isInstanceOf(SlotDecision.Granted.class);
     assertThat(ledger().tryAcquire(fromOneCampaign, ny(JAN_15, 10, 10)))
         .isInstanceOf(SlotDecision.Denied.class);
     assertThat(ledger().sentOn(fromOneCampaign.address(), JAN_15)).isEqualTo(2);
@@ -153,8 +207,10 @@ abstract class MailboxLedgerContract extends ContractSupport {
     SenderMailbox alice = mailbox("alice@acme.example", 1);
     SenderMailbox bob = mailbox("bob@acme.example", 1);
 
-    assertThat(ledger().tryAcquire(alice, ny(JAN_15, 10, 0))).isEqualTo(GRANTED);
-    assertThat(ledger().tryAcquire(bob, ny(JAN_15, 10, 0))).isEqualTo(GRANTED);
+    assertThat(ledger().tryAcquire(alice, ny(JAN_15, 10, 0)))
+        .isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(bob, ny(JAN_15, 10, 0)))
+        .isInstanceOf(SlotDecision.Granted.class);
     assertThat(ledger().sentOn(alice.address(), JAN_15)).isEqualTo(1);
     assertThat(ledger().sentOn(bob.address(), JAN_15)).isEqualTo(1);
   }

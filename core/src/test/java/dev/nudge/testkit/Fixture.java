@@ -44,8 +44,9 @@ public final class Fixture implements AutoCloseable {
   public final TokenKeys keys = TokenKeys.random();
   public final Nudge nudge;
 
+  /** A fixture whose resumes are not spread, so that tests can name exact times. */
   public Fixture() {
-    this(MONDAY_9AM_NY, Tuning.defaults(), new InMemoryStore());
+    this(MONDAY_9AM_NY, Tuning.defaults().withResumeSpread(Duration.ZERO), new InMemoryStore());
   }
 
   public Fixture(Instant start, Tuning tuning, Store store) {

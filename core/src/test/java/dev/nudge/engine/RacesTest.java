@@ -1,0 +1,283 @@
+package dev.nudge.engine;
+
+import static dev.nudge.testkit.Fixture.candidate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
+import dev.nudge.Nudge;
+import dev.nudge.SettableClock;
+import dev.nudge.Tuning;
+import dev.nudge.campaign.Campaign;
+import dev.nudge.campaign.CampaignStatus;
+import dev.nudge.campaign.EnrollmentStatus;
+import dev.nudge.campaign.SendAttempt;
+import dev.nudge.campaign.StepStatus;
+import dev.nudge.port.SendResult;
+import dev.nudge.port.TodoSink;
+import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.InterceptingStore;
+import dev.nudge.testkit.RecordingTransport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Commands that land at the worst moment, and nodes that stall or die half-way. */
+class RacesTest {
+  private final InterceptingStore store = new InterceptingStore();
+
+  private Fixture fixture() {
+    return new Fixture(
+        Fixture.MONDAY_9AM_NY, Tuning.defaults().withResumeSpread(Duration.ZERO), store);
+  }
+
+  @Test
+  void enrollmentRacingTheCampaignStart_isStartedToo() {
+    try (Fixture f = fixture()) {
+      Campaign c = f.create(Fixture.definition());
+      // the campaign starts between the enrollment's read and its commit
+      store.beforeCommit(
+          ch -> !ch.insertedEnrollments().isEmpty(), ch -> f.nudge.startCampaign(c.id()));
+
+      EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+      f.run();
+
+      assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+      assertThat(f.transport.sent()).hasSize(1);
+    }
+  }
+
+  @Test
+  void sendRacingACampaignPause_doesNotLeave() {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+      // the user pauses the campaign just before the step is recorded as in flight
+      store.beforeCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).status() == StepStatus.IN_FLIGHT),
+          ch -> f.nudge.pauseCampaign(c.id()));
+
+      f.run();
+
+      assertThat(f.transport.sent()).isEmpty();
+      assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.PENDING);
+      assertThat(
+              f.store
+                  .registers()
+                  .mailboxes()
+                  .sentOn(Fixture.mailbox().address(), LocalDate.of(2026, 3, 2)))
+          .as("the slot taken for the abandoned send is given back")
+          .isZero();
+    }
+  }
+
+  @Test
+  void openRacingTheInFlightRecord_doesNotCostAMailboxSlotOrAGap() {
+    try (Fixture f = fixture()) {
+      Campaign c =
+          f.nudge.startCampaign(
+              f.nudge
+                  .createCampaign(
+                      Fixture.definition(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10)))
+                          .build())
+                  .id());
+      EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+      store.beforeCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).status() == StepStatus.IN_FLIGHT),
+          ch -> f.nudge.record(Fixture.ref(id, 1), new InboundEvent.AutoReply(null, "Away")));
+
+      f.run();
+
+      assertThat(f.transport.sent()).hasSize(1);
+      assertThat(f.step(id, 1).doneAt()).isEqualTo(Fixture.MONDAY_9AM_NY);
+      assertThat(
+              f.store
+                  .registers()
+                  .mailboxes()
+                  .sentOn(Fixture.mailbox().address(), LocalDate.of(2026, 3, 2)))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void pauseInterruptedHalfWay_isFinishedByTheNextRun() {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+      EnrollmentId alan = f.enroll(c.id(), "Alan Turing");
+      f.clock.set(Instant.parse("2026-03-02T13:00:00Z")); // before the window: nothing sent yet
+      // the node dies after the campaign was paused, before its enrollments followed
+      store.beforeCommit(
+          ch ->
+              ch.updatedEnrollments().size() == 1
+                  && ch.updatedCampaigns().isEmpty()
+                  && ch.updatedEnrollments().get(0).next().step(1).status() == StepStatus.PENDING,
+          ch -> {
+            throw new IllegalStateException("node died");
+          });
+      assertThatThrownBy(() -> f.nudge.pauseCampaign(c.id())).hasMessage("node died");
+      assertThat(f.nudge.campaign(c.id()).orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
+      assertThat(f.nudge.campaign(c.id()).orElseThrow().syncPending()).isTrue();
+
+      f.at(Instant.parse("2026-03-02T15:00:00Z"));
+
+      assertThat(f.transport.sent()).isEmpty();
+      assertThat(f.step(ada, 1).status()).isEqualTo(StepStatus.PENDING);
+      assertThat(f.step(alan, 1).status()).isEqualTo(StepStatus.PENDING);
+      assertThat(f.nudge.campaign(c.id()).orElseThrow().syncPending()).isFalse();
+    }
+  }
+
+  @Test
+  void slowTransport_neverSendsAfterTheWindowCloses() {
+    // given six candidates due at Monday 16:59 New York and a mail server taking 30 s a message
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      for (int i = 0; i < 6; i++) {
+        f.enroll(c.id(), "Candidate " + i);
+      }
+      f.clock.set(Instant.parse("2026-03-02T21:59:00Z"));
+      java.util.List<Instant> handedOver = new java.util.ArrayList<>();
+      f.transport.answerWith(
+          m -> {
+            handedOver.add(f.clock.instant());
+            f.clock.advance(Duration.ofSeconds(30));
+            return SendResult.accepted();
+          });
+
+      f.run();
+
+      assertThat(handedOver)
+          .hasSize(2)
+          .allSatisfy(t -> assertThat(t).isBefore(Instant.parse("2026-03-02T22:00:00Z")));
+    }
+  }
+
+  @Test
+  void answerForAnAttemptThatWasTakenOver_isOnlyRecorded() throws Exception {
+    // node A stalls inside the transport past its lease; node B (resend policy) sends again
+    Tuning resend = Tuning.defaults().withDeliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND);
+    SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
+    CountDownLatch inSend = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    RecordingTransport slow =
+        new RecordingTransport()
+            .answerWith(
+                m -> {
+                  inSend.countDown();
+                  await(letGo);
+                  return SendResult.accepted();
+                });
+    RecordingTransport fast = new RecordingTransport();
+    Nudge a = node(clock, slow, resend, "a");
+    Nudge b = node(clock, fast, resend, "b");
+    Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
+    EnrollmentId id =
+        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
+            .enrollmentId();
+    Thread stalled = new Thread(a::runDue);
+    stalled.start();
+    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+
+    clock.advance(resend.lease().plusMinutes(1));
+    b.runDue();
+    b.runDue();
+    letGo.countDown();
+    stalled.join(5000);
+
+    var e = b.enrollment(id).orElseThrow();
+    assertThat(fast.sent()).hasSize(1);
+    assertThat(e.step(1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(e.step(1).attempts())
+        .extracting(SendAttempt::outcome)
+        .containsExactly(SendAttempt.Outcome.ACCEPTED, SendAttempt.Outcome.ACCEPTED);
+    assertThat(e.step(2).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(b.activity(id))
+        .filteredOn(ev -> ev.step() == 2 && "SCHEDULED".equals(ev.to()))
+        .hasSize(1);
+    a.close();
+    b.close();
+  }
+
+  @Test
+  void sendSlowerThanTheLease_keepsItsLeaseAlive() throws Exception {
+    // real time: a 300 ms lease, a transport taking a second, another node trying meanwhile
+    // (with the resend policy a takeover would send a second time)
+    Tuning shortLease =
+        Tuning.defaults()
+            .withLease(Duration.ofMillis(300))
+            .withDeliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND);
+    CountDownLatch inSend = new CountDownLatch(1);
+    RecordingTransport slow =
+        new RecordingTransport()
+            .answerWith(
+                m -> {
+                  inSend.countDown();
+                  sleep(Duration.ofSeconds(1));
+                  return SendResult.accepted();
+                });
+    RecordingTransport other = new RecordingTransport();
+    Clock clock = Clock.systemUTC();
+    Nudge a = node(clock, slow, shortLease, "a");
+    Nudge b = node(clock, other, shortLease, "b");
+    Campaign c =
+        a.startCampaign(
+            a.createCampaign(
+                    Fixture.definition()
+                        .schedule(dev.nudge.campaign.SendingSchedule.always())
+                        .build())
+                .id());
+    EnrollmentId id =
+        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
+            .enrollmentId();
+    Thread sending = new Thread(a::runDue);
+    sending.start();
+    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+
+    sleep(Duration.ofMillis(600));
+    b.runDue();
+    sending.join(5000);
+
+    assertThat(other.sent()).isEmpty();
+    assertThat(b.enrollment(id).orElseThrow().step(1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(b.activity(id)).noneMatch(e -> "DELIVERY_UNKNOWN".equals(e.to()));
+    a.close();
+    b.close();
+  }
+
+  private Nudge node(Clock clock, RecordingTransport transport, Tuning tuning, String name) {
+    return Nudge.builder()
+        .clock(clock)
+        .store(store)
+        .mailTransport(transport)
+        .todoSink(TodoSink.none())
+        .tuning(tuning)
+        .nodeId(name)
+        .build();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
