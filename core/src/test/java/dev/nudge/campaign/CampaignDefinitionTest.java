@@ -105,4 +105,38 @@ class CampaignDefinitionTest {
     assertThat(valid().zone(ZoneId.of("Asia/Kathmandu")).build().zone())
         .isEqualTo(ZoneId.of("Asia/Kathmandu"));
   }
+
+  @Test
+  void misnumberedSteps_areRefusedNamingTheStep() {
+    assertThatThrownBy(
+            () ->
+                new CampaignDefinition(
+                    "Q4",
+                    "alice",
+                    MAILBOX,
+                    MAILBOX.zone(),
+                    SendingSchedule.always(),
+                    HolidayCalendar.none(),
+                    java.util.List.of(new Step(2, Wait.none(), EmailAction.newThread("Hi", "Hi"))),
+                    CampaignOptions.defaults()))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("steps[1].number");
+  }
+
+  @Test
+  void oversizedBody_isRefused() {
+    refused(
+        valid().email(Wait.days(1), "Hi", "x".repeat(CampaignDefinition.MAX_BODY + 1)),
+        "steps[2].text");
+  }
+
+  @Test
+  void waitsLongerThanTenYears_areRefused() {
+    assertThatThrownBy(() -> Wait.of(Duration.ofDays(3651)))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("wait.duration");
+    assertThatThrownBy(() -> Wait.of(Duration.ofSeconds(Long.MAX_VALUE / 2)))
+        .isInstanceOf(InvalidInputException.class);
+  }
 }

@@ -260,4 +260,33 @@ class BounceTest {
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
     assertThat(f.enrollment(id).address().value()).isEqualTo("ada@home.example");
   }
+
+  @Test
+  void stepInFlightToAnAddressThatJustBounced_isResentToTheAlternateWhenItBouncesToo() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+    f.clock.set(f.step(id, 2).scheduledAt());
+    // step 1's bounce is recorded while step 2 is with the transport
+    f.transport.answerWith(
+        m -> {
+          if (m.step().step() == 2) {
+            f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+          }
+          return dev.nudge.port.SendResult.accepted();
+        });
+    f.run();
+    f.transport.answerWith(m -> dev.nudge.port.SendResult.accepted());
+
+    f.nudge.record(Fixture.ref(id, 2), hard("ada.lovelace@example.com"));
+    f.run();
+
+    assertThat(f.transport.sent())
+        .extracting(m -> m.to().value() + " step " + m.step().step())
+        .containsExactly(
+            "ada.lovelace@example.com step 1",
+            "ada.lovelace@example.com step 2",
+            "ada@home.example step 2");
+  }
 }

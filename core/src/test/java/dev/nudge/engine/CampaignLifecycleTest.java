@@ -189,4 +189,32 @@ class CampaignLifecycleTest {
         .containsExactly(
             "NOT_STARTED->STARTED", "STARTED->PAUSED", "PAUSED->STARTED", "STARTED->ARCHIVED");
   }
+
+  @Test
+  void resumingAfterALongPause_spreadsTheOverdueSteps_insteadOfABurst() {
+    try (Fixture spread =
+        new Fixture(
+            Fixture.MONDAY_9AM_NY,
+            dev.nudge.Tuning.defaults().withResumeSpread(Duration.ofMinutes(30)),
+            new dev.nudge.memory.InMemoryStore())) {
+      Campaign c = spread.startedCampaign();
+      java.util.List<EnrollmentId> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(spread.enroll(c.id(), "Candidate " + i));
+      }
+      spread.run();
+      spread.nudge.pauseCampaign(c.id());
+      Instant resumeAt = Instant.parse("2026-03-09T15:00:00Z");
+      spread.clock.set(resumeAt);
+
+      spread.nudge.resumeCampaign(c.id());
+
+      java.util.List<Instant> times =
+          ids.stream().map(id -> spread.step(id, 2).scheduledAt()).toList();
+      assertThat(times)
+          .allSatisfy(
+              t -> assertThat(t).isBetween(resumeAt, resumeAt.plus(Duration.ofMinutes(30))));
+      assertThat(times.stream().distinct().count()).isGreaterThan(15);
+    }
+  }
 }

@@ -201,4 +201,56 @@ class EnrollmentTest {
             EnrollmentEvent.Type.STEP_STATUS_CHANGED);
     assertThat(f.events.ofType(EnrollmentEvent.Type.ENROLLED)).hasSize(1);
   }
+
+  @Test
+  void samePersonUnderAnotherCandidateId_isAlreadyEnrolled() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId first =
+        f.enroll(c.id(), Candidate.builder("ats-1", "Ada Lovelace", "ada@example.com").build());
+
+    EnrollResult again =
+        f.nudge.enroll(
+            c.id(), Candidate.builder("ats-2", "Ada Lovelace", "ADA@example.com").build());
+    List<EnrollResult> bulk =
+        f.nudge.enrollAll(
+            c.id(),
+            List.of(
+                Candidate.builder("ats-3", "Alan Turing", "alan@example.com").build(),
+                Candidate.builder("ats-4", "A. Turing", "alan@example.com").build()));
+    f.run();
+
+    assertThat(again).isEqualTo(new EnrollResult.AlreadyEnrolled(first));
+    assertThat(bulk.get(1))
+        .isEqualTo(
+            new EnrollResult.AlreadyEnrolled(((EnrollResult.Enrolled) bulk.get(0)).enrollmentId()));
+    assertThat(f.transport.sent()).hasSize(2);
+  }
+
+  @Test
+  void samePersonAgainAfterTheirEnrollmentEnded_mayBeEnrolled() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId first =
+        f.enroll(c.id(), Candidate.builder("ats-1", "Ada Lovelace", "ada@example.com").build());
+    f.nudge.removeCandidate(first);
+
+    assertThat(
+            f.nudge.enroll(
+                c.id(), Candidate.builder("ats-2", "Ada Lovelace", "ada@example.com").build()))
+        .isInstanceOf(EnrollResult.Enrolled.class);
+  }
+
+  @Test
+  void nullCandidates_areRefusedNamingThePosition() {
+    Campaign c = f.startedCampaign();
+    List<Candidate> withNull = new java.util.ArrayList<>();
+    withNull.add(candidate("Ada Lovelace").build());
+    withNull.add(null);
+
+    assertThatThrownBy(() -> f.nudge.enrollAll(c.id(), withNull))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("candidates[1]");
+    assertThat(f.nudge.candidates(c.id(), CandidatesQuery.of(CandidateView.ACTIVE)).total())
+        .isZero();
+  }
 }

@@ -135,4 +135,19 @@ class ManualTaskTest {
     assertThat(f.nudge.openTasks("bob")).hasSize(1);
     assertThat(f.nudge.openTasks("alice")).isEmpty();
   }
+
+  @Test
+  void taskOfSomeoneWhoOptedOut_isNotOpened() {
+    Campaign c = callThenEmail();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    // the whole domain is suppressed later (say, by a complaint from a colleague)
+    f.nudge.unsubscribe(dev.nudge.EmailAddress.of("colleague@example.com"), true);
+
+    f.runFor(Duration.ofDays(3));
+
+    assertThat(f.todos.open()).isEmpty();
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.SUPPRESSED);
+  }
 }

@@ -379,4 +379,27 @@ class SendingTest {
     assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.SUPPRESSED);
     assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.STOPPED);
   }
+
+  @Test
+  void stepsWaitingForTheGap_queueOnce_insteadOfRetryingTogether() {
+    SenderMailbox spaced = Fixture.mailbox().withMinimumGap(Duration.ofMinutes(5));
+    Campaign c = f.nudge.createCampaign(Fixture.definition(spaced).build());
+    for (int i = 0; i < 40; i++) {
+      f.enroll(c.id(), "Candidate " + i);
+    }
+    f.nudge.startCampaign(c.id());
+
+    for (int minute = 0; minute < 4 * 60; minute++) {
+      f.advance(Duration.ofMinutes(1));
+    }
+
+    assertThat(f.transport.sent()).hasSize(40);
+    long reschedules =
+        f.events.ofType(dev.nudge.EnrollmentEvent.Type.STEP_STATUS_CHANGED).stream()
+            .filter(e -> "SCHEDULED".equals(e.from()) && "SCHEDULED".equals(e.to()))
+            .count();
+    assertThat(reschedules)
+        .as("each waiting step is put back in line once")
+        .isLessThanOrEqualTo(40);
+  }
 }
