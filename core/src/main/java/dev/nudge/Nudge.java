@@ -78,7 +78,12 @@ public interface Nudge extends AutoCloseable {
   /** Removes a candidate from the campaign; remaining steps stop, history stays [S14]. */
   Enrollment removeCandidate(EnrollmentId id);
 
-  /** Marks a manual task done; the next step is scheduled. */
+  /**
+   * Marks a manual task done; the next step is scheduled.
+   *
+   * @throws IllegalTransitionException when the step is not an open task — for instance because the
+   *     candidate replied and the task was withdrawn
+   */
   Enrollment completeTask(StepRef step);
 
   /** Skips a manual task; it is {@code STOPPED} and the next step is scheduled. */
@@ -93,7 +98,10 @@ public interface Nudge extends AutoCloseable {
   /**
    * Finds the step an inbound message answers [S20]: in thread through {@code In-Reply-To} and
    * {@code References}, else by the sender's address; a bounce through its returned Message-ID,
-   * VERP return path or DSN recipient. Record what it was with {@link #record}.
+   * VERP return path or DSN recipient. Record what it was with {@link #record}. A match by address
+   * names one step: the one last sent to that address, in an active enrollment if there is one; a
+   * candidate enrolled in several campaigns who writes on a new thread stops the campaign that
+   * wrote last.
    */
   Optional<InboundMatch> match(InboundMessage message);
 
@@ -113,8 +121,9 @@ public interface Nudge extends AutoCloseable {
   boolean unsubscribeByToken(String token);
 
   /**
-   * Puts an address (or its domain) on the suppression list and completes every enrollment for it
-   * as {@code UNSUBSCRIBED} [S12].
+   * Puts an address (or its domain) on the suppression list and completes every enrollment for that
+   * address as {@code UNSUBSCRIBED} [S12]. Other addresses of a suppressed domain are stopped when
+   * their next step comes due ({@code COMPLETED} as {@code SUPPRESSED}); nothing is sent to them.
    */
   void unsubscribe(EmailAddress address, boolean wholeDomain);
 

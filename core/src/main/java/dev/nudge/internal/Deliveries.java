@@ -103,11 +103,7 @@ final class Deliveries {
         "address " + (next + 1) + " of " + ed.candidate().addressCount());
     StepStatus status = ed.step(step).status();
     if (status == StepStatus.IN_FLIGHT) {
-      if (Rules.schedulable(ed)) {
-        rules.schedule(ed, compiled, step, ed.now);
-      } else {
-        ed.step(step, StepStatus.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
-      }
+      rules.scheduleOrHold(ed, compiled, step, ed.now);
     } else if (resendable(ed, step)) {
       reopen(ed, compiled, step, ed.now);
     }
@@ -151,11 +147,7 @@ final class Deliveries {
         ed.step(n, StepStatus.PENDING, null, null, TodoItem.Removal.WITHDRAWN);
       }
     }
-    if (Rules.schedulable(ed)) {
-      rules.schedule(ed, compiled, step, earliest);
-    } else {
-      ed.step(step, StepStatus.PENDING, earliest, null, TodoItem.Removal.WITHDRAWN);
-    }
+    rules.scheduleOrHold(ed, compiled, step, earliest);
   }
 
   private boolean softLimitReached(Editor ed, StepExecution s) {
@@ -224,11 +216,7 @@ final class Deliveries {
     if (!permanent
         && transientFailures(ed.step(step), attempts.get(i)) < tuning.maxSendAttempts()) {
       Instant retry = ed.now.plus(backoff(transientFailures(ed.step(step), attempts.get(i))));
-      if (Rules.schedulable(ed)) {
-        rules.schedule(ed, compiled, step, retry);
-      } else {
-        ed.step(step, StepStatus.PENDING, retry, null, TodoItem.Removal.WITHDRAWN);
-      }
+      rules.scheduleOrHold(ed, compiled, step, retry);
       return SendOutcome.DEFERRED;
     }
     SendAttempt a = attempts.get(i);

@@ -147,11 +147,7 @@ final class DueProcessor {
     ed.replace(step.withAttempts(attempts));
     if (tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
         && !ed.status().isTerminal()) {
-      if (Rules.schedulable(ed)) {
-        rules.schedule(ed, compiled, step.number(), ed.now);
-      } else {
-        ed.step(step.number(), StepStatus.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
-      }
+      rules.scheduleOrHold(ed, compiled, step.number(), ed.now);
       return;
     }
     ed.step(

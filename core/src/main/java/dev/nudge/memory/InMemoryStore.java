@@ -52,25 +52,41 @@ public final class InMemoryStore implements Store, Registers {
   private final MemorySuppressions suppressions = new MemorySuppressions(lock);
   private final MemoryMailboxLedger mailboxes = new MemoryMailboxLedger(lock);
   private final Checkpoints checkpoints = new MemoryCheckpoints();
+  private final DueSteps dueSteps = new MemoryDueSteps();
+  private final CampaignRepository campaignRepository =
+      new CampaignRepository() {
+        @Override
+        public Optional<Campaign> find(CampaignId id) {
+          return Optional.ofNullable(campaigns.get(id));
+        }
+
+        @Override
+        public List<Campaign> findAll() {
+          List<Campaign> all = new ArrayList<>(campaigns.values());
+          all.sort(Comparator.comparing(Campaign::createdAt).thenComparing(c -> c.id().toString()));
+          return all;
+        }
+      };
+  private final ActivityLog activityLog =
+      id -> {
+        Row row = rows.get(id);
+        if (row == null) {
+          return List.of();
+        }
+        lock.lock();
+        try {
+          return List.copyOf(row.activity);
+        } finally {
+          lock.unlock();
+        }
+      };
 
   /** Creates an empty store. */
   public InMemoryStore() {}
 
   @Override
   public CampaignRepository campaigns() {
-    return new CampaignRepository() {
-      @Override
-      public Optional<Campaign> find(CampaignId id) {
-        return Optional.ofNullable(campaigns.get(id));
-      }
-
-      @Override
-      public List<Campaign> findAll() {
-        List<Campaign> all = new ArrayList<>(campaigns.values());
-        all.sort(Comparator.comparing(Campaign::createdAt).thenComparing(c -> c.id().toString()));
-        return all;
-      }
-    };
+    return campaignRepository;
   }
 
   @Override
@@ -80,7 +96,7 @@ public final class InMemoryStore implements Store, Registers {
 
   @Override
   public DueSteps dueSteps() {
-    return new MemoryDueSteps();
+    return dueSteps;
   }
 
   @Override
@@ -100,18 +116,7 @@ public final class InMemoryStore implements Store, Registers {
 
   @Override
   public ActivityLog activity() {
-    return id -> {
-      Row row = rows.get(id);
-      if (row == null) {
-        return List.of();
-      }
-      lock.lock();
-      try {
-        return List.copyOf(row.activity);
-      } finally {
-        lock.unlock();
-      }
-    };
+    return activityLog;
   }
 
   @Override
