@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
@@ -149,7 +150,7 @@ final class SendCalendar {
    * looks at most {@code extraDays} further.
    */
   private Optional<Window> firstWindowEndingAfter(Instant t, ZoneId zone, int extraDays) {
-    LocalDate first = LocalDate.ofInstant(t, zone);
+    LocalDate first = localDate(t, zone);
     for (int i = 0; i <= extraDays; i++) {
       for (Window window : windowsOn(first.plusDays(i), zone)) {
         if (window.end().isAfter(t)) {
@@ -158,6 +159,15 @@ final class SendCalendar {
       }
     }
     return Optional.empty();
+  }
+
+  /** The local date; for a fixed offset without the rules object {@code ZoneOffset} makes anew. */
+  private static LocalDate localDate(Instant t, ZoneId zone) {
+    if (zone instanceof ZoneOffset offset) {
+      return LocalDate.ofEpochDay(
+          Math.floorDiv(t.getEpochSecond() + offset.getTotalSeconds(), 86_400L));
+    }
+    return LocalDate.ofInstant(t, zone);
   }
 
   /** The non-empty windows of {@code date} in order; none on a holiday. Cached per day and zone. */

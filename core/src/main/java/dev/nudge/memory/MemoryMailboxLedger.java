@@ -6,6 +6,8 @@ import dev.nudge.port.MailboxLedger;
 import dev.nudge.port.SlotDecision;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -34,7 +36,7 @@ final class MemoryMailboxLedger implements MailboxLedger {
   @Override
   public SlotDecision tryAcquire(SenderMailbox mailbox, Instant now) {
     String key = mailbox.address().key();
-    LocalDate day = LocalDate.ofInstant(now, mailbox.zone());
+    LocalDate day = localDate(now, mailbox.zone());
     lock.lock();
     try {
       Counters c = mailboxes.computeIfAbsent(key, k -> new Counters());
@@ -74,7 +76,7 @@ final class MemoryMailboxLedger implements MailboxLedger {
 
   @Override
   public void release(SenderMailbox mailbox, SlotDecision.Granted slot) {
-    LocalDate day = LocalDate.ofInstant(slot.at(), mailbox.zone());
+    LocalDate day = localDate(slot.at(), mailbox.zone());
     lock.lock();
     try {
       Counters c = mailboxes.get(mailbox.address().key());
@@ -91,6 +93,15 @@ final class MemoryMailboxLedger implements MailboxLedger {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The local date; for a fixed offset without the rules object {@code ZoneOffset} makes anew. */
+  private static LocalDate localDate(Instant t, ZoneId zone) {
+    if (zone instanceof ZoneOffset offset) {
+      return LocalDate.ofEpochDay(
+          Math.floorDiv(t.getEpochSecond() + offset.getTotalSeconds(), 86_400L));
+    }
+    return LocalDate.ofInstant(t, zone);
   }
 
   private static void forgetOldDays(Counters c, LocalDate today) {
