@@ -154,6 +154,10 @@ public final class QuickStartMain {
         clock.advance(Duration.ofMinutes(15));
       }
 
+      System.out.println();
+      System.out.println(
+          "Times are New York's; Edsger Dijkstra is in Amsterdam, so his steps follow its office"
+              + " hours.");
       CandidatesTable table = new CandidatesTable(NEW_YORK);
       table.print(
           System.out,
