@@ -13,7 +13,12 @@ import dev.nudge.port.Changes;
 import dev.nudge.port.ConflictException;
 import dev.nudge.port.EnrollmentLookup;
 import dev.nudge.port.TodoItem;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +33,16 @@ import org.slf4j.LoggerFactory;
 final class CampaignCommands {
   private static final Logger log = LoggerFactory.getLogger(CampaignCommands.class);
 
+  /** Least time between two catch-up rounds of one engine. */
+  static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(30);
+
+  private static final Duration MAX_WAIT = Duration.ofHours(1);
+
   private final Engine engine;
   private final EnrollmentCommands enrollments;
+  private final Set<CampaignId> syncing = ConcurrentHashMap.newKeySet();
+  private final Map<CampaignId, Backoff> backoffs = new ConcurrentHashMap<>();
+  private Instant nextCatchUp = Instant.MIN;
 
   CampaignCommands(Engine engine, EnrollmentCommands enrollments) {
     this.engine = engine;
@@ -70,40 +83,98 @@ final class CampaignCommands {
                   List.of(new CampaignEvent(id, engine.now(), before.status(), next.status())),
                   next);
             });
-    return sync(after);
+    try {
+      return sync(after);
+    } catch (RuntimeException e) {
+      // the status holds already (no step of a paused campaign goes out); catch-up finishes it
+      log.warn("campaign {} is {}, but not every enrollment followed yet", id, to, e);
+      return after;
+    }
   }
 
-  /** Finishes the status changes that did not reach every enrollment (after a crash). */
+  /**
+   * Finishes status changes that did not reach every enrollment (after a crash, or when a commit
+   * failed). Runs at most every {@link #CATCH_UP_INTERVAL} of the engine's clock; a campaign whose
+   * sync failed is tried again after a growing pause, and never holds up the others.
+   */
   void catchUp() {
-    for (Campaign c : engine.store.campaigns().findAll()) {
-      if (c.syncPending()) {
+    Instant now = engine.now();
+    synchronized (this) {
+      if (now.isBefore(nextCatchUp)) {
+        return;
+      }
+      nextCatchUp = now.plus(CATCH_UP_INTERVAL);
+    }
+    for (Campaign c : engine.store.campaigns().findSyncPending()) {
+      Backoff backoff = backoffs.get(c.id());
+      if (backoff != null && now.isBefore(backoff.next())) {
+        continue;
+      }
+      try {
         sync(c);
+      } catch (RuntimeException e) {
+        Duration wait =
+            backoff == null
+                ? Duration.ofMinutes(1)
+                : min(backoff.delay().multipliedBy(2), MAX_WAIT);
+        backoffs.put(c.id(), new Backoff(now.plus(wait), wait));
+        log.warn(
+            "campaign {}: its enrollments could not follow its status; retrying in {}",
+            c.id(),
+            wait,
+            e);
       }
     }
   }
 
   /**
    * Brings every enrollment to the campaign's status, one commit each, then clears {@code
-   * syncPending} unless the campaign changed again meanwhile (the newer change syncs instead).
+   * syncPending} unless the campaign changed again meanwhile (the newer change syncs instead) or an
+   * enrollment could not follow (catch-up tries again). A campaign this engine is already syncing
+   * is left to that sync.
    */
   private Campaign sync(Campaign campaign) {
-    for (Enrollment e :
-        engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(campaign.id()))) {
-      if (!e.status().isTerminal()) {
-        enrollments.mutate(e.id(), this::follow);
-      }
+    if (!syncing.add(campaign.id())) {
+      return campaign;
     }
     try {
-      Campaign synced = campaign.synced();
-      engine.store.commit(Changes.builder().update(synced).build());
-      return synced;
-    } catch (ConflictException e) {
-      log.debug(
-          "campaign {} changed while its enrollments followed; the newer change syncs",
-          campaign.id());
-      return engine.requireCampaign(campaign.id());
+      int failed = 0;
+      RuntimeException first = null;
+      for (Enrollment e :
+          engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(campaign.id()))) {
+        if (e.status().isTerminal()) {
+          continue;
+        }
+        try {
+          enrollments.mutate(e.id(), this::follow);
+        } catch (RuntimeException ex) {
+          failed++;
+          first = first == null ? ex : first;
+        }
+      }
+      if (first != null) {
+        throw new IllegalStateException(
+            failed + " enrollment(s) of campaign " + campaign.id() + " could not follow it", first);
+      }
+      try {
+        Campaign synced = campaign.synced();
+        engine.store.commit(Changes.builder().update(synced).build());
+        backoffs.remove(campaign.id());
+        return synced;
+      } catch (ConflictException e) {
+        log.debug("campaign {} changed while its enrollments followed", campaign.id());
+        return engine.requireCampaign(campaign.id());
+      }
+    } finally {
+      syncing.remove(campaign.id());
     }
   }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private record Backoff(Instant next, Duration delay) {}
 
   /** Makes one enrollment follow its campaign's current status; idempotent. */
   private void follow(Editor ed) {

@@ -195,22 +195,26 @@ final class DueProcessor {
       return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
     }
     String messageId = Composer.newMessageId(campaign.mailbox().address());
-    StepExecution s = ed.step(step.number());
-    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
-    attempts.add(
-        new SendAttempt(
-            messageId,
-            ed.candidate().address(ed.addressIndex()),
-            now,
-            SendAttempt.Outcome.IN_FLIGHT,
-            null));
-    ed.replace(s.withAttempts(attempts));
-    ed.step(step.number(), StepStatus.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
-    Enrollment inFlight = ed.result();
-    OutboundEmail email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
+    Enrollment inFlight;
+    OutboundEmail email;
     try {
+      StepExecution s = ed.step(step.number());
+      List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+      attempts.add(
+          new SendAttempt(
+              messageId,
+              ed.candidate().address(ed.addressIndex()),
+              now,
+              SendAttempt.Outcome.IN_FLIGHT,
+              null));
+      ed.replace(s.withAttempts(attempts));
+      ed.step(
+          step.number(), StepStatus.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+      inFlight = ed.result();
+      email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
       engine.commit(ed, inFlight, claim, false);
-    } catch (ConflictException e) {
+    } catch (RuntimeException e) {
+      // nothing reached the transport: the slot was not used
       ledger.release(campaign.mailbox(), (SlotDecision.Granted) slot);
       throw e;
     }

@@ -168,6 +168,7 @@ public final class Engine implements Nudge {
             .expect(ed.campaign)
             .release(claim)
             .build());
+    leases.drop(claim);
     publish(ed);
   }
 

@@ -146,9 +146,8 @@ final class EnrollmentCommands {
   }
 
   /**
-   * Why a candidate cannot be enrolled, or null if it can: already in the campaign (by id, or an
-   * active enrollment with one of its addresses — the same person imported twice), suppressed, or —
-   * in bulk — invalid.
+   * Why a candidate cannot be enrolled, or null if it can: already in the campaign (by id, or by
+   * one of its addresses — the same person imported twice), suppressed, or — in bulk — invalid.
    */
   private @Nullable EnrollResult refusal(
       Campaign campaign,
@@ -167,7 +166,8 @@ final class EnrollmentCommands {
         return new EnrollResult.AlreadyEnrolled(inBatch);
       }
       for (Enrollment e : engine.store.enrollments().findByAddress(a)) {
-        if (e.campaignId().equals(campaign.id()) && !e.status().isTerminal()) {
+        if (e.campaignId().equals(campaign.id())) {
+          // the same person under another id — also one who replied, bounced or was removed
           return new EnrollResult.AlreadyEnrolled(e.id());
         }
       }

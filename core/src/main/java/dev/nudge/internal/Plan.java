@@ -1,8 +1,11 @@
 package dev.nudge.internal;
 
 import dev.nudge.CampaignEvent;
+import dev.nudge.CampaignId;
 import dev.nudge.port.Changes;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a command decided: the changes to commit, the editors whose events to publish after it, and
@@ -12,7 +15,7 @@ record Plan<T>(
     Changes changes, List<Editor> editors, List<CampaignEvent> campaignEvents, T result) {
   /** A plan that writes the editors' results and activity, and maybe more. */
   static <T> Plan<T> of(Changes.Builder changes, List<Editor> editors, T result) {
-    java.util.Set<dev.nudge.CampaignId> expected = new java.util.HashSet<>();
+    Set<CampaignId> expected = new HashSet<>();
     for (Editor ed : editors) {
       changes.update(ed.result()).activity(ed.events);
       if (expected.add(ed.campaign.id())) {

@@ -101,10 +101,6 @@ final class Rules {
   }
 
   /**
-   * Puts a step on the next allowed slot at or after {@code earliest} (never before now, never
-   * before an auto-reply hold), with the campaign's jitter.
-   */
-  /**
    * Schedules a step that is to occur again, or — while the candidate or campaign is paused — keeps
    * it pending with that time as its plan, for the resume.
    */
@@ -116,6 +112,10 @@ final class Rules {
     }
   }
 
+  /**
+   * Puts a step on the next allowed slot at or after {@code earliest} (never before now, never
+   * before an auto-reply hold), with the campaign's jitter.
+   */
   void schedule(Editor ed, Compiled compiled, int step, Instant earliest) {
     schedule(ed, compiled, step, earliest, ed.campaign.options().jitter());
   }

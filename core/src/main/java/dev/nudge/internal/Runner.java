@@ -32,6 +32,7 @@ final class Runner {
   private @Nullable ScheduledExecutorService scheduler;
   private @Nullable ThreadPoolExecutor workers;
   private @Nullable ScheduledFuture<?> polling;
+  private @Nullable ScheduledFuture<?> catchingUp;
   private volatile boolean running;
   private boolean closed;
 
@@ -56,14 +57,16 @@ final class Runner {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             named("nudge-worker"));
-    ScheduledExecutorService timer =
-        Executors.newSingleThreadScheduledExecutor(named("nudge-poller"));
+    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, named("nudge-poller"));
     workers = pool;
     scheduler = timer;
     running = true;
     long poll = engine.tuning.pollInterval().toMillis();
     polling =
         timer.scheduleWithFixedDelay(() -> poll(pool), 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
+    // campaign catch-up on its own thread: a long sync never holds up claiming
+    catchingUp =
+        timer.scheduleWithFixedDelay(this::catchUp, 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
     log.info(
         "Nudge runner {} started: {} workers, polling every {}",
         engine.nodeId,
@@ -71,9 +74,16 @@ final class Runner {
         engine.tuning.pollInterval());
   }
 
-  private void poll(ThreadPoolExecutor pool) {
+  private void catchUp() {
     try {
       engine.catchUpCampaigns();
+    } catch (RuntimeException e) {
+      log.error("campaign catch-up failed; retrying later", e);
+    }
+  }
+
+  private void poll(ThreadPoolExecutor pool) {
+    try {
       int capacity = engine.tuning.workerThreads() * 2;
       while (running && held.size() < capacity) {
         int want = Math.min(engine.tuning.claimBatchSize(), capacity - held.size());
@@ -109,6 +119,9 @@ final class Runner {
     }
     if (polling != null) {
       polling.cancel(false);
+    }
+    if (catchingUp != null) {
+      catchingUp.cancel(false);
     }
     timer.shutdown();
     try {

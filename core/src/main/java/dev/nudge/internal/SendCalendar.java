@@ -97,8 +97,9 @@ final class SendCalendar {
                             + zone
                             + " for schedule "
                             + schedule.ranges()
-                            + " with holidays "
-                            + holidays.holidays()));
+                            + " with "
+                            + holidays.holidays().size()
+                            + " holidays"));
     return window.start().isAfter(t) ? window.start() : t;
   }
 

@@ -61,6 +61,19 @@ public final class InMemoryStore implements Store, Registers {
         }
 
         @Override
+        public List<Campaign> findSyncPending() {
+          List<Campaign> pending = new ArrayList<>();
+          for (Campaign c : campaigns.values()) {
+            if (c.syncPending()) {
+              pending.add(c);
+            }
+          }
+          pending.sort(
+              Comparator.comparing(Campaign::createdAt).thenComparing(c -> c.id().toString()));
+          return pending;
+        }
+
+        @Override
         public List<Campaign> findAll() {
           List<Campaign> all = new ArrayList<>(campaigns.values());
           all.sort(Comparator.comparing(Campaign::createdAt).thenComparing(c -> c.id().toString()));
@@ -175,9 +188,11 @@ public final class InMemoryStore implements Store, Registers {
     for (int ie = 0, ne = changes.insertedEnrollments().size(); ie < ne; ie++) {
       Enrollment e = changes.insertedEnrollments().get(ie);
       String key = Indexes.candidateKey(e.campaignId(), e.candidate().id());
+      String email = Indexes.emailKey(e.campaignId(), e.candidate().email());
       if (rows.containsKey(e.id())
           || indexes.byCampaignAndCandidate.containsKey(key)
-          || (severalNew && !(newKeys.add(key) && newKeys.add(e.id())))) {
+          || indexes.byCampaignAndEmail.contains(email)
+          || (severalNew && !(newKeys.add(key) && newKeys.add(e.id()) && newKeys.add(email)))) {
         throw new ConflictException(
             ConflictException.Kind.DUPLICATE,
             "candidate "

@@ -19,11 +19,16 @@ import org.jspecify.annotations.Nullable;
 /** Secondary indexes of the in-memory store; written under the store's lock, read without. */
 final class Indexes {
   final Map<String, EnrollmentId> byCampaignAndCandidate = new ConcurrentHashMap<>();
+  final Set<String> byCampaignAndEmail = ConcurrentHashMap.newKeySet();
   final Map<CampaignId, Queue<EnrollmentId>> byCampaign = new ConcurrentHashMap<>();
   final Map<CandidateId, Queue<EnrollmentId>> byCandidate = new ConcurrentHashMap<>();
   final Map<String, Set<EnrollmentId>> byAddress = new ConcurrentHashMap<>();
   final Map<String, EnrollmentId> byMessageId = new ConcurrentHashMap<>();
   final Map<String, Set<EnrollmentId>> byTaskOwner = new ConcurrentHashMap<>();
+
+  static String emailKey(CampaignId campaignId, EmailAddress email) {
+    return campaignId + "\u0000" + email.key();
+  }
 
   static String candidateKey(CampaignId campaignId, CandidateId candidateId) {
     return campaignId + "\u0000" + candidateId.value();
@@ -31,6 +36,7 @@ final class Indexes {
 
   void added(Enrollment e) {
     byCampaignAndCandidate.put(candidateKey(e.campaignId(), e.candidate().id()), e.id());
+    byCampaignAndEmail.add(emailKey(e.campaignId(), e.candidate().email()));
     byCampaign.computeIfAbsent(e.campaignId(), k -> new ConcurrentLinkedQueue<>()).add(e.id());
     byCandidate.computeIfAbsent(e.candidate().id(), k -> new ConcurrentLinkedQueue<>()).add(e.id());
     for (EmailAddress a : e.candidate().addresses()) {
@@ -51,6 +57,10 @@ final class Indexes {
       }
       for (EmailAddress a : next.candidate().addresses()) {
         byAddress.computeIfAbsent(a.key(), k -> ConcurrentHashMap.newKeySet()).add(next.id());
+      }
+      if (!previous.candidate().email().equals(next.candidate().email())) {
+        byCampaignAndEmail.remove(emailKey(next.campaignId(), previous.candidate().email()));
+        byCampaignAndEmail.add(emailKey(next.campaignId(), next.candidate().email()));
       }
     }
     List<StepExecution> steps = next.steps();

@@ -49,8 +49,10 @@ final class MemoryMailboxLedger implements MailboxLedger {
           c.queued++;
           return new SlotDecision.Denied(retry, "minimum gap");
         }
-        if (!now.isBefore(last.plus(mailbox.minimumGap().multipliedBy(1 + c.queued)))) {
-          c.queued = 0; // whoever queued has come back or gone: the queue is empty
+        if (!now.isBefore(last.plus(mailbox.minimumGap().multipliedBy(2)))) {
+          // idle for two gaps: whoever queued did not come back on time (their step moved to a
+          // later window, was stopped or was sent elsewhere), so the queue starts anew
+          c.queued = 0;
         }
       }
       int[] sent = c.perDay.computeIfAbsent(day, d -> new int[1]);

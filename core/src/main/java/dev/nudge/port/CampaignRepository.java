@@ -12,4 +12,10 @@ public interface CampaignRepository {
 
   /** Every campaign, oldest first. */
   List<Campaign> findAll();
+
+  /**
+   * The campaigns whose last status change has not reached every enrollment yet ({@link
+   * Campaign#syncPending()}), oldest first. Asked often: a store answers it from an index.
+   */
+  List<Campaign> findSyncPending();
 }

@@ -108,7 +108,6 @@ class CampaignLifecycleTest {
     f.nudge.resumeCampaign(c.id());
 
     // then it is due now, not back on Wednesday
-    System.out.println("DEBUG " + f.nudge.activity(id));
     assertThat(planned).isEqualTo(Instant.parse("2026-03-04T14:00:00Z"));
     assertThat(f.step(id, 2).scheduledAt()).isEqualTo(Instant.parse("2026-03-09T15:00:00Z"));
   }

@@ -227,16 +227,20 @@ class EnrollmentTest {
   }
 
   @Test
-  void samePersonAgainAfterTheirEnrollmentEnded_mayBeEnrolled() {
+  void samePersonWhoAlreadyReplied_isNotEnrolledAgainUnderAnotherId() {
     Campaign c = f.startedCampaign();
     EnrollmentId first =
         f.enroll(c.id(), Candidate.builder("ats-1", "Ada Lovelace", "ada@example.com").build());
-    f.nudge.removeCandidate(first);
+    f.run();
+    f.nudge.record(
+        Fixture.ref(first, 1),
+        new dev.nudge.InboundEvent.Reply("Not interested", dev.nudge.MatchMethod.IN_THREAD));
 
     assertThat(
-            f.nudge.enroll(
-                c.id(), Candidate.builder("ats-2", "Ada Lovelace", "ada@example.com").build()))
-        .isInstanceOf(EnrollResult.Enrolled.class);
+            f.nudge.enroll(c.id(), Candidate.builder("ats-2", "Ada L.", "ada@example.com").build()))
+        .isEqualTo(new EnrollResult.AlreadyEnrolled(first));
+    f.runFor(java.time.Duration.ofDays(14));
+    assertThat(f.transport.sent()).hasSize(1);
   }
 
   @Test

@@ -146,6 +146,31 @@ abstract class EnrollmentContract extends ContractSupport {
   }
 
   @Test
+  void twoCandidateIdsWithOnePrimaryAddress_inOneCampaign_areRefusedAsDuplicate() {
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment first =
+        insert(
+            StoreData.enrollment(c, candidate("ats-1", "Ada Lovelace", "ada@example.com")).build());
+    Enrollment second =
+        StoreData.enrollment(c, candidate("ats-2", "Ada Lovelace", "ADA@example.com")).build();
+
+    assertConflict(DUPLICATE, () -> insert(second));
+    assertConflict(
+        DUPLICATE,
+        () ->
+            commit(
+                changes()
+                    .insert(
+                        StoreData.enrollment(c, candidate("ats-3", "Bo", "bo@example.com")).build())
+                    .insert(
+                        StoreData.enrollment(c, candidate("ats-4", "Bo", "bo@example.com"))
+                            .build())));
+
+    assertThat(store.enrollments().find(second.id())).isEmpty();
+    assertThat(enrollment(first)).isEqualTo(first);
+  }
+
+  @Test
   void sameCandidate_inTwoCampaigns_isEnrolledInBoth() {
     Campaign backend = storedCampaign("Backend engineers");
     Campaign frontend = storedCampaign("Frontend engineers");

@@ -138,6 +138,22 @@ abstract class MailboxLedgerContract extends ContractSupport {
   }
 
   @Test
+  void queue_startsAnew_afterTheMailboxWasIdle() {
+    // steps queued in the evening move to the next morning's window: the queue must not carry over
+    SenderMailbox m = mailbox("alice@acme.example", 100).withMinimumGap(Duration.ofMinutes(10));
+    Instant evening = ny(JAN_15, 16, 55);
+    ledger().tryAcquire(m, evening);
+    for (int i = 0; i < 20; i++) {
+      ledger().tryAcquire(m, evening.plusSeconds(i + 1));
+    }
+    Instant morning = ny(JAN_16, 9, 0);
+
+    assertThat(ledger().tryAcquire(m, morning)).isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(m, morning.plusSeconds(1)))
+        .isEqualTo(new SlotDecision.Denied(morning.plus(Duration.ofMinutes(10)), "minimum gap"));
+  }
+
+  @Test
   void grantedSlot_carriesItsTimeAndTheSendBefore() {
     SenderMailbox m = mailbox("alice@acme.example", 100);
     Instant first = ny(JAN_15, 10, 0);
