@@ -1,7 +1,7 @@
 package dev.nudge.internal;
 
 import dev.nudge.port.Claim;
-import java.time.Duration;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,15 +9,16 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the lease of a claim whose email is with the transport alive, every third of a lease, so
- * that a slow mail server does not let another engine take the step over while it is being sent.
- * Renewal stops after {@link #MAX_LEASES} leases: a transport that hangs that long loses the step,
- * which is then recovered as in flight. Used by {@code runDue()} and the background runner alike;
- * its thread exists only while a send is in progress.
+ * Keeps the leases of claims whose email is with the transport alive, every third of a lease, so
+ * that a slow mail server does not let another engine take a step over while it is being sent.
+ * Renewal of a send stops after {@link #MAX_LEASES} leases: a transport that hangs that long loses
+ * the step, which is then recovered as in flight. Used by {@code runDue()} and the background
+ * runner alike; it ticks only while sends are in progress and has no thread when idle.
  */
 final class LeaseKeeper implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -27,7 +28,9 @@ final class LeaseKeeper implements AutoCloseable {
 
   private final Engine engine;
   private final ScheduledThreadPoolExecutor timer;
-  private final Map<Claim, ScheduledFuture<?>> held = new ConcurrentHashMap<>();
+  private final Map<Claim, AtomicInteger> held = new ConcurrentHashMap<>();
+  private volatile boolean ticking;
+  private @Nullable ScheduledFuture<?> ticker;
 
   LeaseKeeper(Engine engine) {
     this.engine = engine;
@@ -46,48 +49,61 @@ final class LeaseKeeper implements AutoCloseable {
 
   /** Renews the claim's lease until {@link #drop} (or until it has lasted {@link #MAX_LEASES}). */
   void hold(Claim claim) {
-    Duration lease = engine.tuning.lease();
-    long period = Math.max(1, lease.toMillis() / 3);
-    int max = MAX_LEASES * 3;
-    AtomicInteger renewals = new AtomicInteger();
-    try {
-      ScheduledFuture<?> task =
-          timer.scheduleWithFixedDelay(
-              () -> renew(claim, lease, renewals.incrementAndGet() > max),
-              period,
-              period,
-              TimeUnit.MILLISECONDS);
-      held.put(claim, task);
-    } catch (RejectedExecutionException closed) {
-      // the engine was closed: the send goes on under the lease it has
-      log.debug("lease keeper closed; not renewing {}", claim.enrollmentId());
+    held.put(claim, new AtomicInteger());
+    if (!ticking) {
+      startTicking();
     }
   }
 
   /** Stops renewing the claim's lease. */
   void drop(Claim claim) {
-    ScheduledFuture<?> task = held.remove(claim);
-    if (task != null) {
-      task.cancel(false);
+    held.remove(claim);
+  }
+
+  private synchronized void startTicking() {
+    if (ticking) {
+      return;
+    }
+    long period = Math.max(1, engine.tuning.lease().toMillis() / 3);
+    try {
+      ticker = timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+      ticking = true;
+    } catch (RejectedExecutionException closed) {
+      log.debug("lease keeper closed; sends go on under the lease they have");
     }
   }
 
-  private void renew(Claim claim, Duration lease, boolean tooLong) {
-    if (tooLong) {
-      log.warn(
-          "the send for enrollment {} has lasted {} leases; no longer renewed",
-          claim.enrollmentId(),
-          MAX_LEASES);
-      drop(claim);
+  private void tick() {
+    if (held.isEmpty()) {
+      synchronized (this) {
+        if (held.isEmpty() && ticker != null) {
+          ticker.cancel(false);
+          ticker = null;
+          ticking = false;
+        }
+      }
       return;
     }
-    try {
-      if (engine.store.dueSteps().renew(claim, engine.now(), lease).isEmpty()) {
-        log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
-        drop(claim);
+    for (Iterator<Map.Entry<Claim, AtomicInteger>> it = held.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<Claim, AtomicInteger> e = it.next();
+      Claim claim = e.getKey();
+      if (e.getValue().incrementAndGet() > MAX_LEASES * 3) {
+        log.warn(
+            "the send for enrollment {} has lasted {} leases; no longer renewed",
+            claim.enrollmentId(),
+            MAX_LEASES);
+        it.remove();
+        continue;
       }
-    } catch (RuntimeException e) {
-      log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), e);
+      try {
+        if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()) {
+          log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
+          it.remove();
+        }
+      } catch (RuntimeException ex) {
+        log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), ex);
+      }
     }
   }
 
