@@ -1,14 +1,12 @@
 package dev.nudge.internal;
 
 import dev.nudge.port.Claim;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +26,17 @@ final class LeaseKeeper implements AutoCloseable {
 
   private final Engine engine;
   private final ScheduledThreadPoolExecutor timer;
-  private final Map<Claim, AtomicInteger> held = new ConcurrentHashMap<>();
+
+  /** One slot per thread that sends: no allocation per send. */
+  private final List<Slot> slots = new CopyOnWriteArrayList<>();
+
+  private final ThreadLocal<Slot> mine =
+      ThreadLocal.withInitial(
+          () -> {
+            Slot slot = new Slot();
+            slots.add(slot);
+            return slot;
+          });
   private volatile boolean ticking;
   private @Nullable ScheduledFuture<?> ticker;
 
@@ -49,15 +57,26 @@ final class LeaseKeeper implements AutoCloseable {
 
   /** Renews the claim's lease until {@link #drop} (or until it has lasted {@link #MAX_LEASES}). */
   void hold(Claim claim) {
-    held.put(claim, new AtomicInteger());
+    mine.get().claim = claim;
     if (!ticking) {
       startTicking();
     }
   }
 
-  /** Stops renewing the claim's lease. */
+  /** Stops renewing the claim's lease; called on the thread that held it. */
   void drop(Claim claim) {
-    held.remove(claim);
+    Slot slot = mine.get();
+    if (claim.equals(slot.claim)) {
+      slot.claim = null;
+    }
+  }
+
+  /** The claim one thread has with the transport, if any. */
+  private static final class Slot {
+    volatile @Nullable Claim claim;
+    // read and written by the ticker only
+    @Nullable Claim seen;
+    int ticks;
   }
 
   private synchronized void startTicking() {
@@ -74,35 +93,40 @@ final class LeaseKeeper implements AutoCloseable {
   }
 
   private void tick() {
-    if (held.isEmpty()) {
-      synchronized (this) {
-        if (held.isEmpty() && ticker != null) {
-          ticker.cancel(false);
-          ticker = null;
-          ticking = false;
-        }
+    boolean any = false;
+    for (Slot slot : slots) {
+      Claim claim = slot.claim;
+      if (claim == null) {
+        continue;
       }
-      return;
-    }
-    for (Iterator<Map.Entry<Claim, AtomicInteger>> it = held.entrySet().iterator();
-        it.hasNext(); ) {
-      Map.Entry<Claim, AtomicInteger> e = it.next();
-      Claim claim = e.getKey();
-      if (e.getValue().incrementAndGet() > MAX_LEASES * 3) {
+      any = true;
+      if (!claim.equals(slot.seen)) {
+        slot.seen = claim;
+        slot.ticks = 0;
+      }
+      if (++slot.ticks > MAX_LEASES * 3) {
         log.warn(
             "the send for enrollment {} has lasted {} leases; no longer renewed",
             claim.enrollmentId(),
             MAX_LEASES);
-        it.remove();
         continue;
       }
       try {
         if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()) {
           log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
-          it.remove();
+          slot.ticks = Integer.MAX_VALUE / 2; // stop renewing it
         }
       } catch (RuntimeException ex) {
         log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), ex);
+      }
+    }
+    if (!any) {
+      synchronized (this) {
+        if (ticker != null && slots.stream().allMatch(sl -> sl.claim == null)) {
+          ticker.cancel(false);
+          ticker = null;
+          ticking = false;
+        }
       }
     }
   }
