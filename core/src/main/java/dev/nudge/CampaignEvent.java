@@ -1,6 +1,5 @@
 package dev.nudge;
 
-import dev.nudge.campaign.CampaignStatus;
 import java.time.Instant;
 
 /**

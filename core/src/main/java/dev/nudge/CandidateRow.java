@@ -1,7 +1,5 @@
 package dev.nudge;
 
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.EnrollmentStatus;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

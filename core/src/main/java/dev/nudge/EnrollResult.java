@@ -1,6 +1,5 @@
 package dev.nudge;
 
-import dev.nudge.port.Suppression;
 import java.util.Objects;
 
 /** The outcome of enrolling one candidate; expected refusals are results, not exceptions. */

@@ -1,19 +1,9 @@
 package dev.nudge;
 
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CampaignDefinition;
-import dev.nudge.campaign.Enrollment;
 import dev.nudge.internal.Engine;
-import dev.nudge.port.CandidatesQuery;
-import dev.nudge.port.EventListener;
-import dev.nudge.port.InboundMessage;
-import dev.nudge.port.MailTransport;
-import dev.nudge.port.Page;
-import dev.nudge.port.StepTotals;
-import dev.nudge.port.Store;
-import dev.nudge.port.Suppression;
-import dev.nudge.port.TodoItem;
-import dev.nudge.port.TodoSink;
+import dev.nudge.spi.inbound.InboundMessage;
+import dev.nudge.spi.store.Store;
+import dev.nudge.spi.transport.MailTransport;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

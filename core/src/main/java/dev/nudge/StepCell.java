@@ -1,8 +1,5 @@
 package dev.nudge;
 
-import dev.nudge.campaign.Engagement;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.StepType;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

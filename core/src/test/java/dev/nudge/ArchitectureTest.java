@@ -26,10 +26,12 @@ class ArchitectureTest {
   }
 
   @Test
-  void domainAndPortsDoNotDependOnEngineInternals() {
+  void apiSpiAndStoresDoNotDependOnEngineInternals() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.nudge.campaign..", "dev.nudge.port..", "dev.nudge.memory..")
+        .resideInAnyPackage("dev.nudge", "dev.nudge.spi..", "dev.nudge.memory..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.nudge.Nudge$Builder")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.nudge.internal..")
@@ -37,10 +39,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void portsAreInterfacesOrValues() {
+  void spiIsInterfacesAndValues() {
     classes()
         .that()
-        .resideInAPackage("dev.nudge.port..")
+        .resideInAPackage("dev.nudge.spi..")
         .and()
         .areTopLevelClasses()
         .should()
@@ -48,7 +50,20 @@ class ArchitectureTest {
         .orShould()
         .beRecords()
         .orShould()
+        .beEnums()
+        .orShould()
         .beAssignableTo(RuntimeException.class)
+        .check(CORE);
+  }
+
+  @Test
+  void spiDoesNotDependOnAStoreImplementation() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.nudge", "dev.nudge.spi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.nudge.memory..")
         .check(CORE);
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.port.TodoSink;
 import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,18 +1,18 @@
 package dev.nudge.benchmarks;
 
+import dev.nudge.Campaign;
+import dev.nudge.CampaignDefinition;
 import dev.nudge.Candidate;
 import dev.nudge.Nudge;
 import dev.nudge.RunReport;
 import dev.nudge.SenderMailbox;
+import dev.nudge.SendingSchedule;
 import dev.nudge.SettableClock;
+import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CampaignDefinition;
-import dev.nudge.campaign.SendingSchedule;
-import dev.nudge.campaign.Wait;
+import dev.nudge.Wait;
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.port.SendResult;
-import dev.nudge.port.TodoSink;
+import dev.nudge.spi.transport.SendResult;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.nudge.internal;
 
+import dev.nudge.Campaign;
 import dev.nudge.Candidate;
+import dev.nudge.EmailAction;
 import dev.nudge.InvalidInputException;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.EmailAction;
-import dev.nudge.campaign.Step;
-import dev.nudge.campaign.TaskAction;
-import dev.nudge.campaign.Template;
-import dev.nudge.campaign.Threading;
+import dev.nudge.Step;
+import dev.nudge.TaskAction;
+import dev.nudge.Template;
+import dev.nudge.Threading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

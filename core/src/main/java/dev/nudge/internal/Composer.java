@@ -1,16 +1,16 @@
 package dev.nudge.internal;
 
+import dev.nudge.Campaign;
 import dev.nudge.Candidate;
 import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
+import dev.nudge.SendAttempt;
+import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
+import dev.nudge.StepType;
+import dev.nudge.Template;
 import dev.nudge.Tracking;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.Enrollment;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepExecution;
-import dev.nudge.campaign.StepType;
-import dev.nudge.campaign.Template;
-import dev.nudge.port.OutboundEmail;
+import dev.nudge.spi.transport.OutboundEmail;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

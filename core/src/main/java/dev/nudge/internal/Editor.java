@@ -1,15 +1,15 @@
 package dev.nudge.internal;
 
+import dev.nudge.Campaign;
+import dev.nudge.CompletionReason;
+import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.IllegalTransitionException;
+import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.Enrollment;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepExecution;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.port.TodoItem;
+import dev.nudge.StepStatus;
+import dev.nudge.TodoItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.nudge.internal;
 
 import dev.nudge.EmailAddress;
+import dev.nudge.Engagement;
 import dev.nudge.InboundEvent;
-import dev.nudge.campaign.Engagement;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepExecution;
+import dev.nudge.SendAttempt;
+import dev.nudge.StepExecution;
 import java.util.ArrayList;
 import java.util.List;
 

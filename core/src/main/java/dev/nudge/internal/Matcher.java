@@ -1,14 +1,14 @@
 package dev.nudge.internal;
 
 import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
 import dev.nudge.InboundMatch;
 import dev.nudge.MatchMethod;
+import dev.nudge.SendAttempt;
+import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
-import dev.nudge.campaign.Enrollment;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepExecution;
-import dev.nudge.port.EnrollmentRepository;
-import dev.nudge.port.InboundMessage;
+import dev.nudge.spi.inbound.InboundMessage;
+import dev.nudge.spi.store.EnrollmentRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.nudge.internal;
 
 import dev.nudge.CampaignEvent;
 import dev.nudge.CampaignId;
-import dev.nudge.port.Changes;
+import dev.nudge.spi.store.Changes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

@@ -1,15 +1,15 @@
 package dev.nudge.internal;
 
+import dev.nudge.CampaignStatus;
+import dev.nudge.CompletionReason;
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
-import dev.nudge.campaign.CampaignStatus;
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepExecution;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.Wait;
-import dev.nudge.port.TodoItem;
+import dev.nudge.StepExecution;
+import dev.nudge.StepStatus;
+import dev.nudge.TodoItem;
+import dev.nudge.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

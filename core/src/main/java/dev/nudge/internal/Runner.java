@@ -1,6 +1,6 @@
 package dev.nudge.internal;
 
-import dev.nudge.port.Claim;
+import dev.nudge.spi.store.Claim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package dev.nudge.internal;
 
+import dev.nudge.HolidayCalendar;
 import dev.nudge.InvalidInputException;
-import dev.nudge.campaign.HolidayCalendar;
-import dev.nudge.campaign.SendingSchedule;
-import dev.nudge.campaign.TimeRange;
-import dev.nudge.campaign.Wait;
+import dev.nudge.SendingSchedule;
+import dev.nudge.TimeRange;
+import dev.nudge.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,15 +1,15 @@
 package dev.nudge.internal;
 
+import dev.nudge.Campaign;
 import dev.nudge.CampaignId;
 import dev.nudge.CandidateRow;
+import dev.nudge.CandidatesQuery;
+import dev.nudge.Enrollment;
+import dev.nudge.Page;
 import dev.nudge.StepCell;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.Enrollment;
-import dev.nudge.campaign.StepExecution;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.port.CandidatesQuery;
-import dev.nudge.port.Page;
-import dev.nudge.port.TodoItem;
+import dev.nudge.StepExecution;
+import dev.nudge.StepStatus;
+import dev.nudge.TodoItem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.nudge.memory;
 
-import dev.nudge.port.Checkpoints;
+import dev.nudge.spi.store.Checkpoints;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

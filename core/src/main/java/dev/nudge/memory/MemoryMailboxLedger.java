@@ -2,8 +2,8 @@ package dev.nudge.memory;
 
 import dev.nudge.EmailAddress;
 import dev.nudge.SenderMailbox;
-import dev.nudge.port.MailboxLedger;
-import dev.nudge.port.SlotDecision;
+import dev.nudge.spi.store.MailboxLedger;
+import dev.nudge.spi.store.SlotDecision;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -1,8 +1,8 @@
 package dev.nudge.memory;
 
 import dev.nudge.EmailAddress;
-import dev.nudge.port.Suppression;
-import dev.nudge.port.SuppressionList;
+import dev.nudge.Suppression;
+import dev.nudge.spi.store.SuppressionList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

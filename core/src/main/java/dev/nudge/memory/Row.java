@@ -1,8 +1,8 @@
 package dev.nudge.memory;
 
+import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentEvent;
-import dev.nudge.campaign.Enrollment;
-import dev.nudge.port.Claim;
+import dev.nudge.spi.store.Claim;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-/** A thread-safe in-memory {@link dev.nudge.port.Store}, for tests and single-process use. */
+/** A thread-safe in-memory {@link dev.nudge.spi.store.Store}, for tests and single-process use. */
 @NullMarked
 package dev.nudge.memory;
 

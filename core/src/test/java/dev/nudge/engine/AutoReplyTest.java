@@ -2,12 +2,12 @@ package dev.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.CampaignOptions;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CampaignOptions;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepStatus;
+import dev.nudge.StepStatus;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.BounceReason;
 import dev.nudge.BounceType;
+import dev.nudge.Campaign;
 import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.port.SendResult;
+import dev.nudge.SendAttempt;
+import dev.nudge.StepStatus;
+import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -274,10 +274,10 @@ class BounceTest {
           if (m.step().step() == 2) {
             f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
           }
-          return dev.nudge.port.SendResult.accepted();
+          return dev.nudge.spi.transport.SendResult.accepted();
         });
     f.run();
-    f.transport.answerWith(m -> dev.nudge.port.SendResult.accepted());
+    f.transport.answerWith(m -> dev.nudge.spi.transport.SendResult.accepted());
 
     f.nudge.record(Fixture.ref(id, 2), hard("ada.lovelace@example.com"));
     f.run();

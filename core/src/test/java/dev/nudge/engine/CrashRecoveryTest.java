@@ -3,15 +3,15 @@ package dev.nudge.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nudge.Campaign;
 import dev.nudge.EnrollmentId;
 import dev.nudge.Nudge;
+import dev.nudge.SendAttempt;
 import dev.nudge.SettableClock;
+import dev.nudge.StepStatus;
+import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepStatus;
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.port.TodoSink;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
@@ -83,8 +83,7 @@ class CrashRecoveryTest {
     var row =
         survivor
             .candidates(
-                e.campaignId(),
-                dev.nudge.port.CandidatesQuery.of(dev.nudge.campaign.CandidateView.ACTIVE))
+                e.campaignId(), dev.nudge.CandidatesQuery.of(dev.nudge.CandidateView.ACTIVE))
             .items()
             .get(0);
     assertThat(row.steps().get(0).status()).isEqualTo(StepStatus.DELIVERY_UNKNOWN);
@@ -154,7 +153,7 @@ class CrashRecoveryTest {
     assertThatThrownBy(
             () ->
                 store.commit(
-                    dev.nudge.port.Changes.builder()
+                    dev.nudge.spi.store.Changes.builder()
                         .update(
                             bump(
                                 store
@@ -163,14 +162,14 @@ class CrashRecoveryTest {
                                     .orElseThrow()),
                             claim.get(0))
                         .build()))
-        .isInstanceOf(dev.nudge.port.ConflictException.class)
-        .extracting(e -> ((dev.nudge.port.ConflictException) e).kind())
-        .isEqualTo(dev.nudge.port.ConflictException.Kind.LEASE_LOST);
+        .isInstanceOf(dev.nudge.spi.store.ConflictException.class)
+        .extracting(e -> ((dev.nudge.spi.store.ConflictException) e).kind())
+        .isEqualTo(dev.nudge.spi.store.ConflictException.Kind.LEASE_LOST);
     assertThat(slowTransport.sent()).isEmpty();
   }
 
-  private static dev.nudge.campaign.Enrollment bump(dev.nudge.campaign.Enrollment e) {
-    return new dev.nudge.campaign.Enrollment(
+  private static dev.nudge.Enrollment bump(dev.nudge.Enrollment e) {
+    return new dev.nudge.Enrollment(
         e.id(),
         e.campaignId(),
         e.candidate(),

@@ -2,14 +2,14 @@ package dev.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
 import dev.nudge.CandidateId;
 import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
 import dev.nudge.MatchMethod;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.Enrollment;
-import dev.nudge.campaign.EnrollmentStatus;
 import dev.nudge.testkit.Fixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -2,19 +2,19 @@ package dev.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.Nudge;
 import dev.nudge.NudgeEvent;
 import dev.nudge.StepRef;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.TaskKind;
-import dev.nudge.campaign.Wait;
+import dev.nudge.StepStatus;
+import dev.nudge.TaskKind;
+import dev.nudge.TodoItem;
+import dev.nudge.TodoSink;
+import dev.nudge.Wait;
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.port.TodoItem;
-import dev.nudge.port.TodoSink;
 import dev.nudge.testkit.CollectingListener;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.RecordingTransport;
@@ -121,9 +121,7 @@ class EventsTest {
       assertThat(n.openTasks("alice")).hasSize(1);
       assertThat(after.events()).isNotEmpty();
       var row =
-          n.candidates(
-                  c.id(),
-                  dev.nudge.port.CandidatesQuery.of(dev.nudge.campaign.CandidateView.ACTIVE))
+          n.candidates(c.id(), dev.nudge.CandidatesQuery.of(dev.nudge.CandidateView.ACTIVE))
               .items()
               .get(0);
       assertThat(row.status()).isEqualTo(EnrollmentStatus.MANUAL_TASK);

@@ -2,14 +2,14 @@ package dev.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.CampaignDefinition;
 import dev.nudge.EnrollmentId;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CampaignDefinition;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.HolidayCalendar;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.Wait;
+import dev.nudge.EnrollmentStatus;
+import dev.nudge.HolidayCalendar;
+import dev.nudge.SendAttempt;
+import dev.nudge.StepStatus;
+import dev.nudge.Wait;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import java.time.LocalDate;

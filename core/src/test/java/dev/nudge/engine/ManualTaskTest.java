@@ -3,17 +3,17 @@ package dev.nudge.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nudge.Campaign;
+import dev.nudge.CompletionReason;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.IllegalTransitionException;
 import dev.nudge.InvalidInputException;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.TaskAction;
-import dev.nudge.campaign.TaskKind;
-import dev.nudge.campaign.Wait;
-import dev.nudge.port.TodoItem;
+import dev.nudge.StepStatus;
+import dev.nudge.TaskAction;
+import dev.nudge.TaskKind;
+import dev.nudge.TodoItem;
+import dev.nudge.Wait;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +31,7 @@ class ManualTaskTest {
   private Campaign callThenEmail() {
     return f.startedCampaign(
         d ->
-            dev.nudge.campaign.CampaignDefinition.builder("Calls", Fixture.mailbox())
+            dev.nudge.CampaignDefinition.builder("Calls", Fixture.mailbox())
                 .owner("alice")
                 .zone(Fixture.NEW_YORK)
                 .email(Wait.none(), "Hello {{firstName}}", "Hi")

@@ -3,18 +3,18 @@ package dev.nudge.engine;
 import static dev.nudge.testkit.Fixture.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.CampaignStatus;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
 import dev.nudge.Nudge;
+import dev.nudge.SendAttempt;
 import dev.nudge.SettableClock;
+import dev.nudge.StepStatus;
+import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CampaignStatus;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.port.SendResult;
-import dev.nudge.port.TodoSink;
+import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.InterceptingStore;
 import dev.nudge.testkit.RecordingTransport;
@@ -231,9 +231,7 @@ class RacesTest {
     Campaign c =
         a.startCampaign(
             a.createCampaign(
-                    Fixture.definition()
-                        .schedule(dev.nudge.campaign.SendingSchedule.always())
-                        .build())
+                    Fixture.definition().schedule(dev.nudge.SendingSchedule.always()).build())
                 .id());
     EnrollmentId id =
         ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
@@ -267,7 +265,7 @@ class RacesTest {
           ch -> {
             Campaign current = f.nudge.campaign(c.id()).orElseThrow();
             store.commit(
-                dev.nudge.port.Changes.builder()
+                dev.nudge.spi.store.Changes.builder()
                     .update(current.transition(CampaignStatus.PAUSED, f.clock.instant()))
                     .build());
           });

@@ -2,17 +2,17 @@ package dev.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.CompletionReason;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
 import dev.nudge.MatchMethod;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.TaskKind;
-import dev.nudge.campaign.Wait;
-import dev.nudge.port.SendResult;
+import dev.nudge.StepStatus;
+import dev.nudge.TaskKind;
+import dev.nudge.Wait;
+import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,21 +3,21 @@ package dev.nudge.engine;
 import static dev.nudge.testkit.Fixture.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.CampaignOptions;
+import dev.nudge.CompletionReason;
+import dev.nudge.EmailAction;
 import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
+import dev.nudge.SendAttempt;
 import dev.nudge.SenderMailbox;
+import dev.nudge.StepStatus;
 import dev.nudge.Tracking;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CampaignOptions;
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.EmailAction;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.SendAttempt;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.campaign.Wait;
+import dev.nudge.Wait;
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.port.OutboundEmail;
-import dev.nudge.port.SendResult;
+import dev.nudge.spi.transport.OutboundEmail;
+import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -204,7 +204,7 @@ class SendingTest {
             .clock(new dev.nudge.SettableClock(Fixture.MONDAY_9AM_NY))
             .store(new InMemoryStore())
             .mailTransport(transport)
-            .todoSink(dev.nudge.port.TodoSink.none())
+            .todoSink(dev.nudge.TodoSink.none())
             .tracking(Tracking.none().withBounceMailbox(EmailAddress.of("bounces@mx.acme.example")))
             .build()) {
       Campaign c = n.createCampaign(Fixture.definition().build());
@@ -289,9 +289,7 @@ class SendingTest {
                     f
                         .nudge
                         .candidates(
-                            c.id(),
-                            dev.nudge.port.CandidatesQuery.of(
-                                dev.nudge.campaign.CandidateView.ACTIVE))
+                            c.id(), dev.nudge.CandidatesQuery.of(dev.nudge.CandidateView.ACTIVE))
                         .items()
                         .stream())
             .filter(r -> r.steps().get(0).status() == StepStatus.SCHEDULED)

@@ -2,17 +2,17 @@ package dev.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.EmailAction;
+import dev.nudge.Engagement;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.Nudge;
 import dev.nudge.SettableClock;
+import dev.nudge.TodoSink;
 import dev.nudge.TokenKeys;
 import dev.nudge.Tracking;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.EmailAction;
-import dev.nudge.campaign.Engagement;
-import dev.nudge.campaign.Wait;
-import dev.nudge.port.TodoSink;
+import dev.nudge.Wait;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.RecordingTransport;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class TrackingTest {
     Campaign c =
         f.startedCampaign(
             d ->
-                dev.nudge.campaign.CampaignDefinition.builder("Html", Fixture.mailbox())
+                dev.nudge.CampaignDefinition.builder("Html", Fixture.mailbox())
                     .zone(Fixture.NEW_YORK)
                     .step(Wait.none(), EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>")));
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
@@ -152,8 +152,8 @@ class TrackingTest {
     }
   }
 
-  private static dev.nudge.campaign.CampaignDefinition htmlCampaign() {
-    return dev.nudge.campaign.CampaignDefinition.builder("Html", Fixture.mailbox())
+  private static dev.nudge.CampaignDefinition htmlCampaign() {
+    return dev.nudge.CampaignDefinition.builder("Html", Fixture.mailbox())
         .zone(Fixture.NEW_YORK)
         .step(Wait.none(), EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>"))
         .build();
@@ -161,7 +161,7 @@ class TrackingTest {
 
   private static Nudge nudge(
       java.time.Clock clock,
-      dev.nudge.port.Store store,
+      dev.nudge.spi.store.Store store,
       RecordingTransport transport,
       TokenKeys keys) {
     return Nudge.builder()

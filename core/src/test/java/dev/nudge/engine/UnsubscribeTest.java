@@ -3,15 +3,15 @@ package dev.nudge.engine;
 import static dev.nudge.testkit.Fixture.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.Campaign;
+import dev.nudge.CompletionReason;
 import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
-import dev.nudge.campaign.Campaign;
-import dev.nudge.campaign.CompletionReason;
-import dev.nudge.campaign.EnrollmentStatus;
-import dev.nudge.campaign.StepStatus;
-import dev.nudge.port.Suppression;
+import dev.nudge.StepStatus;
+import dev.nudge.Suppression;
 import dev.nudge.testkit.Fixture;
 import java.net.URI;
 import java.time.Duration;
@@ -97,8 +97,8 @@ class UnsubscribeTest {
         f.startedCampaign(
             d ->
                 d.step(
-                    dev.nudge.campaign.Wait.none(),
-                    dev.nudge.campaign.EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>")));
+                    dev.nudge.Wait.none(),
+                    dev.nudge.EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>")));
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     f.runFor(Duration.ofDays(14));
 

@@ -3,9 +3,9 @@ package dev.nudge.internal;
 import static java.time.DayOfWeek.SUNDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nudge.campaign.HolidayCalendar;
-import dev.nudge.campaign.SendingSchedule;
-import dev.nudge.campaign.Wait;
+import dev.nudge.HolidayCalendar;
+import dev.nudge.SendingSchedule;
+import dev.nudge.Wait;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,10 +3,10 @@ package dev.nudge.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nudge.HolidayCalendar;
 import dev.nudge.InvalidInputException;
-import dev.nudge.campaign.HolidayCalendar;
-import dev.nudge.campaign.SendingSchedule;
-import dev.nudge.campaign.Wait;
+import dev.nudge.SendingSchedule;
+import dev.nudge.Wait;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

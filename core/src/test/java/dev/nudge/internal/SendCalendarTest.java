@@ -4,9 +4,9 @@ import static java.time.DayOfWeek.MONDAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nudge.campaign.HolidayCalendar;
-import dev.nudge.campaign.SendingSchedule;
-import dev.nudge.campaign.Wait;
+import dev.nudge.HolidayCalendar;
+import dev.nudge.SendingSchedule;
+import dev.nudge.Wait;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

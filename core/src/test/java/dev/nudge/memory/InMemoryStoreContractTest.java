@@ -1,7 +1,7 @@
 package dev.nudge.memory;
 
-import dev.nudge.port.Store;
-import dev.nudge.port.StoreContractTest;
+import dev.nudge.spi.store.Store;
+import dev.nudge.storetest.StoreContractTest;
 
 /** The storage contract against the in-memory store. */
 class InMemoryStoreContractTest extends StoreContractTest {

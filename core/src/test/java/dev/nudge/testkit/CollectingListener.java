@@ -1,8 +1,8 @@
 package dev.nudge.testkit;
 
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.EventListener;
 import dev.nudge.NudgeEvent;
-import dev.nudge.port.EventListener;
 import java.util.ArrayList;
 import java.util.List;
 

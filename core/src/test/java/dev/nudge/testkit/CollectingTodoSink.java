@@ -1,8 +1,8 @@
 package dev.nudge.testkit;
 
 import dev.nudge.StepRef;
-import dev.nudge.port.TodoItem;
-import dev.nudge.port.TodoSink;
+import dev.nudge.TodoItem;
+import dev.nudge.TodoSink;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

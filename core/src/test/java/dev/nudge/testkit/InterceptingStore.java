@@ -1,12 +1,12 @@
 package dev.nudge.testkit;
 
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.port.CampaignRepository;
-import dev.nudge.port.Changes;
-import dev.nudge.port.DueSteps;
-import dev.nudge.port.EnrollmentRepository;
-import dev.nudge.port.Registers;
-import dev.nudge.port.Store;
+import dev.nudge.spi.store.CampaignRepository;
+import dev.nudge.spi.store.Changes;
+import dev.nudge.spi.store.DueSteps;
+import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.Registers;
+import dev.nudge.spi.store.Store;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package dev.nudge.testkit;
 
-import dev.nudge.port.MailTransport;
-import dev.nudge.port.OutboundEmail;
-import dev.nudge.port.SendResult;
+import dev.nudge.spi.transport.MailTransport;
+import dev.nudge.spi.transport.OutboundEmail;
+import dev.nudge.spi.transport.SendResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,8 +1,8 @@
 package dev.nudge.examples;
 
 import dev.nudge.CandidateRow;
+import dev.nudge.Engagement;
 import dev.nudge.StepCell;
-import dev.nudge.campaign.Engagement;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,0 +1,44 @@
+package dev.nudge;
+
+/** A candidate's status in one campaign [S6], the Candidates tab's "Status" column. */
+public enum EnrollmentStatus {
+  /** The campaign has not started. */
+  NOT_STARTED,
+  /** In progress: the next step is scheduled (or pending while the campaign is paused). */
+  STARTED,
+  /** The current step is a manual task on someone's to-do list. */
+  MANUAL_TASK,
+  /** Paused by the user; nothing occurs until resumed. */
+  PAUSED,
+  /** Terminal: finished, replied, unsubscribed (see {@link CompletionReason}). */
+  COMPLETED,
+  /** Terminal: every address of the candidate bounced hard. */
+  BOUNCED,
+  /** Terminal: removed by the user; history kept. */
+  REMOVED;
+
+  /** The enrollment state machine. */
+  public static final TransitionTable<EnrollmentStatus> TRANSITIONS =
+      TransitionTable.of(EnrollmentStatus.class)
+          .from(NOT_STARTED, STARTED, PAUSED, COMPLETED, REMOVED)
+          .from(STARTED, MANUAL_TASK, PAUSED, COMPLETED, BOUNCED, REMOVED)
+          .from(MANUAL_TASK, STARTED, PAUSED, COMPLETED, BOUNCED, REMOVED)
+          // a candidate paused on a manual task resumes as STARTED with the task rescheduled from
+          // now
+          .from(PAUSED, NOT_STARTED, STARTED, COMPLETED, BOUNCED, REMOVED)
+          .build();
+
+  /** Whether no further status change can happen. */
+  public boolean isTerminal() {
+    return this == COMPLETED || this == BOUNCED || this == REMOVED;
+  }
+
+  /** The Candidates tab view this status is listed in. */
+  public CandidateView view() {
+    return switch (this) {
+      case NOT_STARTED, STARTED, MANUAL_TASK, PAUSED -> CandidateView.ACTIVE;
+      case COMPLETED, BOUNCED -> CandidateView.COMPLETED;
+      case REMOVED -> CandidateView.REMOVED;
+    };
+  }
+}

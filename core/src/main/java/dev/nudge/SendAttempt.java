@@ -1,0 +1,48 @@
+package dev.nudge;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One hand-over of a step's email to the mail transport. The Message-ID is generated and stored
+ * before the transport is called.
+ *
+ * @param messageId the Message-ID, with angle brackets
+ * @param to the address written to
+ * @param at when the attempt was recorded as in flight
+ * @param outcome what became of it
+ * @param detail the server's response or failure reason, or null
+ */
+public record SendAttempt(
+    String messageId, EmailAddress to, Instant at, Outcome outcome, @Nullable String detail) {
+
+  /** Checks the components. */
+  public SendAttempt {
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(outcome, "outcome");
+  }
+
+  /** A copy with another outcome. */
+  public SendAttempt with(Outcome outcome, @Nullable String detail) {
+    return new SendAttempt(messageId, to, at, outcome, detail);
+  }
+
+  /** What became of a send attempt. */
+  public enum Outcome {
+    /** Handed to the transport; no answer recorded yet. */
+    IN_FLIGHT,
+    /** Accepted by the mail server. */
+    ACCEPTED,
+    /** Refused for now (4xx, connection lost); retried. */
+    TRANSIENT_FAILURE,
+    /** Refused for good (5xx): a hard bounce of the address. */
+    PERMANENT_FAILURE,
+    /** Accepted, then bounced back. */
+    BOUNCED,
+    /** The node died before the answer was recorded. */
+    UNKNOWN
+  }
+}

@@ -1,0 +1,23 @@
+package dev.nudge;
+
+import java.util.Objects;
+
+/**
+ * One step of a campaign [S4]: its number (from 1), the delay (a {@link Wait}) before it — counted
+ * from the previous step, or for step 1 from enrollment or campaign start — and what it does.
+ */
+public record Step(int number, Wait delay, StepAction action) {
+  /** Checks the components. */
+  public Step {
+    if (number < 1) {
+      throw new IllegalArgumentException("step numbers start at 1, was " + number);
+    }
+    Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(action, "action");
+  }
+
+  /** The step's type. */
+  public StepType type() {
+    return action.type();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.nudge;
+
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A manual task put on a person's to-do list when due.
+ *
+ * @param kind call, LinkedIn message, manual email or other
+ * @param instructions template of what to do, over candidate fields
+ * @param assignee owner of the to-do item; null for the campaign's owner
+ */
+public record TaskAction(TaskKind kind, String instructions, @Nullable String assignee)
+    implements StepAction {
+
+  /** Checks the components are present. */
+  public TaskAction {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(instructions, "instructions");
+  }
+
+  /** A task for the campaign's owner. */
+  public static TaskAction of(TaskKind kind, String instructions) {
+    return new TaskAction(kind, instructions, null);
+  }
+
+  @Override
+  public StepType type() {
+    return StepType.MANUAL_TASK;
+  }
+}

@@ -1,9 +1,0 @@
-package dev.nudge.campaign;
-
-/** What a step does [S4]. */
-public enum StepType {
-  /** An email the engine sends. */
-  AUTO_EMAIL,
-  /** A to-do item for a person: a call, a LinkedIn message, a manual email, ... */
-  MANUAL_TASK
-}

@@ -1,7 +1,0 @@
-/**
- * Campaign domain: campaigns, steps, enrollments, their state machines and the scheduling calendar.
- */
-@NullMarked
-package dev.nudge.campaign;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package dev.nudge.spi.store;
+
+import dev.nudge.CampaignId;
+import dev.nudge.CandidateId;
+import dev.nudge.CandidatesQuery;
+import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
+import dev.nudge.Page;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads enrollments; writes go through {@link Store#commit}. */
+public interface EnrollmentRepository {
+  /** The enrollment with this id. */
+  Optional<Enrollment> find(EnrollmentId id);
+
+  /**
+   * Enrollments matching a lookup: by campaign and candidate, by campaign, by candidate across
+   * campaigns, by address across campaigns, or by the Message-ID of a send attempt.
+   */
+  List<Enrollment> find(EnrollmentLookup lookup);
+
+  /** One page of a campaign's Candidates tab, sorted as asked. */
+  Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query);
+
+  /** Aggregates that the Candidates tab and the to-do list need. */
+  EnrollmentStatistics statistics();
+
+  /** Shorthand for the enrollment of a candidate in a campaign. */
+  default Optional<Enrollment> findByCandidate(CampaignId campaignId, CandidateId candidateId) {
+    return find(new EnrollmentLookup.ByCampaignAndCandidate(campaignId, candidateId)).stream()
+        .findFirst();
+  }
+
+  /** Shorthand for the enrollment that sent the email with this Message-ID. */
+  default Optional<Enrollment> findByMessageId(String messageId) {
+    return find(new EnrollmentLookup.ByMessageId(messageId)).stream().findFirst();
+  }
+
+  /** Shorthand for the enrollments, across campaigns, of candidates who have this address. */
+  default List<Enrollment> findByAddress(EmailAddress address) {
+    return find(new EnrollmentLookup.ByAddress(address));
+  }
+}

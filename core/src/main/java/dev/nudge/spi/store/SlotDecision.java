@@ -1,0 +1,38 @@
+package dev.nudge.spi.store;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** Answer of {@link MailboxLedger#tryAcquire}. */
+public sealed interface SlotDecision permits SlotDecision.Granted, SlotDecision.Denied {
+  /**
+   * The send may go now; it has been counted. Give it back with {@link MailboxLedger#release} if
+   * the send is abandoned before it reaches the transport.
+   *
+   * @param at the instant the slot was taken
+   * @param previousSend the mailbox's last send before this one, or null
+   */
+  record Granted(Instant at, @Nullable Instant previousSend) implements SlotDecision {
+    /** Checks the component. */
+    public Granted {
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /**
+   * The cap or the gap does not allow a send now.
+   *
+   * @param retryAt when to ask again: the next local day for the cap; for the gap, a place in the
+   *     queue of steps already waiting for this mailbox, one gap apart, so that they do not all
+   *     come back at the same instant
+   * @param why {@code "daily cap"} or {@code "minimum gap"}
+   */
+  record Denied(Instant retryAt, String why) implements SlotDecision {
+    /** Checks the components. */
+    public Denied {
+      Objects.requireNonNull(retryAt, "retryAt");
+      Objects.requireNonNull(why, "why");
+    }
+  }
+}

@@ -1,0 +1,21 @@
+package dev.nudge.spi.store;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.Suppression;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Addresses and whole domains nothing is sent to [S12], checked before every send. Entries are
+ * added through {@link Store#commit}, together with the enrollments they stop.
+ */
+public interface SuppressionList {
+  /** The entry that suppresses this address — for the address itself or its domain — if any. */
+  Optional<Suppression> find(EmailAddress address);
+
+  /** Every entry, oldest first. */
+  List<Suppression> findAll();
+
+  /** Removes an entry (the person asked to hear from you again); false if there was none. */
+  boolean remove(Suppression.Scope scope, String value);
+}

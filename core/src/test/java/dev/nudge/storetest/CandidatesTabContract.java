@@ -1,0 +1,277 @@
+package dev.nudge.storetest;
+
+import static dev.nudge.EnrollmentStatus.BOUNCED;
+import static dev.nudge.EnrollmentStatus.COMPLETED;
+import static dev.nudge.EnrollmentStatus.MANUAL_TASK;
+import static dev.nudge.EnrollmentStatus.NOT_STARTED;
+import static dev.nudge.EnrollmentStatus.PAUSED;
+import static dev.nudge.EnrollmentStatus.REMOVED;
+import static dev.nudge.EnrollmentStatus.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.Campaign;
+import dev.nudge.CandidateView;
+import dev.nudge.CandidatesQuery;
+import dev.nudge.CandidatesQuery.Sort;
+import dev.nudge.CompletionReason;
+import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
+import dev.nudge.Page;
+import dev.nudge.testkit.EnrollmentDraft;
+import dev.nudge.testkit.StoreData;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Candidates tab [S26]: views by status, sort keys, stable paging. */
+abstract class CandidatesTabContract extends ContractSupport {
+  private Campaign campaign;
+  private Instant t;
+  private int next;
+
+  CandidatesTabContract(StoreContractTest suite) {
+    super(suite);
+  }
+
+  @BeforeEach
+  final void storeCampaign() {
+    campaign = storedCampaign("Backend engineers");
+    t = StoreData.now().minusSeconds(3600);
+    next = 1;
+  }
+
+  /** Stores an enrollment of a candidate named {@code name}, active since {@code t + minute}. */
+  private Enrollment row(String name, EnrollmentStatus status, int minute) {
+    return row(campaign, StoreData.orderedId(next), name, status, minute);
+  }
+
+  private Enrollment row(
+      Campaign c, EnrollmentId id, String name, EnrollmentStatus status, int minute) {
+    int n = next++;
+    EnrollmentDraft d =
+        StoreData.enrollment(c, StoreData.candidate("c-" + n, name, "c" + n + "@example.com"))
+            .id(id)
+            .enrolledAt(t)
+            .lastActivity(t.plusSeconds(60L * minute));
+    d = status == COMPLETED ? d.completed(CompletionReason.FINISHED) : d.status(status);
+    return insert(d.build());
+  }
+
+  private Enrollment row(String name) {
+    return row(name, STARTED, 0);
+  }
+
+  private Page<Enrollment> page(CandidatesQuery query) {
+    return store.enrollments().page(campaign.id(), query);
+  }
+
+  private List<EnrollmentId> ids(CandidatesQuery query) {
+    return page(query).items().stream().map(Enrollment::id).toList();
+  }
+
+  private static List<EnrollmentId> ids(Enrollment... rows) {
+    List<EnrollmentId> ids = new ArrayList<>();
+    for (Enrollment e : rows) {
+      ids.add(e.id());
+    }
+    return ids;
+  }
+
+  private static CandidatesQuery query(CandidateView view, Sort sort, boolean descending) {
+    return CandidatesQuery.of(view).sortedBy(sort, descending);
+  }
+
+  @Test
+  void activeView_listsNotStartedStartedManualTaskAndPaused() {
+    Enrollment a = row("A", NOT_STARTED, 0);
+    Enrollment b = row("B", STARTED, 0);
+    Enrollment c = row("C", MANUAL_TASK, 0);
+    Enrollment d = row("D", PAUSED, 0);
+    row("E", COMPLETED, 0);
+    row("F", BOUNCED, 0);
+    row("G", REMOVED, 0);
+
+    Page<Enrollment> active = page(CandidatesQuery.of(CandidateView.ACTIVE));
+
+    assertThat(active.items()).containsExactly(a, b, c, d);
+    assertThat(active.total()).isEqualTo(4);
+  }
+
+  @Test
+  void completedView_listsCompletedAndBounced() {
+    row("A", NOT_STARTED, 0);
+    row("B", STARTED, 0);
+    Enrollment e = row("E", COMPLETED, 0);
+    Enrollment f = row("F", BOUNCED, 0);
+    row("G", REMOVED, 0);
+
+    Page<Enrollment> completed = page(CandidatesQuery.of(CandidateView.COMPLETED));
+
+    assertThat(completed.items()).containsExactly(e, f);
+    assertThat(completed.total()).isEqualTo(2);
+  }
+
+  @Test
+  void removedView_listsRemoved() {
+    row("A", PAUSED, 0);
+    row("E", COMPLETED, 0);
+    Enrollment g = row("G", REMOVED, 0);
+
+    assertThat(page(CandidatesQuery.of(CandidateView.REMOVED)).items()).containsExactly(g);
+  }
+
+  @Test
+  void otherCampaignsEnrollments_areNotListed() {
+    Campaign other = storedCampaign("Frontend engineers");
+    row(other, StoreData.orderedId(100), "Someone Else", STARTED, 0);
+    Enrollment mine = row("Ada Lovelace");
+
+    Page<Enrollment> active = page(CandidatesQuery.of(CandidateView.ACTIVE));
+
+    assertThat(active.items()).containsExactly(mine);
+    assertThat(active.total()).isEqualTo(1);
+  }
+
+  @Test
+  void sortByName_ignoresCase() {
+    Enrollment bob = row("bob");
+    Enrollment dave = row("Dave");
+    Enrollment alice = row("Alice");
+    Enrollment carol = row("carol");
+
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.NAME, false)))
+        .containsExactlyElementsOf(ids(alice, bob, carol, dave));
+  }
+
+  @Test
+  void sortByName_descending_reversesTheOrder() {
+    Enrollment bob = row("bob");
+    Enrollment dave = row("Dave");
+    Enrollment alice = row("Alice");
+    Enrollment carol = row("carol");
+
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.NAME, true)))
+        .containsExactlyElementsOf(ids(dave, carol, bob, alice));
+  }
+
+  @Test
+  void sortByStatus_followsTheStatusOrder_thenTheName() {
+    Enrollment amyPaused = row("Amy", PAUSED, 0);
+    Enrollment zedNotStarted = row("Zed", NOT_STARTED, 0);
+    Enrollment bobStarted = row("bob", STARTED, 0);
+    Enrollment cyTask = row("Cy", MANUAL_TASK, 0);
+    Enrollment alStarted = row("Al", STARTED, 0);
+
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.STATUS, false)))
+        .containsExactlyElementsOf(ids(zedNotStarted, alStarted, bobStarted, cyTask, amyPaused));
+  }
+
+  @Test
+  void sortByStatus_inCompletedView_putsCompletedBeforeBounced() {
+    Enrollment annBounced = row("Ann", BOUNCED, 0);
+    Enrollment zoeCompleted = row("Zoe", COMPLETED, 0);
+
+    assertThat(ids(query(CandidateView.COMPLETED, Sort.STATUS, false)))
+        .containsExactlyElementsOf(ids(zoeCompleted, annBounced));
+    assertThat(ids(query(CandidateView.COMPLETED, Sort.STATUS, true)))
+        .containsExactlyElementsOf(ids(annBounced, zoeCompleted));
+  }
+
+  @Test
+  void sortByLastActivity_oldestFirst_orNewestFirstWhenDescending() {
+    Enrollment middle = row("A", STARTED, 20);
+    Enrollment newest = row("B", STARTED, 30);
+    Enrollment oldest = row("C", STARTED, 10);
+
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.LAST_ACTIVITY, false)))
+        .containsExactlyElementsOf(ids(oldest, middle, newest));
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.LAST_ACTIVITY, true)))
+        .containsExactlyElementsOf(ids(newest, middle, oldest));
+  }
+
+  @Test
+  void equalSortKeys_areOrderedByEnrollmentId() {
+    Enrollment[] rows = new Enrollment[5];
+    for (int n : new int[] {3, 1, 5, 2, 4}) {
+      rows[n - 1] = row(campaign, StoreData.orderedId(n), "Sam Same", STARTED, 0);
+    }
+
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.NAME, false)))
+        .containsExactlyElementsOf(ids(rows));
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.STATUS, false)))
+        .containsExactlyElementsOf(ids(rows));
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.LAST_ACTIVITY, false)))
+        .containsExactlyElementsOf(ids(rows));
+  }
+
+  @Test
+  void pagingThroughEqualSortKeys_listsEveryRowOnce() {
+    List<EnrollmentId> all = new ArrayList<>();
+    for (int n : new int[] {6, 3, 7, 1, 5, 2, 4}) {
+      all.add(row(campaign, StoreData.orderedId(n), "Sam Same", STARTED, n % 2).id());
+    }
+    for (Sort sort : Sort.values()) {
+      for (boolean descending : new boolean[] {false, true}) {
+        CandidatesQuery q = query(CandidateView.ACTIVE, sort, descending);
+        List<EnrollmentId> paged = new ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+          paged.addAll(ids(q.page(p, 3)));
+        }
+        assertThat(paged).as("%s descending=%s", sort, descending).hasSize(7);
+        assertThat(paged)
+            .as("%s descending=%s", sort, descending)
+            .containsExactlyInAnyOrderElementsOf(all);
+        assertThat(paged)
+            .as("%s descending=%s", sort, descending)
+            .containsExactlyElementsOf(ids(q.page(0, 7)));
+      }
+    }
+  }
+
+  @Test
+  void page_holdsItsSliceOfTheSortedRows_withPageSizeAndTotal() {
+    Enrollment e = row("e");
+    Enrollment a = row("a");
+    Enrollment d = row("d");
+    Enrollment b = row("b");
+    Enrollment c = row("c");
+    CandidatesQuery byName = CandidatesQuery.of(CandidateView.ACTIVE);
+
+    Page<Enrollment> second = page(byName.page(1, 2));
+    Page<Enrollment> last = page(byName.page(2, 2));
+
+    assertThat(second.items()).containsExactly(c, d);
+    assertThat(second.page()).isEqualTo(1);
+    assertThat(second.size()).isEqualTo(2);
+    assertThat(second.total()).isEqualTo(5);
+    assertThat(last.items()).containsExactly(e);
+    assertThat(last.total()).isEqualTo(5);
+    assertThat(page(byName.page(0, 2)).items()).containsExactly(a, b);
+  }
+
+  @Test
+  void pageBeyondTheEnd_isEmpty_withTheTotal() {
+    row("a");
+    row("b");
+    row("c");
+
+    Page<Enrollment> beyond = page(CandidatesQuery.of(CandidateView.ACTIVE).page(5, 2));
+
+    assertThat(beyond.items()).isEmpty();
+    assertThat(beyond.total()).isEqualTo(3);
+    assertThat(beyond.page()).isEqualTo(5);
+  }
+
+  @Test
+  void emptyView_isAnEmptyPage() {
+    row("a");
+
+    Page<Enrollment> removed = page(CandidatesQuery.of(CandidateView.REMOVED));
+
+    assertThat(removed.items()).isEmpty();
+    assertThat(removed.total()).isZero();
+  }
+}

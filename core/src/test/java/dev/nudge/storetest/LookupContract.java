@@ -1,0 +1,184 @@
+package dev.nudge.storetest;
+
+import static dev.nudge.testkit.StoreData.candidate;
+import static dev.nudge.testkit.StoreData.messageId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.Campaign;
+import dev.nudge.CampaignId;
+import dev.nudge.Candidate;
+import dev.nudge.CandidateId;
+import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
+import dev.nudge.spi.store.EnrollmentLookup;
+import dev.nudge.testkit.StoreData;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ways to find enrollments: by campaign, candidate, address and Message-ID. */
+abstract class LookupContract extends ContractSupport {
+  LookupContract(StoreContractTest suite) {
+    super(suite);
+  }
+
+  private List<Enrollment> find(EnrollmentLookup lookup) {
+    return store.enrollments().find(lookup);
+  }
+
+  @Test
+  void byCampaign_listsTheCampaignsEnrollmentsInEnrollmentOrder() {
+    Campaign backend = storedCampaign("Backend engineers");
+    Campaign frontend = storedCampaign("Frontend engineers");
+    Instant t = StoreData.now().minusSeconds(600);
+    Enrollment zoe =
+        insert(StoreData.enrollment(backend, candidate("Zoe Zed")).enrolledAt(t).build());
+    Enrollment other =
+        insert(
+            StoreData.enrollment(frontend, candidate("Ada Lovelace"))
+                .enrolledAt(t.plusSeconds(1))
+                .build());
+    Enrollment ada =
+        StoreData.enrollment(backend, candidate("Ada Lovelace"))
+            .enrolledAt(t.plusSeconds(2))
+            .build();
+    Enrollment mia =
+        StoreData.enrollment(backend, candidate("Mia Mu")).enrolledAt(t.plusSeconds(3)).build();
+    commit(changes().insert(ada).insert(mia));
+
+    assertThat(find(new EnrollmentLookup.ByCampaign(backend.id()))).containsExactly(zoe, ada, mia);
+    assertThat(find(new EnrollmentLookup.ByCampaign(frontend.id()))).containsExactly(other);
+  }
+
+  @Test
+  void byCampaign_ofCampaignWithoutEnrollments_isEmpty() {
+    Campaign c = storedCampaign("Backend engineers");
+
+    assertThat(find(new EnrollmentLookup.ByCampaign(c.id()))).isEmpty();
+    assertThat(find(new EnrollmentLookup.ByCampaign(CampaignId.random()))).isEmpty();
+  }
+
+  @Test
+  void byCandidate_findsTheCandidatesEnrollmentsAcrossCampaigns() {
+    Campaign backend = storedCampaign("Backend engineers");
+    Campaign frontend = storedCampaign("Frontend engineers");
+    Enrollment adaBackend =
+        insert(StoreData.enrollment(backend, candidate("Ada Lovelace")).build());
+    Enrollment adaFrontend =
+        insert(StoreData.enrollment(frontend, candidate("Ada Lovelace")).build());
+    insert(StoreData.enrollment(backend, candidate("Grace Hopper")).build());
+
+    assertThat(find(new EnrollmentLookup.ByCandidate(CandidateId.of("c-ada.lovelace"))))
+        .containsExactlyInAnyOrder(adaBackend, adaFrontend);
+    assertThat(find(new EnrollmentLookup.ByCandidate(CandidateId.of("c-nobody")))).isEmpty();
+  }
+
+  @Test
+  void byAddress_matchesThePrimaryAddressIgnoringCase() {
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment ada =
+        insert(
+            StoreData.enrollment(c, candidate("c-ada", "Ada", "Ada.Lovelace@Example.com")).build());
+    insert(StoreData.enrollment(c, candidate("Grace Hopper")).build());
+
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ADA.LOVELACE@example.COM")))
+        .containsExactly(ada);
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada.lovelace@example.com")))
+        .containsExactly(ada);
+  }
+
+  @Test
+  void byAddress_matchesAnAlternateAddress() {
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment ada =
+        insert(
+            StoreData.enrollment(
+                    c, candidate("c-ada", "Ada", "ada@work.example", "Ada@Home.example"))
+                .build());
+
+    assertThat(find(new EnrollmentLookup.ByAddress(EmailAddress.of("ada@home.example"))))
+        .containsExactly(ada);
+    assertThat(find(new EnrollmentLookup.ByAddress(EmailAddress.of("ada@elsewhere.example"))))
+        .isEmpty();
+  }
+
+  @Test
+  void byAddress_findsEnrollmentsAcrossCampaigns() {
+    Campaign backend = storedCampaign("Backend engineers");
+    Campaign frontend = storedCampaign("Frontend engineers");
+    Enrollment asPrimary =
+        insert(
+            StoreData.enrollment(backend, candidate("c-ada", "Ada", "ada@work.example")).build());
+    Enrollment asAlternate =
+        insert(
+            StoreData.enrollment(
+                    frontend,
+                    candidate("c-ada-2", "Ada L.", "ada@home.example", "ADA@work.example"))
+                .build());
+
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@work.example")))
+        .containsExactlyInAnyOrder(asPrimary, asAlternate);
+  }
+
+  @Test
+  void byAddress_followsTheAddressesOfTheLatestVersion() {
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment v1 =
+        insert(
+            StoreData.enrollment(
+                    c, candidate("c-ada", "Ada", "ada@work.example", "ada@old.example"))
+                .build());
+    Candidate moved = candidate("c-ada", "Ada", "ada@work.example", "ada@new.example");
+    Enrollment v2 = update(StoreData.next(v1).candidate(moved).build());
+
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@old.example"))).isEmpty();
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@new.example")))
+        .containsExactly(v2);
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@work.example")))
+        .containsExactly(v2);
+  }
+
+  @Test
+  void byMessageId_findsTheEnrollmentOnceAnUpdateAddsASendAttempt() {
+    Campaign c = storedCampaign("Backend engineers");
+    Instant t = StoreData.now();
+    Enrollment v1 = insert(StoreData.scheduled(c, candidate("Ada Lovelace"), t));
+    insert(StoreData.scheduled(c, candidate("Grace Hopper"), t));
+    String id = messageId("ada-1");
+
+    assertThat(store.enrollments().findByMessageId(id)).isEmpty();
+
+    Enrollment v2 = update(StoreData.next(v1).inFlight(1, t, id).build());
+    assertThat(find(new EnrollmentLookup.ByMessageId(id))).containsExactly(v2);
+
+    Enrollment v3 = update(StoreData.next(v2).sent(1, t.plusSeconds(1), id).build());
+    assertThat(store.enrollments().findByMessageId(id)).contains(v3);
+  }
+
+  @Test
+  void byMessageId_ofUnknownMessageId_isEmpty() {
+    Campaign c = storedCampaign("Backend engineers");
+    Instant t = StoreData.now();
+    insert(
+        StoreData.enrollment(c, candidate("Ada Lovelace")).sent(1, t, messageId("ada-1")).build());
+
+    assertThat(find(new EnrollmentLookup.ByMessageId(messageId("someone-else")))).isEmpty();
+  }
+
+  @Test
+  void byCampaignAndCandidate_findsTheOneEnrollment() {
+    Campaign backend = storedCampaign("Backend engineers");
+    Campaign frontend = storedCampaign("Frontend engineers");
+    Enrollment adaBackend =
+        insert(StoreData.enrollment(backend, candidate("Ada Lovelace")).build());
+    Enrollment adaFrontend =
+        insert(StoreData.enrollment(frontend, candidate("Ada Lovelace")).build());
+    CandidateId ada = CandidateId.of("c-ada.lovelace");
+
+    assertThat(find(new EnrollmentLookup.ByCampaignAndCandidate(backend.id(), ada)))
+        .containsExactly(adaBackend);
+    assertThat(store.enrollments().findByCandidate(frontend.id(), ada)).contains(adaFrontend);
+    assertThat(store.enrollments().findByCandidate(backend.id(), CandidateId.of("c-nobody")))
+        .isEmpty();
+  }
+}

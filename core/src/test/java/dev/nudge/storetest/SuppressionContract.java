@@ -1,0 +1,144 @@
+package dev.nudge.storetest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.Suppression;
+import dev.nudge.spi.store.SuppressionList;
+import dev.nudge.testkit.StoreData;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The suppression list [S12]: entries for one address or a whole domain. */
+abstract class SuppressionContract extends ContractSupport {
+  private Instant t;
+
+  SuppressionContract(StoreContractTest suite) {
+    super(suite);
+  }
+
+  @BeforeEach
+  final void now() {
+    t = StoreData.now().minusSeconds(3600);
+  }
+
+  private SuppressionList list() {
+    return store.registers().suppressions();
+  }
+
+  private Suppression address(String address, int minute, String reason) {
+    return Suppression.ofAddress(EmailAddress.of(address), t.plusSeconds(60L * minute), reason);
+  }
+
+  private Suppression domain(String anyAddress, int minute, String reason) {
+    return Suppression.ofDomain(EmailAddress.of(anyAddress), t.plusSeconds(60L * minute), reason);
+  }
+
+  @Test
+  void addedAddress_isFoundIgnoringCase() {
+    Suppression bob = address("Bob.Smith@Example.com", 0, "unsubscribed");
+
+    commit(changes().suppress(bob));
+
+    assertThat(list().find(EmailAddress.of("BOB.SMITH@example.COM"))).contains(bob);
+    assertThat(list().find(EmailAddress.of("bob.smith@example.com"))).contains(bob);
+    assertThat(bob.value()).isEqualTo("bob.smith@example.com");
+  }
+
+  @Test
+  void addressEntry_doesNotSuppressOtherAddressesOfTheDomain() {
+    commit(changes().suppress(address("bob@example.com", 0, "unsubscribed")));
+
+    assertThat(list().find(EmailAddress.of("alice@example.com"))).isEmpty();
+  }
+
+  @Test
+  void domainEntry_suppressesEveryAddressOfTheDomain() {
+    Suppression spam = domain("anyone@Spam.example", 0, "complaint");
+
+    commit(changes().suppress(spam));
+
+    assertThat(list().find(EmailAddress.of("alice@spam.example"))).contains(spam);
+    assertThat(list().find(EmailAddress.of("Bob@SPAM.example"))).contains(spam);
+    assertThat(list().find(EmailAddress.of("alice@example.com"))).isEmpty();
+  }
+
+  @Test
+  void emptyList_suppressesNothing() {
+    assertThat(list().find(EmailAddress.of("alice@example.com"))).isEmpty();
+    assertThat(list().findAll()).isEmpty();
+  }
+
+  @Test
+  void findAll_listsEntriesOldestFirst() {
+    Suppression second = domain("x@spam.example", 2, "host");
+    Suppression first = address("bob@example.com", 1, "unsubscribed");
+    Suppression third = address("carol@example.com", 3, "complaint");
+
+    commit(changes().suppress(second).suppress(third));
+    commit(changes().suppress(first));
+
+    assertThat(list().findAll()).containsExactly(first, second, third);
+  }
+
+  @Test
+  void remove_deletesTheEntry_andSaysWhetherThereWasOne() {
+    Suppression bob = address("bob@example.com", 0, "unsubscribed");
+    Suppression spam = domain("x@spam.example", 1, "complaint");
+    commit(changes().suppress(bob).suppress(spam));
+
+    assertThat(list().remove(Suppression.Scope.ADDRESS, "bob@example.com")).isTrue();
+    assertThat(list().remove(Suppression.Scope.ADDRESS, "bob@example.com")).isFalse();
+    assertThat(list().remove(Suppression.Scope.DOMAIN, "example.com")).isFalse();
+
+    assertThat(list().find(EmailAddress.of("bob@example.com"))).isEmpty();
+    assertThat(list().findAll()).containsExactly(spam);
+    assertThat(list().remove(Suppression.Scope.DOMAIN, "spam.example")).isTrue();
+    assertThat(list().findAll()).isEmpty();
+  }
+
+  @Test
+  void addingAnEqualEntryTwice_keepsOne() {
+    Suppression bob = address("bob@example.com", 0, "unsubscribed");
+
+    commit(changes().suppress(bob));
+    commit(changes().suppress(bob));
+
+    assertThat(list().findAll()).containsExactly(bob);
+  }
+
+  @Test
+  void equalEntriesInOneCommit_keepOne() {
+    Suppression bob = address("bob@example.com", 0, "unsubscribed");
+
+    commit(changes().suppress(bob).suppress(bob));
+
+    assertThat(list().findAll()).containsExactly(bob);
+  }
+
+  @Test
+  void addingAnAddressAlreadyListed_keepsTheExistingEntry() {
+    Suppression unsubscribed = address("bob@example.com", 0, "unsubscribed");
+    Suppression complaint = address("BOB@example.com", 5, "complaint");
+
+    commit(changes().suppress(unsubscribed));
+    commit(changes().suppress(complaint));
+
+    assertThat(list().findAll()).containsExactly(unsubscribed);
+  }
+
+  @Test
+  void addressAndDomainEntries_areSeparateEntries() {
+    Suppression bob = address("bob@example.com", 0, "unsubscribed");
+    Suppression wholeDomain = domain("bob@example.com", 1, "host");
+
+    commit(changes().suppress(bob).suppress(wholeDomain));
+
+    assertThat(list().findAll()).containsExactly(bob, wholeDomain);
+    assertThat(list().find(EmailAddress.of("alice@example.com"))).contains(wholeDomain);
+    assertThat(list().remove(Suppression.Scope.DOMAIN, "example.com")).isTrue();
+    assertThat(list().find(EmailAddress.of("alice@example.com"))).isEmpty();
+    assertThat(list().find(EmailAddress.of("bob@example.com"))).contains(bob);
+  }
+}
