@@ -1,5 +1,6 @@
 package dev.nudge;
 
+import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +78,7 @@ public record Enrollment(
    */
   public @Nullable Instant dueAt() {
     for (StepExecution s : steps) {
-      if (s.status() == StepStatus.SCHEDULED || s.status() == StepStatus.IN_FLIGHT) {
+      if (s.state() == StepState.SCHEDULED || s.state() == StepState.IN_FLIGHT) {
         return s.scheduledAt();
       }
     }
@@ -87,7 +88,7 @@ public record Enrollment(
   /** The owner of the open manual task, if the current step is one. */
   public Optional<String> openTaskOwner() {
     for (StepExecution s : steps) {
-      if (s.status() == StepStatus.MANUAL_TASK) {
+      if (s.state() == StepState.MANUAL_TASK) {
         return Optional.ofNullable(s.taskOwner());
       }
     }

@@ -1,5 +1,6 @@
 package dev.nudge;
 
+import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param number step number, from 1
  * @param type email or manual task
- * @param status current status
+ * @param state the stored state; {@link #status()} is what users see
  * @param scheduledAt when the step is (or was last) due, or null if never scheduled
  * @param doneAt when it was sent, completed or stopped, or null
  * @param attempts send attempts, oldest first
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public record StepExecution(
     int number,
     StepType type,
-    StepStatus status,
+    StepState state,
     @Nullable Instant scheduledAt,
     @Nullable Instant doneAt,
     List<SendAttempt> attempts,
@@ -31,7 +32,7 @@ public record StepExecution(
   /** Checks the components. */
   public StepExecution {
     Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(state, "state");
     attempts = List.copyOf(attempts);
     Objects.requireNonNull(engagement, "engagement");
   }
@@ -39,7 +40,12 @@ public record StepExecution(
   /** A step that has not been scheduled. */
   public static StepExecution pending(int number, StepType type) {
     return new StepExecution(
-        number, type, StepStatus.PENDING, null, null, List.of(), Engagement.NONE, null);
+        number, type, StepState.PENDING, null, null, List.of(), Engagement.NONE, null);
+  }
+
+  /** The status as users see it: a step whose email is being sent shows as scheduled. */
+  public StepStatus status() {
+    return state.shown();
   }
 
   /** The latest send attempt, if any. */
@@ -57,49 +63,20 @@ public record StepExecution(
     return Optional.empty();
   }
 
-  /**
-   * The step in another status, checked against {@link StepStatus#TRANSITIONS}.
-   *
-   * @param enrollment the enrollment the step belongs to, named in the exception
-   * @throws dev.nudge.IllegalTransitionException when the table does not list the change
-   */
-  public StepExecution transition(
-      dev.nudge.EnrollmentId enrollment,
-      StepStatus to,
-      @Nullable Instant scheduledAt,
-      @Nullable Instant doneAt) {
-    if (!StepStatus.TRANSITIONS.allows(status, to)) {
-      throw new dev.nudge.IllegalTransitionException(
-          "enrollment " + enrollment + " step " + number, status, to);
-    }
-    return with(to, scheduledAt, doneAt);
-  }
-
-  /**
-   * A copy with another status and times, not checked against the table: for stores and test data
-   * that rebuild a stored state. The engine changes statuses with {@link #transition}.
-   */
-  public StepExecution with(
-      StepStatus status, @Nullable Instant scheduledAt, @Nullable Instant doneAt) {
-    return new StepExecution(
-        number, type, status, scheduledAt, doneAt, attempts, engagement, taskOwner);
-  }
-
   /** A copy with other attempts. */
   public StepExecution withAttempts(List<SendAttempt> attempts) {
     return new StepExecution(
-        number, type, status, scheduledAt, doneAt, attempts, engagement, taskOwner);
+        number, type, state, scheduledAt, doneAt, attempts, engagement, taskOwner);
   }
 
   /** A copy with other engagement. */
   public StepExecution withEngagement(Engagement engagement) {
     return new StepExecution(
-        number, type, status, scheduledAt, doneAt, attempts, engagement, taskOwner);
+        number, type, state, scheduledAt, doneAt, attempts, engagement, taskOwner);
   }
 
   /** A copy with another task owner. */
   public StepExecution withTaskOwner(@Nullable String owner) {
-    return new StepExecution(
-        number, type, status, scheduledAt, doneAt, attempts, engagement, owner);
+    return new StepExecution(number, type, state, scheduledAt, doneAt, attempts, engagement, owner);
   }
 }

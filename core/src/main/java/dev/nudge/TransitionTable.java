@@ -20,7 +20,7 @@ public final class TransitionTable<S extends Enum<S>> {
   }
 
   /** Starts a table over the states of {@code type}; states not mentioned are terminal. */
-  static <S extends Enum<S>> Builder<S> of(Class<S> type) {
+  public static <S extends Enum<S>> Builder<S> of(Class<S> type) {
     return new Builder<>(type);
   }
 
@@ -51,7 +51,12 @@ public final class TransitionTable<S extends Enum<S>> {
     return to;
   }
 
-  static final class Builder<S extends Enum<S>> {
+  /**
+   * Lists the allowed changes state by state.
+   *
+   * @param <S> the enum of states
+   */
+  public static final class Builder<S extends Enum<S>> {
     private final Class<S> type;
     private final Map<S, Set<S>> allowed;
 
@@ -60,8 +65,9 @@ public final class TransitionTable<S extends Enum<S>> {
       this.allowed = new EnumMap<>(type);
     }
 
+    /** Allows the changes from {@code from} to each of {@code to}. */
     @SafeVarargs
-    final Builder<S> from(S from, S... to) {
+    public final Builder<S> from(S from, S... to) {
       Set<S> targets = EnumSet.noneOf(type);
       for (S s : to) {
         targets.add(s);
@@ -70,7 +76,8 @@ public final class TransitionTable<S extends Enum<S>> {
       return this;
     }
 
-    TransitionTable<S> build() {
+    /** The table; states never named in {@link #from} are terminal. */
+    public TransitionTable<S> build() {
       Map<S, Set<S>> table = new EnumMap<>(type);
       for (S s : type.getEnumConstants()) {
         table.put(s, Collections.unmodifiableSet(allowed.getOrDefault(s, EnumSet.noneOf(type))));

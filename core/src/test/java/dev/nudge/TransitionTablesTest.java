@@ -3,6 +3,7 @@ package dev.nudge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nudge.spi.store.StepState;
 import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,19 +56,19 @@ class TransitionTablesTest {
 
   @Test
   void stoppedSteps_neverComeBack_andSentStepsOnlyForAResend() {
-    assertThat(StepStatus.TRANSITIONS.targets(StepStatus.STOPPED)).isEmpty();
+    assertThat(StepState.TRANSITIONS.targets(StepState.STOPPED)).isEmpty();
     // a sent step comes back only to be sent again after a bounce (pending while paused)
-    assertThat(StepStatus.TRANSITIONS.targets(StepStatus.SENT))
-        .containsExactlyInAnyOrder(StepStatus.SCHEDULED, StepStatus.PENDING);
+    assertThat(StepState.TRANSITIONS.targets(StepState.SENT))
+        .containsExactlyInAnyOrder(StepState.SCHEDULED, StepState.PENDING);
   }
 
   @Test
   void pendingStep_cannotBeSentWithoutBeingScheduledAndClaimed() {
-    Set<StepStatus> fromPending = StepStatus.TRANSITIONS.targets(StepStatus.PENDING);
-    assertThat(fromPending).containsExactlyInAnyOrder(StepStatus.SCHEDULED, StepStatus.STOPPED);
-    assertThat(StepStatus.TRANSITIONS.allows(StepStatus.SCHEDULED, StepStatus.SENT)).isFalse();
-    assertThat(StepStatus.TRANSITIONS.allows(StepStatus.SCHEDULED, StepStatus.IN_FLIGHT)).isTrue();
-    assertThat(StepStatus.TRANSITIONS.allows(StepStatus.IN_FLIGHT, StepStatus.SENT)).isTrue();
+    Set<StepState> fromPending = StepState.TRANSITIONS.targets(StepState.PENDING);
+    assertThat(fromPending).containsExactlyInAnyOrder(StepState.SCHEDULED, StepState.STOPPED);
+    assertThat(StepState.TRANSITIONS.allows(StepState.SCHEDULED, StepState.SENT)).isFalse();
+    assertThat(StepState.TRANSITIONS.allows(StepState.SCHEDULED, StepState.IN_FLIGHT)).isTrue();
+    assertThat(StepState.TRANSITIONS.allows(StepState.IN_FLIGHT, StepState.SENT)).isTrue();
   }
 
   @Test
@@ -88,11 +89,12 @@ class TransitionTablesTest {
   }
 
   @Test
-  void inFlight_isShownAsScheduled() {
-    assertThat(StepStatus.IN_FLIGHT.shown()).isEqualTo(StepStatus.SCHEDULED);
-    for (StepStatus s : StepStatus.values()) {
-      assertThat(s.shown()).isNotEqualTo(StepStatus.IN_FLIGHT);
+  void inFlight_isShownAsScheduled_andUsersNeverSeeIt() {
+    assertThat(StepState.IN_FLIGHT.shown()).isEqualTo(StepStatus.SCHEDULED);
+    for (StepState s : StepState.values()) {
+      assertThat(s.shown().name()).isNotEqualTo("IN_FLIGHT");
     }
+    assertThat(StepStatus.values()).extracting(Enum::name).doesNotContain("IN_FLIGHT");
   }
 
   @Test

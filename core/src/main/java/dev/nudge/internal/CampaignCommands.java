@@ -8,11 +8,11 @@ import dev.nudge.CampaignStatus;
 import dev.nudge.CompletionReason;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentStatus;
-import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.EnrollmentLookup;
+import dev.nudge.spi.store.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -194,9 +194,9 @@ final class CampaignCommands {
       }
       case PAUSED -> {
         for (int n = 1; n <= ed.stepCount(); n++) {
-          if (ed.step(n).status() == StepStatus.SCHEDULED) {
+          if (ed.step(n).state() == StepState.SCHEDULED) {
             ed.step(
-                n, StepStatus.PENDING, ed.step(n).scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+                n, StepState.PENDING, ed.step(n).scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
           }
         }
       }

@@ -7,9 +7,9 @@ import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
-import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
 import dev.nudge.Tuning;
+import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.SendResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,10 +85,10 @@ final class Deliveries {
   void hardBounce(Editor ed, Compiled compiled, int step) {
     int next = ed.addressIndex() + 1;
     if (next >= ed.candidate().addressCount()) {
-      if (ed.step(step).status() == StepStatus.IN_FLIGHT) {
+      if (ed.step(step).state() == StepState.IN_FLIGHT) {
         ed.step(
             step,
-            StepStatus.STOPPED,
+            StepState.STOPPED,
             ed.step(step).scheduledAt(),
             ed.now,
             TodoItem.Removal.WITHDRAWN);
@@ -101,8 +101,8 @@ final class Deliveries {
         EnrollmentEvent.Type.ADDRESS_SWITCHED,
         step,
         "address " + (next + 1) + " of " + ed.candidate().addressCount());
-    StepStatus status = ed.step(step).status();
-    if (status == StepStatus.IN_FLIGHT) {
+    StepState status = ed.step(step).state();
+    if (status == StepState.IN_FLIGHT) {
       rules.scheduleOrHold(ed, compiled, step, ed.now);
     } else if (resendable(ed, step)) {
       reopen(ed, compiled, step, ed.now);
@@ -114,13 +114,13 @@ final class Deliveries {
    * schedulable, and the step after it has not started.
    */
   private static boolean resendable(Editor ed, int step) {
-    StepStatus status = ed.step(step).status();
-    if (!(status == StepStatus.SENT || status == StepStatus.DELIVERY_UNKNOWN)) {
+    StepState status = ed.step(step).state();
+    if (!(status == StepState.SENT || status == StepState.DELIVERY_UNKNOWN)) {
       return false;
     }
     for (int n = step + 1; n <= ed.stepCount(); n++) {
-      StepStatus later = ed.step(n).status();
-      if (later != StepStatus.PENDING && later != StepStatus.SCHEDULED) {
+      StepState later = ed.step(n).state();
+      if (later != StepState.PENDING && later != StepState.SCHEDULED) {
         return false;
       }
     }
@@ -143,8 +143,8 @@ final class Deliveries {
    */
   private void reopen(Editor ed, Compiled compiled, int step, Instant earliest) {
     for (int n = step + 1; n <= ed.stepCount(); n++) {
-      if (ed.step(n).status() == StepStatus.SCHEDULED) {
-        ed.step(n, StepStatus.PENDING, null, null, TodoItem.Removal.WITHDRAWN);
+      if (ed.step(n).state() == StepState.SCHEDULED) {
+        ed.step(n, StepState.PENDING, null, null, TodoItem.Removal.WITHDRAWN);
       }
     }
     rules.scheduleOrHold(ed, compiled, step, earliest);
@@ -177,9 +177,8 @@ final class Deliveries {
       attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.ACCEPTED, ok.response()));
       ed.replace(s.withAttempts(attempts));
       ed.event(EnrollmentEvent.Type.EMAIL_SENT, step, messageId);
-      if (latest
-          && (s.status() == StepStatus.IN_FLIGHT || s.status() == StepStatus.DELIVERY_UNKNOWN)) {
-        ed.step(step, StepStatus.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+      if (latest && (s.state() == StepState.IN_FLIGHT || s.state() == StepState.DELIVERY_UNKNOWN)) {
+        ed.step(step, StepState.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
         rules.advance(ed, compiled, ed.now);
       }
       return SendOutcome.SENT;
@@ -206,11 +205,11 @@ final class Deliveries {
         EnrollmentEvent.Type.SEND_FAILED,
         step,
         (permanent ? "permanent" : "transient") + (code == null ? "" : " " + code));
-    if (s.status() != StepStatus.IN_FLIGHT || !latest) {
+    if (s.state() != StepState.IN_FLIGHT || !latest) {
       return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
     }
     if (ed.status().isTerminal()) {
-      ed.step(step, StepStatus.STOPPED, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+      ed.step(step, StepState.STOPPED, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
       return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
     }
     if (!permanent
@@ -262,11 +261,11 @@ final class Deliveries {
         accepted ? EnrollmentEvent.Type.EMAIL_SENT : EnrollmentEvent.Type.SEND_FAILED,
         step,
         messageId);
-    if (s.status() == StepStatus.IN_FLIGHT && i == attempts.size() - 1) {
+    if (s.state() == StepState.IN_FLIGHT && i == attempts.size() - 1) {
       if (accepted) {
-        ed.step(step, StepStatus.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+        ed.step(step, StepState.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
       } else {
-        ed.step(step, StepStatus.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
+        ed.step(step, StepState.PENDING, ed.now, null, TodoItem.Removal.WITHDRAWN);
       }
     }
     if (!ed.status().isTerminal() && ed.status() != EnrollmentStatus.PAUSED) {

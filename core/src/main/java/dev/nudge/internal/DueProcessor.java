@@ -10,7 +10,6 @@ import dev.nudge.RunReport;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
-import dev.nudge.StepStatus;
 import dev.nudge.StepType;
 import dev.nudge.StoreException;
 import dev.nudge.TodoItem;
@@ -19,6 +18,7 @@ import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.MailboxLedger;
 import dev.nudge.spi.store.SlotDecision;
+import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.MailTransport;
 import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.spi.transport.SendResult;
@@ -86,7 +86,7 @@ final class DueProcessor {
         return RunReport.EMPTY;
       }
       try {
-        if (step.status() == StepStatus.IN_FLIGHT) {
+        if (step.state() == StepState.IN_FLIGHT) {
           recoverInFlight(ed, compiled, step);
           return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
         }
@@ -95,7 +95,7 @@ final class DueProcessor {
           // stale: the campaign or candidate was paused after this was scheduled
           ed.step(
               step.number(),
-              StepStatus.PENDING,
+              StepState.PENDING,
               step.scheduledAt(),
               null,
               TodoItem.Removal.WITHDRAWN);
@@ -127,8 +127,8 @@ final class DueProcessor {
 
   private static boolean isDue(StepExecution s, Instant now) {
     Instant at = s.scheduledAt();
-    return s.status() == StepStatus.IN_FLIGHT
-        || (s.status() == StepStatus.SCHEDULED && at != null && !at.isAfter(now));
+    return s.state() == StepState.IN_FLIGHT
+        || (s.state() == StepState.SCHEDULED && at != null && !at.isAfter(now));
   }
 
   /** Commits the editor's changes under the claim and releases it. */
@@ -152,7 +152,7 @@ final class DueProcessor {
     }
     ed.step(
         step.number(),
-        StepStatus.DELIVERY_UNKNOWN,
+        StepState.DELIVERY_UNKNOWN,
         step.scheduledAt(),
         ed.now,
         TodoItem.Removal.WITHDRAWN);
@@ -162,11 +162,7 @@ final class DueProcessor {
   private void openTask(Editor ed, Compiled compiled, StepExecution step) {
     String owner = engine.taskOwner(ed.campaign, step.number());
     ed.step(
-        step.number(),
-        StepStatus.MANUAL_TASK,
-        step.scheduledAt(),
-        null,
-        TodoItem.Removal.WITHDRAWN);
+        step.number(), StepState.MANUAL_TASK, step.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
     ed.replace(ed.step(step.number()).withTaskOwner(owner));
     ed.status(EnrollmentStatus.MANUAL_TASK, null);
     ed.todo(
@@ -209,7 +205,7 @@ final class DueProcessor {
               null));
       ed.replace(s.withAttempts(attempts));
       ed.step(
-          step.number(), StepStatus.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+          step.number(), StepState.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
       inFlight = ed.result();
       email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
       engine.commit(ed, inFlight, claim, false);

@@ -8,8 +8,8 @@ import dev.nudge.EnrollmentStatus;
 import dev.nudge.IllegalTransitionException;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
-import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
+import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,16 +115,28 @@ final class Editor {
   /** Changes a step's status through the table; leaving {@code MANUAL_TASK} removes the to-do. */
   void step(
       int number,
-      StepStatus to,
+      StepState to,
       @Nullable Instant scheduledAt,
       @Nullable Instant doneAt,
       TodoItem.Removal ifTask) {
     StepExecution s = step(number);
-    StepExecution next = s.transition(original.id(), to, scheduledAt, doneAt);
-    String detail =
-        to == StepStatus.SCHEDULED && scheduledAt != null ? Iso.format(scheduledAt) : "";
-    event(EnrollmentEvent.Type.STEP_STATUS_CHANGED, number, s.status().name(), to.name(), detail);
-    if (s.status() == StepStatus.MANUAL_TASK && to != StepStatus.MANUAL_TASK) {
+    if (!StepState.TRANSITIONS.allows(s.state(), to)) {
+      throw new IllegalTransitionException(
+          "enrollment " + original.id() + " step " + number, s.state(), to);
+    }
+    StepExecution next =
+        new StepExecution(
+            s.number(),
+            s.type(),
+            to,
+            scheduledAt,
+            doneAt,
+            s.attempts(),
+            s.engagement(),
+            s.taskOwner());
+    String detail = to == StepState.SCHEDULED && scheduledAt != null ? Iso.format(scheduledAt) : "";
+    event(EnrollmentEvent.Type.STEP_STATUS_CHANGED, number, s.state().name(), to.name(), detail);
+    if (s.state() == StepState.MANUAL_TASK && to != StepState.MANUAL_TASK) {
       todos.add(new TodoEffect.Remove(new StepRef(original.id(), number), ifTask));
       next = next.withTaskOwner(null);
     }

@@ -19,12 +19,12 @@ import dev.nudge.NotFoundException;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
-import dev.nudge.StepStatus;
 import dev.nudge.Suppression;
 import dev.nudge.TodoItem;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.EnrollmentLookup;
+import dev.nudge.spi.store.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,8 +231,8 @@ final class EnrollmentCommands {
         ref.enrollmentId(),
         ed -> {
           StepExecution s = step(ed, ref);
-          StepStatus to = completed ? StepStatus.SENT : StepStatus.STOPPED;
-          if (s.status() != StepStatus.MANUAL_TASK) {
+          StepState to = completed ? StepState.SENT : StepState.STOPPED;
+          if (s.state() != StepState.MANUAL_TASK) {
             // only an open task can be completed or skipped
             throw new IllegalTransitionException(
                 "enrollment " + ref.enrollmentId() + " step " + ref.step() + " (not an open task)",

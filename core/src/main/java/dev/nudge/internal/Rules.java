@@ -7,9 +7,9 @@ import dev.nudge.EnrollmentStatus;
 import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
 import dev.nudge.StepExecution;
-import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
 import dev.nudge.Wait;
+import dev.nudge.spi.store.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -55,7 +55,7 @@ final class Rules {
       return;
     }
     StepExecution next = current.get();
-    if (next.status() != StepStatus.PENDING) {
+    if (next.state() != StepState.PENDING) {
       return;
     }
     if (ed.status() == EnrollmentStatus.MANUAL_TASK) {
@@ -78,7 +78,7 @@ final class Rules {
       return;
     }
     StepExecution s = current.get();
-    if (s.status() != StepStatus.PENDING) {
+    if (s.state() != StepState.PENDING) {
       return;
     }
     Instant planned = s.scheduledAt();
@@ -108,7 +108,7 @@ final class Rules {
     if (schedulable(ed)) {
       schedule(ed, compiled, step, earliest);
     } else {
-      ed.step(step, StepStatus.PENDING, earliest, null, TodoItem.Removal.WITHDRAWN);
+      ed.step(step, StepState.PENDING, earliest, null, TodoItem.Removal.WITHDRAWN);
     }
   }
 
@@ -131,16 +131,15 @@ final class Rules {
             + step * 131L
             + ed.step(step).attempts().size();
     Instant slot = compiled.calendar.slot(at, Wait.none(), zone(ed), jitter, seed);
-    ed.step(step, StepStatus.SCHEDULED, slot, null, TodoItem.Removal.WITHDRAWN);
+    ed.step(step, StepState.SCHEDULED, slot, null, TodoItem.Removal.WITHDRAWN);
   }
 
   /** Stops every step not done (an in-flight step finishes on its own). */
   static void stopRemaining(Editor ed) {
     for (int n = 1; n <= ed.stepCount(); n++) {
-      StepStatus s = ed.step(n).status();
-      if (s == StepStatus.PENDING || s == StepStatus.SCHEDULED || s == StepStatus.MANUAL_TASK) {
-        ed.step(
-            n, StepStatus.STOPPED, ed.step(n).scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+      StepState s = ed.step(n).state();
+      if (s == StepState.PENDING || s == StepState.SCHEDULED || s == StepState.MANUAL_TASK) {
+        ed.step(n, StepState.STOPPED, ed.step(n).scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
       }
     }
   }
@@ -155,12 +154,12 @@ final class Rules {
   static void pause(Editor ed) {
     ed.status(EnrollmentStatus.PAUSED, null);
     ed.current()
-        .filter(s -> s.status() == StepStatus.SCHEDULED || s.status() == StepStatus.MANUAL_TASK)
+        .filter(s -> s.state() == StepState.SCHEDULED || s.state() == StepState.MANUAL_TASK)
         .ifPresent(
             s ->
                 ed.step(
                     s.number(),
-                    StepStatus.PENDING,
+                    StepState.PENDING,
                     s.scheduledAt(),
                     null,
                     TodoItem.Removal.WITHDRAWN));
@@ -220,7 +219,7 @@ final class Rules {
     }
     ed.holdUntil(hold);
     ed.current()
-        .filter(c -> c.status() == StepStatus.SCHEDULED)
+        .filter(c -> c.state() == StepState.SCHEDULED)
         .filter(c -> c.scheduledAt() == null || c.scheduledAt().isBefore(hold))
         .ifPresent(c -> schedule(ed, compiled, c.number(), hold));
   }

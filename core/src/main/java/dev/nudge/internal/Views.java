@@ -10,6 +10,7 @@ import dev.nudge.StepCell;
 import dev.nudge.StepExecution;
 import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
+import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,13 +31,12 @@ final class Views {
   static CandidateRow row(Enrollment e) {
     List<StepCell> cells = new ArrayList<>(e.steps().size());
     for (StepExecution s : e.steps()) {
-      StepStatus shown = s.status().shown();
+      StepStatus shown = s.status();
       Instant at =
           switch (shown) {
-            case SCHEDULED -> s.scheduledAt();
+            case SCHEDULED, MANUAL_TASK -> s.scheduledAt();
             case SENT, STOPPED, DELIVERY_UNKNOWN -> s.doneAt();
-            case MANUAL_TASK -> s.scheduledAt();
-            case PENDING, IN_FLIGHT -> null;
+            case PENDING -> null;
           };
       cells.add(new StepCell(s.number(), s.type(), shown, at, s.engagement()));
     }
@@ -60,7 +60,7 @@ final class Views {
     for (Enrollment e : engine.store.enrollments().statistics().openTasks(owner)) {
       Campaign campaign = engine.requireCampaign(e.campaignId());
       for (StepExecution s : e.steps()) {
-        if (s.status() == StepStatus.MANUAL_TASK) {
+        if (s.state() == StepState.MANUAL_TASK) {
           items.add(engine.todoItem(campaign, engine.compiled(campaign), e, s.number()));
         }
       }

@@ -8,11 +8,11 @@ import dev.nudge.EnrollmentId;
 import dev.nudge.InboundEvent;
 import dev.nudge.Page;
 import dev.nudge.StepExecution;
-import dev.nudge.StepStatus;
 import dev.nudge.StepTotals;
 import dev.nudge.spi.store.EnrollmentLookup;
 import dev.nudge.spi.store.EnrollmentRepository;
 import dev.nudge.spi.store.EnrollmentStatistics;
+import dev.nudge.spi.store.StepState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -95,7 +95,7 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
           break;
         }
         long[] t = totals[s.number() - 1];
-        if (s.status() == StepStatus.SENT) {
+        if (s.state() == StepState.SENT) {
           t[0]++;
         }
         if (s.engagement().opens() > 0) {
@@ -131,7 +131,7 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
 
   private static java.time.Instant taskDueAt(Enrollment e) {
     for (StepExecution s : e.steps()) {
-      if (s.status() == StepStatus.MANUAL_TASK && s.scheduledAt() != null) {
+      if (s.state() == StepState.MANUAL_TASK && s.scheduledAt() != null) {
         return s.scheduledAt();
       }
     }

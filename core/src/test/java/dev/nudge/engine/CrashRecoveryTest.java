@@ -12,6 +12,7 @@ import dev.nudge.StepStatus;
 import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
 import dev.nudge.memory.InMemoryStore;
+import dev.nudge.spi.store.StepState;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
@@ -53,8 +54,8 @@ class CrashRecoveryTest {
           throw new NodeDied();
         });
     assertThatThrownBy(dying::runDue).isInstanceOf(NodeDied.class);
-    assertThat(store.enrollments().find(id).orElseThrow().step(1).status())
-        .isEqualTo(StepStatus.IN_FLIGHT);
+    assertThat(store.enrollments().find(id).orElseThrow().step(1).state())
+        .isEqualTo(StepState.IN_FLIGHT);
     return id;
   }
 
@@ -68,8 +69,8 @@ class CrashRecoveryTest {
 
     // while the lease lives nobody touches it
     survivor.runDue();
-    assertThat(store.enrollments().find(id).orElseThrow().step(1).status())
-        .isEqualTo(StepStatus.IN_FLIGHT);
+    assertThat(store.enrollments().find(id).orElseThrow().step(1).state())
+        .isEqualTo(StepState.IN_FLIGHT);
 
     // after it expires the survivor takes over
     clock.advance(Tuning.defaults().lease().plusSeconds(1));

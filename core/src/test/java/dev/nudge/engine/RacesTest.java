@@ -14,6 +14,7 @@ import dev.nudge.SettableClock;
 import dev.nudge.StepStatus;
 import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
+import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.InterceptingStore;
@@ -60,7 +61,7 @@ class RacesTest {
       store.beforeCommit(
           ch ->
               ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).status() == StepStatus.IN_FLIGHT),
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
           ch -> f.nudge.pauseCampaign(c.id()));
 
       f.run();
@@ -91,7 +92,7 @@ class RacesTest {
       store.beforeCommit(
           ch ->
               ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).status() == StepStatus.IN_FLIGHT),
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
           ch -> f.nudge.record(Fixture.ref(id, 1), new InboundEvent.AutoReply(null, "Away")));
 
       f.run();
@@ -261,7 +262,7 @@ class RacesTest {
       store.beforeCommit(
           ch ->
               ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).status() == StepStatus.IN_FLIGHT),
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
           ch -> {
             Campaign current = f.nudge.campaign(c.id()).orElseThrow();
             store.commit(

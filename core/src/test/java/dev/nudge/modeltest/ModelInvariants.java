@@ -10,6 +10,7 @@ import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
 import dev.nudge.modeltest.ModelRun.Enrolled;
 import dev.nudge.modeltest.ModelRun.Violation;
+import dev.nudge.spi.store.StepState;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -70,17 +71,17 @@ final class ModelInvariants {
     todoList(campaigns.values(), openTasks);
   }
 
-  private static boolean active(StepStatus s) {
-    return s == StepStatus.SCHEDULED || s == StepStatus.IN_FLIGHT || s == StepStatus.MANUAL_TASK;
+  private static boolean active(StepState s) {
+    return s == StepState.SCHEDULED || s == StepState.IN_FLIGHT || s == StepState.MANUAL_TASK;
   }
 
   /** 1: at most one step scheduled, in flight or a manual task; none in flight. */
   private static void activeSteps(Enrollment e, String name) {
-    long active = e.steps().stream().filter(s -> active(s.status())).count();
+    long active = e.steps().stream().filter(s -> active(s.state())).count();
     if (active > 1) {
       throw new Violation("1", name + " has " + active + " active steps");
     }
-    if (e.steps().stream().anyMatch(s -> s.status() == StepStatus.IN_FLIGHT)) {
+    if (e.steps().stream().anyMatch(s -> s.state() == StepState.IN_FLIGHT)) {
       throw new Violation("1", name + " has a step IN_FLIGHT after the command returned");
     }
   }
@@ -92,7 +93,7 @@ final class ModelInvariants {
     while (i < steps.size() && steps.get(i).status().isDone()) {
       i++;
     }
-    if (i < steps.size() && active(steps.get(i).status())) {
+    if (i < steps.size() && active(steps.get(i).state())) {
       i++;
     }
     for (; i < steps.size(); i++) {

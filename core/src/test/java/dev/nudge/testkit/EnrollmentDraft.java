@@ -11,7 +11,7 @@ import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
-import dev.nudge.StepStatus;
+import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,7 +140,7 @@ public final class EnrollmentDraft {
     if (status == EnrollmentStatus.NOT_STARTED) {
       status = EnrollmentStatus.STARTED;
     }
-    return step(number, s -> s.with(StepStatus.SCHEDULED, micros(at), null));
+    return step(number, s -> with(s, StepState.SCHEDULED, micros(at), null));
   }
 
   /** Records a step as handed to the transport at {@code at} under a Message-ID. */
@@ -157,7 +157,7 @@ public final class EnrollmentDraft {
                   t,
                   SendAttempt.Outcome.IN_FLIGHT,
                   null));
-          return s.with(StepStatus.IN_FLIGHT, s.scheduledAt() == null ? t : s.scheduledAt(), null)
+          return with(s, StepState.IN_FLIGHT, s.scheduledAt() == null ? t : s.scheduledAt(), null)
               .withAttempts(attempts);
         });
   }
@@ -181,7 +181,7 @@ public final class EnrollmentDraft {
                   t,
                   SendAttempt.Outcome.ACCEPTED,
                   "250 2.0.0 Ok"));
-          return s.with(StepStatus.SENT, s.scheduledAt() == null ? t : s.scheduledAt(), t)
+          return with(s, StepState.SENT, s.scheduledAt() == null ? t : s.scheduledAt(), t)
               .withAttempts(attempts);
         });
   }
@@ -190,14 +190,28 @@ public final class EnrollmentDraft {
   public EnrollmentDraft task(int number, String owner, Instant dueAt) {
     status = EnrollmentStatus.MANUAL_TASK;
     return step(
-        number, s -> s.with(StepStatus.MANUAL_TASK, micros(dueAt), null).withTaskOwner(owner));
+        number, s -> with(s, StepState.MANUAL_TASK, micros(dueAt), null).withTaskOwner(owner));
   }
 
   /** Completes a manual task step at {@code at}; the enrollment goes on. */
   public EnrollmentDraft taskDone(int number, Instant at) {
     status = EnrollmentStatus.STARTED;
     return step(
-        number, s -> s.with(StepStatus.SENT, s.scheduledAt(), micros(at)).withTaskOwner(null));
+        number, s -> with(s, StepState.SENT, s.scheduledAt(), micros(at)).withTaskOwner(null));
+  }
+
+  /** A copy of a step in another state with other times, as a store would read it back. */
+  private static StepExecution with(
+      StepExecution s, StepState state, @Nullable Instant scheduledAt, @Nullable Instant doneAt) {
+    return new StepExecution(
+        s.number(),
+        s.type(),
+        state,
+        scheduledAt,
+        doneAt,
+        s.attempts(),
+        s.engagement(),
+        s.taskOwner());
   }
 
   /** Changes a step's engagement. */
