@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param id identity
  * @param name shown to users
  * @param owner who manual tasks are assigned to unless a step names another assignee
- * @param mailbox the sender mailbox
+ * @param mailbox the address of the registered sender mailbox it sends from
  * @param zone default time zone of candidates without one
  * @param schedule when emails may be sent and tasks appear
  * @param holidays weekend days and holidays: no sending on holidays, and business-day waits skip
@@ -31,7 +31,7 @@ public record Campaign(
     CampaignId id,
     String name,
     String owner,
-    SenderMailbox mailbox,
+    EmailAddress mailbox,
     ZoneId zone,
     SendingSchedule schedule,
     HolidayCalendar holidays,

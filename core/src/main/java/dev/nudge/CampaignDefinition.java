@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name shown to users
  * @param owner default assignee of manual tasks
- * @param mailbox sender mailbox
- * @param zone zone of candidates who have none
+ * @param mailbox address of the registered sender mailbox
+ * @param zone zone of candidates who have none, or null for the mailbox's zone
  * @param schedule sending schedule
  * @param holidays weekend and holidays
  * @param steps steps in order, numbered from 1
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 public record CampaignDefinition(
     String name,
     String owner,
-    SenderMailbox mailbox,
-    ZoneId zone,
+    EmailAddress mailbox,
+    @Nullable ZoneId zone,
     SendingSchedule schedule,
     HolidayCalendar holidays,
     List<Step> steps,
@@ -43,9 +43,6 @@ public record CampaignDefinition(
     owner = singleLine("owner", owner, true);
     if (mailbox == null) {
       throw new InvalidInputException("mailbox", "is required");
-    }
-    if (zone == null) {
-      throw new InvalidInputException("zone", "is required");
     }
     if (schedule == null) {
       throw new InvalidInputException("schedule", "is required");
@@ -84,9 +81,17 @@ public record CampaignDefinition(
     }
   }
 
-  /** Starts a definition with its name and sender mailbox. */
-  public static Builder builder(String name, SenderMailbox mailbox) {
+  /**
+   * Starts a definition with its name and the address of the sender mailbox it sends from; the
+   * mailbox must be registered ({@code Nudge.registerMailbox}) when the campaign is created.
+   */
+  public static Builder builder(String name, EmailAddress mailbox) {
     return new Builder(name, mailbox);
+  }
+
+  /** Starts a definition with its name and the address of its registered sender mailbox. */
+  public static Builder builder(String name, String mailbox) {
+    return new Builder(name, EmailAddress.of("mailbox", mailbox));
   }
 
   private static void checkStep(Step step, boolean emailBefore) {
@@ -151,7 +156,7 @@ public record CampaignDefinition(
    */
   public static final class Builder {
     private final String name;
-    private final SenderMailbox mailbox;
+    private final EmailAddress mailbox;
     private @Nullable String owner;
     private @Nullable ZoneId zone;
     private SendingSchedule schedule =
@@ -160,7 +165,7 @@ public record CampaignDefinition(
     private CampaignOptions options = CampaignOptions.defaults();
     private final List<Step> steps = new ArrayList<>();
 
-    private Builder(String name, SenderMailbox mailbox) {
+    private Builder(String name, EmailAddress mailbox) {
       this.name = name;
       this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
     }
@@ -171,7 +176,7 @@ public record CampaignDefinition(
       return this;
     }
 
-    /** Sets the zone used for candidates without one. */
+    /** Sets the zone used for candidates without one; the mailbox's zone when not set. */
     public Builder zone(ZoneId zone) {
       this.zone = zone;
       return this;
@@ -220,9 +225,9 @@ public record CampaignDefinition(
     public CampaignDefinition build() {
       return new CampaignDefinition(
           name,
-          owner == null ? mailbox.address().value() : owner,
+          owner == null ? mailbox.value() : owner,
           mailbox,
-          zone == null ? mailbox.zone() : zone,
+          zone,
           schedule,
           holidays,
           steps,

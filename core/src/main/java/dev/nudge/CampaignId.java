@@ -15,8 +15,13 @@ public record CampaignId(UUID value) {
     return new CampaignId(UUID.randomUUID());
   }
 
+  /** The id of this UUID. */
+  public static CampaignId of(UUID value) {
+    return new CampaignId(value);
+  }
+
   /** Parses the form produced by {@link #toString()}. */
-  public static CampaignId parse(String text) {
+  public static CampaignId of(String text) {
     return new CampaignId(Ids.parseUuid("campaignId", text));
   }
 

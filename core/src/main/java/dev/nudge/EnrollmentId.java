@@ -15,8 +15,13 @@ public record EnrollmentId(UUID value) {
     return new EnrollmentId(UUID.randomUUID());
   }
 
+  /** The id of this UUID. */
+  public static EnrollmentId of(UUID value) {
+    return new EnrollmentId(value);
+  }
+
   /** Parses the form produced by {@link #toString()}. */
-  public static EnrollmentId parse(String text) {
+  public static EnrollmentId of(String text) {
     return new EnrollmentId(Ids.parseUuid("enrollmentId", text));
   }
 

@@ -1,20 +1,21 @@
 package dev.nudge;
 
-import dev.nudge.internal.Engine;
+import dev.nudge.internal.Engines;
 import dev.nudge.spi.inbound.InboundMessage;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.transport.MailTransport;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outreach engine: campaigns, enrollments and everything that happens to them. Build one with
- * {@link #builder()}; it is thread-safe. Call {@link #runDue()} from your own scheduler, or {@link
- * #start()} the background runner and {@link #close()} it on shutdown.
+ * The outreach engine: sender mailboxes, campaigns, enrollments and everything that happens to
+ * them. Build one with {@link #builder()}; it is thread-safe. Call {@link #runDue()} from your own
+ * scheduler, or {@link #start()} the background runner; {@link #close()} it on shutdown. After
+ * {@code close()} every call is refused with a {@link ClosedException}.
  */
 public interface Nudge extends AutoCloseable {
 
@@ -23,30 +24,73 @@ public interface Nudge extends AutoCloseable {
     return new Builder();
   }
 
+  // ---- sender mailboxes -------------------------------------------------------------------
+
+  /**
+   * Registers a sender mailbox, once for every campaign that sends from it: its daily cap and
+   * minimum gap hold across all of them. Registering the same definition again changes nothing.
+   *
+   * @return the registered mailbox
+   * @throws InvalidInputException naming the setting, when the address is registered already with
+   *     other settings (change them with {@link #updateMailbox})
+   */
+  SenderMailbox registerMailbox(SenderMailbox mailbox);
+
+  /**
+   * Changes the settings of a registered mailbox (display name, zone, daily cap, minimum gap); the
+   * sends counted today still count.
+   *
+   * @throws NotFoundException when no mailbox with that address is registered
+   */
+  SenderMailbox updateMailbox(SenderMailbox mailbox);
+
+  /** The registered mailbox with this address (compared ignoring case). */
+  Optional<SenderMailbox> mailbox(EmailAddress address);
+
+  /** Every registered mailbox, by address. */
+  List<SenderMailbox> mailboxes();
+
   // ---- campaigns --------------------------------------------------------------------------
 
-  /** Creates a campaign in status {@code NOT_STARTED}. */
+  /**
+   * Creates a campaign in status {@code NOT_STARTED}.
+   *
+   * @throws InvalidInputException when its sender mailbox is not registered
+   */
   Campaign createCampaign(CampaignDefinition definition);
 
-  /** Starts a campaign: every enrollment starts and its first step is scheduled [S8]. */
+  /**
+   * Starts a campaign: every enrollment starts and its first step is scheduled at the first time
+   * the sending schedule allows. Starting a started campaign changes nothing.
+   */
   Campaign startCampaign(CampaignId id);
 
-  /** Pauses a campaign: every scheduled step becomes {@code PENDING} [S15]. */
+  /**
+   * Pauses a campaign: every scheduled step becomes {@code PENDING}. Pausing a paused campaign
+   * changes nothing.
+   */
   Campaign pauseCampaign(CampaignId id);
 
   /**
-   * Resumes a paused campaign [S15]: a pending step keeps its planned time if that is still ahead,
-   * else it is due now — spread over a short while, not all at once.
+   * Resumes a paused campaign: a pending step keeps its planned time if that is still ahead, else
+   * it is due now — spread over {@link Tuning#resumeSpread()}, not all at once. Resuming a started
+   * campaign changes nothing.
+   *
+   * @throws IllegalTransitionException when the campaign was never started or is archived
    */
   Campaign resumeCampaign(CampaignId id);
 
-  /** Archives a campaign: active candidates complete and their remaining steps stop. */
+  /**
+   * Archives a campaign: active candidates complete and their remaining steps stop. Archiving an
+   * archived campaign changes nothing.
+   */
   Campaign archiveCampaign(CampaignId id);
 
   // ---- enrollments ------------------------------------------------------------------------
 
   /**
-   * Enrolls one candidate.
+   * Enrolls one candidate. A candidate already in the campaign (by id or by address) or whose
+   * address is suppressed is not enrolled; the result says why.
    *
    * @throws InvalidInputException when a template needs a field the candidate lacks, or a value
    *     would put a line break into a header
@@ -54,18 +98,18 @@ public interface Nudge extends AutoCloseable {
   EnrollResult enroll(CampaignId campaignId, Candidate candidate);
 
   /**
-   * Enrolls many candidates; each gets its own result, so a bad row does not stop the others. The
-   * enrollments are written together.
+   * Enrolls many candidates; each gets its own result, in the order of the input list, so a bad row
+   * does not stop the others. The enrollments are written together.
    */
   List<EnrollResult> enrollAll(CampaignId campaignId, List<Candidate> candidates);
 
-  /** Pauses one candidate: its scheduled step becomes {@code PENDING} [S13]. */
+  /** Pauses one candidate: its scheduled step or open task becomes {@code PENDING}. */
   Enrollment pauseCandidate(EnrollmentId id);
 
-  /** Resumes a paused candidate, rescheduling its step from now [S13]. */
+  /** Resumes a paused candidate, rescheduling its step from now (never in the past). */
   Enrollment resumeCandidate(EnrollmentId id);
 
-  /** Removes a candidate from the campaign; remaining steps stop, history stays [S14]. */
+  /** Removes a candidate from the campaign; remaining steps stop, history stays. */
   Enrollment removeCandidate(EnrollmentId id);
 
   /**
@@ -80,16 +124,16 @@ public interface Nudge extends AutoCloseable {
   Enrollment skipTask(StepRef step);
 
   /**
-   * Records something the candidate's side did to a step: reply, bounce, auto-reply, unsubscribe,
-   * complaint [S9–S12].
+   * Records something the candidate's side did to a step: a reply, bounce, auto-reply, unsubscribe
+   * request or complaint.
    */
   Enrollment record(StepRef step, InboundEvent event);
 
   /**
-   * Finds the step an inbound message answers [S20]: in thread through {@code In-Reply-To} and
-   * {@code References}, else by the sender's address; a bounce through its returned Message-ID,
-   * VERP return path or DSN recipient. Record what it was with {@link #record}. A match by address
-   * names one step: the one last sent to that address, in an active enrollment if there is one; a
+   * Finds the step an inbound message answers: in thread through {@code In-Reply-To} and {@code
+   * References}, else by the sender's address; a bounce through its returned Message-ID, VERP
+   * return path or DSN recipient. Record what it was with {@link #record}. A match by address names
+   * one step: the one last sent to that address, in an active enrollment if there is one; a
    * candidate enrolled in several campaigns who writes on a new thread stops the campaign that
    * wrote last.
    */
@@ -112,8 +156,8 @@ public interface Nudge extends AutoCloseable {
 
   /**
    * Puts an address (or its domain) on the suppression list and completes every enrollment for that
-   * address as {@code UNSUBSCRIBED} [S12]. Other addresses of a suppressed domain are stopped when
-   * their next step comes due ({@code COMPLETED} as {@code SUPPRESSED}); nothing is sent to them.
+   * address as {@code UNSUBSCRIBED}. Other addresses of a suppressed domain are stopped when their
+   * next step comes due ({@code COMPLETED} as {@code SUPPRESSED}); nothing is sent to them.
    */
   void unsubscribe(EmailAddress address, boolean wholeDomain);
 
@@ -136,8 +180,23 @@ public interface Nudge extends AutoCloseable {
   /** Processes everything due now in the calling thread and reports what it did. */
   RunReport runDue();
 
-  /** Starts the background runner (poll interval and worker threads from {@link Tuning}). */
+  /**
+   * Starts the background runner: {@link Tuning#workerThreads()} threads work on due steps, claimed
+   * every {@link Tuning#pollInterval()}.
+   *
+   * @throws IllegalStateException when the runner is started already
+   */
   void start();
+
+  /**
+   * Waits until everything due by the clock's current time has been processed and nothing is being
+   * sent: for tests that move a {@link SettableClock} and then look at the result. With the
+   * background runner started, it asks the runner to look for due work at once and waits for it;
+   * without, it processes due work in the calling thread.
+   *
+   * @throws NudgeException when the engine is not idle within {@code timeout}
+   */
+  void awaitIdle(Duration timeout);
 
   /** Stops the runner, letting in-flight sends finish within the shutdown timeout. */
   @Override
@@ -154,16 +213,19 @@ public interface Nudge extends AutoCloseable {
   /** An enrollment. */
   Optional<Enrollment> enrollment(EnrollmentId id);
 
-  /** A page of a campaign's Candidates tab [S26]. */
+  /** A page of a campaign's Candidates tab. */
   Page<CandidateRow> candidates(CampaignId campaignId, CandidatesQuery query);
 
-  /** Sent, opened, replied and bounced totals per step [S26]. */
+  /** Sent, opened, replied and bounced totals per step. */
   List<StepTotals> stepTotals(CampaignId campaignId);
 
-  /** Open manual tasks of an owner, oldest first [S23]. */
+  /** Open manual tasks of an owner, oldest due first. */
   List<TodoItem> openTasks(String owner);
 
-  /** The activity log of an enrollment [S25]. */
+  /** Open manual tasks of every owner, oldest due first. */
+  List<TodoItem> openTasks();
+
+  /** The activity log of an enrollment, oldest first. */
   List<EnrollmentEvent> activity(EnrollmentId id);
 
   /** The suppression entry covering an address, if any. */
@@ -171,7 +233,7 @@ public interface Nudge extends AutoCloseable {
 
   /**
    * Collects the ports and settings of a {@link Nudge}. Each setter may be called once; {@link
-   * #build()} names any missing port.
+   * #build()} names any missing port. Only the store and the mail transport are required.
    */
   final class Builder {
     private @Nullable Clock clock;
@@ -183,28 +245,32 @@ public interface Nudge extends AutoCloseable {
     private @Nullable TokenKeys tokenKeys;
     private @Nullable Tracking tracking;
     private @Nullable String nodeId;
+    private @Nullable Long seed;
 
     private Builder() {}
 
-    /** The clock; use {@link SettableClock} in tests. Required. */
+    /** The clock; {@link Clock#systemUTC()} when not set. Use {@link SettableClock} in tests. */
     public Builder clock(Clock clock) {
       this.clock = once("clock", this.clock, clock);
       return this;
     }
 
-    /** The store. Required. */
+    /** The store, e.g. {@code new InMemoryStore()} or a {@code JdbcStore}. Required. */
     public Builder store(Store store) {
       this.store = once("store", this.store, store);
       return this;
     }
 
-    /** The mail transport. Required. */
+    /** The mail transport, e.g. an {@code SmtpMailTransport}. Required. */
     public Builder mailTransport(MailTransport transport) {
       this.mailTransport = once("mailTransport", this.mailTransport, transport);
       return this;
     }
 
-    /** The to-do sink. Required; use {@link TodoSink#none()} to only query open tasks. */
+    /**
+     * Where manual tasks go when they come due; when not set, tasks are only listed by {@link
+     * Nudge#openTasks}.
+     */
     public Builder todoSink(TodoSink sink) {
       this.todoSink = once("todoSink", this.todoSink, sink);
       return this;
@@ -212,7 +278,10 @@ public interface Nudge extends AutoCloseable {
 
     /** Adds an event listener; may be called several times. */
     public Builder listener(EventListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
+      if (listener == null) {
+        throw new InvalidInputException("listener", "must not be null");
+      }
+      listeners.add(listener);
       return this;
     }
 
@@ -222,19 +291,22 @@ public interface Nudge extends AutoCloseable {
       return this;
     }
 
-    /** Keys of open and unsubscribe tokens; random per process when not set. */
+    /**
+     * Keys of open and unsubscribe tokens; a random key per process when not set, so links in sent
+     * mail stop working after a restart — set your own keys in production.
+     */
     public Builder tokenKeys(TokenKeys keys) {
       this.tokenKeys = once("tokenKeys", this.tokenKeys, keys);
       return this;
     }
 
-    /** Tracking endpoints; none when not set. */
+    /** Tracking endpoints; no pixel, unsubscribe link or VERP when not set. */
     public Builder tracking(Tracking tracking) {
       this.tracking = once("tracking", this.tracking, tracking);
       return this;
     }
 
-    /** Names this engine in claims; a random id when not set. */
+    /** Names this engine in claims (visible in the store); a random id when not set. */
     public Builder nodeId(String nodeId) {
       if (nodeId == null || nodeId.isBlank() || nodeId.length() > 100) {
         throw new InvalidInputException("nodeId", "must be 1 to 100 characters");
@@ -244,34 +316,48 @@ public interface Nudge extends AutoCloseable {
     }
 
     /**
+     * Makes a run reproducible: campaign and enrollment ids, Message-IDs and send jitter come from
+     * a generator seeded with this value, so that the same program with the same seed sends at the
+     * same instants. For tests and demos; when not set, ids are random.
+     */
+    public Builder seed(long seed) {
+      this.seed = once("seed", this.seed, seed);
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
-     * @throws IllegalStateException naming the first missing port
+     * @throws InvalidInputException naming the first missing port
      */
     public Nudge build() {
-      return new Engine(
-          require("clock", clock),
+      return Engines.create(
+          clock == null ? Clock.systemUTC() : clock,
           require("store", store),
           require("mailTransport", mailTransport),
-          require("todoSink", todoSink),
+          todoSink == null ? TodoSink.none() : todoSink,
           listeners,
           tuning == null ? Tuning.defaults() : tuning,
           tokenKeys == null ? TokenKeys.random() : tokenKeys,
           tracking == null ? Tracking.none() : tracking,
-          nodeId == null ? "node-" + java.util.UUID.randomUUID() : nodeId);
+          nodeId == null ? "node-" + java.util.UUID.randomUUID() : nodeId,
+          seed);
     }
 
-    private static <T> T once(String name, @Nullable T current, T value) {
-      Objects.requireNonNull(value, name);
+    private static <T> T once(String name, @Nullable T current, @Nullable T value) {
+      if (value == null) {
+        throw new InvalidInputException(name, "must not be null");
+      }
       if (current != null) {
-        throw new IllegalStateException(name + " is already set");
+        throw new InvalidInputException(name, "is already set; each setter may be called once");
       }
       return value;
     }
 
     private static <T> T require(String name, @Nullable T value) {
       if (value == null) {
-        throw new IllegalStateException("Nudge.builder(): " + name + " is required but not set");
+        throw new InvalidInputException(
+            name, "is required but not set: call Nudge.builder()." + name + "(...)");
       }
       return value;
     }

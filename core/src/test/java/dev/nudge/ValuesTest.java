@@ -121,14 +121,10 @@ class ValuesTest {
 
   @Test
   void tuning_isChecked() {
-    refused(() -> Tuning.defaults().withClaimBatchSize(0), "tuning.claimBatchSize");
-    refused(() -> Tuning.defaults().withLease(Duration.ZERO), "tuning.lease");
-    refused(
-        () -> Tuning.defaults().withSendRetries(0, Duration.ofMinutes(1), Duration.ofHours(1)),
-        "tuning.maxSendAttempts");
-    refused(
-        () -> Tuning.defaults().withRunner(Duration.ofSeconds(1), 0, Duration.ZERO),
-        "tuning.workerThreads");
+    refused(() -> Tuning.builder().claimBatchSize(0).build(), "tuning.claimBatchSize");
+    refused(() -> Tuning.builder().lease(Duration.ZERO).build(), "tuning.lease");
+    refused(() -> Tuning.builder().maxSendAttempts(0).build(), "tuning.maxSendAttempts");
+    refused(() -> Tuning.builder().workerThreads(0).build(), "tuning.workerThreads");
   }
 
   @Test
@@ -149,22 +145,36 @@ class ValuesTest {
 
   @Test
   void builder_namesTheMissingPort_andRefusesSettingOneTwice() {
-    assertThatThrownBy(
-            () -> Nudge.builder().clock(SettableClock.at("2026-01-01T00:00:00Z")).build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("store");
-    assertThatThrownBy(
-            () ->
-                Nudge.builder()
-                    .clock(SettableClock.at("2026-01-01T00:00:00Z"))
-                    .store(new InMemoryStore())
-                    .mailTransport(new RecordingTransport())
-                    .build())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("todoSink");
+    assertThatThrownBy(() -> Nudge.builder().mailTransport(new RecordingTransport()).build())
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("store"))
+        .hasMessageContaining("Nudge.builder().store(...)");
+    assertThatThrownBy(() -> Nudge.builder().store(new InMemoryStore()).build())
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("mailTransport"));
     assertThatThrownBy(() -> Nudge.builder().todoSink(TodoSink.none()).todoSink(TodoSink.none()))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("todoSink is already set");
+        .isInstanceOf(NudgeException.class)
+        .hasMessageContaining("todoSink: is already set");
+  }
+
+  @Test
+  void builder_needsOnlyAStoreAndATransport_theClockIsSystemUtc() {
+    try (Nudge n =
+        Nudge.builder()
+            .store(new InMemoryStore())
+            .mailTransport(new RecordingTransport())
+            .build()) {
+      n.registerMailbox(SenderMailbox.of("alice@acme.example", "Alice"));
+      Campaign c =
+          n.createCampaign(
+              CampaignDefinition.builder("Now", "alice@acme.example")
+                  .email(Wait.none(), "Hi", "Hello")
+                  .build());
+      Instant before = Instant.now();
+
+      assertThat(c.createdAt()).isBetween(before.minusSeconds(5), Instant.now());
+      assertThat(n.openTasks()).isEmpty();
+    }
   }
 
   @Test
@@ -183,9 +193,9 @@ class ValuesTest {
   @Test
   void ids_parseTheirOwnText_andRefuseOthers() {
     CampaignId id = CampaignId.random();
-    assertThat(CampaignId.parse(id.toString())).isEqualTo(id);
-    refused(() -> CampaignId.parse("nope"), "campaignId");
-    refused(() -> EnrollmentId.parse("nope"), "enrollmentId");
+    assertThat(CampaignId.of(id.toString())).isEqualTo(id);
+    refused(() -> CampaignId.of("nope"), "campaignId");
+    refused(() -> EnrollmentId.of("nope"), "enrollmentId");
     refused(() -> new StepRef(EnrollmentId.random(), 0), "step");
   }
 }

@@ -79,12 +79,12 @@ public class RunDueBenchmark {
             .store(new InMemoryStore())
             .mailTransport(email -> SendResult.accepted())
             .todoSink(TodoSink.none())
-            .tuning(Tuning.defaults().withClaimBatchSize(500))
+            .tuning(Tuning.builder().claimBatchSize(500).build())
             .build();
+    nudge.registerMailbox(
+        SenderMailbox.of("bench@acme.example", "Bench").withDailyCap(Integer.MAX_VALUE));
     CampaignDefinition.Builder d =
-        CampaignDefinition.builder(
-                "Benchmark",
-                SenderMailbox.of("bench@acme.example", "Bench").withDailyCap(Integer.MAX_VALUE))
+        CampaignDefinition.builder("Benchmark", "bench@acme.example")
             .zone(ZoneId.of("America/New_York"))
             .schedule(SendingSchedule.always())
             .email(

@@ -8,13 +8,16 @@ import dev.nudge.CampaignStatus;
 import dev.nudge.CompletionReason;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentStatus;
+import dev.nudge.InvalidInputException;
 import dev.nudge.TodoItem;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.EnrollmentLookup;
+import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.store.StepState;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,13 +53,29 @@ final class CampaignCommands {
   }
 
   Campaign create(CampaignDefinition d) {
+    if (d == null) {
+      throw new InvalidInputException("definition", "must not be null");
+    }
+    MailboxState mailbox =
+        engine
+            .store
+            .mailboxes()
+            .find(d.mailbox())
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        "mailbox",
+                        "no sender mailbox "
+                            + d.mailbox()
+                            + " is registered; register it with Nudge.registerMailbox first"));
+    ZoneId zone = d.zone();
     Campaign campaign =
         new Campaign(
-            CampaignId.random(),
+            new CampaignId(engine.ids.uuid()),
             d.name(),
             d.owner(),
-            d.mailbox(),
-            d.zone(),
+            mailbox.mailbox().address(),
+            zone == null ? mailbox.mailbox().zone() : zone,
             d.schedule(),
             d.holidays(),
             d.steps(),
@@ -76,6 +95,10 @@ final class CampaignCommands {
         engine.commitRetrying(
             () -> {
               Campaign before = engine.requireCampaign(id);
+              if (before.status() == to) {
+                // already there: starting a started campaign changes nothing
+                return new Plan<>(Changes.builder().build(), List.of(), List.of(), before);
+              }
               Campaign next = before.transition(to, engine.now());
               return new Plan<>(
                   Changes.builder().update(next).build(),
@@ -83,6 +106,9 @@ final class CampaignCommands {
                   List.of(new CampaignEvent(id, engine.now(), before.status(), next.status())),
                   next);
             });
+    if (!after.syncPending()) {
+      return after;
+    }
     try {
       return sync(after);
     } catch (RuntimeException e) {

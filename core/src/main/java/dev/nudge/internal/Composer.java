@@ -1,10 +1,10 @@
 package dev.nudge.internal;
 
-import dev.nudge.Campaign;
 import dev.nudge.Candidate;
 import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
 import dev.nudge.SendAttempt;
+import dev.nudge.SenderMailbox;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
 import dev.nudge.StepType;
@@ -15,7 +15,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -29,22 +28,23 @@ final class Composer {
 
   private final Tokens tokens;
   private final Tracking tracking;
+  private final IdSource ids;
 
-  Composer(Tokens tokens, Tracking tracking) {
+  Composer(Tokens tokens, Tracking tracking, IdSource ids) {
     this.tokens = tokens;
     this.tracking = tracking;
+    this.ids = ids;
   }
 
   /** A new Message-ID on the sender's domain: 128 random bits in base32. */
-  static String newMessageId(EmailAddress from) {
+  String newMessageId(EmailAddress from) {
     String address = from.value();
     int at = address.lastIndexOf('@');
     int domainLength = address.length() - at - 1;
     char[] out = new char[1 + 26 + 1 + domainLength + 1];
-    ThreadLocalRandom r = ThreadLocalRandom.current();
     out[0] = '<';
-    encode(r.nextLong(), out, 1);
-    encode(r.nextLong(), out, 14);
+    encode(ids.nextLong(), out, 1);
+    encode(ids.nextLong(), out, 14);
     out[27] = '@';
     address.getChars(at + 1, address.length(), out, 28);
     out[out.length - 1] = '>';
@@ -59,7 +59,7 @@ final class Composer {
   }
 
   OutboundEmail compose(
-      Campaign campaign, Compiled compiled, Enrollment e, int step, String messageId) {
+      SenderMailbox mailbox, Compiled compiled, Enrollment e, int step, String messageId) {
     Candidate c = e.candidate();
     Function<String, @Nullable String> values = v -> c.variable(v).orElse(null);
     Compiled.StepTemplates t = compiled.step(step);
@@ -80,8 +80,8 @@ final class Composer {
     return new OutboundEmail(
         ref,
         messageId,
-        campaign.mailbox().address(),
-        campaign.mailbox().displayName(),
+        mailbox.address(),
+        mailbox.displayName(),
         e.address(),
         c.name(),
         subject,

@@ -16,8 +16,6 @@ import dev.nudge.TodoItem;
 import dev.nudge.Tuning;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
-import dev.nudge.spi.store.MailboxLedger;
-import dev.nudge.spi.store.SlotDecision;
 import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.MailTransport;
 import dev.nudge.spi.transport.OutboundEmail;
@@ -184,13 +182,13 @@ final class DueProcessor {
     if (engine.store.dueSteps().renew(claim, now, tuning.lease()).isEmpty()) {
       return RunReport.EMPTY; // the lease ran out and another engine has the enrollment now
     }
-    MailboxLedger ledger = engine.store.registers().mailboxes();
-    SlotDecision slot = ledger.tryAcquire(campaign.mailbox(), now);
-    if (slot instanceof SlotDecision.Denied denied) {
+    Mailboxes.Slot slot = engine.mailboxes.acquire(campaign.mailbox(), now);
+    if (slot.decision() instanceof SlotDecision.Denied denied) {
       rules.schedule(ed, compiled, step.number(), denied.retryAt());
       return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
     }
-    String messageId = Composer.newMessageId(campaign.mailbox().address());
+    SlotDecision.Granted granted = (SlotDecision.Granted) slot.decision();
+    String messageId = composer.newMessageId(campaign.mailbox());
     Enrollment inFlight;
     OutboundEmail email;
     try {
@@ -207,11 +205,11 @@ final class DueProcessor {
       ed.step(
           step.number(), StepState.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
       inFlight = ed.result();
-      email = composer.compose(campaign, compiled, inFlight, step.number(), messageId);
+      email = composer.compose(slot.mailbox(), compiled, inFlight, step.number(), messageId);
       engine.commit(ed, inFlight, claim, false);
     } catch (RuntimeException e) {
       // nothing reached the transport: the slot was not used
-      ledger.release(campaign.mailbox(), (SlotDecision.Granted) slot);
+      engine.mailboxes.release(campaign.mailbox(), granted);
       throw e;
     }
 
@@ -249,7 +247,7 @@ final class DueProcessor {
   private boolean usableAddress(Editor ed) {
     int count = ed.candidate().addressCount();
     for (int i = ed.addressIndex(); i < count; i++) {
-      if (engine.store.registers().suppressions().find(ed.candidate().address(i)).isEmpty()) {
+      if (engine.store.suppressions().find(ed.candidate().address(i)).isEmpty()) {
         if (i != ed.addressIndex()) {
           ed.addressIndex(i);
           ed.event(

@@ -7,6 +7,7 @@ import dev.nudge.CampaignStatus;
 import dev.nudge.CandidateId;
 import dev.nudge.CandidateRow;
 import dev.nudge.CandidatesQuery;
+import dev.nudge.ClosedException;
 import dev.nudge.EmailAddress;
 import dev.nudge.EnrollResult;
 import dev.nudge.Enrollment;
@@ -16,11 +17,14 @@ import dev.nudge.EventListener;
 import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
 import dev.nudge.InboundMatch;
+import dev.nudge.InvalidInputException;
 import dev.nudge.NotFoundException;
 import dev.nudge.Nudge;
 import dev.nudge.NudgeEvent;
+import dev.nudge.NudgeException;
 import dev.nudge.Page;
 import dev.nudge.RunReport;
+import dev.nudge.SenderMailbox;
 import dev.nudge.StepRef;
 import dev.nudge.StepTotals;
 import dev.nudge.Suppression;
@@ -34,10 +38,13 @@ import dev.nudge.spi.inbound.InboundMessage;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
+import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.transport.MailTransport;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +70,8 @@ public final class Engine implements Nudge {
   final Rules rules;
   final Deliveries deliveries;
   final Tokens tokens;
+  final IdSource ids;
+  final Mailboxes mailboxes;
   private final Map<CampaignId, Compiled> compiled = new ConcurrentHashMap<>();
   private final DueProcessor due;
   private final CampaignCommands campaigns;
@@ -71,9 +80,9 @@ public final class Engine implements Nudge {
   private final Matcher matcher;
   private final Runner runner;
   final LeaseKeeper leases;
+  private volatile boolean closed;
 
-  /** Use {@link Nudge#builder()}. */
-  public Engine(
+  Engine(
       Clock clock,
       Store store,
       MailTransport transport,
@@ -82,7 +91,8 @@ public final class Engine implements Nudge {
       Tuning tuning,
       TokenKeys keys,
       Tracking tracking,
-      String nodeId) {
+      String nodeId,
+      IdSource ids) {
     this.clock = clock;
     this.store = store;
     this.todoSink = todoSink;
@@ -92,7 +102,10 @@ public final class Engine implements Nudge {
     this.rules = new Rules(tuning.resumeSpread());
     this.deliveries = new Deliveries(rules, tuning);
     this.tokens = new Tokens(keys);
-    this.due = new DueProcessor(this, transport, new Composer(tokens, tracking), rules, tuning);
+    this.ids = ids;
+    this.mailboxes = new Mailboxes(store.mailboxes());
+    this.due =
+        new DueProcessor(this, transport, new Composer(tokens, tracking, ids), rules, tuning);
     this.enrollments = new EnrollmentCommands(this);
     this.campaigns = new CampaignCommands(this, enrollments);
     this.views = new Views(this);
@@ -101,8 +114,16 @@ public final class Engine implements Nudge {
     this.runner = new Runner(this, due);
   }
 
+  /** The clock's time in microseconds, the precision stores keep. */
   Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** Refuses every call once the engine is closed. */
+  private void open() {
+    if (closed) {
+      throw new ClosedException(toString());
+    }
   }
 
   Campaign requireCampaign(CampaignId id) {
@@ -227,24 +248,52 @@ public final class Engine implements Nudge {
   // ---- Nudge ------------------------------------------------------------------------------
 
   @Override
+  public SenderMailbox registerMailbox(SenderMailbox mailbox) {
+    open();
+    return mailboxes.register(mailbox);
+  }
+
+  @Override
+  public SenderMailbox updateMailbox(SenderMailbox mailbox) {
+    open();
+    return mailboxes.update(mailbox);
+  }
+
+  @Override
+  public Optional<SenderMailbox> mailbox(EmailAddress address) {
+    open();
+    return store.mailboxes().find(address).map(MailboxState::mailbox);
+  }
+
+  @Override
+  public List<SenderMailbox> mailboxes() {
+    open();
+    return mailboxes.all().stream().map(MailboxState::mailbox).toList();
+  }
+
+  @Override
   public Campaign createCampaign(CampaignDefinition definition) {
+    open();
     return campaigns.create(definition);
   }
 
   @Override
   public Campaign startCampaign(CampaignId id) {
+    open();
     return campaigns.transition(id, CampaignStatus.STARTED);
   }
 
   @Override
   public Campaign pauseCampaign(CampaignId id) {
+    open();
     return campaigns.transition(id, CampaignStatus.PAUSED);
   }
 
   @Override
   public Campaign resumeCampaign(CampaignId id) {
+    open();
     Campaign c = requireCampaign(id);
-    if (c.status() != CampaignStatus.PAUSED) {
+    if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.STARTED) {
       throw new IllegalTransitionException(
           "campaign " + id + " (only a paused campaign resumes)",
           c.status(),
@@ -255,76 +304,91 @@ public final class Engine implements Nudge {
 
   @Override
   public Campaign archiveCampaign(CampaignId id) {
+    open();
     return campaigns.transition(id, CampaignStatus.ARCHIVED);
   }
 
   @Override
   public EnrollResult enroll(CampaignId campaignId, dev.nudge.Candidate candidate) {
+    open();
     return enrollments.enroll(campaignId, candidate);
   }
 
   @Override
   public List<EnrollResult> enrollAll(CampaignId campaignId, List<dev.nudge.Candidate> candidates) {
+    open();
     return enrollments.enrollAll(campaignId, candidates);
   }
 
   @Override
   public Enrollment pauseCandidate(EnrollmentId id) {
+    open();
     return enrollments.pause(id);
   }
 
   @Override
   public Enrollment resumeCandidate(EnrollmentId id) {
+    open();
     return enrollments.resume(id);
   }
 
   @Override
   public Enrollment removeCandidate(EnrollmentId id) {
+    open();
     return enrollments.remove(id);
   }
 
   @Override
   public Enrollment completeTask(StepRef step) {
+    open();
     return enrollments.finishTask(step, true);
   }
 
   @Override
   public Enrollment skipTask(StepRef step) {
+    open();
     return enrollments.finishTask(step, false);
   }
 
   @Override
   public Enrollment record(StepRef step, InboundEvent event) {
+    open();
     return enrollments.record(step, event);
   }
 
   @Override
   public Optional<InboundMatch> match(InboundMessage message) {
+    open();
     return matcher.match(message);
   }
 
   @Override
   public boolean recordOpen(String token, boolean prefetching) {
+    open();
     return enrollments.recordOpen(token, prefetching);
   }
 
   @Override
   public boolean unsubscribeByToken(String token) {
+    open();
     return enrollments.unsubscribe(token);
   }
 
   @Override
   public void unsubscribe(EmailAddress address, boolean wholeDomain) {
+    open();
     enrollments.unsubscribe(address, wholeDomain, "unsubscribed", null);
   }
 
   @Override
   public boolean removeSuppression(Suppression.Scope scope, String value) {
-    return store.registers().suppressions().remove(scope, value);
+    open();
+    return store.suppressions().remove(scope, value);
   }
 
   @Override
   public int eraseCandidate(CandidateId id) {
+    open();
     return enrollments.erase(id);
   }
 
@@ -335,6 +399,12 @@ public final class Engine implements Nudge {
 
   @Override
   public RunReport runDue() {
+    open();
+    return runDueInCaller();
+  }
+
+  /** Processes everything due now in the calling thread. */
+  RunReport runDueInCaller() {
     campaigns.catchUp();
     RunReport total = RunReport.EMPTY;
     while (true) {
@@ -359,37 +429,58 @@ public final class Engine implements Nudge {
 
   @Override
   public void start() {
+    open();
     runner.start();
   }
 
   @Override
+  public void awaitIdle(Duration timeout) {
+    open();
+    if (timeout == null || timeout.isNegative()) {
+      throw new InvalidInputException("timeout", "must be zero or positive");
+    }
+    if (!runner.awaitIdle(timeout)) {
+      throw new NudgeException(this + " was not idle within " + timeout);
+    }
+  }
+
+  @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     runner.close();
     leases.close();
   }
 
   @Override
   public Optional<Campaign> campaign(CampaignId id) {
+    open();
     return store.campaigns().find(id);
   }
 
   @Override
   public List<Campaign> campaigns() {
+    open();
     return store.campaigns().findAll();
   }
 
   @Override
   public Optional<Enrollment> enrollment(EnrollmentId id) {
+    open();
     return store.enrollments().find(id);
   }
 
   @Override
   public Page<CandidateRow> candidates(CampaignId campaignId, CandidatesQuery query) {
+    open();
     return views.candidates(campaignId, query);
   }
 
   @Override
   public List<StepTotals> stepTotals(CampaignId campaignId) {
+    open();
     return store
         .enrollments()
         .statistics()
@@ -398,17 +489,29 @@ public final class Engine implements Nudge {
 
   @Override
   public List<TodoItem> openTasks(String owner) {
+    open();
+    if (owner == null) {
+      throw new InvalidInputException("owner", "must not be null");
+    }
     return views.openTasks(owner);
   }
 
   @Override
+  public List<TodoItem> openTasks() {
+    open();
+    return views.openTasks(null);
+  }
+
+  @Override
   public List<EnrollmentEvent> activity(EnrollmentId id) {
-    return store.registers().activity().list(id);
+    open();
+    return store.activity().list(id);
   }
 
   @Override
   public Optional<Suppression> suppression(EmailAddress address) {
-    return store.registers().suppressions().find(address);
+    open();
+    return store.suppressions().find(address);
   }
 
   @Override

@@ -172,7 +172,7 @@ final class EnrollmentCommands {
         }
       }
     }
-    Optional<Suppression> suppressed = engine.store.registers().suppressions().find(c.email());
+    Optional<Suppression> suppressed = engine.store.suppressions().find(c.email());
     if (suppressed.isPresent()) {
       return new EnrollResult.Suppressed(suppressed.get());
     }
@@ -191,7 +191,7 @@ final class EnrollmentCommands {
     campaign.steps().forEach(s -> steps.add(StepExecution.pending(s.number(), s.type())));
     Enrollment fresh =
         new Enrollment(
-            EnrollmentId.random(),
+            new EnrollmentId(engine.ids.uuid()),
             campaign.id(),
             c,
             EnrollmentStatus.NOT_STARTED,

@@ -1,6 +1,9 @@
 package dev.nudge.internal;
 
+import dev.nudge.ClosedException;
+import dev.nudge.NudgeException;
 import dev.nudge.spi.store.Claim;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +39,15 @@ final class Runner {
   private volatile boolean running;
   private boolean closed;
 
+  /** Serializes polls; guards the poll counters below. */
+  private final Object polls = new Object();
+
+  /** Polls begun so far and, of the last one finished, its number and whether it was idle. */
+  private long pollsStarted;
+
+  private long lastFinished;
+  private boolean lastIdle;
+
   Runner(Engine engine, DueProcessor due) {
     this.engine = engine;
     this.due = due;
@@ -43,10 +55,10 @@ final class Runner {
 
   synchronized void start() {
     if (closed) {
-      throw new IllegalStateException("this Nudge was closed; build a new one");
+      throw new ClosedException("this Nudge");
     }
     if (running) {
-      throw new IllegalStateException("the runner is already started");
+      throw new NudgeException("the runner is already started");
     }
     int threads = engine.tuning.workerThreads();
     ThreadPoolExecutor pool =
@@ -82,23 +94,92 @@ final class Runner {
     }
   }
 
+  /**
+   * Claims due work while the workers have room. A poll is idle when it began with no work in
+   * progress and found nothing due: then every step due by the clock's time has been processed.
+   */
   private void poll(ThreadPoolExecutor pool) {
-    try {
-      int capacity = engine.tuning.workerThreads() * 2;
-      while (running && held.size() < capacity) {
-        int want = Math.min(engine.tuning.claimBatchSize(), capacity - held.size());
-        List<Claim> claims =
-            engine.store.dueSteps().claim(engine.nodeId, engine.now(), engine.tuning.lease(), want);
-        if (claims.isEmpty()) {
-          return;
+    synchronized (polls) {
+      long number = ++pollsStarted;
+      boolean idle = held.isEmpty();
+      try {
+        int capacity = engine.tuning.workerThreads() * 2;
+        while (running && held.size() < capacity) {
+          int want = Math.min(engine.tuning.claimBatchSize(), capacity - held.size());
+          List<Claim> claims =
+              engine
+                  .store
+                  .dueSteps()
+                  .claim(engine.nodeId, engine.now(), engine.tuning.lease(), want);
+          if (claims.isEmpty()) {
+            break;
+          }
+          idle = false;
+          for (Claim claim : claims) {
+            held.add(claim);
+            pool.execute(new Work(claim));
+          }
         }
-        for (Claim claim : claims) {
-          held.add(claim);
-          pool.execute(new Work(claim));
+      } catch (RuntimeException e) {
+        idle = false;
+        log.error("claiming due work failed; retrying at the next poll", e);
+      }
+      lastFinished = number;
+      lastIdle = idle;
+      polls.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until a poll that began after the call, with no work in progress, found nothing due; asks
+   * for such polls at once instead of waiting for the poll interval. Without the runner started,
+   * processes due work in the calling thread.
+   *
+   * @return false when that did not happen within the timeout
+   */
+  boolean awaitIdle(Duration timeout) {
+    ThreadPoolExecutor pool;
+    ScheduledExecutorService timer;
+    synchronized (this) {
+      pool = workers;
+      timer = scheduler;
+    }
+    if (!running || pool == null || timer == null) {
+      engine.runDueInCaller();
+      return true;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        while (!held.isEmpty()) {
+          if (System.nanoTime() > deadline) {
+            return false;
+          }
+          Thread.sleep(1);
+        }
+        long after;
+        synchronized (polls) {
+          after = pollsStarted;
+        }
+        timer.execute(() -> poll(pool));
+        synchronized (polls) {
+          while (lastFinished <= after) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !running) {
+              return false;
+            }
+            polls.wait(Math.max(1, left / 1_000_000));
+          }
+          if (lastIdle) {
+            return true;
+          }
         }
       }
-    } catch (RuntimeException e) {
-      log.error("claiming due work failed; retrying at the next poll", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return false; // closed meanwhile
     }
   }
 

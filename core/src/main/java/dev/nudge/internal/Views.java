@@ -14,6 +14,7 @@ import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Read models: the Candidates tab [S26] and the to-do list [S23]. */
 final class Views {
@@ -55,7 +56,7 @@ final class Views {
         cells);
   }
 
-  List<TodoItem> openTasks(String owner) {
+  List<TodoItem> openTasks(@Nullable String owner) {
     List<TodoItem> items = new ArrayList<>();
     for (Enrollment e : engine.store.enrollments().statistics().openTasks(owner)) {
       Campaign campaign = engine.requireCampaign(e.campaignId());

@@ -15,8 +15,7 @@ import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.DueSteps;
 import dev.nudge.spi.store.EnrollmentRepository;
-import dev.nudge.spi.store.MailboxLedger;
-import dev.nudge.spi.store.Registers;
+import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
 import java.time.Duration;
@@ -38,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * not need to survive a restart. Reads see committed data without locking; commits, claims and
  * counters are serialized by one lock, which makes every commit atomic.
  */
-public final class InMemoryStore implements Store, Registers {
+public final class InMemoryStore implements Store {
   final ReentrantLock lock = new ReentrantLock();
 
   final Map<CampaignId, Campaign> campaigns = new ConcurrentHashMap<>();
@@ -50,7 +49,7 @@ public final class InMemoryStore implements Store, Registers {
 
   private final MemoryEnrollments enrollmentRepository = new MemoryEnrollments(this);
   private final MemorySuppressions suppressions = new MemorySuppressions(lock);
-  private final MemoryMailboxLedger mailboxes = new MemoryMailboxLedger(lock);
+  private final MemoryMailboxes mailboxes = new MemoryMailboxes();
   private final Checkpoints checkpoints = new MemoryCheckpoints();
   private final DueSteps dueSteps = new MemoryDueSteps();
   private final CampaignRepository campaignRepository =
@@ -113,17 +112,12 @@ public final class InMemoryStore implements Store, Registers {
   }
 
   @Override
-  public Registers registers() {
-    return this;
-  }
-
-  @Override
   public SuppressionList suppressions() {
     return suppressions;
   }
 
   @Override
-  public MailboxLedger mailboxes() {
+  public MailboxRepository mailboxes() {
     return mailboxes;
   }
 

@@ -118,11 +118,21 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
   }
 
   @Override
-  public List<Enrollment> openTasks(String owner) {
+  public List<Enrollment> openTasks(@Nullable String owner) {
     List<Enrollment> open = new ArrayList<>();
-    for (Enrollment e : all(store.indexes.byTaskOwner.get(owner))) {
-      if (e.openTaskOwner().filter(owner::equals).isPresent()) {
-        open.add(e);
+    if (owner == null) {
+      for (var ids : store.indexes.byTaskOwner.values()) {
+        for (Enrollment e : all(ids)) {
+          if (e.openTaskOwner().isPresent()) {
+            open.add(e);
+          }
+        }
+      }
+    } else {
+      for (Enrollment e : all(store.indexes.byTaskOwner.get(owner))) {
+        if (e.openTaskOwner().filter(owner::equals).isPresent()) {
+          open.add(e);
+        }
       }
     }
     open.sort(Comparator.comparing(MemoryEnrollments::taskDueAt).thenComparing(BY_ID));

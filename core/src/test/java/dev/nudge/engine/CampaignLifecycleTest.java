@@ -167,11 +167,30 @@ class CampaignLifecycleTest {
     assertThatThrownBy(() -> f.nudge.resumeCampaign(c.id()))
         .isInstanceOf(IllegalTransitionException.class)
         .hasMessageContaining("NOT_STARTED");
-    f.nudge.startCampaign(c.id());
+    f.nudge.archiveCampaign(c.id());
     assertThatThrownBy(() -> f.nudge.startCampaign(c.id()))
         .isInstanceOf(IllegalTransitionException.class)
-        .hasMessageContaining("from STARTED to STARTED");
-    assertThat(f.nudge.campaign(c.id()).orElseThrow().status()).isEqualTo(CampaignStatus.STARTED);
+        .hasMessageContaining("from ARCHIVED to STARTED");
+    assertThatThrownBy(() -> f.nudge.resumeCampaign(c.id()))
+        .isInstanceOf(IllegalTransitionException.class)
+        .hasMessageContaining("ARCHIVED");
+  }
+
+  @Test
+  void startingAStartedCampaign_orPausingAPausedOne_changesNothing() {
+    Campaign c = f.create(Fixture.definition());
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    Campaign started = f.nudge.startCampaign(c.id());
+    int events = f.events.events().size();
+
+    assertThat(f.nudge.startCampaign(c.id())).isEqualTo(started);
+    assertThat(f.nudge.resumeCampaign(c.id())).isEqualTo(started);
+    assertThat(f.events.events()).hasSize(events);
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+
+    Campaign paused = f.nudge.pauseCampaign(c.id());
+    assertThat(f.nudge.pauseCampaign(c.id())).isEqualTo(paused);
+    assertThat(paused.status()).isEqualTo(CampaignStatus.PAUSED);
   }
 
   @Test
@@ -194,7 +213,7 @@ class CampaignLifecycleTest {
     try (Fixture spread =
         new Fixture(
             Fixture.MONDAY_9AM_NY,
-            dev.nudge.Tuning.defaults().withResumeSpread(Duration.ofMinutes(30)),
+            dev.nudge.Tuning.builder().resumeSpread(Duration.ofMinutes(30)).build(),
             new dev.nudge.memory.InMemoryStore())) {
       Campaign c = spread.startedCampaign();
       java.util.List<EnrollmentId> ids = new java.util.ArrayList<>();

@@ -9,7 +9,6 @@ import dev.nudge.Nudge;
 import dev.nudge.SendAttempt;
 import dev.nudge.SettableClock;
 import dev.nudge.StepStatus;
-import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
 import dev.nudge.memory.InMemoryStore;
 import dev.nudge.spi.store.StepState;
@@ -32,14 +31,16 @@ class CrashRecoveryTest {
   private final InMemoryStore store = new InMemoryStore();
 
   private Nudge node(String name, RecordingTransport transport, Tuning tuning) {
-    return Nudge.builder()
-        .clock(clock)
-        .store(store)
-        .mailTransport(transport)
-        .todoSink(TodoSink.none())
-        .tuning(tuning)
-        .nodeId(name)
-        .build();
+    Nudge node =
+        Nudge.builder()
+            .clock(clock)
+            .store(store)
+            .mailTransport(transport)
+            .tuning(tuning)
+            .nodeId(name)
+            .build();
+    node.registerMailbox(Fixture.mailbox());
+    return node;
   }
 
   private EnrollmentId crashInFlight(Nudge dying, RecordingTransport transport) {
@@ -48,7 +49,7 @@ class CrashRecoveryTest {
     EnrollmentId id =
         ((dev.nudge.EnrollResult.Enrolled)
                 dying.enroll(c.id(), Fixture.candidate("Ada Lovelace").build()))
-            .enrollmentId();
+            .id();
     transport.answerWith(
         m -> {
           throw new NodeDied();
@@ -92,7 +93,7 @@ class CrashRecoveryTest {
 
   @Test
   void resendPolicy_sendsTheStepAgainAfterTheLeaseExpires() {
-    Tuning resend = Tuning.defaults().withDeliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND);
+    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
     RecordingTransport dyingTransport = new RecordingTransport();
     RecordingTransport survivorTransport = new RecordingTransport();
     Nudge dying = node("a", dyingTransport, resend);
@@ -114,9 +115,10 @@ class CrashRecoveryTest {
   @Test
   void twoNodesRunningTogether_sendEachStepOnce() throws Exception {
     RecordingTransport shared = new RecordingTransport();
-    Nudge a = node("a", shared, Tuning.defaults().withClaimBatchSize(7));
-    Nudge b = node("b", shared, Tuning.defaults().withClaimBatchSize(7));
-    Campaign c = a.createCampaign(Fixture.definition(Fixture.mailbox().withDailyCap(1000)).build());
+    Nudge a = node("a", shared, Tuning.builder().claimBatchSize(7).build());
+    Nudge b = node("b", shared, Tuning.builder().claimBatchSize(7).build());
+    a.updateMailbox(Fixture.mailbox().withDailyCap(1000));
+    Campaign c = a.createCampaign(Fixture.definition().build());
     a.startCampaign(c.id());
     for (int i = 0; i < 300; i++) {
       a.enroll(c.id(), Fixture.candidate("Candidate " + i).build());

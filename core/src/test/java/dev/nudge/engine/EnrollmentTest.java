@@ -183,9 +183,7 @@ class EnrollmentTest {
 
     assertThat(results.get(0)).isInstanceOf(EnrollResult.Enrolled.class);
     assertThat(results.get(1))
-        .isEqualTo(
-            new EnrollResult.AlreadyEnrolled(
-                ((EnrollResult.Enrolled) results.get(0)).enrollmentId()));
+        .isEqualTo(new EnrollResult.AlreadyEnrolled(((EnrollResult.Enrolled) results.get(0)).id()));
   }
 
   @Test
@@ -221,8 +219,7 @@ class EnrollmentTest {
 
     assertThat(again).isEqualTo(new EnrollResult.AlreadyEnrolled(first));
     assertThat(bulk.get(1))
-        .isEqualTo(
-            new EnrollResult.AlreadyEnrolled(((EnrollResult.Enrolled) bulk.get(0)).enrollmentId()));
+        .isEqualTo(new EnrollResult.AlreadyEnrolled(((EnrollResult.Enrolled) bulk.get(0)).id()));
     assertThat(f.transport.sent()).hasSize(2);
   }
 

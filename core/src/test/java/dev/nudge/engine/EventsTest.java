@@ -86,28 +86,29 @@ class EventsTest {
     CollectingListener after = new CollectingListener();
     RecordingTransport transport = new RecordingTransport();
     try (Nudge n =
-        Nudge.builder()
-            .clock(f.clock)
-            .store(new InMemoryStore())
-            .mailTransport(transport)
-            .todoSink(
-                new TodoSink() {
-                  @Override
-                  public void add(TodoItem item) {
-                    throw new IllegalStateException("to-do service down");
-                  }
+        Fixture.registered(
+            Nudge.builder()
+                .clock(f.clock)
+                .store(new InMemoryStore())
+                .mailTransport(transport)
+                .todoSink(
+                    new TodoSink() {
+                      @Override
+                      public void add(TodoItem item) {
+                        throw new IllegalStateException("to-do service down");
+                      }
 
-                  @Override
-                  public void remove(StepRef step, TodoItem.Removal why) {
-                    throw new IllegalStateException("to-do service down");
-                  }
-                })
-            .listener(
-                e -> {
-                  throw new IllegalStateException("webhook down");
-                })
-            .listener(after)
-            .build()) {
+                      @Override
+                      public void remove(StepRef step, TodoItem.Removal why) {
+                        throw new IllegalStateException("to-do service down");
+                      }
+                    })
+                .listener(
+                    e -> {
+                      throw new IllegalStateException("webhook down");
+                    })
+                .listener(after)
+                .build())) {
       Campaign c =
           n.createCampaign(Fixture.definition().task(Wait.none(), TaskKind.CALL, "Call").build());
       n.startCampaign(c.id());

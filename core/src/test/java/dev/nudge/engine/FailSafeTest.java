@@ -39,7 +39,7 @@ class FailSafeTest {
     Campaign c =
         f.startedCampaign(
             unused ->
-                CampaignDefinition.builder("Blocked", Fixture.mailbox())
+                CampaignDefinition.builder("Blocked", Fixture.sender())
                     .zone(Fixture.NEW_YORK)
                     .holidays(HolidayCalendar.none().withHolidays(blocked))
                     .email(Wait.none(), "Hi", "Hi")

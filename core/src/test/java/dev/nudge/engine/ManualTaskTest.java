@@ -31,7 +31,7 @@ class ManualTaskTest {
   private Campaign callThenEmail() {
     return f.startedCampaign(
         d ->
-            dev.nudge.CampaignDefinition.builder("Calls", Fixture.mailbox())
+            dev.nudge.CampaignDefinition.builder("Calls", Fixture.sender())
                 .owner("alice")
                 .zone(Fixture.NEW_YORK)
                 .email(Wait.none(), "Hello {{firstName}}", "Hi")

@@ -165,13 +165,15 @@ class MatchingTest {
   void bounce_isMatchedThroughTheVerpReturnPath() {
     RecordingTransport transport = new RecordingTransport();
     try (Nudge n =
-        Nudge.builder()
-            .clock(new SettableClock(Fixture.MONDAY_9AM_NY))
-            .store(new InMemoryStore())
-            .mailTransport(transport)
-            .todoSink(TodoSink.none())
-            .tracking(Tracking.none().withBounceMailbox(EmailAddress.of("bounces@mx.acme.example")))
-            .build()) {
+        Fixture.registered(
+            Nudge.builder()
+                .clock(new SettableClock(Fixture.MONDAY_9AM_NY))
+                .store(new InMemoryStore())
+                .mailTransport(transport)
+                .todoSink(TodoSink.none())
+                .tracking(
+                    Tracking.none().withBounceMailbox(EmailAddress.of("bounces@mx.acme.example")))
+                .build())) {
       Campaign c = n.createCampaign(Fixture.definition().build());
       n.startCampaign(c.id());
       n.enroll(c.id(), candidate("Ada Lovelace").build());

@@ -33,7 +33,7 @@ class RacesTest {
 
   private Fixture fixture() {
     return new Fixture(
-        Fixture.MONDAY_9AM_NY, Tuning.defaults().withResumeSpread(Duration.ZERO), store);
+        Fixture.MONDAY_9AM_NY, Tuning.builder().resumeSpread(Duration.ZERO).build(), store);
   }
 
   @Test
@@ -68,11 +68,7 @@ class RacesTest {
 
       assertThat(f.transport.sent()).isEmpty();
       assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.PENDING);
-      assertThat(
-              f.store
-                  .registers()
-                  .mailboxes()
-                  .sentOn(Fixture.mailbox().address(), LocalDate.of(2026, 3, 2)))
+      assertThat(f.sentOn(LocalDate.of(2026, 3, 2)))
           .as("the slot taken for the abandoned send is given back")
           .isZero();
     }
@@ -81,13 +77,8 @@ class RacesTest {
   @Test
   void openRacingTheInFlightRecord_doesNotCostAMailboxSlotOrAGap() {
     try (Fixture f = fixture()) {
-      Campaign c =
-          f.nudge.startCampaign(
-              f.nudge
-                  .createCampaign(
-                      Fixture.definition(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10)))
-                          .build())
-                  .id());
+      f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10)));
+      Campaign c = f.nudge.startCampaign(f.nudge.createCampaign(Fixture.definition().build()).id());
       EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
       store.beforeCommit(
           ch ->
@@ -99,12 +90,7 @@ class RacesTest {
 
       assertThat(f.transport.sent()).hasSize(1);
       assertThat(f.step(id, 1).doneAt()).isEqualTo(Fixture.MONDAY_9AM_NY);
-      assertThat(
-              f.store
-                  .registers()
-                  .mailboxes()
-                  .sentOn(Fixture.mailbox().address(), LocalDate.of(2026, 3, 2)))
-          .isEqualTo(1);
+      assertThat(f.sentOn(LocalDate.of(2026, 3, 2))).isEqualTo(1);
     }
   }
 
@@ -165,7 +151,7 @@ class RacesTest {
   @Test
   void answerForAnAttemptThatWasTakenOver_isOnlyRecorded() throws Exception {
     // node A stalls inside the transport past its lease; node B (resend policy) sends again
-    Tuning resend = Tuning.defaults().withDeliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND);
+    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
     SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
     CountDownLatch inSend = new CountDownLatch(1);
     CountDownLatch letGo = new CountDownLatch(1);
@@ -183,7 +169,7 @@ class RacesTest {
     Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
     EnrollmentId id =
         ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
-            .enrollmentId();
+            .id();
     Thread stalled = new Thread(a::runDue);
     stalled.start();
     assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
@@ -213,9 +199,10 @@ class RacesTest {
     // real time: a one-second lease, a transport taking three, another node trying meanwhile
     // (with the resend policy a takeover would send a second time)
     Tuning shortLease =
-        Tuning.defaults()
-            .withLease(Duration.ofSeconds(1))
-            .withDeliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND);
+        Tuning.builder()
+            .lease(Duration.ofSeconds(1))
+            .deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND)
+            .build();
     CountDownLatch inSend = new CountDownLatch(1);
     RecordingTransport slow =
         new RecordingTransport()
@@ -236,7 +223,7 @@ class RacesTest {
                 .id());
     EnrollmentId id =
         ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
-            .enrollmentId();
+            .id();
     Thread sending = new Thread(a::runDue);
     sending.start();
     assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
@@ -325,20 +312,21 @@ class RacesTest {
       assertThat(first)
           .isEqualTo(
               new dev.nudge.EnrollResult.AlreadyEnrolled(
-                  ((dev.nudge.EnrollResult.Enrolled) other.get()).enrollmentId()));
+                  ((dev.nudge.EnrollResult.Enrolled) other.get()).id()));
       assertThat(f.transport.sent()).hasSize(1);
     }
   }
 
   private Nudge node(Clock clock, RecordingTransport transport, Tuning tuning, String name) {
-    return Nudge.builder()
-        .clock(clock)
-        .store(store)
-        .mailTransport(transport)
-        .todoSink(TodoSink.none())
-        .tuning(tuning)
-        .nodeId(name)
-        .build();
+    return Fixture.registered(
+        Nudge.builder()
+            .clock(clock)
+            .store(store)
+            .mailTransport(transport)
+            .todoSink(TodoSink.none())
+            .tuning(tuning)
+            .nodeId(name)
+            .build());
   }
 
   private static void await(CountDownLatch latch) {

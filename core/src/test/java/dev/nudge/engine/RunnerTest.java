@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nudge.Campaign;
+import dev.nudge.ClosedException;
 import dev.nudge.EnrollmentId;
 import dev.nudge.Nudge;
+import dev.nudge.NudgeException;
 import dev.nudge.SettableClock;
 import dev.nudge.StepStatus;
 import dev.nudge.TodoSink;
@@ -26,13 +28,19 @@ class RunnerTest {
   private final RecordingTransport transport = new RecordingTransport();
 
   private Nudge nudge() {
-    return Nudge.builder()
-        .clock(clock)
-        .store(store)
-        .mailTransport(transport)
-        .todoSink(TodoSink.none())
-        .tuning(Tuning.defaults().withRunner(Duration.ofMillis(20), 2, Duration.ofSeconds(10)))
-        .build();
+    return Fixture.registered(
+        Nudge.builder()
+            .clock(clock)
+            .store(store)
+            .mailTransport(transport)
+            .todoSink(TodoSink.none())
+            .tuning(
+                Tuning.builder()
+                    .pollInterval(Duration.ofMillis(20))
+                    .workerThreads(2)
+                    .shutdownTimeout(Duration.ofSeconds(10))
+                    .build())
+            .build());
   }
 
   @Test
@@ -74,7 +82,7 @@ class RunnerTest {
     EnrollmentId id =
         ((dev.nudge.EnrollResult.Enrolled)
                 n.enroll(c.id(), Fixture.candidate("Ada Lovelace").build()))
-            .enrollmentId();
+            .id();
     n.start();
     assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -94,13 +102,9 @@ class RunnerTest {
   void closedEngine_cannotBeStartedAgain() {
     Nudge n = nudge();
     n.start();
-    assertThatThrownBy(n::start)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("already");
+    assertThatThrownBy(n::start).isInstanceOf(NudgeException.class).hasMessageContaining("already");
     n.close();
     n.close();
-    assertThatThrownBy(n::start)
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("closed");
+    assertThatThrownBy(n::start).isInstanceOf(ClosedException.class).hasMessageContaining("closed");
   }
 }

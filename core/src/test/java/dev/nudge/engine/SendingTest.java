@@ -11,7 +11,6 @@ import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.SendAttempt;
-import dev.nudge.SenderMailbox;
 import dev.nudge.StepStatus;
 import dev.nudge.Tracking;
 import dev.nudge.Wait;
@@ -200,13 +199,15 @@ class SendingTest {
 
     dev.nudge.testkit.RecordingTransport transport = new dev.nudge.testkit.RecordingTransport();
     try (dev.nudge.Nudge n =
-        dev.nudge.Nudge.builder()
-            .clock(new dev.nudge.SettableClock(Fixture.MONDAY_9AM_NY))
-            .store(new InMemoryStore())
-            .mailTransport(transport)
-            .todoSink(dev.nudge.TodoSink.none())
-            .tracking(Tracking.none().withBounceMailbox(EmailAddress.of("bounces@mx.acme.example")))
-            .build()) {
+        Fixture.registered(
+            dev.nudge.Nudge.builder()
+                .clock(new dev.nudge.SettableClock(Fixture.MONDAY_9AM_NY))
+                .store(new InMemoryStore())
+                .mailTransport(transport)
+                .todoSink(dev.nudge.TodoSink.none())
+                .tracking(
+                    Tracking.none().withBounceMailbox(EmailAddress.of("bounces@mx.acme.example")))
+                .build())) {
       Campaign c = n.createCampaign(Fixture.definition().build());
       n.startCampaign(c.id());
       n.enroll(c.id(), candidate("Ada Lovelace").build());
@@ -264,9 +265,9 @@ class SendingTest {
   @Test
   void dailyCapReachedMidWindow_movesTheRestToTheNextDay_withoutDroppingAny() {
     // given one mailbox capped at 3 a day, shared by two campaigns with 2 candidates each
-    SenderMailbox capped = Fixture.mailbox().withDailyCap(3);
-    Campaign a = f.nudge.createCampaign(Fixture.definition(capped).build());
-    Campaign b = f.nudge.createCampaign(Fixture.definition(capped).build());
+    f.mailbox(Fixture.mailbox().withDailyCap(3));
+    Campaign a = f.nudge.createCampaign(Fixture.definition().build());
+    Campaign b = f.nudge.createCampaign(Fixture.definition().build());
     f.enroll(a.id(), "Ada Lovelace");
     f.enroll(a.id(), "Alan Turing");
     f.enroll(b.id(), "Grace Hopper");
@@ -280,8 +281,7 @@ class SendingTest {
 
     // then three leave on Monday and the fourth waits for Tuesday 09:00
     assertThat(f.transport.sent()).hasSize(3);
-    assertThat(f.store.registers().mailboxes().sentOn(capped.address(), LocalDate.of(2026, 3, 2)))
-        .isEqualTo(3);
+    assertThat(f.sentOn(LocalDate.of(2026, 3, 2))).isEqualTo(3);
     List<Instant> waiting =
         f.nudge.campaigns().stream()
             .flatMap(
@@ -303,8 +303,8 @@ class SendingTest {
 
   @Test
   void minimumGap_spacesTheSendsOfOneMailbox() {
-    SenderMailbox spaced = Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10));
-    Campaign c = f.nudge.createCampaign(Fixture.definition(spaced).build());
+    f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10)));
+    Campaign c = f.nudge.createCampaign(Fixture.definition().build());
     for (String name : List.of("Ada Lovelace", "Alan Turing", "Grace Hopper")) {
       f.enroll(c.id(), name);
     }
@@ -380,8 +380,8 @@ class SendingTest {
 
   @Test
   void stepsWaitingForTheGap_queueOnce_insteadOfRetryingTogether() {
-    SenderMailbox spaced = Fixture.mailbox().withMinimumGap(Duration.ofMinutes(5));
-    Campaign c = f.nudge.createCampaign(Fixture.definition(spaced).build());
+    f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(5)));
+    Campaign c = f.nudge.createCampaign(Fixture.definition().build());
     for (int i = 0; i < 40; i++) {
       f.enroll(c.id(), "Candidate " + i);
     }

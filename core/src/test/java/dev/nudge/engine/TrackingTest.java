@@ -38,7 +38,7 @@ class TrackingTest {
     Campaign c =
         f.startedCampaign(
             d ->
-                dev.nudge.CampaignDefinition.builder("Html", Fixture.mailbox())
+                dev.nudge.CampaignDefinition.builder("Html", Fixture.sender())
                     .zone(Fixture.NEW_YORK)
                     .step(Wait.none(), EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>")));
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
@@ -153,7 +153,7 @@ class TrackingTest {
   }
 
   private static dev.nudge.CampaignDefinition htmlCampaign() {
-    return dev.nudge.CampaignDefinition.builder("Html", Fixture.mailbox())
+    return dev.nudge.CampaignDefinition.builder("Html", Fixture.sender())
         .zone(Fixture.NEW_YORK)
         .step(Wait.none(), EmailAction.newThread("Hi", "Hi").withHtml("<p>Hi</p>"))
         .build();
@@ -164,13 +164,14 @@ class TrackingTest {
       dev.nudge.spi.store.Store store,
       RecordingTransport transport,
       TokenKeys keys) {
-    return Nudge.builder()
-        .clock(clock)
-        .store(store)
-        .mailTransport(transport)
-        .todoSink(TodoSink.none())
-        .tokenKeys(keys)
-        .tracking(Tracking.of("https://t.example.com/o/", "https://t.example.com/u/"))
-        .build();
+    return Fixture.registered(
+        Nudge.builder()
+            .clock(clock)
+            .store(store)
+            .mailTransport(transport)
+            .todoSink(TodoSink.none())
+            .tokenKeys(keys)
+            .tracking(Tracking.of("https://t.example.com/o/", "https://t.example.com/u/"))
+            .build());
   }
 }

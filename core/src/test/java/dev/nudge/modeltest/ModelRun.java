@@ -107,6 +107,7 @@ final class ModelRun {
   /** Runs every command, stopping at the first broken invariant. */
   Outcome run() {
     List<String> log = new ArrayList<>();
+    nudge.registerMailbox(scenario.mailbox());
     for (CampaignDefinition d : scenario.campaigns()) {
       campaignIds.add(nudge.createCampaign(d).id());
     }
@@ -213,8 +214,7 @@ final class ModelRun {
       Enrolled existing = byPair.get(c + "/" + which.get(k));
       boolean expected;
       if (existing != null) {
-        expected =
-            r instanceof EnrollResult.AlreadyEnrolled a && a.enrollmentId().equals(existing.id());
+        expected = r instanceof EnrollResult.AlreadyEnrolled a && a.id().equals(existing.id());
       } else if (checks.suppressed(candidates.get(k).email())) {
         expected = r instanceof EnrollResult.Suppressed;
       } else {
@@ -237,11 +237,7 @@ final class ModelRun {
       }
       if (r instanceof EnrollResult.Enrolled ok) {
         Enrolled e =
-            new Enrolled(
-                ok.enrollmentId(),
-                c,
-                which.get(k),
-                "cand-" + which.get(k) + "/" + (char) ('A' + c));
+            new Enrolled(ok.id(), c, which.get(k), "cand-" + which.get(k) + "/" + (char) ('A' + c));
         enrolled.add(e);
         byId.put(e.id(), e);
         byPair.put(c + "/" + which.get(k), e);
@@ -309,7 +305,7 @@ final class ModelRun {
 
   /** Every suppression entry, sorted, for snapshots. */
   Set<String> suppressions() {
-    return store.registers().suppressions().findAll().stream()
+    return store.suppressions().findAll().stream()
         .map(Suppression::value)
         .collect(Collectors.toCollection(TreeSet::new));
   }

@@ -90,10 +90,13 @@ record ModelScenario(
                     .get(r.nextInt(3)),
             pick(r, ZONES));
     Tuning tuning =
-        Tuning.defaults()
-            .withSendRetries(
-                1 + r.nextInt(5), Duration.ofMinutes(5L * (1 + r.nextInt(6))), Duration.ofHours(6))
-            .withSoftBounceLimits(1 + r.nextInt(3), Duration.ofDays(3));
+        Tuning.builder()
+            .maxSendAttempts(1 + r.nextInt(5))
+            .retryBackoff(Duration.ofMinutes(5L * (1 + r.nextInt(6))))
+            .maxRetryBackoff(Duration.ofHours(6))
+            .maxSoftBounces(1 + r.nextInt(3))
+            .softBounceMaxAge(Duration.ofDays(3))
+            .build();
     List<CampaignDefinition> campaigns = new ArrayList<>();
     int campaignCount = 1 + r.nextInt(2);
     for (int i = 0; i < campaignCount; i++) {
@@ -128,7 +131,7 @@ record ModelScenario(
       options = options.withAutoReplyHold(r.nextBoolean(), Duration.ofDays(5));
     }
     CampaignDefinition.Builder b =
-        CampaignDefinition.builder("Campaign " + (char) ('A' + index), mailbox)
+        CampaignDefinition.builder("Campaign " + (char) ('A' + index), mailbox.address())
             .owner("owner-" + index)
             .zone(zone)
             .schedule(schedule(r))

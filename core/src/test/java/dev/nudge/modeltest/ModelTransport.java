@@ -86,7 +86,7 @@ final class ModelTransport implements MailTransport {
           e,
           run.nudge.enrollment(s.enrollment()).orElse(null),
           run.terminal.get(s.enrollment()),
-          run.store.registers().suppressions().find(s.to()).isPresent());
+          run.store.suppressions().find(s.to()).isPresent());
       if (e != null && transportRandom.nextInt(12) == 0) {
         whileInFlight(e, s, transportRandom.nextInt(6));
       }

@@ -1,13 +1,10 @@
 package dev.nudge.modeltest;
 
 import dev.nudge.EnrollmentId;
-import dev.nudge.spi.store.CampaignRepository;
-import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.DueSteps;
-import dev.nudge.spi.store.EnrollmentRepository;
-import dev.nudge.spi.store.Registers;
 import dev.nudge.spi.store.Store;
+import dev.nudge.testkit.ForwardingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,30 +19,19 @@ import java.util.function.ToIntFunction;
  * enrollments' random ids; without this a replayed seed could send in another order and, with a
  * mailbox cap, to other candidates. Everything else goes straight to the wrapped store.
  */
-final class OrderedClaimsStore implements Store {
-  private final Store store;
+final class OrderedClaimsStore extends ForwardingStore {
   private final Comparator<Claim> order;
 
   OrderedClaimsStore(Store store, ToIntFunction<EnrollmentId> enrollmentOrder) {
-    this.store = store;
+    super(store);
     this.order =
         Comparator.comparing(Claim::dueAt)
             .thenComparingInt(c -> enrollmentOrder.applyAsInt(c.enrollmentId()));
   }
 
   @Override
-  public CampaignRepository campaigns() {
-    return store.campaigns();
-  }
-
-  @Override
-  public EnrollmentRepository enrollments() {
-    return store.enrollments();
-  }
-
-  @Override
   public DueSteps dueSteps() {
-    DueSteps due = store.dueSteps();
+    DueSteps due = delegate.dueSteps();
     return new DueSteps() {
       @Override
       public List<Claim> claim(String owner, Instant now, Duration lease, int limit) {
@@ -64,15 +50,5 @@ final class OrderedClaimsStore implements Store {
         due.release(claim);
       }
     };
-  }
-
-  @Override
-  public Registers registers() {
-    return store.registers();
-  }
-
-  @Override
-  public void commit(Changes changes) {
-    store.commit(changes);
   }
 }

@@ -31,7 +31,7 @@ abstract class ActivityLogContract extends ContractSupport {
   }
 
   private List<EnrollmentEvent> log(EnrollmentId id) {
-    return store.registers().activity().list(id);
+    return store.activity().list(id);
   }
 
   @Test

@@ -95,9 +95,9 @@ abstract class AtomicityContract extends ContractSupport {
     assertThat(enrollment(due)).isEqualTo(due);
     assertThat(enrollment(idle)).isEqualTo(idle);
     assertThat(store.enrollments().find(notInserted.id())).isEmpty();
-    assertThat(store.registers().activity().list(due.id())).isEmpty();
-    assertThat(store.registers().suppressions().find(SUPPRESSED)).isEmpty();
-    assertThat(store.registers().suppressions().findAll()).isEmpty();
+    assertThat(store.activity().list(due.id())).isEmpty();
+    assertThat(store.suppressions().find(SUPPRESSED)).isEmpty();
+    assertThat(store.suppressions().findAll()).isEmpty();
   }
 
   @Test
@@ -112,8 +112,8 @@ abstract class AtomicityContract extends ContractSupport {
     assertThat(enrollment(due).version()).isEqualTo(2);
     assertThat(enrollment(idle)).isEqualTo(idleNext);
     assertThat(enrollment(inserted)).isEqualTo(inserted);
-    assertThat(store.registers().activity().list(due.id())).hasSize(1);
-    assertThat(store.registers().suppressions().find(SUPPRESSED)).isPresent();
+    assertThat(store.activity().list(due.id())).hasSize(1);
+    assertThat(store.suppressions().find(SUPPRESSED)).isPresent();
     assertThat(claim("node-2", Duration.ofMinutes(10), 10))
         .extracting(Claim::enrollmentId)
         .containsExactly(due.id());

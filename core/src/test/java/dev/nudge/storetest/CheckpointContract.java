@@ -14,7 +14,7 @@ abstract class CheckpointContract extends ContractSupport {
   }
 
   private Checkpoints checkpoints() {
-    return store.registers().checkpoints();
+    return store.checkpoints();
   }
 
   @Test

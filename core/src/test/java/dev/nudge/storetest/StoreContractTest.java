@@ -85,8 +85,8 @@ public abstract class StoreContractTest {
   }
 
   @Nested
-  @DisplayName("mailbox ledger")
-  class Mailboxes extends MailboxLedgerContract {
+  @DisplayName("sender mailboxes")
+  class Mailboxes extends MailboxContract {
     Mailboxes() {
       super(StoreContractTest.this);
     }

@@ -24,7 +24,7 @@ abstract class SuppressionContract extends ContractSupport {
   }
 
   private SuppressionList list() {
-    return store.registers().suppressions();
+    return store.suppressions();
   }
 
   private Suppression address(String address, int minute, String reason) {

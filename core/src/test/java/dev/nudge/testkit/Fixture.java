@@ -4,6 +4,7 @@ import dev.nudge.Campaign;
 import dev.nudge.CampaignDefinition;
 import dev.nudge.CampaignId;
 import dev.nudge.Candidate;
+import dev.nudge.EmailAddress;
 import dev.nudge.EnrollResult;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
@@ -22,6 +23,7 @@ import dev.nudge.memory.InMemoryStore;
 import dev.nudge.spi.store.Store;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
@@ -46,7 +48,7 @@ public final class Fixture implements AutoCloseable {
 
   /** A fixture whose resumes are not spread, so that tests can name exact times. */
   public Fixture() {
-    this(MONDAY_9AM_NY, Tuning.defaults().withResumeSpread(Duration.ZERO), new InMemoryStore());
+    this(MONDAY_9AM_NY, Tuning.builder().resumeSpread(Duration.ZERO).build(), new InMemoryStore());
   }
 
   public Fixture(Instant start, Tuning tuning, Store store) {
@@ -64,11 +66,37 @@ public final class Fixture implements AutoCloseable {
             .tracking(Tracking.of("https://t.example.com/o/", "https://t.example.com/u/"))
             .nodeId("test-node")
             .build();
+    nudge.registerMailbox(mailbox());
   }
 
-  /** The sender used by {@link #definition}: 200 a day, no gap, days counted in New York. */
+  /**
+   * The sender mailbox every fixture registers and {@link #definition} sends from: 200 a day, no
+   * gap, days counted in New York.
+   */
   public static SenderMailbox mailbox() {
     return SenderMailbox.of("alice@acme.example", "Alice Recruiter").withZone(NEW_YORK);
+  }
+
+  /** Registers {@link #mailbox()} with an engine a test built itself, and returns the engine. */
+  public static Nudge registered(Nudge nudge) {
+    nudge.registerMailbox(mailbox());
+    return nudge;
+  }
+
+  /** The address of {@link #mailbox()}. */
+  public static EmailAddress sender() {
+    return mailbox().address();
+  }
+
+  /** Changes the settings of the fixture's mailbox, e.g. its cap or gap. */
+  public void mailbox(SenderMailbox changed) {
+    nudge.updateMailbox(changed);
+  }
+
+  /** How many sends the fixture's mailbox counted on a local day of its zone. */
+  public int sentOn(LocalDate day) {
+    var state = store.mailboxes().find(sender()).orElseThrow();
+    return day.equals(state.day()) ? state.sentOnDay() : 0;
   }
 
   /**
@@ -76,11 +104,11 @@ public final class Fixture implements AutoCloseable {
    * thread after 2 business days, step 3 email after 3 days.
    */
   public static CampaignDefinition.Builder definition() {
-    return definition(mailbox());
+    return definition(sender());
   }
 
-  /** The {@link #definition()} campaign sending from another mailbox. */
-  public static CampaignDefinition.Builder definition(SenderMailbox mailbox) {
+  /** The {@link #definition()} campaign sending from another registered mailbox. */
+  public static CampaignDefinition.Builder definition(EmailAddress mailbox) {
     return CampaignDefinition.builder("Backend engineers", mailbox)
         .owner("alice")
         .zone(NEW_YORK)
@@ -116,7 +144,7 @@ public final class Fixture implements AutoCloseable {
   public EnrollmentId enroll(CampaignId campaign, Candidate candidate) {
     EnrollResult r = nudge.enroll(campaign, candidate);
     if (r instanceof EnrollResult.Enrolled e) {
-      return e.enrollmentId();
+      return e.id();
     }
     throw new AssertionError("not enrolled: " + r);
   }

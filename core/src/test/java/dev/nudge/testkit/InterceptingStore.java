@@ -1,11 +1,7 @@
 package dev.nudge.testkit;
 
 import dev.nudge.memory.InMemoryStore;
-import dev.nudge.spi.store.CampaignRepository;
 import dev.nudge.spi.store.Changes;
-import dev.nudge.spi.store.DueSteps;
-import dev.nudge.spi.store.EnrollmentRepository;
-import dev.nudge.spi.store.Registers;
 import dev.nudge.spi.store.Store;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,14 +9,23 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * An {@link InMemoryStore} that runs a test's action just before a matching commit — to make a
- * concurrent command land at the worst moment, or to fail the commit as if the node had died.
+ * A store that runs a test's action just before a matching commit — to make a concurrent command
+ * land at the worst moment, or to fail the commit as if the node had died. Wraps any store.
  */
-public final class InterceptingStore implements Store {
-  private final InMemoryStore store = new InMemoryStore();
+public final class InterceptingStore extends ForwardingStore {
   private final Deque<Hook> hooks = new ArrayDeque<>();
 
   private record Hook(Predicate<Changes> when, Consumer<Changes> action) {}
+
+  /** Intercepts commits to a new in-memory store. */
+  public InterceptingStore() {
+    this(new InMemoryStore());
+  }
+
+  /** Intercepts commits to {@code store}. */
+  public InterceptingStore(Store store) {
+    super(store);
+  }
 
   /** Runs {@code action} once, before the first commit that matches {@code when}. */
   public synchronized InterceptingStore beforeCommit(
@@ -41,26 +46,6 @@ public final class InterceptingStore implements Store {
     if (hook != null) {
       hook.action().accept(changes);
     }
-    store.commit(changes);
-  }
-
-  @Override
-  public CampaignRepository campaigns() {
-    return store.campaigns();
-  }
-
-  @Override
-  public EnrollmentRepository enrollments() {
-    return store.enrollments();
-  }
-
-  @Override
-  public DueSteps dueSteps() {
-    return store.dueSteps();
-  }
-
-  @Override
-  public Registers registers() {
-    return store.registers();
+    delegate.commit(changes);
   }
 }

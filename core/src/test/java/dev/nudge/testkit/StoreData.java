@@ -6,6 +6,7 @@ import dev.nudge.CampaignOptions;
 import dev.nudge.CampaignStatus;
 import dev.nudge.Candidate;
 import dev.nudge.EmailAction;
+import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
@@ -77,7 +78,7 @@ public final class StoreData {
         CampaignId.random(),
         name,
         "alice",
-        mailbox(),
+        mailbox().address(),
         NEW_YORK,
         SendingSchedule.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)),
         HolidayCalendar.none(),
@@ -113,10 +114,7 @@ public final class StoreData {
         CampaignId.random(),
         name,
         "alice",
-        SenderMailbox.of("recruiting@acme.example", "Acme Recruiting")
-            .withDailyCap(75)
-            .withMinimumGap(Duration.ofSeconds(90))
-            .withZone(ZoneId.of("Europe/Berlin")),
+        EmailAddress.of("recruiting@acme.example"),
         ZoneId.of("Europe/Berlin"),
         SendingSchedule.builder()
             .on(DayOfWeek.MONDAY, LocalTime.of(8, 30), LocalTime.of(12, 0))

@@ -7,7 +7,6 @@ import dev.nudge.Candidate;
 import dev.nudge.CandidateView;
 import dev.nudge.CandidatesQuery;
 import dev.nudge.EmailAddress;
-import dev.nudge.EnrollResult;
 import dev.nudge.EnrollmentId;
 import dev.nudge.InboundEvent;
 import dev.nudge.MatchMethod;
@@ -74,13 +73,13 @@ public final class QuickStartMain {
             .mailTransport(printing)
             .todoSink(todo)
             .build()) {
+      nudge.registerMailbox(
+          SenderMailbox.of("alice@recruiting.example", "Alice Martin")
+              .withDailyCap(50)
+              .withMinimumGap(Duration.ofMinutes(2)));
       Campaign campaign =
           nudge.createCampaign(
-              CampaignDefinition.builder(
-                      "Senior backend engineers",
-                      SenderMailbox.of("alice@recruiting.example", "Alice Martin")
-                          .withDailyCap(50)
-                          .withMinimumGap(Duration.ofMinutes(2)))
+              CampaignDefinition.builder("Senior backend engineers", "alice@recruiting.example")
                   .owner("alice")
                   .zone(NEW_YORK)
                   .schedule(SendingSchedule.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)))
@@ -118,8 +117,7 @@ public final class QuickStartMain {
                   .title("Institute Professor")
                   .company("MIT")
                   .build())) {
-        EnrollResult r = nudge.enroll(id, c);
-        enrolled.put(c.name(), ((EnrollResult.Enrolled) r).enrollmentId());
+        enrolled.put(c.name(), nudge.enroll(id, c).orElseThrow());
       }
       nudge.startCampaign(id);
 

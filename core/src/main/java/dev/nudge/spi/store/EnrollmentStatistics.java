@@ -4,6 +4,7 @@ import dev.nudge.CampaignId;
 import dev.nudge.Enrollment;
 import dev.nudge.StepTotals;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Aggregate reads over enrollments, computed where the data is. */
 public interface EnrollmentStatistics {
@@ -14,6 +15,10 @@ public interface EnrollmentStatistics {
    */
   List<StepTotals> stepTotals(CampaignId campaignId, int steps);
 
-  /** Enrollments with an open manual task owned by {@code owner}, oldest due first. */
-  List<Enrollment> openTasks(String owner);
+  /**
+   * Enrollments with an open manual task, oldest due first (ties by enrollment id).
+   *
+   * @param owner the task owner, or null for every owner
+   */
+  List<Enrollment> openTasks(@Nullable String owner);
 }

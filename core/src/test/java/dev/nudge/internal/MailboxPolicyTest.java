@@ -1,11 +1,10 @@
-package dev.nudge.storetest;
+package dev.nudge.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.EmailAddress;
 import dev.nudge.SenderMailbox;
-import dev.nudge.spi.store.MailboxLedger;
-import dev.nudge.spi.store.SlotDecision;
+import dev.nudge.spi.store.MailboxState;
 import dev.nudge.testkit.StoreData;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,30 +12,56 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-mailbox send counters [S17]: a daily cap counted on the mailbox's local day and a minimum
- * gap, shared by every campaign sending from the address.
+ * The rules of a mailbox's caps [S17]: a daily cap counted on the mailbox's local day and a minimum
+ * gap, with steps denied by the gap queued one gap apart; applied by every engine to the state a
+ * store keeps, and across engines through compare-and-set on that state.
  */
-abstract class MailboxLedgerContract extends ContractSupport {
+class MailboxPolicyTest {
   private static final LocalDate JAN_15 = LocalDate.of(2026, 1, 15);
   private static final LocalDate JAN_16 = LocalDate.of(2026, 1, 16);
 
-  MailboxLedgerContract(StoreContractTest suite) {
-    super(suite);
+  /** The policy over one stored state per address, the way the engine applies it. */
+  private final Ledger ledger = new Ledger();
+
+  private Ledger ledger() {
+    return ledger;
   }
 
-  private MailboxLedger ledger() {
-    return store.registers().mailboxes();
+  private static final class Ledger {
+    private final Map<String, MailboxState> states = new HashMap<>();
+
+    SlotDecision tryAcquire(SenderMailbox m, Instant now) {
+      MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(state(m), now);
+      if (o.next() != null) {
+        states.put(m.address().key(), o.next());
+      }
+      return o.decision();
+    }
+
+    void release(SenderMailbox m, SlotDecision.Granted slot) {
+      MailboxState next = MailboxPolicy.release(state(m), slot);
+      if (next != null) {
+        states.put(m.address().key(), next);
+      }
+    }
+
+    int sentOn(EmailAddress address, LocalDate day) {
+      MailboxState s = states.get(address.key());
+      return s == null ? 0 : MailboxPolicy.sentOn(s, day);
+    }
+
+    private MailboxState state(SenderMailbox m) {
+      MailboxState s = states.get(m.address().key());
+      return s == null
+          ? MailboxState.registered(m)
+          : new MailboxState(m, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.version());
+    }
   }
 
   /** A mailbox counting days in New York. */
@@ -61,8 +86,15 @@ abstract class MailboxLedgerContract extends ContractSupport {
     assertThat(ledger().tryAcquire(m, pastMidnight)).isInstanceOf(SlotDecision.Granted.class);
     assertThat(ledger().tryAcquire(m, ny(JAN_16, 1, 0))).isInstanceOf(SlotDecision.Denied.class);
 
-    assertThat(ledger().sentOn(m.address(), JAN_15)).isEqualTo(1);
     assertThat(ledger().sentOn(m.address(), JAN_16)).isEqualTo(1);
+  }
+
+  @Test
+  void aClockBehindTheOneThatCounted_countsAgainstTheNewerDay() {
+    SenderMailbox m = mailbox("alice@acme.example", 1);
+    ledger().tryAcquire(m, ny(JAN_16, 9, 0));
+
+    assertThat(ledger().tryAcquire(m, ny(JAN_15, 23, 59))).isInstanceOf(SlotDecision.Denied.class);
   }
 
   @Test
@@ -183,44 +215,6 @@ abstract class MailboxLedgerContract extends ContractSupport {
   }
 
   @Test
-  void sentOn_isZeroForADayOrMailboxWithoutSends() {
-    SenderMailbox m = mailbox("alice@acme.example", 5);
-    ledger().tryAcquire(m, ny(JAN_15, 10, 0));
-
-    assertThat(ledger().sentOn(m.address(), JAN_16)).isZero();
-    assertThat(ledger().sentOn(EmailAddress.of("bob@acme.example"), JAN_15)).isZero();
-  }
-
-  @Test
-  void mailboxesWithTheSameAddress_shareTheirCounters() {
-    SenderMailbox fromOneCampaign = mailbox("alice@acme.example", 2);
-    SenderMailbox fromAnother =
-        new SenderMailbox(
-            fromOneCampaign.address(), "Alice at Acme", 2, Duration.ZERO, fromOneCampaign.zone());
-
-    assertThat(ledger().tryAcquire(fromOneCampaign, ny(JAN_15, 10, 0)))
-        .isInstanceOf(SlotDecision.Granted.class);
-    assertThat(ledger().tryAcquire(fromAnother, ny(JAN_15, 10, 5)))
-        .isInstanceOf(SlotDecision.Granted.class);
-    assertThat(ledger().tryAcquire(fromOneCampaign, ny(JAN_15, 10, 10)))
-        .isInstanceOf(SlotDecision.Denied.class);
-    assertThat(ledger().sentOn(fromOneCampaign.address(), JAN_15)).isEqualTo(2);
-  }
-
-  @Test
-  void mailboxAddresses_areComparedIgnoringCase() {
-    SenderMailbox lower = mailbox("alice@acme.example", 2);
-    SenderMailbox upper = mailbox("Alice@ACME.example", 2);
-
-    ledger().tryAcquire(lower, ny(JAN_15, 10, 0));
-    ledger().tryAcquire(upper, ny(JAN_15, 10, 5));
-
-    assertThat(ledger().tryAcquire(lower, ny(JAN_15, 10, 10)))
-        .isInstanceOf(SlotDecision.Denied.class);
-    assertThat(ledger().sentOn(EmailAddress.of("ALICE@acme.example"), JAN_15)).isEqualTo(2);
-  }
-
-  @Test
   void differentMailboxes_countSeparately() {
     SenderMailbox alice = mailbox("alice@acme.example", 1);
     SenderMailbox bob = mailbox("bob@acme.example", 1);
@@ -231,43 +225,5 @@ abstract class MailboxLedgerContract extends ContractSupport {
         .isInstanceOf(SlotDecision.Granted.class);
     assertThat(ledger().sentOn(alice.address(), JAN_15)).isEqualTo(1);
     assertThat(ledger().sentOn(bob.address(), JAN_15)).isEqualTo(1);
-  }
-
-  @Test
-  void concurrentRequests_areGrantedExactlyTheDailyCap() throws Exception {
-    SenderMailbox m = mailbox("alice@acme.example", 50);
-    int threads = 8;
-    int attemptsEach = 20;
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Future<Integer>> results = new ArrayList<>();
-      for (int n = 0; n < threads; n++) {
-        int thread = n;
-        Callable<Integer> worker =
-            () -> {
-              start.await();
-              int granted = 0;
-              for (int i = 0; i < attemptsEach; i++) {
-                Instant at = ny(JAN_15, 9, 0).plusMillis(thread * 1000L + i);
-                if (ledger().tryAcquire(m, at) instanceof SlotDecision.Granted) {
-                  granted++;
-                }
-              }
-              return granted;
-            };
-        results.add(pool.submit(worker));
-      }
-      start.countDown();
-      int granted = 0;
-      for (Future<Integer> r : results) {
-        granted += r.get(60, TimeUnit.SECONDS);
-      }
-
-      assertThat(granted).isEqualTo(50);
-      assertThat(ledger().sentOn(m.address(), JAN_15)).isEqualTo(50);
-    } finally {
-      pool.shutdownNow();
-    }
   }
 }

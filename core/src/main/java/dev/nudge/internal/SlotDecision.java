@@ -1,20 +1,19 @@
-package dev.nudge.spi.store;
+package dev.nudge.internal;
 
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** Answer of {@link MailboxLedger#tryAcquire}. */
-public sealed interface SlotDecision permits SlotDecision.Granted, SlotDecision.Denied {
+/** Whether a mailbox may send now ({@link MailboxPolicy#tryAcquire}). */
+sealed interface SlotDecision permits SlotDecision.Granted, SlotDecision.Denied {
   /**
-   * The send may go now; it has been counted. Give it back with {@link MailboxLedger#release} if
-   * the send is abandoned before it reaches the transport.
+   * The send may go now; it has been counted. Given back with {@link MailboxPolicy#release} if the
+   * send is abandoned before it reaches the transport.
    *
    * @param at the instant the slot was taken
    * @param previousSend the mailbox's last send before this one, or null
    */
   record Granted(Instant at, @Nullable Instant previousSend) implements SlotDecision {
-    /** Checks the component. */
     public Granted {
       Objects.requireNonNull(at, "at");
     }
@@ -29,7 +28,6 @@ public sealed interface SlotDecision permits SlotDecision.Granted, SlotDecision.
    * @param why {@code "daily cap"} or {@code "minimum gap"}
    */
   record Denied(Instant retryAt, String why) implements SlotDecision {
-    /** Checks the components. */
     public Denied {
       Objects.requireNonNull(retryAt, "retryAt");
       Objects.requireNonNull(why, "why");

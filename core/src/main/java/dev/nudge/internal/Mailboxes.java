@@ -1,0 +1,139 @@
+package dev.nudge.internal;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.InvalidInputException;
+import dev.nudge.NotFoundException;
+import dev.nudge.SenderMailbox;
+import dev.nudge.spi.store.ConflictException;
+import dev.nudge.spi.store.MailboxRepository;
+import dev.nudge.spi.store.MailboxState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Registered sender mailboxes: registration, changes of their settings, and slots taken under their
+ * caps, each a read–decide–compare-and-set loop over the stored state ({@link MailboxPolicy}).
+ */
+final class Mailboxes {
+  /** Compare-and-set attempts before a busy mailbox is reported as a conflict. */
+  private static final int ATTEMPTS = 200;
+
+  private final MailboxRepository repository;
+
+  Mailboxes(MailboxRepository repository) {
+    this.repository = repository;
+  }
+
+  /** A slot request's answer, with the mailbox's settings at that moment. */
+  record Slot(SenderMailbox mailbox, SlotDecision decision) {}
+
+  SenderMailbox register(SenderMailbox mailbox) {
+    Objects.requireNonNull(mailbox, "mailbox");
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState stored = repository.find(mailbox.address()).orElse(null);
+      if (stored == null) {
+        if (repository.insert(MailboxState.registered(mailbox))) {
+          return mailbox;
+        }
+        continue; // registered meanwhile: compare with that
+      }
+      String difference = difference(stored.mailbox(), mailbox);
+      if (difference != null) {
+        throw new InvalidInputException(
+            "mailbox." + difference,
+            stored.mailbox().address()
+                + " is registered already with "
+                + difference
+                + " "
+                + value(stored.mailbox(), difference)
+                + ", not "
+                + value(mailbox, difference)
+                + "; change a registered mailbox with updateMailbox");
+      }
+      return stored.mailbox();
+    }
+    throw busy(mailbox.address());
+  }
+
+  SenderMailbox update(SenderMailbox mailbox) {
+    Objects.requireNonNull(mailbox, "mailbox");
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState s = require(mailbox.address());
+      MailboxState next =
+          new MailboxState(
+              mailbox, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.version() + 1);
+      if (repository.compareAndSet(next)) {
+        return mailbox;
+      }
+    }
+    throw busy(mailbox.address());
+  }
+
+  MailboxState require(EmailAddress address) {
+    return repository
+        .find(address)
+        .orElseThrow(() -> new NotFoundException("sender mailbox", address));
+  }
+
+  List<MailboxState> all() {
+    return repository.findAll();
+  }
+
+  /** Takes a slot at {@code now} if the mailbox's cap and gap allow it. */
+  Slot acquire(EmailAddress address, Instant now) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState s = require(address);
+      MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, now);
+      if (o.next() == null || repository.compareAndSet(o.next())) {
+        return new Slot(s.mailbox(), o.decision());
+      }
+    }
+    throw busy(address);
+  }
+
+  /** Gives back a slot whose send was abandoned before the transport was called. */
+  void release(EmailAddress address, SlotDecision.Granted slot) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState s = require(address);
+      MailboxState next = MailboxPolicy.release(s, slot);
+      if (next == null || repository.compareAndSet(next)) {
+        return;
+      }
+    }
+    throw busy(address);
+  }
+
+  private static ConflictException busy(EmailAddress address) {
+    return new ConflictException(
+        ConflictException.Kind.VERSION,
+        "mailbox " + address + " changed " + ATTEMPTS + " times while this engine updated it");
+  }
+
+  /** The first setting in which two definitions of one mailbox differ, or null. */
+  private static @Nullable String difference(SenderMailbox a, SenderMailbox b) {
+    if (!a.displayName().equals(b.displayName())) {
+      return "displayName";
+    }
+    if (a.dailyCap() != b.dailyCap()) {
+      return "dailyCap";
+    }
+    if (!a.minimumGap().equals(b.minimumGap())) {
+      return "minimumGap";
+    }
+    if (!a.zone().equals(b.zone())) {
+      return "zone";
+    }
+    return null;
+  }
+
+  private static String value(SenderMailbox m, String field) {
+    return switch (field) {
+      case "displayName" -> "'" + m.displayName() + "'";
+      case "dailyCap" -> Integer.toString(m.dailyCap());
+      case "minimumGap" -> m.minimumGap().toString();
+      default -> m.zone().getId();
+    };
+  }
+}

@@ -1,0 +1,168 @@
+package dev.nudge.storetest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.SenderMailbox;
+import dev.nudge.spi.store.MailboxRepository;
+import dev.nudge.spi.store.MailboxState;
+import dev.nudge.testkit.StoreData;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registered sender mailboxes: one row per address (compared ignoring case) holding the settings
+ * and the send counters, replaced only by compare-and-set on the version. The caps' rules are the
+ * engine's; the store keeps the state exactly.
+ */
+abstract class MailboxContract extends ContractSupport {
+  private static final SenderMailbox ALICE =
+      SenderMailbox.of("alice@acme.example", "Alice Recruiter")
+          .withDailyCap(75)
+          .withMinimumGap(Duration.ofSeconds(90))
+          .withZone(ZoneId.of("Europe/Berlin"));
+
+  MailboxContract(StoreContractTest suite) {
+    super(suite);
+  }
+
+  private MailboxRepository mailboxes() {
+    return store.mailboxes();
+  }
+
+  private static MailboxState counted(
+      MailboxState s, int sent, @Nullable Instant last, int queued) {
+    return new MailboxState(
+        s.mailbox(), LocalDate.of(2026, 3, 2), sent, last, queued, s.version() + 1);
+  }
+
+  @Test
+  void registeredMailbox_isReadBackExactly() {
+    assertThat(mailboxes().insert(MailboxState.registered(ALICE))).isTrue();
+
+    assertThat(mailboxes().find(ALICE.address())).contains(MailboxState.registered(ALICE));
+  }
+
+  @Test
+  void unknownMailbox_isNotFound() {
+    assertThat(mailboxes().find(EmailAddress.of("nobody@acme.example"))).isEmpty();
+    assertThat(mailboxes().findAll()).isEmpty();
+  }
+
+  @Test
+  void addresses_areComparedIgnoringCase() {
+    mailboxes().insert(MailboxState.registered(ALICE));
+
+    assertThat(mailboxes().find(EmailAddress.of("ALICE@Acme.example"))).isPresent();
+    assertThat(
+            mailboxes()
+                .insert(MailboxState.registered(SenderMailbox.of("Alice@ACME.example", "Other"))))
+        .isFalse();
+    assertThat(mailboxes().find(ALICE.address()).orElseThrow().mailbox()).isEqualTo(ALICE);
+  }
+
+  @Test
+  void findAll_listsEveryMailbox_byAddress() {
+    SenderMailbox zed = SenderMailbox.of("zed@acme.example", "Zed");
+    SenderMailbox bob = SenderMailbox.of("bob@acme.example", "Bob");
+    mailboxes().insert(MailboxState.registered(zed));
+    mailboxes().insert(MailboxState.registered(ALICE));
+    mailboxes().insert(MailboxState.registered(bob));
+
+    assertThat(mailboxes().findAll())
+        .extracting(MailboxState::mailbox)
+        .containsExactly(ALICE, bob, zed);
+  }
+
+  @Test
+  void nextVersion_replacesTheState_withEveryField() {
+    mailboxes().insert(MailboxState.registered(ALICE));
+    MailboxState stored = mailboxes().find(ALICE.address()).orElseThrow();
+    MailboxState next = counted(stored, 3, StoreData.micros(Instant.now()), 2);
+
+    assertThat(mailboxes().compareAndSet(next)).isTrue();
+
+    assertThat(mailboxes().find(ALICE.address())).contains(next);
+  }
+
+  @Test
+  void changedSettings_areStored() {
+    mailboxes().insert(MailboxState.registered(ALICE));
+    SenderMailbox changed = ALICE.withDailyCap(20).withZone(ZoneId.of("Asia/Kathmandu"));
+
+    assertThat(mailboxes().compareAndSet(new MailboxState(changed, null, 0, null, 0, 2))).isTrue();
+
+    assertThat(mailboxes().find(ALICE.address()).orElseThrow().mailbox()).isEqualTo(changed);
+  }
+
+  @Test
+  void staleVersion_isRefused_andChangesNothing() {
+    mailboxes().insert(MailboxState.registered(ALICE));
+    MailboxState v1 = mailboxes().find(ALICE.address()).orElseThrow();
+    MailboxState v2 = counted(v1, 1, StoreData.now(), 0);
+    mailboxes().compareAndSet(v2);
+
+    assertThat(mailboxes().compareAndSet(counted(v1, 7, StoreData.now(), 0))).isFalse();
+
+    assertThat(mailboxes().find(ALICE.address())).contains(v2);
+  }
+
+  @Test
+  void unknownMailbox_isNotReplaced() {
+    assertThat(mailboxes().compareAndSet(counted(MailboxState.registered(ALICE), 1, null, 0)))
+        .isFalse();
+    assertThat(mailboxes().findAll()).isEmpty();
+  }
+
+  @Test
+  void concurrentReplacements_eachSucceedOnlyOnTheVersionTheyRead() throws Exception {
+    mailboxes().insert(MailboxState.registered(ALICE));
+    int threads = 8;
+    int incrementsEach = 25;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int n = 0; n < threads; n++) {
+        Callable<Integer> worker =
+            () -> {
+              start.await();
+              int done = 0;
+              while (done < incrementsEach) {
+                MailboxState s = mailboxes().find(ALICE.address()).orElseThrow();
+                MailboxState next =
+                    new MailboxState(
+                        s.mailbox(), s.day(), s.sentOnDay() + 1, s.lastSend(), 0, s.version() + 1);
+                if (mailboxes().compareAndSet(next)) {
+                  done++;
+                }
+              }
+              return done;
+            };
+        results.add(pool.submit(worker));
+      }
+      start.countDown();
+      for (Future<Integer> r : results) {
+        r.get(120, TimeUnit.SECONDS);
+      }
+
+      MailboxState last = mailboxes().find(ALICE.address()).orElseThrow();
+      assertThat(last.sentOnDay()).isEqualTo(threads * incrementsEach);
+      assertThat(last.version()).isEqualTo(1L + (long) threads * incrementsEach);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}
