@@ -14,7 +14,7 @@ import dev.nudge.SettableClock;
 import dev.nudge.StepRef;
 import dev.nudge.Suppression;
 import dev.nudge.TodoItem;
-import dev.nudge.memory.InMemoryStore;
+import dev.nudge.spi.store.Store;
 import dev.nudge.testkit.CollectingTodoSink;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one model-test sequence: a fresh engine on an {@link InMemoryStore}, a settable clock and a
- * {@link ModelTransport}; executes the commands one by one (those on one enrollment in {@link
+ * Runs one model-test sequence: a fresh engine on an empty store, a settable clock and a {@link
+ * ModelTransport}; executes the commands one by one (those on one enrollment in {@link
  * EnrollmentActions}) and, after each, checks the invariants of SPEC S16 on the stored state
  * ({@link ModelInvariants}). Sends are checked the moment the transport is called ({@link
  * SendChecks}). A refused command must leave everything as it was; any other exception fails.
@@ -70,7 +70,7 @@ final class ModelRun {
   final ModelScenario scenario;
   private final List<Numbered> commands;
   final SettableClock clock;
-  final InMemoryStore store = new InMemoryStore();
+  final Store store;
   final CollectingTodoSink todos = new CollectingTodoSink();
   final Nudge nudge;
   final List<CampaignId> campaignIds = new ArrayList<>();
@@ -86,8 +86,9 @@ final class ModelRun {
   private final EnrollmentActions actions;
   private final ModelInvariants invariants = new ModelInvariants(this);
 
-  ModelRun(ModelScenario scenario, List<Numbered> commands, long transportSeed) {
+  ModelRun(ModelScenario scenario, List<Numbered> commands, long transportSeed, Store store) {
     this.scenario = scenario;
+    this.store = store;
     this.commands = commands;
     this.transport = new ModelTransport(this, transportSeed);
     this.checks = new SendChecks(scenario);
@@ -96,6 +97,7 @@ final class ModelRun {
         Nudge.builder()
             .clock(clock)
             .store(new OrderedClaimsStore(store, this::order))
+            .seed(transportSeed)
             .mailTransport(transport)
             .todoSink(todos)
             .tuning(scenario.tuning())

@@ -2,9 +2,9 @@ package dev.nudge.modeltest;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nudge.CampaignDefinition;
 import dev.nudge.modeltest.ModelRun.Numbered;
 import dev.nudge.modeltest.ModelRun.Outcome;
+import dev.nudge.spi.store.Store;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Model-based random test of the engine [S16]: thousands of seeded sequences of 30 to 60 random
- * commands — enroll, start/pause/resume/archive a campaign, run what is due, move the clock, reply,
- * bounce, auto-reply, unsubscribe, complain, pause/resume/remove a candidate, complete or skip a
- * task — against one or two campaigns sharing a capped mailbox and a transport that sometimes
- * refuses. After every command the invariants are checked (see {@link ModelRun} and {@link
+ * Model-based random test of the engine [S16], for any store: extend it once per store with {@link
+ * #newStore()}. Thousands of seeded sequences of 30 to 60 random commands — enroll,
+ * start/pause/resume/archive a campaign, run what is due, move the clock, reply, bounce,
+ * auto-reply, unsubscribe, complain, pause/resume/remove a candidate, complete or skip a task —
+ * against one or two campaigns sharing a capped mailbox and a transport that sometimes refuses.
+ * After every command the invariants are checked (see {@link ModelRun} and {@link
  * ModelInvariants}); a failure names the seed, the commands up to it, a shortened failing sequence
  * and how to replay it.
  *
@@ -28,17 +29,28 @@ import org.junit.jupiter.api.Test;
  * it, comma-separated command numbers) only some of its commands; {@code model.sequences} sets how
  * many sequences run; {@code model.all=true} runs them all and reports the first failure of each
  * invariant instead of stopping at the first; {@code model.jitter=true} gives some campaigns send
- * jitter, which the engine seeds with random enrollment ids, so those sequences do not replay
- * exactly (off by default, to keep runs deterministic).
+ * jitter (off by default). The engine is built with the sequence's seed, so ids, Message-IDs and
+ * jitter replay exactly.
  */
-class EngineModelTest {
+public abstract class EngineModelSuite {
   private static final long BASE_SEED = 20_260_302_000_000L;
-  private static final int DEFAULT_SEQUENCES = 10_000;
+
+  /** A fresh, empty store for one sequence. */
+  protected abstract Store newStore();
+
+  /** Frees what {@link #newStore()} opened; does nothing by default. */
+  protected void dispose(Store store) {}
+
+  /** How many sequences run when {@code model.sequences} is not set. */
+  protected int defaultSequences() {
+    return 10_000;
+  }
+
   private static final int SHRINK_BUDGET = 3_000;
   private static final boolean JITTER = Boolean.getBoolean("model.jitter");
 
   @Test
-  void randomCommandSequences_keepTheInvariants() {
+  public void randomCommandSequences_keepTheInvariants() {
     String replay = System.getProperty("model.seed");
     if (replay != null) {
       long seed = Long.parseLong(replay.strip());
@@ -49,7 +61,7 @@ class EngineModelTest {
       }
       return;
     }
-    int sequences = Integer.getInteger("model.sequences", DEFAULT_SEQUENCES);
+    int sequences = Integer.getInteger("model.sequences", defaultSequences());
     boolean all = Boolean.getBoolean("model.all");
     Map<String, String> firstFailures = new LinkedHashMap<>();
     Map<String, Integer> failureCounts = new LinkedHashMap<>();
@@ -74,8 +86,12 @@ class EngineModelTest {
       }
     }
     System.out.printf(
-        "EngineModelTest: %d sequences, %d commands, %d sends in %d ms%n",
-        sequences, commands, sends, (System.nanoTime() - started) / 1_000_000);
+        "%s: %d sequences, %d commands, %d sends in %d ms%n",
+        getClass().getSimpleName(),
+        sequences,
+        commands,
+        sends,
+        (System.nanoTime() - started) / 1_000_000);
     if (!firstFailures.isEmpty()) {
       fail(
           "sequences failing per invariant: "
@@ -87,7 +103,7 @@ class EngineModelTest {
   }
 
   /** Runs the sequence of {@code seed}, only the commands numbered in {@code keep} if given. */
-  private static Outcome run(long seed, @Nullable List<Integer> keep) {
+  private Outcome run(long seed, @Nullable List<Integer> keep) {
     Random r = new Random(seed);
     ModelScenario scenario = ModelScenario.generate(r, JITTER);
     List<ModelCommand> all =
@@ -99,7 +115,12 @@ class EngineModelTest {
         commands.add(new Numbered(i, all.get(i)));
       }
     }
-    return new ModelRun(scenario, commands, ~seed).run();
+    Store store = newStore();
+    try {
+      return new ModelRun(scenario, commands, ~seed, store).run();
+    } finally {
+      dispose(store);
+    }
   }
 
   private static @Nullable List<Integer> keep() {
@@ -114,7 +135,7 @@ class EngineModelTest {
    * Leaves out ever smaller runs of commands while the same invariant still breaks: a shortest
    * sequence found, not necessarily the shortest there is.
    */
-  private static List<Integer> shrink(long seed, Outcome failed) {
+  private List<Integer> shrink(long seed, Outcome failed) {
     String invariant = failed.violation().invariant;
     List<Integer> current = new ArrayList<>();
     List<Integer> base = keep();
@@ -149,7 +170,7 @@ class EngineModelTest {
     return current;
   }
 
-  private static String report(long seed, Outcome outcome) {
+  private String report(long seed, Outcome outcome) {
     String nl = System.lineSeparator();
     ModelRun.Violation v = outcome.violation();
     Random r = new Random(seed);
@@ -158,13 +179,11 @@ class EngineModelTest {
     Outcome small = run(seed, shortest);
     String keep = shortest.stream().map(String::valueOf).collect(Collectors.joining(","));
     String mvn =
-        "mvn -B -q -pl core test -Dtest=EngineModelTest -Dmodel.seed="
+        "mvn -B -q test -Dtest="
+            + getClass().getSimpleName()
+            + " -Dmodel.seed="
             + seed
             + (JITTER ? " -Dmodel.jitter=true" : "");
-    boolean jitter =
-        scenario.campaigns().stream()
-            .map(CampaignDefinition::options)
-            .anyMatch(o -> !o.jitter().isZero());
     return "Sequence with seed "
         + seed
         + " broke "
@@ -190,11 +209,6 @@ class EngineModelTest {
         + "Replay the short one: "
         + mvn
         + " -Dmodel.keep="
-        + keep
-        + (jitter
-            ? nl
-                + "(a campaign uses jitter, which the engine seeds with random enrollment ids:"
-                + " a replay may pick other send times)"
-            : "");
+        + keep;
   }
 }
