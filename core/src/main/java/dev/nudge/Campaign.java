@@ -7,8 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A campaign [S3] as stored: its definition, its status and a version for compare-and-set writes.
- * Create one with {@link CampaignDefinition} and {@code Nudge.createCampaign}.
+ * A campaign as stored: its definition, its status and a version for compare-and-set writes. Create
+ * one with {@link CampaignDefinition} and {@code Nudge.createCampaign}.
  *
  * @param id identity
  * @param name shown to users

@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param jitter largest random delay added inside the sending window, so a batch does not leave at
  *     the same second; zero for none
  * @param holdAfterAutoReply whether an out-of-office reply with a return date holds the next step
- *     until after that date [S11]
+ *     until after that date
  * @param maxAutoReplyHold longest such hold, counted from when the auto-reply arrived
  */
 public record CampaignOptions(

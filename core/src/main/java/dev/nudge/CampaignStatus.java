@@ -1,6 +1,6 @@
 package dev.nudge;
 
-/** Lifecycle of a campaign [S3]: {@code NOT_STARTED → STARTED ⇄ PAUSED → ARCHIVED}. */
+/** Lifecycle of a campaign: {@code NOT_STARTED → STARTED ⇄ PAUSED → ARCHIVED}. */
 public enum CampaignStatus {
   /** Created; enrollments wait with their steps {@code PENDING}. */
   NOT_STARTED,

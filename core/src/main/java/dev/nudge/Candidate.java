@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A person to reach [S1]: who they are, where to write to them (a primary address and ordered
- * alternates tried after a hard bounce), their time zone when known, and free-form fields for
- * template personalization.
+ * A person to reach: who they are, where to write to them (a primary address and ordered alternates
+ * tried after a hard bounce), their time zone when known, and free-form fields for template
+ * personalization.
  *
  * @param id the host's identifier
  * @param name full name as shown and used in the {@code To:} header

@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of a campaign's Candidates tab [S26]: the candidate, the address written to, the status
- * and one cell per step.
+ * One row of a campaign's Candidates tab: the candidate, the address written to, the status and one
+ * cell per step.
  *
  * @param enrollmentId the enrollment, for row actions (pause, remove)
  * @param candidateId the host's candidate id

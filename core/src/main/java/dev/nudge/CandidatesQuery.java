@@ -3,8 +3,8 @@ package dev.nudge;
 import java.util.Objects;
 
 /**
- * What page of a campaign's Candidates tab to show [S26]. Ties are broken by enrollment id, so
- * paging is stable.
+ * What page of a campaign's Candidates tab to show. Ties are broken by enrollment id, so paging is
+ * stable.
  *
  * @param view active, completed or removed candidates
  * @param sort the sort key

@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the candidate did with a step [S22] — what a user sees on hover: opens (human and machine),
- * reply, bounce and auto-reply.
+ * What the candidate did with a step — what a user sees on hover: opens (human and machine), reply,
+ * bounce and auto-reply.
  *
  * @param opens opens counted as human
  * @param firstOpenAt first human open, or null

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One candidate in one campaign [S5] as stored: status, one execution per step, and a version for
+ * One candidate in one campaign as stored: status, one execution per step, and a version for
  * compare-and-set writes. Steps occur in order; the current step is the first one not done.
  *
  * @param id identity

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of an enrollment's activity log [S25], also published to listeners: a status change of
- * the enrollment or of a step, a send, an open, a reply, a bounce and so on.
+ * One entry of an enrollment's activity log, also published to listeners: a status change of the
+ * enrollment or of a step, a send, an open, a reply, a bounce and so on.
  *
  * @param enrollmentId the enrollment
  * @param campaignId its campaign

@@ -1,6 +1,6 @@
 package dev.nudge;
 
-/** A candidate's status in one campaign [S6], the Candidates tab's "Status" column. */
+/** A candidate's status in one campaign, the Candidates tab's "Status" column. */
 public enum EnrollmentStatus {
   /** The campaign has not started. */
   NOT_STARTED,

@@ -1,8 +1,8 @@
 package dev.nudge;
 
 /**
- * Hears every stored change [S25]: for webhooks, metrics, audit. Called after the change is stored,
- * on the thread that made it; an exception is logged and does not undo anything.
+ * Hears every stored change: for webhooks, metrics, audit. Called after the change is stored, on
+ * the thread that made it; an exception is logged and does not undo anything.
  */
 @FunctionalInterface
 public interface EventListener {

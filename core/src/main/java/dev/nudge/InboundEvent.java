@@ -19,7 +19,7 @@ public sealed interface InboundEvent
   int MAX_TEXT = 4000;
 
   /**
-   * A human reply [S9]: the enrollment completes and nothing more is sent.
+   * A human reply: the enrollment completes and nothing more is sent.
    *
    * @param text the new text of the reply (without quoted history), cut to {@link #MAX_TEXT}
    * @param matchedBy how the reply was linked to the step
@@ -33,7 +33,7 @@ public sealed interface InboundEvent
   }
 
   /**
-   * A bounce of the step's email [S10].
+   * A bounce of the step's email.
    *
    * @param recipient the address that bounced
    * @param type hard (permanent) or soft (temporary)
@@ -68,8 +68,8 @@ public sealed interface InboundEvent
   }
 
   /**
-   * An automatic reply such as out-of-office [S11]: not a reply; the campaign continues, after the
-   * return date when one was read.
+   * An automatic reply such as out-of-office: not a reply; the campaign continues, after the return
+   * date when one was read.
    *
    * @param returnDate the date the person is back, or null
    * @param text the text of the auto-reply, cut to {@link #MAX_TEXT}
@@ -82,8 +82,8 @@ public sealed interface InboundEvent
   }
 
   /**
-   * A request to stop [S12]: the address (or its whole domain) is suppressed and every enrollment
-   * for it completes.
+   * A request to stop: the address (or its whole domain) is suppressed and every enrollment for it
+   * completes.
    *
    * @param wholeDomain whether the address's whole domain is suppressed
    */

@@ -3,7 +3,7 @@ package dev.nudge;
 import java.util.Objects;
 
 /**
- * The step an inbound message answers, and how that was found [S20].
+ * The step an inbound message answers, and how that was found.
  *
  * @param step the enrollment and step
  * @param method in thread, by address, by the bounce's original Message-ID, ...

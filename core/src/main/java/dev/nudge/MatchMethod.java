@@ -1,6 +1,6 @@
 package dev.nudge;
 
-/** How an inbound message was linked to the enrollment and step it answers [S20]. */
+/** How an inbound message was linked to the enrollment and step it answers. */
 public enum MatchMethod {
   /** Through {@code In-Reply-To}/{@code References} and a stored Message-ID. */
   IN_THREAD,

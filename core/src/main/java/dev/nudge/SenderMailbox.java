@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
- * The mailbox a campaign sends from [S2]. Its daily cap (counted per local day in {@code zone}) and
- * the minimum gap between two sends count across every campaign that sends from the same address.
+ * The mailbox a campaign sends from. Its daily cap (counted per local day in {@code zone}) and the
+ * minimum gap between two sends count across every campaign that sends from the same address.
  *
  * @param address the from address; it identifies the mailbox
  * @param displayName the from display name

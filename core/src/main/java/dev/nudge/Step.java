@@ -3,8 +3,8 @@ package dev.nudge;
 import java.util.Objects;
 
 /**
- * One step of a campaign [S4]: its number (from 1), the delay (a {@link Wait}) before it — counted
- * from the previous step, or for step 1 from enrollment or campaign start — and what it does.
+ * One step of a campaign: its number (from 1), the delay (a {@link Wait}) before it — counted from
+ * the previous step, or for step 1 from enrollment or campaign start — and what it does.
  */
 public record Step(int number, Wait delay, StepAction action) {
   /** Checks the components. */

@@ -1,6 +1,6 @@
 package dev.nudge;
 
-/** What a step does [S4]. */
+/** What a step does. */
 public enum StepType {
   /** An email the engine sends. */
   AUTO_EMAIL,

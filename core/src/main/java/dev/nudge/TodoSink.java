@@ -1,8 +1,8 @@
 package dev.nudge;
 
 /**
- * Receives manual tasks when they come due and hears when they leave the list [S23]. Called after
- * the change is stored; the store stays the source of truth ({@code Nudge.openTasks}).
+ * Receives manual tasks when they come due and hears when they leave the list. Called after the
+ * change is stored; the store stays the source of truth ({@code Nudge.openTasks}).
  */
 public interface TodoSink {
   /** A manual task came due and is now on its owner's to-do list. */

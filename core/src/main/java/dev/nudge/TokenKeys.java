@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Secret keys for the HMAC-SHA256 tokens in open-tracking pixels and unsubscribe links [S22]. One
- * key signs new tokens; retired keys still verify the tokens already out in mailboxes, so keys can
- * be rotated without breaking old links.
+ * Secret keys for the HMAC-SHA256 tokens in open-tracking pixels and unsubscribe links. One key
+ * signs new tokens; retired keys still verify the tokens already out in mailboxes, so keys can be
+ * rotated without breaking old links.
  */
 public final class TokenKeys {
   /** Shortest accepted secret, in bytes. */

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Campaign lifecycle [S3, S8, S15]: create, start, pause, resume, archive. A status change is
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * followed; {@link #catchUp()} finishes the work after a crash.
  */
 final class CampaignCommands {
-  private static final Logger log = LoggerFactory.getLogger(CampaignCommands.class);
+  private static final Logger log = Logs.CAMPAIGN;
 
   /** Least time between two catch-up rounds of one engine. */
   static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(30);

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Works on claimed due enrollments: a manual task goes to the to-do list; an email is checked
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * found in flight belonged to a node that died: its outcome is unknown.
  */
 final class DueProcessor {
-  private static final Logger log = LoggerFactory.getLogger(DueProcessor.class);
+  private static final Logger log = Logs.SEND;
 
   private final Engine engine;
   private final MailTransport transport;
@@ -143,11 +142,24 @@ final class DueProcessor {
           last, attempts.get(last).with(SendAttempt.Outcome.UNKNOWN, "node lost while in flight"));
     }
     ed.replace(step.withAttempts(attempts));
+    String messageId = last >= 0 ? attempts.get(last).messageId() : "(none)";
     if (tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
         && !ed.status().isTerminal()) {
+      log.info(
+          "enrollment {} step {}: the engine sending {} stopped before the answer; resent by"
+              + " policy",
+          ed.original().id(),
+          step.number(),
+          messageId);
       rules.scheduleOrHold(ed, compiled, step.number(), ed.now);
       return;
     }
+    log.info(
+        "enrollment {} step {}: the engine sending {} stopped before the answer; delivery"
+            + " unknown, not sent again",
+        ed.original().id(),
+        step.number(),
+        messageId);
     ed.step(
         step.number(),
         StepState.DELIVERY_UNKNOWN,
@@ -233,6 +245,15 @@ final class DueProcessor {
               claim);
     } finally {
       engine.leases.drop(claim);
+    }
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "enrollment {} step {} to {}: {} as {}",
+          inFlight.id(),
+          step.number(),
+          email.to(),
+          outcome,
+          messageId);
     }
     return switch (outcome) {
       case SENT -> new RunReport(1, 1, 0, 0, 0);

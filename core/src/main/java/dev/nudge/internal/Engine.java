@@ -51,7 +51,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Nudge} implementation: wires the ports, commits every change atomically with its
@@ -59,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * EnrollmentCommands}, campaign-wide ones in {@link CampaignCommands}, reads in {@link Views}.
  */
 public final class Engine implements Nudge {
-  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+  private static final Logger log = Logs.EVENTS;
 
   final Clock clock;
   final Store store;

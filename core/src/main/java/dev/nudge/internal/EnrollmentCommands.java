@@ -250,6 +250,8 @@ final class EnrollmentCommands {
   }
 
   Enrollment record(StepRef ref, InboundEvent event) {
+    Logs.INBOUND.debug(
+        "enrollment {} step {}: {} recorded", ref.enrollmentId(), ref.step(), kind(event));
     if (event instanceof InboundEvent.Unsubscribe u) {
       EmailAddress address = addressOf(ref);
       unsubscribe(address, u.wholeDomain(), "unsubscribed", ref);
@@ -277,6 +279,13 @@ final class EnrollmentCommands {
             engine.rules.autoReply(ed, compiled, ref.step(), a);
           }
         });
+  }
+
+  private static String kind(InboundEvent event) {
+    if (event instanceof InboundEvent.Bounce b) {
+      return b.type() + " bounce " + (b.statusCode() == null ? "" : b.statusCode());
+    }
+    return event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
 
   boolean recordOpen(String token, boolean prefetching) {

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the leases of claims whose email is with the transport alive, every third of a lease, so
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * runner alike; it ticks only while sends are in progress and has no thread when idle.
  */
 final class LeaseKeeper implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+  private static final Logger log = Logs.SEND;
 
   /** Longest a send is kept alive, in leases. */
   static final int MAX_LEASES = 10;

@@ -35,6 +35,12 @@ final class Mailboxes {
       MailboxState stored = repository.find(mailbox.address()).orElse(null);
       if (stored == null) {
         if (repository.insert(MailboxState.registered(mailbox))) {
+          Logs.MAILBOX.info(
+              "sender mailbox {} registered: {} a day, gap {}, days in {}",
+              mailbox.address(),
+              mailbox.dailyCap(),
+              mailbox.minimumGap(),
+              mailbox.zone());
           return mailbox;
         }
         continue; // registered meanwhile: compare with that
@@ -65,6 +71,12 @@ final class Mailboxes {
           new MailboxState(
               mailbox, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.version() + 1);
       if (repository.compareAndSet(next)) {
+        Logs.MAILBOX.info(
+            "sender mailbox {} changed: {} a day, gap {}, days in {}",
+            mailbox.address(),
+            mailbox.dailyCap(),
+            mailbox.minimumGap(),
+            mailbox.zone());
         return mailbox;
       }
     }

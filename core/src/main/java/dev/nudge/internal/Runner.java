@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The background runner: a poller claims due enrollments no faster than the workers take them, the
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * finish.
  */
 final class Runner {
-  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+  private static final Logger log = Logs.RUNNER;
 
   private final Engine engine;
   private final DueProcessor due;

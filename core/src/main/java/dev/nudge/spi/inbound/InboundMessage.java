@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A received mail as an inbound adapter parsed it, free of any MIME type [S19]: what core needs to
- * link it to the step it answers ({@code Nudge.match}) and to classify it.
+ * A received mail as an inbound adapter parsed it, free of any MIME type: what core needs to link
+ * it to the step it answers ({@code Nudge.match}) and to classify it.
  *
  * @param messageId its own Message-ID, or null
  * @param inReplyTo the {@code In-Reply-To} Message-ID, or null
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param subject the decoded subject, or null
  * @param headers every header, names in lower case, values decoded, in order of appearance
  * @param text the plain-text body (or text derived from the HTML body)
- * @param replyText the new text of a reply, without quoted history and signature [S21]
+ * @param replyText the new text of a reply, without quoted history and signature
  * @param dsnRecipients the per-recipient part of a delivery status notification (RFC 3464), or
  *     empty
  * @param returnedMessageIds Message-IDs found in the headers a bounce returned, or empty

@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Small named values that inbound pollers keep across restarts [S19] — an IMAP folder's UIDVALIDITY
- * and last processed UID — so that nothing is processed twice or skipped.
+ * Small named values that inbound pollers keep across restarts — an IMAP folder's UIDVALIDITY and
+ * last processed UID — so that nothing is processed twice or skipped.
  */
 public interface Checkpoints {
   /** The value stored under {@code key}. */

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Hands out due work [S24]. An enrollment is due when {@link dev.nudge.Enrollment#dueAt()} has
- * passed; claiming it takes a lease, so that of several engines sharing the store exactly one works
- * on it. Each claim carries a fencing token, checked by {@link Store#commit} on writes made under
- * the claim, so a node whose lease ran out cannot write. A store may compare due and lease times
- * with its own clock (a database's) instead of {@code now}.
+ * Hands out due work. An enrollment is due when {@link dev.nudge.Enrollment#dueAt()} has passed;
+ * claiming it takes a lease, so that of several engines sharing the store exactly one works on it.
+ * Each claim carries a fencing token, checked by {@link Store#commit} on writes made under the
+ * claim, so a node whose lease ran out cannot write. A store may compare due and lease times with
+ * its own clock (a database's) instead of {@code now}.
  */
 public interface DueSteps {
   /**

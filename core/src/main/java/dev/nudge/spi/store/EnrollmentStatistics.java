@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** Aggregate reads over enrollments, computed where the data is. */
 public interface EnrollmentStatistics {
   /**
-   * Per-step totals of a campaign [S26], one entry per step number from 1 to {@code steps}.
+   * Per-step totals of a campaign, one entry per step number from 1 to {@code steps}.
    *
    * @param steps how many steps the campaign has
    */

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Addresses and whole domains nothing is sent to [S12], checked before every send. Entries are
- * added through {@link Store#commit}, together with the enrollments they stop.
+ * Addresses and whole domains nothing is sent to, checked before every send. Entries are added
+ * through {@link Store#commit}, together with the enrollments they stop.
  */
 public interface SuppressionList {
   /** The entry that suppresses this address — for the address itself or its domain — if any. */

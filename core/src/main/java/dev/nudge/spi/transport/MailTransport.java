@@ -1,9 +1,9 @@
 package dev.nudge.spi.transport;
 
 /**
- * Hands an outbound email to a mail server [S24]. Implementations keep connections open across
- * calls and must be safe to call from several threads. They report failures as results and never
- * throw for a refused message; an exception is treated as a transient failure.
+ * Hands an outbound email to a mail server. Implementations keep connections open across calls and
+ * must be safe to call from several threads. They report failures as results and never throw for a
+ * refused message; an exception is treated as a transient failure.
  */
 @FunctionalInterface
 public interface MailTransport {

@@ -8,8 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a transport needs to build the MIME message of one step [S18]; the model carries no
- * MIME itself. All header values are free of CR and LF.
+ * Everything a transport needs to build the MIME message of one step; the model carries no MIME
+ * itself. All header values are free of CR and LF.
  *
  * @param step the step this email is
  * @param messageId the Message-ID header, with angle brackets, assigned and stored before the send
