@@ -3,6 +3,7 @@ package dev.nudge.examples;
 import dev.nudge.CandidateRow;
 import dev.nudge.Engagement;
 import dev.nudge.StepCell;
+import dev.nudge.StepTotals;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -11,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints Candidates tab rows as a plain-text table, one column per step. */
+/** Prints Candidates tab rows and per-step totals as plain-text tables. */
 final class CandidatesTable {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("EEE MMM d HH:mm", Locale.ENGLISH);
@@ -20,6 +21,25 @@ final class CandidatesTable {
 
   CandidatesTable(ZoneId zone) {
     this.zone = zone;
+  }
+
+  /** Prints the per-step totals, one row per step. */
+  static void printTotals(PrintStream out, List<StepTotals> totals) {
+    out.println();
+    out.println("Per-step totals");
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"Step", "Sent", "Opened", "Replied", "Bounced"});
+    for (StepTotals t : totals) {
+      lines.add(
+          new String[] {
+            "Step " + t.step(),
+            Long.toString(t.sent()),
+            Long.toString(t.opened()),
+            Long.toString(t.replied()),
+            Long.toString(t.bounced())
+          });
+    }
+    printLines(out, lines);
   }
 
   void print(PrintStream out, String title, List<CandidateRow> rows) {
@@ -52,6 +72,12 @@ final class CandidatesTable {
       }
       lines.add(line);
     }
+    printLines(out, lines);
+  }
+
+  /** Prints lines of cells as columns, the first line as a header above a rule. */
+  private static void printLines(PrintStream out, List<String[]> lines) {
+    String[] header = lines.get(0);
     int[] widths = new int[header.length];
     for (String[] line : lines) {
       for (int i = 0; i < line.length; i++) {

@@ -167,7 +167,7 @@ public final class QuickStartMain {
           nudge.candidates(id, CandidatesQuery.of(CandidateView.COMPLETED)).items());
       System.out.println();
       System.out.println("Open tasks for alice: " + nudge.openTasks("alice").size());
-      System.out.println("Per-step totals: " + nudge.stepTotals(id));
+      CandidatesTable.printTotals(System.out, nudge.stepTotals(id));
     }
   }
 }

@@ -29,7 +29,8 @@ class QuickStartMainTest {
         .contains("[hard bounce]")
         .contains("to grace@cobol.example")
         .contains("Re: Ada, a backend role at Acme")
-        .contains("Open tasks for alice: 2");
+        .contains("Open tasks for alice: 2")
+        .containsPattern("Step 1 +\\| 5 +\\| 0 +\\| 1 +\\| 1");
     // nothing leaves on a weekend or outside 09:00–17:00 New York, except to the Amsterdam
     // candidate
     for (String line : out.lines().filter(l -> l.contains("  to ")).toList()) {
