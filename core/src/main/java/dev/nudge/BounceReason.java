@@ -2,22 +2,17 @@ package dev.nudge;
 
 /** Why a message bounced, in a few buckets a user can act on. */
 public enum BounceReason {
-  /** The mailbox does not exist or has moved. */
-  USER_UNKNOWN,
-  /** The domain does not exist or has no mail server. */
-  HOST_UNKNOWN,
+  /** The mailbox or its domain does not exist, has moved or is disabled. */
+  INVALID_ADDRESS,
   /** The mailbox is full or over a quota. */
   MAILBOX_FULL,
-  /** The mailbox is disabled or suspended. */
-  SUSPENDED,
-  /** The receiving side refused the sender (reputation, authentication, blocklist). */
+  /**
+   * Refused by policy: the sender's reputation, authentication (SPF, DKIM, DMARC), a blocklist, a
+   * spam or content filter, a rate limit.
+   */
   BLOCKED,
-  /** The receiving side refused the content (spam, virus, policy, size). */
-  CONTENT_REJECTED,
-  /** Delivery was retried until it expired. */
-  EXPIRED,
-  /** A network or mail system error. */
-  SYSTEM_ERROR,
+  /** A network or mail system problem, or a delivery retried until it expired. */
+  TRANSIENT,
   /** Anything else. */
   OTHER
 }

@@ -56,9 +56,9 @@ public sealed interface InboundEvent
       diagnostic = diagnostic == null ? null : cut(diagnostic);
     }
 
-    /** A hard bounce with an unknown-user reason. */
+    /** A hard bounce of an address that does not exist. */
     public static Bounce hard(EmailAddress recipient, @Nullable String statusCode) {
-      return new Bounce(recipient, BounceType.HARD, statusCode, BounceReason.USER_UNKNOWN, null);
+      return new Bounce(recipient, BounceType.HARD, statusCode, BounceReason.INVALID_ADDRESS, null);
     }
 
     /** A soft bounce with a full-mailbox reason. */

@@ -50,6 +50,26 @@ public interface Nudge extends AutoCloseable {
   /** Every registered mailbox, by address. */
   List<SenderMailbox> mailboxes();
 
+  /**
+   * Whether a registered mailbox can send, and if not why and until when: a mailbox is held
+   * (disconnected) when its server refuses its credentials, and paused when receiving servers
+   * refuse or throttle it. Its steps wait meanwhile, without counting against its cap.
+   */
+  Optional<MailboxStatus> mailboxStatus(EmailAddress address);
+
+  /** The mailboxes that are held now, by address. */
+  List<MailboxStatus> heldMailboxes();
+
+  /**
+   * Tries a held mailbox at once, without waiting for its next retry: asks the transport whether it
+   * can send (a login, for SMTP). When it can, the hold ends and its waiting steps go out as they
+   * come due again (at the latest when the hold would have been retried).
+   *
+   * @return whether the mailbox works now
+   * @throws NotFoundException when no mailbox with that address is registered
+   */
+  boolean reconnectMailbox(EmailAddress address);
+
   // ---- campaigns --------------------------------------------------------------------------
 
   /**

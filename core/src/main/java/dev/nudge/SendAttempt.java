@@ -38,11 +38,13 @@ public record SendAttempt(
     ACCEPTED,
     /** Refused for now (4xx, connection lost); retried. */
     TRANSIENT_FAILURE,
-    /** Refused for good (5xx): a hard bounce of the address. */
+    /** Refused for good because of the recipient (5xx): a bounce of the address. */
     PERMANENT_FAILURE,
+    /** Refused because of the sender (credentials, policy, throttling): nobody bounced. */
+    SENDER_REJECTED,
     /** Accepted, then bounced back. */
     BOUNCED,
-    /** The node died before the answer was recorded. */
+    /** The email may or may not have been delivered: the answer was lost, or the engine died. */
     UNKNOWN
   }
 }

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,8 @@ class ArchitectureTest {
         .beEnums()
         .orShould()
         .beAssignableTo(RuntimeException.class)
+        .orShould()
+        .haveModifier(JavaModifier.FINAL)
         .check(CORE);
   }
 

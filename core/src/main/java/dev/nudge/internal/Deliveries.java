@@ -11,10 +11,12 @@ import dev.nudge.TodoItem;
 import dev.nudge.Tuning;
 import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.SendResult;
+import dev.nudge.spi.transport.SmtpStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happens after a send [S10, S18]: the transport's answer, and bounces recorded later. A hard
@@ -164,15 +166,24 @@ final class Deliveries {
    * Records the transport's answer for the attempt with {@code messageId} of {@code step}, on the
    * enrollment as it is now (it may have been replied to, paused or taken over meanwhile).
    *
+   * @param mailboxRetry when the answer refused the sender: when its mailbox is tried again, the
+   *     time the step waits for; else null
    * @return what the answer was, for the run report
    */
   SendOutcome applySendResult(
-      Editor ed, Compiled compiled, int step, String messageId, SendResult result) {
+      Editor ed,
+      Compiled compiled,
+      int step,
+      SendAttempt sent,
+      SendResult result,
+      @Nullable Instant mailboxRetry) {
+    String messageId = sent.messageId();
     StepExecution s = ed.step(step);
     List<SendAttempt> attempts = new ArrayList<>(s.attempts());
-    int i = indexOf(attempts, messageId);
+    int i = indexOf(attempts, sent);
     // an answer for an older attempt (a slow node whose step was taken over) is only recorded
     boolean latest = i == attempts.size() - 1;
+    boolean open = latest && s.state() == StepState.IN_FLIGHT;
     if (result instanceof SendResult.Accepted ok) {
       attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.ACCEPTED, ok.response()));
       ed.replace(s.withAttempts(attempts));
@@ -183,11 +194,36 @@ final class Deliveries {
       }
       return SendOutcome.SENT;
     }
+    if (result instanceof SendResult.Unknown unknown) {
+      attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.UNKNOWN, unknown.reason()));
+      ed.replace(s.withAttempts(attempts));
+      ed.event(EnrollmentEvent.Type.SEND_FAILED, step, "delivery unknown");
+      if (open) {
+        deliveryUnknown(ed, compiled, step);
+      }
+      return SendOutcome.UNKNOWN;
+    }
+    if (mailboxRetry != null) {
+      // the sender was refused: nobody bounces, the step waits for its mailbox
+      attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.SENDER_REJECTED, detail(result)));
+      ed.replace(s.withAttempts(attempts));
+      ed.event(EnrollmentEvent.Type.SEND_FAILED, step, "sender refused" + code(result));
+      if (open) {
+        if (ed.status().isTerminal()) {
+          ed.step(step, StepState.STOPPED, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+        } else {
+          rules.scheduleOrHold(ed, compiled, step, mailboxRetry);
+        }
+      }
+      return SendOutcome.DEFERRED;
+    }
     boolean permanent = result instanceof SendResult.PermanentFailure;
-    String why =
-        result instanceof SendResult.PermanentFailure p
-            ? (p.statusCode() == null ? "" : p.statusCode() + " ") + p.reason()
-            : ((SendResult.TransientFailure) result).reason();
+    String why = detail(result);
+    SmtpStatus.Verdict verdict =
+        permanent
+            ? SmtpStatus.classify(0, ((SendResult.PermanentFailure) result).statusCode(), why)
+            : null;
+    boolean soft = verdict != null && verdict.type() == BounceType.SOFT;
     attempts.set(
         i,
         attempts
@@ -198,27 +234,48 @@ final class Deliveries {
                     : SendAttempt.Outcome.TRANSIENT_FAILURE,
                 why));
     s = s.withAttempts(attempts);
-    ed.replace(permanent ? s : s.withEngagement(s.engagement().withTransientFailure()));
+    SendAttempt a = attempts.get(i);
+    if (verdict == null) {
+      s = s.withEngagement(s.engagement().withTransientFailure());
+    } else if (soft) {
+      // a full mailbox refused at the door: a soft bounce, retried until it counts as hard
+      s =
+          s.withEngagement(
+              s.engagement()
+                  .withBounce(
+                      ed.now,
+                      new InboundEvent.Bounce(
+                          a.to(), BounceType.SOFT, statusCode(result), verdict.reason(), why)));
+    }
+    ed.replace(s);
     // the server's words may quote the address: they stay on the attempt, which erasure scrubs
-    String code = result instanceof SendResult.PermanentFailure p ? p.statusCode() : null;
     ed.event(
         EnrollmentEvent.Type.SEND_FAILED,
         step,
-        (permanent ? "permanent" : "transient") + (code == null ? "" : " " + code));
-    if (s.state() != StepState.IN_FLIGHT || !latest) {
-      return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
+        (permanent ? "permanent" : "transient") + code(result));
+    if (!open) {
+      return permanent && !soft ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
     }
     if (ed.status().isTerminal()) {
       ed.step(step, StepState.STOPPED, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
-      return permanent ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
+      return permanent && !soft ? SendOutcome.BOUNCED : SendOutcome.DEFERRED;
     }
-    if (!permanent
-        && transientFailures(ed.step(step), attempts.get(i)) < tuning.maxSendAttempts()) {
-      Instant retry = ed.now.plus(backoff(transientFailures(ed.step(step), attempts.get(i))));
-      rules.scheduleOrHold(ed, compiled, step, retry);
+    if (!permanent) {
+      int failures = transientFailures(ed.step(step), a);
+      if (failures < tuning.maxSendAttempts()) {
+        Instant retry = ed.now.plus(backoff(failures));
+        Duration asked = ((SendResult.TransientFailure) result).retryAfter();
+        if (asked != null && ed.now.plus(asked).isAfter(retry)) {
+          retry = ed.now.plus(asked);
+        }
+        rules.scheduleOrHold(ed, compiled, step, retry);
+        return SendOutcome.DEFERRED;
+      }
+    } else if (soft && !softLimitReached(ed, ed.step(step))) {
+      rules.scheduleOrHold(
+          ed, compiled, step, ed.now.plus(backoff(ed.step(step).engagement().softBounces())));
       return SendOutcome.DEFERRED;
     }
-    SendAttempt a = attempts.get(i);
     StepExecution failed = ed.step(step);
     ed.replace(
         failed.withEngagement(
@@ -229,33 +286,88 @@ final class Deliveries {
                     new InboundEvent.Bounce(
                         a.to(),
                         BounceType.HARD,
-                        result instanceof SendResult.PermanentFailure p ? p.statusCode() : null,
-                        permanent ? BounceReason.OTHER : BounceReason.EXPIRED,
+                        statusCode(result),
+                        verdict != null ? verdict.reason() : BounceReason.TRANSIENT,
                         why))));
     hardBounce(ed, compiled, step);
     return SendOutcome.BOUNCED;
   }
 
   /**
+   * The email of an in-flight step may or may not have left: under the default policy the step is
+   * {@code DELIVERY_UNKNOWN} and the campaign goes on; under the resend policy it is sent again,
+   * with the same Message-ID.
+   */
+  void deliveryUnknown(Editor ed, Compiled compiled, int step) {
+    StepExecution s = ed.step(step);
+    if (tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
+        && !ed.status().isTerminal()) {
+      rules.scheduleOrHold(ed, compiled, step, ed.now);
+      return;
+    }
+    ed.step(step, StepState.DELIVERY_UNKNOWN, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+    rules.advance(ed, compiled, ed.now);
+  }
+
+  private static @Nullable String statusCode(SendResult r) {
+    if (r instanceof SendResult.PermanentFailure p) {
+      return p.statusCode();
+    }
+    if (r instanceof SendResult.TransientFailure t) {
+      return t.statusCode();
+    }
+    if (r instanceof SendResult.MailboxRejected m) {
+      return m.statusCode();
+    }
+    return null;
+  }
+
+  private static String code(SendResult r) {
+    String code = statusCode(r);
+    return code == null ? "" : " " + code;
+  }
+
+  /** The server's words, with the status code in front. */
+  private static String detail(SendResult r) {
+    String reason;
+    if (r instanceof SendResult.PermanentFailure p) {
+      reason = p.reason();
+    } else if (r instanceof SendResult.TransientFailure t) {
+      reason = t.reason();
+    } else if (r instanceof SendResult.MailboxRejected m) {
+      reason = m.kind() + ": " + m.reason();
+    } else if (r instanceof SendResult.Unknown u) {
+      reason = u.reason();
+    } else {
+      reason = "";
+    }
+    String code = statusCode(r);
+    return code == null || reason.startsWith(code) ? reason : code + " " + reason;
+  }
+
+  /**
    * The fallback when applying a send result failed: records the answer on its attempt and the step
    * (sent, or pending for a retry) and pauses the candidate so that a person looks at it.
    */
-  SendOutcome recordAndPause(Editor ed, int step, String messageId, SendResult result) {
+  SendOutcome recordAndPause(Editor ed, int step, SendAttempt sent, SendResult result) {
+    String messageId = sent.messageId();
     StepExecution s = ed.step(step);
     List<SendAttempt> attempts = new ArrayList<>(s.attempts());
-    int i = indexOf(attempts, messageId);
+    int i = indexOf(attempts, sent);
     boolean accepted = result instanceof SendResult.Accepted;
-    attempts.set(
-        i,
-        attempts
-            .get(i)
-            .with(
-                accepted
-                    ? SendAttempt.Outcome.ACCEPTED
-                    : result instanceof SendResult.PermanentFailure
-                        ? SendAttempt.Outcome.PERMANENT_FAILURE
-                        : SendAttempt.Outcome.TRANSIENT_FAILURE,
-                null));
+    SendAttempt.Outcome outcome;
+    if (accepted) {
+      outcome = SendAttempt.Outcome.ACCEPTED;
+    } else if (result instanceof SendResult.PermanentFailure) {
+      outcome = SendAttempt.Outcome.PERMANENT_FAILURE;
+    } else if (result instanceof SendResult.MailboxRejected) {
+      outcome = SendAttempt.Outcome.SENDER_REJECTED;
+    } else if (result instanceof SendResult.Unknown) {
+      outcome = SendAttempt.Outcome.UNKNOWN;
+    } else {
+      outcome = SendAttempt.Outcome.TRANSIENT_FAILURE;
+    }
+    attempts.set(i, attempts.get(i).with(outcome, null));
     ed.replace(s.withAttempts(attempts));
     ed.event(
         accepted ? EnrollmentEvent.Type.EMAIL_SENT : EnrollmentEvent.Type.SEND_FAILED,
@@ -285,20 +397,26 @@ final class Deliveries {
     return n;
   }
 
-  private static int indexOf(List<SendAttempt> attempts, String messageId) {
+  /**
+   * The position of an attempt, found by its Message-ID and time: a resend after an unknown outcome
+   * keeps the Message-ID of the attempt before it.
+   */
+  private static int indexOf(List<SendAttempt> attempts, SendAttempt sent) {
     for (int i = attempts.size() - 1; i >= 0; i--) {
-      if (attempts.get(i).messageId().equals(messageId)) {
+      SendAttempt a = attempts.get(i);
+      if (a.messageId().equals(sent.messageId()) && a.at().equals(sent.at())) {
         return i;
       }
     }
-    throw new IllegalStateException("no attempt with Message-ID " + messageId);
+    throw new IllegalStateException("no attempt with Message-ID " + sent.messageId());
   }
 
   /** What became of a send, for the run report. */
   enum SendOutcome {
     SENT,
     DEFERRED,
-    BOUNCED
+    BOUNCED,
+    UNKNOWN
   }
 
   /** Wait before the n-th retry: the base backoff doubled n-1 times, capped. */

@@ -3,9 +3,12 @@ package dev.nudge.internal;
 import dev.nudge.Campaign;
 import dev.nudge.CampaignStatus;
 import dev.nudge.CompletionReason;
+import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentStatus;
+import dev.nudge.MailboxEvent;
+import dev.nudge.MailboxHold;
 import dev.nudge.RunReport;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
@@ -20,11 +23,13 @@ import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.MailTransport;
 import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.spi.transport.SendResult;
+import dev.nudge.spi.transport.SmtpStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -142,31 +147,16 @@ final class DueProcessor {
           last, attempts.get(last).with(SendAttempt.Outcome.UNKNOWN, "node lost while in flight"));
     }
     ed.replace(step.withAttempts(attempts));
-    String messageId = last >= 0 ? attempts.get(last).messageId() : "(none)";
-    if (tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
-        && !ed.status().isTerminal()) {
-      log.info(
-          "enrollment {} step {}: the engine sending {} stopped before the answer; resent by"
-              + " policy",
-          ed.original().id(),
-          step.number(),
-          messageId);
-      rules.scheduleOrHold(ed, compiled, step.number(), ed.now);
-      return;
-    }
     log.info(
-        "enrollment {} step {}: the engine sending {} stopped before the answer; delivery"
-            + " unknown, not sent again",
+        "enrollment {} step {}: the engine sending {} stopped before the answer: delivery unknown,"
+            + " {}",
         ed.original().id(),
         step.number(),
-        messageId);
-    ed.step(
-        step.number(),
-        StepState.DELIVERY_UNKNOWN,
-        step.scheduledAt(),
-        ed.now,
-        TodoItem.Removal.WITHDRAWN);
-    rules.advance(ed, compiled, ed.now);
+        last >= 0 ? attempts.get(last).messageId() : "(none)",
+        tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
+            ? "resent by policy"
+            : "not sent again");
+    engine.deliveries.deliveryUnknown(ed, compiled, step.number());
   }
 
   private void openTask(Editor ed, Compiled compiled, StepExecution step) {
@@ -200,19 +190,23 @@ final class DueProcessor {
       return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
     }
     SlotDecision.Granted granted = (SlotDecision.Granted) slot.decision();
-    String messageId = composer.newMessageId(campaign.mailbox());
+    String messageId = resentMessageId(ed.step(step.number()), ed);
+    if (messageId == null) {
+      messageId = composer.newMessageId(campaign.mailbox());
+    }
     Enrollment inFlight;
     OutboundEmail email;
+    SendAttempt attempt =
+        new SendAttempt(
+            messageId,
+            ed.candidate().address(ed.addressIndex()),
+            now,
+            SendAttempt.Outcome.IN_FLIGHT,
+            null);
     try {
       StepExecution s = ed.step(step.number());
       List<SendAttempt> attempts = new ArrayList<>(s.attempts());
-      attempts.add(
-          new SendAttempt(
-              messageId,
-              ed.candidate().address(ed.addressIndex()),
-              now,
-              SendAttempt.Outcome.IN_FLIGHT,
-              null));
+      attempts.add(attempt);
       ed.replace(s.withAttempts(attempts));
       ed.step(
           step.number(), StepState.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
@@ -235,13 +229,15 @@ final class DueProcessor {
         log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
         result = new SendResult.TransientFailure("transport error: " + e);
       }
+      Instant mailboxRetry = mailboxAnswer(campaign, slot, granted, result);
       outcome =
           recordResult(
               campaign,
               inFlight,
               new StepRef(inFlight.id(), step.number()),
-              messageId,
+              attempt,
               result,
+              mailboxRetry,
               claim);
     } finally {
       engine.leases.drop(claim);
@@ -259,7 +255,136 @@ final class DueProcessor {
       case SENT -> new RunReport(1, 1, 0, 0, 0);
       case DEFERRED -> new RunReport(1, 0, 0, 1, 0);
       case BOUNCED -> new RunReport(1, 0, 0, 0, 1);
+      case UNKNOWN -> new RunReport(1, 0, 0, 0, 0);
     };
+  }
+
+  /**
+   * The Message-ID of the step's last attempt when that attempt's outcome is unknown and the resend
+   * policy sends it again to the same address: a resend keeps its Message-ID, so that a receiver
+   * that got both can tell them for one message.
+   */
+  private @Nullable String resentMessageId(StepExecution s, Editor ed) {
+    if (tuning.deliveryUnknown() != Tuning.DeliveryUnknownPolicy.RESEND) {
+      return null;
+    }
+    SendAttempt last = s.lastAttempt().orElse(null);
+    if (last != null
+        && last.outcome() == SendAttempt.Outcome.UNKNOWN
+        && last.to().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
+      return last.messageId();
+    }
+    return null;
+  }
+
+  /**
+   * What the transport's answer means for the sender mailbox: a refusal of the sender holds it and
+   * gives the slot back (its steps do not count against the cap while it cannot send); a send that
+   * went through ends a hold. Other mailboxes go on as before.
+   *
+   * @return when the mailbox is tried again, when the sender was refused; else null
+   */
+  private @Nullable Instant mailboxAnswer(
+      Campaign campaign, Mailboxes.Slot slot, SlotDecision.Granted granted, SendResult result) {
+    SendResult.MailboxRejected.Kind refused = senderRefusal(result);
+    EmailAddress address = campaign.mailbox();
+    Instant now = engine.now();
+    if (refused != null) {
+      engine.mailboxes.release(address, granted);
+      Mailboxes.Held held = engine.mailboxes.hold(address, refused, reasonOf(result), now);
+      MailboxHold hold = held.hold();
+      if (held.started()) {
+        MailboxEvent.Type type =
+            hold.kind() == MailboxHold.Kind.DISCONNECTED
+                ? MailboxEvent.Type.DISCONNECTED
+                : MailboxEvent.Type.PAUSED;
+        Logs.MAILBOX.info(
+            "sender mailbox {} {}: {}; its steps wait, tried again at {}",
+            address,
+            type == MailboxEvent.Type.DISCONNECTED ? "disconnected" : "paused",
+            hold.reason(),
+            hold.retryAt());
+        engine.publish(new MailboxEvent(address, now, type, hold.reason()));
+      } else {
+        Logs.MAILBOX.info(
+            "sender mailbox {} still refused ({} times): {}; tried again at {}",
+            address,
+            hold.failures(),
+            hold.reason(),
+            hold.retryAt());
+      }
+      return hold.retryAt();
+    }
+    if (slot.held() && result instanceof SendResult.Accepted) {
+      MailboxHold ended = engine.mailboxes.clear(address);
+      if (ended != null) {
+        Logs.MAILBOX.info("sender mailbox {} works again", address);
+        engine.publish(
+            new MailboxEvent(address, now, MailboxEvent.Type.RECONNECTED, "a send went through"));
+      }
+    }
+    return null;
+  }
+
+  /** Asks the transport whether a mailbox can send; ends its hold when it can. */
+  boolean reconnect(EmailAddress address) {
+    SendResult check;
+    try {
+      check = transport.checkMailbox(address);
+    } catch (RuntimeException e) {
+      log.warn("checking sender mailbox {} failed", address, e);
+      return false;
+    }
+    Instant now = engine.now();
+    if (check instanceof SendResult.Accepted) {
+      MailboxHold ended = engine.mailboxes.clear(address);
+      if (ended != null) {
+        Logs.MAILBOX.info("sender mailbox {} works again (checked on request)", address);
+        engine.publish(
+            new MailboxEvent(address, now, MailboxEvent.Type.RECONNECTED, "checked on request"));
+      }
+      return true;
+    }
+    SendResult.MailboxRejected.Kind refused = senderRefusal(check);
+    if (refused != null) {
+      MailboxHold hold = engine.mailboxes.hold(address, refused, reasonOf(check), now).hold();
+      Logs.MAILBOX.info(
+          "sender mailbox {} still refused: {}; tried again at {}",
+          address,
+          hold.reason(),
+          hold.retryAt());
+    }
+    return false;
+  }
+
+  /** What about the sender a result refused, or null when it did not refuse the sender. */
+  static SendResult.MailboxRejected.@Nullable Kind senderRefusal(SendResult result) {
+    if (result instanceof SendResult.MailboxRejected m) {
+      return m.kind();
+    }
+    if (result instanceof SendResult.PermanentFailure p) {
+      SmtpStatus.Verdict v = SmtpStatus.classify(0, p.statusCode(), p.reason());
+      return switch (v.concern()) {
+        case SENDER_AUTHENTICATION -> SendResult.MailboxRejected.Kind.AUTHENTICATION;
+        case SENDER_POLICY -> SendResult.MailboxRejected.Kind.POLICY;
+        case SENDER_RATE -> SendResult.MailboxRejected.Kind.RATE;
+        case RECIPIENT, TRANSIENT -> null;
+      };
+    }
+    return null;
+  }
+
+  private static String reasonOf(SendResult result) {
+    String code = null;
+    String reason = "";
+    if (result instanceof SendResult.MailboxRejected m) {
+      code = m.statusCode();
+      reason = m.reason();
+    } else if (result instanceof SendResult.PermanentFailure p) {
+      code = p.statusCode();
+      reason = p.reason();
+    }
+    return code == null || reason.startsWith(code) ? reason : code + " " + reason;
   }
 
   /**
@@ -287,9 +412,11 @@ final class DueProcessor {
       Campaign sentBy,
       Enrollment inFlight,
       StepRef ref,
-      String messageId,
+      SendAttempt sent,
       SendResult result,
+      @Nullable Instant mailboxRetry,
       Claim claim) {
+    String messageId = sent.messageId();
     Enrollment e = inFlight;
     for (int attempt = 0; ; attempt++) {
       if (attempt > 0) {
@@ -303,12 +430,12 @@ final class DueProcessor {
       try {
         outcome =
             engine.deliveries.applySendResult(
-                ed, engine.compiled(campaign), ref.step(), messageId, result);
+                ed, engine.compiled(campaign), ref.step(), sent, result, mailboxRetry);
       } catch (RuntimeException bug) {
         // never leave a known answer in flight: record it and park the candidate for a person
         log.error("applying the send result of {} failed; the candidate is paused", ref, bug);
         ed = new Editor(campaign, e, engine.now());
-        outcome = engine.deliveries.recordAndPause(ed, ref.step(), messageId, result);
+        outcome = engine.deliveries.recordAndPause(ed, ref.step(), sent, result);
       }
       try {
         engine.commitUnfenced(ed, claim);

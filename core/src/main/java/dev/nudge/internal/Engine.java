@@ -18,6 +18,7 @@ import dev.nudge.IllegalTransitionException;
 import dev.nudge.InboundEvent;
 import dev.nudge.InboundMatch;
 import dev.nudge.InvalidInputException;
+import dev.nudge.MailboxStatus;
 import dev.nudge.NotFoundException;
 import dev.nudge.Nudge;
 import dev.nudge.NudgeEvent;
@@ -268,6 +269,27 @@ public final class Engine implements Nudge {
   public List<SenderMailbox> mailboxes() {
     open();
     return mailboxes.all().stream().map(MailboxState::mailbox).toList();
+  }
+
+  @Override
+  public Optional<MailboxStatus> mailboxStatus(EmailAddress address) {
+    open();
+    return store.mailboxes().find(address).map(s -> new MailboxStatus(s.mailbox(), s.hold()));
+  }
+
+  @Override
+  public List<MailboxStatus> heldMailboxes() {
+    open();
+    return mailboxes.all().stream()
+        .filter(s -> s.hold() != null)
+        .map(s -> new MailboxStatus(s.mailbox(), s.hold()))
+        .toList();
+  }
+
+  @Override
+  public boolean reconnectMailbox(EmailAddress address) {
+    open();
+    return due.reconnect(mailboxes.require(address).mailbox().address());
   }
 
   @Override

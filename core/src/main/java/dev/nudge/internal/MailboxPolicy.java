@@ -1,5 +1,6 @@
 package dev.nudge.internal;
 
+import dev.nudge.MailboxHold;
 import dev.nudge.SenderMailbox;
 import dev.nudge.spi.store.MailboxState;
 import java.time.Duration;
@@ -10,12 +11,16 @@ import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules of a sender mailbox's caps, as pure functions over its stored state: at most {@code
- * dailyCap} slots per local day of the mailbox's zone, at least {@code minimumGap} between two, and
- * steps denied by the gap told to come back one gap apart, in the order they asked. Stores only
- * keep the state; every engine applies the same rules.
+ * The rules of a sender mailbox's caps and health, as pure functions over its stored state: at most
+ * {@code dailyCap} slots per local day of the mailbox's zone, at least {@code minimumGap} between
+ * two, steps denied by the gap told to come back one gap apart in the order they asked, and no slot
+ * while the mailbox is held — except one probe once its retry time has come. Stores only keep the
+ * state; every engine applies the same rules.
  */
 final class MailboxPolicy {
+  /** How long other steps wait while a probe send of a held mailbox is under way. */
+  static final Duration PROBE_WINDOW = Duration.ofMinutes(5);
+
   private MailboxPolicy() {}
 
   /**
@@ -27,6 +32,21 @@ final class MailboxPolicy {
   record Outcome(@Nullable MailboxState next, SlotDecision decision) {}
 
   static Outcome tryAcquire(MailboxState s, Instant now) {
+    MailboxHold hold = s.hold();
+    MailboxHold holdIfGranted = hold;
+    if (hold != null) {
+      if (now.isBefore(hold.retryAt())) {
+        String why =
+            hold.kind() == MailboxHold.Kind.DISCONNECTED
+                ? "mailbox disconnected"
+                : "mailbox paused";
+        return new Outcome(null, new SlotDecision.Denied(hold.retryAt(), why));
+      }
+      // its retry time has come: this send is the probe, the others wait for its answer
+      holdIfGranted =
+          new MailboxHold(
+              hold.kind(), hold.reason(), hold.since(), now.plus(PROBE_WINDOW), hold.failures());
+    }
     SenderMailbox m = s.mailbox();
     Duration gap = m.minimumGap();
     Instant last = s.lastSend();
@@ -37,7 +57,7 @@ final class MailboxPolicy {
         // queue behind the steps already waiting, one gap apart
         Instant retry = last.plus(gap.multipliedBy(1L + queued));
         return new Outcome(
-            with(s, s.day(), s.sentOnDay(), last, queued + 1),
+            with(s, hold, s.day(), s.sentOnDay(), last, queued + 1),
             new SlotDecision.Denied(retry, "minimum gap"));
       }
       if (!now.isBefore(last.plus(gap.multipliedBy(2)))) {
@@ -59,12 +79,12 @@ final class MailboxPolicy {
     if (sent >= m.dailyCap()) {
       Instant nextDay = day.plusDays(1).atStartOfDay(m.zone()).toInstant();
       MailboxState next =
-          queued == s.queued() ? null : with(s, s.day(), s.sentOnDay(), last, queued);
+          queued == s.queued() ? null : with(s, hold, s.day(), s.sentOnDay(), last, queued);
       return new Outcome(next, new SlotDecision.Denied(nextDay, "daily cap"));
     }
     Instant lastSend = last == null || now.isAfter(last) ? now : last;
     return new Outcome(
-        with(s, day, sent + 1, lastSend, queued > 0 ? queued - 1 : 0),
+        with(s, holdIfGranted, day, sent + 1, lastSend, queued > 0 ? queued - 1 : 0),
         new SlotDecision.Granted(now, last));
   }
 
@@ -83,10 +103,47 @@ final class MailboxPolicy {
     }
     return with(
         s,
+        s.hold(),
         s.day(),
         counted ? s.sentOnDay() - 1 : s.sentOnDay(),
         latest ? slot.previousSend() : s.lastSend(),
         s.queued());
+  }
+
+  /**
+   * The state after the sender was refused: held from now for {@code base}, doubled for each
+   * refusal in a row, at most {@code cap}.
+   */
+  static MailboxState held(
+      MailboxState s,
+      MailboxHold.Kind kind,
+      String reason,
+      Instant now,
+      Duration base,
+      Duration cap) {
+    MailboxHold before = s.hold();
+    int failures = before == null ? 1 : before.failures() + 1;
+    Duration wait = base;
+    for (int i = 1; i < failures && wait.compareTo(cap) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    if (wait.compareTo(cap) > 0) {
+      wait = cap;
+    }
+    MailboxHold hold =
+        new MailboxHold(
+            kind, reason, before == null ? now : before.since(), now.plus(wait), failures);
+    return new MailboxState(
+        s.mailbox(), s.day(), s.sentOnDay(), s.lastSend(), s.queued(), hold, s.version() + 1);
+  }
+
+  /** The state of a mailbox that works again, or null when it was not held. */
+  static @Nullable MailboxState cleared(MailboxState s) {
+    if (s.hold() == null) {
+      return null;
+    }
+    return new MailboxState(
+        s.mailbox(), s.day(), s.sentOnDay(), s.lastSend(), s.queued(), null, s.version() + 1);
   }
 
   /** How many slots the mailbox took on a local day of its zone, as far as the state tells. */
@@ -95,8 +152,13 @@ final class MailboxPolicy {
   }
 
   private static MailboxState with(
-      MailboxState s, @Nullable LocalDate day, int sent, @Nullable Instant last, int queued) {
-    return new MailboxState(s.mailbox(), day, sent, last, queued, s.version() + 1);
+      MailboxState s,
+      @Nullable MailboxHold hold,
+      @Nullable LocalDate day,
+      int sent,
+      @Nullable Instant last,
+      int queued) {
+    return new MailboxState(s.mailbox(), day, sent, last, queued, hold, s.version() + 1);
   }
 
   /** The local date; for a fixed offset without the rules object {@code ZoneOffset} makes anew. */

@@ -2,11 +2,14 @@ package dev.nudge.internal;
 
 import dev.nudge.EmailAddress;
 import dev.nudge.InvalidInputException;
+import dev.nudge.MailboxHold;
 import dev.nudge.NotFoundException;
 import dev.nudge.SenderMailbox;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.MailboxState;
+import dev.nudge.spi.transport.SendResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,8 +29,12 @@ final class Mailboxes {
     this.repository = repository;
   }
 
-  /** A slot request's answer, with the mailbox's settings at that moment. */
-  record Slot(SenderMailbox mailbox, SlotDecision decision) {}
+  /**
+   * A slot request's answer, with the mailbox's settings at that moment.
+   *
+   * @param held whether the mailbox was held: a granted slot is then a probe
+   */
+  record Slot(SenderMailbox mailbox, SlotDecision decision, boolean held) {}
 
   SenderMailbox register(SenderMailbox mailbox) {
     Objects.requireNonNull(mailbox, "mailbox");
@@ -69,7 +76,7 @@ final class Mailboxes {
       MailboxState s = require(mailbox.address());
       MailboxState next =
           new MailboxState(
-              mailbox, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.version() + 1);
+              mailbox, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.hold(), s.version() + 1);
       if (repository.compareAndSet(next)) {
         Logs.MAILBOX.info(
             "sender mailbox {} changed: {} a day, gap {}, days in {}",
@@ -99,7 +106,7 @@ final class Mailboxes {
       MailboxState s = require(address);
       MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, now);
       if (o.next() == null || repository.compareAndSet(o.next())) {
-        return new Slot(s.mailbox(), o.decision());
+        return new Slot(s.mailbox(), o.decision(), s.hold() != null);
       }
     }
     throw busy(address);
@@ -112,6 +119,66 @@ final class Mailboxes {
       MailboxState next = MailboxPolicy.release(s, slot);
       if (next == null || repository.compareAndSet(next)) {
         return;
+      }
+    }
+    throw busy(address);
+  }
+
+  /**
+   * Holds the mailbox after the sender was refused.
+   *
+   * @return the hold, and whether the mailbox was working until now
+   */
+  Held hold(EmailAddress address, SendResult.MailboxRejected.Kind why, String reason, Instant now) {
+    MailboxHold.Kind kind =
+        why == SendResult.MailboxRejected.Kind.AUTHENTICATION
+            ? MailboxHold.Kind.DISCONNECTED
+            : MailboxHold.Kind.PAUSED;
+    Duration base =
+        switch (why) {
+          case AUTHENTICATION -> Duration.ofMinutes(5);
+          case RATE -> Duration.ofMinutes(15);
+          case POLICY -> Duration.ofHours(1);
+        };
+    Duration cap =
+        switch (why) {
+          case AUTHENTICATION -> Duration.ofMinutes(30);
+          case RATE -> Duration.ofHours(2);
+          case POLICY -> Duration.ofHours(12);
+        };
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState s = require(address);
+      MailboxState next = MailboxPolicy.held(s, kind, reason, now, base, cap);
+      if (repository.compareAndSet(next)) {
+        MailboxHold hold = java.util.Objects.requireNonNull(next.hold());
+        return new Held(hold, s.hold() == null);
+      }
+    }
+    throw busy(address);
+  }
+
+  /**
+   * A hold and whether it is new.
+   *
+   * @param hold the hold
+   * @param started whether the mailbox was working until now
+   */
+  record Held(MailboxHold hold, boolean started) {}
+
+  /**
+   * Ends a mailbox's hold.
+   *
+   * @return the hold that ended, or null when the mailbox was not held
+   */
+  @Nullable MailboxHold clear(EmailAddress address) {
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState s = require(address);
+      MailboxState next = MailboxPolicy.cleared(s);
+      if (next == null) {
+        return null;
+      }
+      if (repository.compareAndSet(next)) {
+        return s.hold();
       }
     }
     throw busy(address);

@@ -33,7 +33,7 @@ class BounceTest {
         EmailAddress.of(address),
         BounceType.HARD,
         "5.1.1",
-        BounceReason.USER_UNKNOWN,
+        BounceReason.INVALID_ADDRESS,
         "no such user");
   }
 

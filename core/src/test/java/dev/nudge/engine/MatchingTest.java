@@ -21,7 +21,6 @@ import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,20 +34,16 @@ class MatchingTest {
     f.close();
   }
 
-  private static InboundMessage bounce(
+  private InboundMessage bounce(
       List<String> returned, EmailAddress envelope, List<InboundMessage.DsnRecipient> dsn) {
-    return new InboundMessage(
-        "<dsn-1@mx.example>",
-        null,
-        List.of(),
-        EmailAddress.of("mailer-daemon@mx.example"),
-        envelope,
-        "Undelivered Mail Returned to Sender",
-        Map.of(),
-        "",
-        "",
-        dsn,
-        returned);
+    return InboundMessage.builder(f.clock.instant())
+        .messageId("<dsn-1@mx.example>")
+        .from(EmailAddress.of("mailer-daemon@mx.example"))
+        .envelopeRecipient(envelope)
+        .subject("Undelivered Mail Returned to Sender")
+        .dsnRecipients(dsn)
+        .returnedMessageIds(returned)
+        .build();
   }
 
   @Test
@@ -64,7 +59,8 @@ class MatchingTest {
                 EmailAddress.of("ada.lovelace@example.com"),
                 second.messageId(),
                 List.of(f.transport.sent().get(0).messageId(), second.messageId()),
-                "Sounds good"));
+                "Sounds good",
+                f.clock.instant()));
 
     assertThat(m).contains(new InboundMatch(Fixture.ref(id, 2), MatchMethod.IN_THREAD));
   }
@@ -82,7 +78,8 @@ class MatchingTest {
                 EmailAddress.of("someone.else@example.org"),
                 "<forwarded@other.example>",
                 List.of(first.substring(1, first.length() - 1), "<forwarded@other.example>"),
-                "Forwarding to my colleague"));
+                "Forwarding to my colleague",
+                f.clock.instant()));
 
     assertThat(m).contains(new InboundMatch(Fixture.ref(id, 1), MatchMethod.IN_THREAD));
   }
@@ -96,7 +93,11 @@ class MatchingTest {
     Optional<InboundMatch> m =
         f.nudge.match(
             InboundMessage.reply(
-                EmailAddress.of("ADA.LOVELACE@example.com"), null, List.of(), "Hi"));
+                EmailAddress.of("ADA.LOVELACE@example.com"),
+                null,
+                List.of(),
+                "Hi",
+                f.clock.instant()));
 
     assertThat(m).contains(new InboundMatch(Fixture.ref(id, 2), MatchMethod.BY_ADDRESS));
   }
@@ -116,7 +117,12 @@ class MatchingTest {
     InboundMatch m =
         f.nudge
             .match(
-                InboundMessage.reply(EmailAddress.of("ada@home.example"), null, List.of(), "Yes!"))
+                InboundMessage.reply(
+                    EmailAddress.of("ada@home.example"),
+                    null,
+                    List.of(),
+                    "Yes!",
+                    f.clock.instant()))
             .orElseThrow();
     f.nudge.record(m.step(), new InboundEvent.Reply("Yes!", m.method()));
     f.runFor(Duration.ofDays(14));
@@ -139,7 +145,11 @@ class MatchingTest {
     assertThat(
             f.nudge.match(
                 InboundMessage.reply(
-                    EmailAddress.of("ada.lovelace@example.com"), null, List.of(), "")))
+                    EmailAddress.of("ada.lovelace@example.com"),
+                    null,
+                    List.of(),
+                    "",
+                    f.clock.instant())))
         .map(InboundMatch::step)
         .contains(Fixture.ref(active, 1));
   }
@@ -216,7 +226,11 @@ class MatchingTest {
     assertThat(
             f.nudge.match(
                 InboundMessage.reply(
-                    EmailAddress.of("newsletter@shop.example"), "<x@y>", List.of(), "Sale")))
+                    EmailAddress.of("newsletter@shop.example"),
+                    "<x@y>",
+                    List.of(),
+                    "Sale",
+                    f.clock.instant())))
         .isEmpty();
     assertThat(
             f.nudge.match(

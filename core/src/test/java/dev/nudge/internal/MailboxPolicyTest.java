@@ -60,7 +60,8 @@ class MailboxPolicyTest {
       MailboxState s = states.get(m.address().key());
       return s == null
           ? MailboxState.registered(m)
-          : new MailboxState(m, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.version());
+          : new MailboxState(
+              m, s.day(), s.sentOnDay(), s.lastSend(), s.queued(), s.hold(), s.version());
     }
   }
 

@@ -3,6 +3,7 @@ package dev.nudge.storetest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.EmailAddress;
+import dev.nudge.MailboxHold;
 import dev.nudge.SenderMailbox;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.MailboxState;
@@ -45,7 +46,7 @@ abstract class MailboxContract extends ContractSupport {
   private static MailboxState counted(
       MailboxState s, int sent, @Nullable Instant last, int queued) {
     return new MailboxState(
-        s.mailbox(), LocalDate.of(2026, 3, 2), sent, last, queued, s.version() + 1);
+        s.mailbox(), LocalDate.of(2026, 3, 2), sent, last, queued, s.hold(), s.version() + 1);
   }
 
   @Test
@@ -98,11 +99,37 @@ abstract class MailboxContract extends ContractSupport {
   }
 
   @Test
+  void hold_isStoredAndCleared() {
+    mailboxes().insert(MailboxState.registered(ALICE));
+    MailboxState v1 = mailboxes().find(ALICE.address()).orElseThrow();
+    Instant since = StoreData.now();
+    MailboxHold hold =
+        new MailboxHold(
+            MailboxHold.Kind.DISCONNECTED,
+            "535 5.7.8 Username and Password not accepted",
+            since,
+            since.plusSeconds(300),
+            2);
+    MailboxState held =
+        new MailboxState(
+            v1.mailbox(), v1.day(), v1.sentOnDay(), v1.lastSend(), 0, hold, v1.version() + 1);
+
+    assertThat(mailboxes().compareAndSet(held)).isTrue();
+    assertThat(mailboxes().find(ALICE.address())).contains(held);
+
+    MailboxState cleared =
+        new MailboxState(held.mailbox(), held.day(), held.sentOnDay(), held.lastSend(), 0, null, 3);
+    assertThat(mailboxes().compareAndSet(cleared)).isTrue();
+    assertThat(mailboxes().find(ALICE.address()).orElseThrow().hold()).isNull();
+  }
+
+  @Test
   void changedSettings_areStored() {
     mailboxes().insert(MailboxState.registered(ALICE));
     SenderMailbox changed = ALICE.withDailyCap(20).withZone(ZoneId.of("Asia/Kathmandu"));
 
-    assertThat(mailboxes().compareAndSet(new MailboxState(changed, null, 0, null, 0, 2))).isTrue();
+    assertThat(mailboxes().compareAndSet(new MailboxState(changed, null, 0, null, 0, null, 2)))
+        .isTrue();
 
     assertThat(mailboxes().find(ALICE.address()).orElseThrow().mailbox()).isEqualTo(changed);
   }
@@ -144,7 +171,13 @@ abstract class MailboxContract extends ContractSupport {
                 MailboxState s = mailboxes().find(ALICE.address()).orElseThrow();
                 MailboxState next =
                     new MailboxState(
-                        s.mailbox(), s.day(), s.sentOnDay() + 1, s.lastSend(), 0, s.version() + 1);
+                        s.mailbox(),
+                        s.day(),
+                        s.sentOnDay() + 1,
+                        s.lastSend(),
+                        0,
+                        s.hold(),
+                        s.version() + 1);
                 if (mailboxes().compareAndSet(next)) {
                   done++;
                 }

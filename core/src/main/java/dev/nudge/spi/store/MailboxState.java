@@ -1,5 +1,6 @@
 package dev.nudge.spi.store;
 
+import dev.nudge.MailboxHold;
 import dev.nudge.SenderMailbox;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param sentOnDay slots taken on {@link #day}
  * @param lastSend when the latest slot was taken, or null
  * @param queued steps told to come back one gap apart and not come back yet
+ * @param hold why and until when the mailbox sends nothing, or null while it works
  * @param version 1 when registered, incremented by every write
  */
 public record MailboxState(
@@ -26,6 +28,7 @@ public record MailboxState(
     int sentOnDay,
     @Nullable Instant lastSend,
     int queued,
+    @Nullable MailboxHold hold,
     long version) {
 
   /** Checks the components. */
@@ -38,7 +41,7 @@ public record MailboxState(
 
   /** A newly registered mailbox: nothing sent, version 1. */
   public static MailboxState registered(SenderMailbox mailbox) {
-    return new MailboxState(mailbox, null, 0, null, 0, 1);
+    return new MailboxState(mailbox, null, 0, null, 0, null, 1);
   }
 
   /** The key stores index the mailbox by: its address in lower case. */
