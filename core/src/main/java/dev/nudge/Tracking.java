@@ -14,11 +14,14 @@ import org.jspecify.annotations.Nullable;
  *     List-Unsubscribe} header
  * @param bounceMailbox envelope sender for VERP return paths ({@code local+id=domain@host}); null
  *     to use the sender mailbox
+ * @param unsubscribeMailbox address of the {@code mailto:} alternative in {@code List-Unsubscribe}
+ *     (its subject carries the token); null for the https URL only
  */
 public record Tracking(
     @Nullable URI openPixelBase,
     @Nullable URI unsubscribeBase,
-    @Nullable EmailAddress bounceMailbox) {
+    @Nullable EmailAddress bounceMailbox,
+    @Nullable EmailAddress unsubscribeMailbox) {
 
   /** Validates the bases: absolute http(s) URIs without a fragment. */
   public Tracking {
@@ -28,17 +31,22 @@ public record Tracking(
 
   /** No pixel, no unsubscribe header, no VERP. */
   public static Tracking none() {
-    return new Tracking(null, null, null);
+    return new Tracking(null, null, null, null);
   }
 
   /** Pixel and unsubscribe URLs under the given bases, without VERP. */
   public static Tracking of(String openPixelBase, String unsubscribeBase) {
-    return new Tracking(URI.create(openPixelBase), URI.create(unsubscribeBase), null);
+    return new Tracking(URI.create(openPixelBase), URI.create(unsubscribeBase), null, null);
   }
 
   /** A copy that sends with VERP return paths at this mailbox. */
   public Tracking withBounceMailbox(EmailAddress mailbox) {
-    return new Tracking(openPixelBase, unsubscribeBase, mailbox);
+    return new Tracking(openPixelBase, unsubscribeBase, mailbox, unsubscribeMailbox);
+  }
+
+  /** A copy whose {@code List-Unsubscribe} header also offers mail to this address. */
+  public Tracking withUnsubscribeMailbox(EmailAddress mailbox) {
+    return new Tracking(openPixelBase, unsubscribeBase, bounceMailbox, mailbox);
   }
 
   private static void check(String field, @Nullable URI uri) {

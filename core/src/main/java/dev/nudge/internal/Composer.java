@@ -12,6 +12,7 @@ import dev.nudge.Template;
 import dev.nudge.Tracking;
 import dev.nudge.spi.transport.OutboundEmail;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,12 @@ final class Composer {
   }
 
   OutboundEmail compose(
-      SenderMailbox mailbox, Compiled compiled, Enrollment e, int step, String messageId) {
+      SenderMailbox mailbox,
+      Compiled compiled,
+      Enrollment e,
+      int step,
+      String messageId,
+      Instant at) {
     Candidate c = e.candidate();
     Function<String, @Nullable String> values = v -> c.variable(v).orElse(null);
     Compiled.StepTemplates t = compiled.step(step);
@@ -76,6 +82,15 @@ final class Composer {
         tracking.unsubscribeBase() == null
             ? null
             : URI.create(tracking.unsubscribeBase() + tokens.sign(Tokens.Purpose.UNSUBSCRIBE, ref));
+    EmailAddress unsubscribeMailbox = tracking.unsubscribeMailbox();
+    URI mailto =
+        unsubscribeMailbox == null
+            ? null
+            : URI.create(
+                "mailto:"
+                    + unsubscribeMailbox.value()
+                    + "?subject=unsubscribe%20"
+                    + tokens.sign(Tokens.Purpose.UNSUBSCRIBE, ref));
     String html = t.html == null ? null : withPixel(t.html.render(values, true), pixel);
     return new OutboundEmail(
         ref,
@@ -90,8 +105,10 @@ final class Composer {
         thread.isEmpty() ? null : thread.get(thread.size() - 1),
         thread,
         unsubscribe,
+        mailto,
         html == null ? null : pixel,
-        returnPath(messageId));
+        returnPath(messageId),
+        at);
   }
 
   /**

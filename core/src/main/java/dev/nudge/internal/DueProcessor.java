@@ -211,7 +211,7 @@ final class DueProcessor {
       ed.step(
           step.number(), StepState.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
       inFlight = ed.result();
-      email = composer.compose(slot.mailbox(), compiled, inFlight, step.number(), messageId);
+      email = composer.compose(slot.mailbox(), compiled, inFlight, step.number(), messageId, now);
       engine.commit(ed, inFlight, claim, false);
     } catch (RuntimeException e) {
       // nothing reached the transport: the slot was not used

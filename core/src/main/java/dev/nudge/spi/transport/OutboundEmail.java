@@ -3,6 +3,7 @@ package dev.nudge.spi.transport;
 import dev.nudge.EmailAddress;
 import dev.nudge.StepRef;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param references the {@code References} Message-IDs, oldest first; empty for a new thread
  * @param unsubscribeUrl the one-click unsubscribe URL for {@code List-Unsubscribe} and {@code
  *     List-Unsubscribe-Post: List-Unsubscribe=One-Click} (RFC 8058), or null
+ * @param unsubscribeMailto the {@code mailto:} alternative in {@code List-Unsubscribe}, or null
  * @param trackingPixelUrl the open-tracking pixel URL, or null
  * @param returnPath the envelope sender (a VERP address when configured), or null for {@code from}
+ * @param date the {@code Date} header: the engine's time when the send was recorded
  */
 public record OutboundEmail(
     StepRef step,
@@ -41,8 +44,10 @@ public record OutboundEmail(
     @Nullable String inReplyTo,
     List<String> references,
     @Nullable URI unsubscribeUrl,
+    @Nullable URI unsubscribeMailto,
     @Nullable URI trackingPixelUrl,
-    @Nullable EmailAddress returnPath) {
+    @Nullable EmailAddress returnPath,
+    Instant date) {
 
   /** Checks the components and that no header value holds CR or LF. */
   public OutboundEmail {
@@ -50,6 +55,7 @@ public record OutboundEmail(
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(date, "date");
     references = List.copyOf(references);
     headerSafe("messageId", messageId);
     headerSafe("fromName", fromName);
