@@ -1,5 +1,8 @@
-/** Nudge adapter module; its public entry class arrives with the adapter. */
+/** Nudge's JDBC store: {@link dev.nudge.jdbc.JdbcStore} on H2, PostgreSQL or MariaDB. */
 module dev.nudge.jdbc {
-  requires dev.nudge.core;
-  requires java.sql;
+  requires transitive dev.nudge.core;
+  requires transitive java.sql;
+  requires org.slf4j;
+
+  exports dev.nudge.jdbc;
 }

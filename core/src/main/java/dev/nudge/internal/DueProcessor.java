@@ -70,7 +70,10 @@ final class DueProcessor {
     }
   }
 
-  private RunReport processOrThrow(Claim claim, Instant now) {
+  private RunReport processOrThrow(Claim claim, Instant clockNow) {
+    // the store decided the enrollment is due, maybe by a database clock ahead of this engine's:
+    // work at least at its due time, so that a skewed clock does not release it again and again
+    Instant now = clockNow.isBefore(claim.dueAt()) ? claim.dueAt() : clockNow;
     for (int attempt = 0; attempt < tuning.conflictRetries(); attempt++) {
       Optional<Enrollment> found = engine.store.enrollments().find(claim.enrollmentId());
       if (found.isEmpty()) {

@@ -172,7 +172,10 @@ public final class Engine implements Nudge {
   /** Commits {@code next}, the result of {@code ed} computed already, under a claim. */
   void commit(Editor ed, Enrollment next, Claim claim, boolean release) {
     Changes.Builder changes =
-        Changes.builder().update(next, claim).activity(ed.events).expect(ed.campaign);
+        Changes.builder()
+            .update(next, claim, ed.original())
+            .activity(ed.events)
+            .expect(ed.campaign);
     if (release) {
       changes.release(claim);
     }
@@ -184,7 +187,7 @@ public final class Engine implements Nudge {
   void commitUnfenced(Editor ed, Claim claim) {
     store.commit(
         Changes.builder()
-            .update(ed.result())
+            .update(ed.result(), null, ed.original())
             .activity(ed.events)
             .expect(ed.campaign)
             .release(claim)

@@ -388,7 +388,11 @@ final class EnrollmentCommands {
           }
           Enrollment next = ed.result();
           return new Plan<>(
-              Changes.builder().update(next).activity(ed.events).expect(ed.campaign).build(),
+              Changes.builder()
+                  .update(next, null, ed.original())
+                  .activity(ed.events)
+                  .expect(ed.campaign)
+                  .build(),
               List.of(ed),
               List.of(),
               next);

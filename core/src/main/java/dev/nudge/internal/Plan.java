@@ -17,7 +17,7 @@ record Plan<T>(
   static <T> Plan<T> of(Changes.Builder changes, List<Editor> editors, T result) {
     Set<CampaignId> expected = new HashSet<>();
     for (Editor ed : editors) {
-      changes.update(ed.result()).activity(ed.events);
+      changes.update(ed.result(), null, ed.original()).activity(ed.events);
       if (expected.add(ed.campaign.id())) {
         changes.expect(ed.campaign);
       }

@@ -9,6 +9,7 @@ import dev.nudge.InboundEvent;
 import dev.nudge.Page;
 import dev.nudge.StepExecution;
 import dev.nudge.StepTotals;
+import dev.nudge.spi.store.EnrollmentKeys;
 import dev.nudge.spi.store.EnrollmentLookup;
 import dev.nudge.spi.store.EnrollmentRepository;
 import dev.nudge.spi.store.EnrollmentStatistics;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatistics {
   private static final Comparator<Enrollment> BY_ID = Comparator.comparing(e -> e.id().toString());
   private static final Comparator<Enrollment> BY_NAME =
-      Comparator.<Enrollment, String>comparing(e -> e.candidate().name().toLowerCase(Locale.ROOT));
+      Comparator.comparing(
+          e -> EnrollmentKeys.nameKey(e.candidate().name()), EnrollmentKeys.TEXT_ORDER);
 
   private final InMemoryStore store;
 
@@ -140,12 +141,8 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
   }
 
   private static java.time.Instant taskDueAt(Enrollment e) {
-    for (StepExecution s : e.steps()) {
-      if (s.state() == StepState.MANUAL_TASK && s.scheduledAt() != null) {
-        return s.scheduledAt();
-      }
-    }
-    return e.lastActivityAt();
+    java.time.Instant due = EnrollmentKeys.of(e).taskDueAt();
+    return due == null ? e.lastActivityAt() : due;
   }
 
   private List<Enrollment> one(@Nullable EnrollmentId id) {

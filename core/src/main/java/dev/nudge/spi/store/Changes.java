@@ -70,11 +70,20 @@ public record Changes(
    * @param next the new state, version = stored version + 1
    * @param claim the claim it was computed under, whose fencing token the store checks; null when
    *     written outside a claim
+   * @param previous the version {@code next} was computed from, when the writer has it: a store may
+   *     update its indexes from the difference of their {@link EnrollmentKeys} instead of reading
+   *     the stored row (the version check makes sure it is the stored one); null when unknown
    */
-  public record EnrollmentUpdate(Enrollment next, @Nullable Claim claim) {
-    /** Checks the component. */
+  public record EnrollmentUpdate(
+      Enrollment next, @Nullable Claim claim, @Nullable Enrollment previous) {
+    /** Checks the components. */
     public EnrollmentUpdate {
       Objects.requireNonNull(next, "next");
+      if (previous != null
+          && (!previous.id().equals(next.id()) || previous.version() + 1 != next.version())) {
+        throw new IllegalArgumentException(
+            "previous must be the version before next of the same enrollment");
+      }
     }
   }
 
@@ -122,7 +131,15 @@ public record Changes(
 
     /** Adds the next version of an enrollment written under a claim (fenced). */
     public Builder update(Enrollment next, @Nullable Claim claim) {
-      updatedEnrollments = add(updatedEnrollments, new EnrollmentUpdate(next, claim));
+      return update(next, claim, null);
+    }
+
+    /**
+     * Adds the next version of an enrollment, under a claim when one is given, with the version it
+     * was computed from.
+     */
+    public Builder update(Enrollment next, @Nullable Claim claim, @Nullable Enrollment previous) {
+      updatedEnrollments = add(updatedEnrollments, new EnrollmentUpdate(next, claim, previous));
       return this;
     }
 

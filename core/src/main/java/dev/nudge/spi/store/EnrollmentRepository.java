@@ -7,6 +7,8 @@ import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
 import dev.nudge.Page;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,18 @@ import java.util.Optional;
 public interface EnrollmentRepository {
   /** The enrollment with this id. */
   Optional<Enrollment> find(EnrollmentId id);
+
+  /**
+   * The enrollments with these ids that exist, in no particular order: a store answers a batch in
+   * one round trip where it can.
+   */
+  default List<Enrollment> find(Collection<EnrollmentId> ids) {
+    List<Enrollment> found = new ArrayList<>(ids.size());
+    for (EnrollmentId id : ids) {
+      find(id).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /**
    * Enrollments matching a lookup: by campaign and candidate, by campaign, by candidate across

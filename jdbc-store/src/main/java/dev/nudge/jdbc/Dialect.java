@@ -1,0 +1,142 @@
+package dev.nudge.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything that differs between the supported databases, in one place: how ids, times and JSON
+ * are bound and read, which clock due and lease times are compared with, how due work is claimed,
+ * how a row is inserted unless present, and how schema migrations are kept to one node at a time.
+ * The SQL that is the same everywhere lives with the repository that runs it.
+ */
+abstract class Dialect {
+
+  /** The folder of this database's schema files, e.g. {@code postgresql}. */
+  abstract String name();
+
+  /** The schema file of a version, inside the jar. */
+  final String schemaResource(int version) {
+    return "dev/nudge/jdbc/schema/" + name() + "/V" + version + "__nudge.sql";
+  }
+
+  // ---- values ------------------------------------------------------------------------------
+
+  void setId(PreparedStatement ps, int i, UUID id) throws SQLException {
+    ps.setObject(i, id);
+  }
+
+  UUID getId(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, UUID.class);
+  }
+
+  void setInstant(PreparedStatement ps, int i, @Nullable Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(i, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+  }
+
+  @Nullable Instant getInstant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  /** The parameter marker of a JSON value bound as a string. */
+  String json() {
+    return "?";
+  }
+
+  // ---- clocks and claims -------------------------------------------------------------------
+
+  /**
+   * Whether due and lease times are compared with the database's clock ({@link #now()}) rather than
+   * the engine's: then a node with a skewed clock cannot steal a live lease.
+   */
+  abstract boolean databaseClock();
+
+  /** The SQL expression of the database's current time, when {@link #databaseClock()}. */
+  abstract String now();
+
+  /**
+   * Claims up to {@code limit} due enrollments nobody holds a live lease on, earliest due first, in
+   * the connection's transaction, and returns them with their new fence and lease end.
+   */
+  abstract List<Claimed> claim(
+      Connection c, String owner, Instant engineNow, Duration lease, int limit) throws SQLException;
+
+  /** A claimed row. */
+  record Claimed(UUID id, Instant dueAt, long fence, Instant leaseUntil) {}
+
+  /** Reads the database clock, or returns the engine's time for a database without one in use. */
+  final Instant clock(Connection c, Instant engineNow) throws SQLException {
+    if (!databaseClock()) {
+      return engineNow;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + now() + " AS now");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      Instant now = getInstant(rs, "now");
+      return now == null ? engineNow : now;
+    }
+  }
+
+  // ---- writes ------------------------------------------------------------------------------
+
+  /**
+   * The clause that locks a campaign row read to check its version against changes of it until the
+   * transaction ends, while other readers may lock it too.
+   */
+  String shareLock() {
+    return "FOR SHARE";
+  }
+
+  /**
+   * An insert of one row that does nothing when a row with the same key exists.
+   *
+   * @param table the table
+   * @param columns its columns, comma-separated, each bound by one parameter
+   * @param key the columns of the key, comma-separated
+   */
+  abstract String insertIfAbsent(String table, String columns, String key);
+
+  /** Whether a statement failed because a unique key or primary key was already taken. */
+  boolean isDuplicate(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && state.equals("23505");
+  }
+
+  // ---- schema ------------------------------------------------------------------------------
+
+  /** Keeps other nodes out of the schema migration until {@link #unlockSchema}. */
+  abstract void lockSchema(Connection c) throws SQLException;
+
+  abstract void unlockSchema(Connection c) throws SQLException;
+
+  /** Whether a table exists in the connection's current schema. */
+  boolean tableExists(Connection c, String table) throws SQLException {
+    for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+      try (ResultSet rs =
+          c.getMetaData().getTables(c.getCatalog(), c.getSchema(), name, new String[] {"TABLE"})) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static Timestamp utc(Instant t) {
+    return Timestamp.from(t);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.nudge.jdbc;
+
+import java.sql.Connection;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * H2 2.x, the embedded default: one node, so due and lease times are compared with the engine's
+ * clock. Its locking read locks every matching row, so concurrent claimers take turns.
+ */
+final class H2Dialect extends LockingReadDialect {
+  /** Schema migrations of embedded databases run in one JVM: one at a time. */
+  private static final ReentrantLock SCHEMA = new ReentrantLock();
+
+  @Override
+  String name() {
+    return "h2";
+  }
+
+  @Override
+  String json() {
+    return "? FORMAT JSON";
+  }
+
+  @Override
+  boolean databaseClock() {
+    return false;
+  }
+
+  @Override
+  String now() {
+    return "CURRENT_TIMESTAMP(6)";
+  }
+
+  @Override
+  String shareLock() {
+    return "FOR UPDATE";
+  }
+
+  @Override
+  String insertIfAbsent(String table, String columns, String key) {
+    String[] cols = columns.split(",", -1);
+    StringBuilder on = new StringBuilder();
+    for (String k : key.split(",", -1)) {
+      if (on.length() > 0) {
+        on.append(" AND ");
+      }
+      on.append("t.").append(k.strip()).append(" = s.").append(k.strip());
+    }
+    StringBuilder values = new StringBuilder();
+    for (String col : cols) {
+      if (values.length() > 0) {
+        values.append(", ");
+      }
+      values.append("s.").append(col.strip());
+    }
+    return "MERGE INTO "
+        + table
+        + " t USING (VALUES ("
+        + PostgresDialect.markers(columns)
+        + ")) s("
+        + columns
+        + ") ON "
+        + on
+        + " WHEN NOT MATCHED THEN INSERT ("
+        + columns
+        + ") VALUES ("
+        + values
+        + ")";
+  }
+
+  @Override
+  void lockSchema(Connection c) {
+    SCHEMA.lock();
+  }
+
+  @Override
+  void unlockSchema(Connection c) {
+    SCHEMA.unlock();
+  }
+}

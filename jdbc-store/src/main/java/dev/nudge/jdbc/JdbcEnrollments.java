@@ -1,0 +1,228 @@
+package dev.nudge.jdbc;
+
+import dev.nudge.CampaignId;
+import dev.nudge.CandidatesQuery;
+import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
+import dev.nudge.Page;
+import dev.nudge.StepTotals;
+import dev.nudge.spi.store.EnrollmentKeys;
+import dev.nudge.spi.store.EnrollmentKeys.StepFlags;
+import dev.nudge.spi.store.EnrollmentLookup;
+import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.EnrollmentStatistics;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads of the {@code nudge_enrollment} table: by id, by the lookups, the Candidates tab (a count
+ * and one page, sorted on keys core computed) and the aggregates.
+ */
+final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistics {
+  private static final String SELECT =
+      "SELECT " + EnrollmentRows.COLUMNS + " FROM nudge_enrollment e";
+  private static final String BY_ID = SELECT + " WHERE e.id = ?";
+  private static final String BY_CAMPAIGN_AND_CANDIDATE =
+      SELECT + " WHERE e.campaign_id = ? AND e.candidate_id = ?";
+  private static final String BY_CAMPAIGN =
+      SELECT + " WHERE e.campaign_id = ? ORDER BY e.enrolled_at, e.id";
+  private static final String BY_CANDIDATE =
+      SELECT + " WHERE e.candidate_id = ? ORDER BY e.enrolled_at, e.id";
+  private static final String BY_ADDRESS =
+      SELECT
+          + " JOIN nudge_enrollment_address a ON a.enrollment_id = e.id"
+          + " WHERE a.address = ? ORDER BY e.enrolled_at, e.id";
+  private static final String BY_MESSAGE_ID =
+      SELECT + " JOIN nudge_message_id m ON m.enrollment_id = e.id WHERE m.message_id = ?";
+  private static final String COUNT =
+      "SELECT COUNT(*) FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?";
+  private static final String PAGE = SELECT + " WHERE e.campaign_id = ? AND e.view_code = ?";
+  private static final String FLAGS =
+      "SELECT step_flags FROM nudge_enrollment WHERE campaign_id = ?";
+  private static final String OPEN_TASKS =
+      SELECT + " WHERE e.task_owner = ? ORDER BY e.task_due_at, e.id";
+  private static final String ALL_OPEN_TASKS =
+      SELECT + " WHERE e.task_owner IS NOT NULL ORDER BY e.task_due_at, e.id";
+
+  private final Tx tx;
+  private final Dialect dialect;
+  private final EnrollmentRows rows;
+
+  JdbcEnrollments(Tx tx, Dialect dialect, EnrollmentRows rows) {
+    this.tx = tx;
+    this.dialect = dialect;
+    this.rows = rows;
+  }
+
+  @Override
+  public Optional<Enrollment> find(EnrollmentId id) {
+    List<Enrollment> found =
+        tx.read(
+            "read an enrollment",
+            c -> {
+              try (PreparedStatement ps = c.prepareStatement(BY_ID)) {
+                dialect.setId(ps, 1, id.value());
+                return list(ps);
+              }
+            });
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public List<Enrollment> find(Collection<EnrollmentId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE e.id IN (");
+    for (int i = 0; i < ids.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(')');
+    return tx.read(
+        "read enrollments",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (EnrollmentId id : ids) {
+              dialect.setId(ps, i++, id.value());
+            }
+            return list(ps);
+          }
+        });
+  }
+
+  @Override
+  public List<Enrollment> find(EnrollmentLookup lookup) {
+    return tx.read(
+        "look enrollments up",
+        c -> {
+          if (lookup instanceof EnrollmentLookup.ByCampaignAndCandidate l) {
+            try (PreparedStatement ps = c.prepareStatement(BY_CAMPAIGN_AND_CANDIDATE)) {
+              dialect.setId(ps, 1, l.campaignId().value());
+              ps.setString(2, l.candidateId().value());
+              return list(ps);
+            }
+          } else if (lookup instanceof EnrollmentLookup.ByCampaign l) {
+            try (PreparedStatement ps = c.prepareStatement(BY_CAMPAIGN)) {
+              dialect.setId(ps, 1, l.campaignId().value());
+              return list(ps);
+            }
+          } else if (lookup instanceof EnrollmentLookup.ByCandidate l) {
+            try (PreparedStatement ps = c.prepareStatement(BY_CANDIDATE)) {
+              ps.setString(1, l.candidateId().value());
+              return list(ps);
+            }
+          } else if (lookup instanceof EnrollmentLookup.ByAddress l) {
+            try (PreparedStatement ps = c.prepareStatement(BY_ADDRESS)) {
+              ps.setString(1, l.address().key());
+              return list(ps);
+            }
+          } else if (lookup instanceof EnrollmentLookup.ByMessageId l) {
+            try (PreparedStatement ps = c.prepareStatement(BY_MESSAGE_ID)) {
+              ps.setString(1, l.messageId());
+              return list(ps);
+            }
+          }
+          throw new IllegalArgumentException("unknown lookup " + lookup);
+        });
+  }
+
+  @Override
+  public Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query) {
+    String dir = query.descending() ? " DESC" : "";
+    String order =
+        switch (query.sort()) {
+          case NAME -> " ORDER BY e.name_key" + dir + ", e.id" + dir;
+          case STATUS -> " ORDER BY e.status_rank" + dir + ", e.name_key" + dir + ", e.id" + dir;
+          case LAST_ACTIVITY -> " ORDER BY e.last_activity_at" + dir + ", e.id" + dir;
+        };
+    String sql = PAGE + order + " LIMIT ? OFFSET ?";
+    return tx.read(
+        "read a page of the Candidates tab",
+        c -> {
+          long total;
+          try (PreparedStatement ps = c.prepareStatement(COUNT)) {
+            dialect.setId(ps, 1, campaignId.value());
+            ps.setInt(2, EnrollmentKeys.viewCode(query.view()));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            dialect.setId(ps, 1, campaignId.value());
+            ps.setInt(2, EnrollmentKeys.viewCode(query.view()));
+            ps.setInt(3, query.size());
+            ps.setLong(4, query.offset());
+            return new Page<>(list(ps), query.page(), query.size(), total);
+          }
+        });
+  }
+
+  @Override
+  public EnrollmentStatistics statistics() {
+    return this;
+  }
+
+  @Override
+  public List<StepTotals> stepTotals(CampaignId campaignId, int steps) {
+    long[][] totals = new long[steps][4];
+    tx.read(
+        "count the steps of a campaign",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(FLAGS)) {
+            dialect.setId(ps, 1, campaignId.value());
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String flags = rs.getString(1);
+                for (int i = 0; i < Math.min(steps, flags.length()); i++) {
+                  int f = Character.digit(flags.charAt(i), 16);
+                  totals[i][0] += (f & StepFlags.SENT) != 0 ? 1 : 0;
+                  totals[i][1] += (f & StepFlags.OPENED) != 0 ? 1 : 0;
+                  totals[i][2] += (f & StepFlags.REPLIED) != 0 ? 1 : 0;
+                  totals[i][3] += (f & StepFlags.BOUNCED) != 0 ? 1 : 0;
+                }
+              }
+            }
+          }
+          return Boolean.TRUE;
+        });
+    List<StepTotals> result = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      result.add(new StepTotals(i + 1, totals[i][0], totals[i][1], totals[i][2], totals[i][3]));
+    }
+    return result;
+  }
+
+  @Override
+  public List<Enrollment> openTasks(@Nullable String owner) {
+    return tx.read(
+        "read open tasks",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(owner == null ? ALL_OPEN_TASKS : OPEN_TASKS)) {
+            if (owner != null) {
+              ps.setString(1, owner);
+            }
+            return list(ps);
+          }
+        });
+  }
+
+  private List<Enrollment> list(PreparedStatement ps) throws SQLException {
+    List<Enrollment> found = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        found.add(rows.read(rs));
+      }
+    }
+    return found;
+  }
+}

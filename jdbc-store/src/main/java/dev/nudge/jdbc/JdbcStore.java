@@ -1,0 +1,177 @@
+package dev.nudge.jdbc;
+
+import dev.nudge.InvalidInputException;
+import dev.nudge.StoreException;
+import dev.nudge.spi.store.ActivityLog;
+import dev.nudge.spi.store.CampaignRepository;
+import dev.nudge.spi.store.Changes;
+import dev.nudge.spi.store.Checkpoints;
+import dev.nudge.spi.store.ConflictException;
+import dev.nudge.spi.store.DueSteps;
+import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.MailboxRepository;
+import dev.nudge.spi.store.Store;
+import dev.nudge.spi.store.SuppressionList;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Store} in a relational database: H2 (the embedded default), PostgreSQL (several engines
+ * on one database) or MariaDB. Built on a {@link DataSource} the host owns and pools; every commit
+ * is one transaction. Thread-safe.
+ *
+ * <pre>{@code
+ * Store store = JdbcStore.builder(dataSource).migrateSchema(true).build();
+ * }</pre>
+ */
+public final class JdbcStore implements Store {
+  private final JdbcDialect dialect;
+  private final Tx tx;
+  private final Committer committer;
+  private final JdbcCampaigns campaigns;
+  private final JdbcEnrollments enrollments;
+  private final JdbcDueSteps dueSteps;
+  private final JdbcSuppressions suppressions;
+  private final JdbcMailboxes mailboxes;
+  private final JdbcActivity activity;
+  private final JdbcCheckpoints checkpoints;
+
+  private JdbcStore(DataSource dataSource, JdbcDialect dialect) {
+    Dialect d = dialect.strategy();
+    this.dialect = dialect;
+    this.tx = new Tx(dataSource);
+    EnrollmentRows rows = new EnrollmentRows(d);
+    this.campaigns = new JdbcCampaigns(tx, d);
+    this.enrollments = new JdbcEnrollments(tx, d, rows);
+    this.committer = new Committer(d, rows, campaigns);
+    this.dueSteps = new JdbcDueSteps(tx, d);
+    this.suppressions = new JdbcSuppressions(tx, d);
+    this.mailboxes = new JdbcMailboxes(tx, d);
+    this.activity = new JdbcActivity(tx, d);
+    this.checkpoints = new JdbcCheckpoints(tx, d);
+  }
+
+  /** Starts a store on the host's data source. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The database this store speaks to. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public CampaignRepository campaigns() {
+    return campaigns;
+  }
+
+  @Override
+  public EnrollmentRepository enrollments() {
+    return enrollments;
+  }
+
+  @Override
+  public DueSteps dueSteps() {
+    return dueSteps;
+  }
+
+  @Override
+  public SuppressionList suppressions() {
+    return suppressions;
+  }
+
+  @Override
+  public MailboxRepository mailboxes() {
+    return mailboxes;
+  }
+
+  @Override
+  public ActivityLog activity() {
+    return activity;
+  }
+
+  @Override
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  @Override
+  public void commit(Changes changes) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    tx.write(
+        "commit changes",
+        c -> {
+          committer.apply(c, changes);
+          return Boolean.TRUE;
+        });
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore[" + dialect + "]";
+  }
+
+  /** Collects the settings of a {@link JdbcStore}. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private @Nullable JdbcDialect dialect;
+    private boolean migrate;
+
+    private Builder(DataSource dataSource) {
+      if (dataSource == null) {
+        throw new InvalidInputException("dataSource", "is required");
+      }
+      this.dataSource = dataSource;
+    }
+
+    /** The database, when it should not be detected from the connection's metadata. */
+    public Builder dialect(JdbcDialect dialect) {
+      if (dialect == null) {
+        throw new InvalidInputException("dialect", "must not be null");
+      }
+      this.dialect = dialect;
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} applies the schema versions the database lacks (from the SQL files
+     * in this jar, {@code dev/nudge/jdbc/schema/<database>/}), one node at a time. Off by default:
+     * a host that runs Flyway or Liquibase applies the same files itself.
+     */
+    public Builder migrateSchema(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Builds the store: detects the database, migrates when asked, and checks the schema version.
+     *
+     * @throws StoreException when the database cannot be reached, or its schema is missing, older
+     *     or newer than this code's (naming both versions)
+     */
+    public JdbcStore build() {
+      JdbcDialect d = dialect;
+      if (d == null) {
+        try (Connection c = dataSource.getConnection()) {
+          d = JdbcDialect.of(c.getMetaData());
+        } catch (SQLException e) {
+          throw Tx.failed("reach the database", e);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidInputException("dataSource", String.valueOf(e.getMessage()));
+        }
+      }
+      JdbcStore store = new JdbcStore(dataSource, d);
+      Schema.ensure(store.tx, d.strategy(), migrate);
+      return store;
+    }
+  }
+
+  static ConflictException conflict(ConflictException.Kind kind, String message) {
+    return new ConflictException(kind, message);
+  }
+}

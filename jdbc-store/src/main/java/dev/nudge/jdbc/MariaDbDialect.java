@@ -1,0 +1,101 @@
+package dev.nudge.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * MariaDB (and MySQL 8): ids as text, times as UTC {@code DATETIME(6)} (no session time zone
+ * touches them), a claim as a locking read that skips rows other engines hold followed by an update
+ * in the same transaction, due and lease times compared with {@code UTC_TIMESTAMP(6)}.
+ */
+final class MariaDbDialect extends LockingReadDialect {
+  @Override
+  String name() {
+    return "mariadb";
+  }
+
+  @Override
+  void setId(PreparedStatement ps, int i, UUID id) throws SQLException {
+    ps.setString(i, id.toString());
+  }
+
+  @Override
+  UUID getId(ResultSet rs, String column) throws SQLException {
+    return UUID.fromString(rs.getString(column));
+  }
+
+  @Override
+  void setInstant(PreparedStatement ps, int i, @Nullable Instant t) throws SQLException {
+    if (t == null) {
+      ps.setNull(i, Types.TIMESTAMP);
+    } else {
+      ps.setObject(i, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+  }
+
+  @Override
+  @Nullable Instant getInstant(ResultSet rs, String column) throws SQLException {
+    LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+    return t == null ? null : t.toInstant(ZoneOffset.UTC);
+  }
+
+  @Override
+  boolean databaseClock() {
+    return true;
+  }
+
+  @Override
+  String now() {
+    return "UTC_TIMESTAMP(6)";
+  }
+
+  @Override
+  String shareLock() {
+    return "LOCK IN SHARE MODE";
+  }
+
+  @Override
+  String insertIfAbsent(String table, String columns, String key) {
+    String first = key.split(",", -1)[0].strip();
+    return "INSERT INTO "
+        + table
+        + " ("
+        + columns
+        + ") VALUES ("
+        + PostgresDialect.markers(columns)
+        + ") ON DUPLICATE KEY UPDATE "
+        + first
+        + " = "
+        + first;
+  }
+
+  @Override
+  boolean isDuplicate(SQLException e) {
+    return e.getErrorCode() == 1062 || super.isDuplicate(e);
+  }
+
+  @Override
+  void lockSchema(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK('nudge_schema', 120)");
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next() || rs.getInt(1) != 1) {
+        throw new SQLException("could not take the schema migration lock within 120 s");
+      }
+    }
+  }
+
+  @Override
+  void unlockSchema(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK('nudge_schema')")) {
+      ps.execute();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.nudge.jdbc;
+
+import dev.nudge.StoreException;
+import dev.nudge.spi.store.ConflictException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs work on a connection of the host's pool: reads with auto-commit, writes in one transaction
+ * that is rolled back on any failure. A {@link SQLException} becomes a {@link StoreException} that
+ * keeps it as the cause; nothing is half-written.
+ */
+final class Tx {
+  private final DataSource dataSource;
+
+  Tx(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Work on a connection. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Runs a read (or a single statement) with auto-commit. */
+  <T> T read(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  /** Runs writes in one transaction: all of them or none. */
+  <T> T write(String what, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      if (auto) {
+        c.setAutoCommit(false);
+      }
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        if (auto) {
+          restore(c);
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(what, e);
+    }
+  }
+
+  private static void rollback(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException r) {
+      cause.addSuppressed(r);
+    }
+  }
+
+  private static void restore(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // the pool resets or discards the connection
+    }
+  }
+
+  static StoreException failed(String what, SQLException e) {
+    return new StoreException(
+        "the store could not " + what + " (SQL state " + e.getSQLState() + ")", e);
+  }
+
+  /** A conflict found by a statement that touched no row. */
+  static ConflictException conflict(ConflictException.Kind kind, String message) {
+    return new ConflictException(kind, message);
+  }
+}

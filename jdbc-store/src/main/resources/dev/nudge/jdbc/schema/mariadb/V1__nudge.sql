@@ -1,0 +1,112 @@
+-- Nudge schema, version 1, for MariaDB 10.6 and later (MySQL 8).
+-- Applied by JdbcStore's migrator (JdbcStore.builder(dataSource).migrateSchema(true)), or by the
+-- host's own Flyway or Liquibase. Times are UTC DATETIME(6); strings compare binary; JSON columns hold what no query touches.
+
+CREATE TABLE nudge_schema_version (
+  version    INT PRIMARY KEY,
+  applied_at DATETIME(6) NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE nudge_campaign (
+  id           CHAR(36) CHARACTER SET ascii PRIMARY KEY,
+  name         VARCHAR(1000) NOT NULL,
+  status       VARCHAR(20) NOT NULL,
+  mailbox      VARCHAR(254) NOT NULL,
+  created_at   DATETIME(6) NOT NULL,
+  sync_pending BOOLEAN NOT NULL,
+  version      BIGINT NOT NULL,
+  definition   JSON NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (sync_pending, created_at, id);
+
+CREATE TABLE nudge_enrollment (
+  id               CHAR(36) CHARACTER SET ascii PRIMARY KEY,
+  campaign_id      CHAR(36) CHARACTER SET ascii NOT NULL,
+  candidate_id     VARCHAR(200) NOT NULL,
+  primary_address  VARCHAR(254) NOT NULL,
+  status           VARCHAR(20) NOT NULL,
+  status_rank      SMALLINT NOT NULL,
+  view_code        SMALLINT NOT NULL,
+  name_key         VARCHAR(200) NOT NULL,
+  enrolled_at      DATETIME(6) NOT NULL,
+  last_activity_at DATETIME(6) NOT NULL,
+  due_at           DATETIME(6),
+  task_owner       VARCHAR(500),
+  task_due_at      DATETIME(6),
+  step_flags       VARCHAR(50) NOT NULL,
+  lease_owner      VARCHAR(100),
+  lease_until      DATETIME(6),
+  fence            BIGINT NOT NULL DEFAULT 0,
+  version          BIGINT NOT NULL,
+  data             JSON NOT NULL,
+  CONSTRAINT nudge_enrollment_campaign FOREIGN KEY (campaign_id) REFERENCES nudge_campaign (id),
+  CONSTRAINT nudge_enrollment_candidate_once UNIQUE (campaign_id, candidate_id),
+  CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- exactly what the claim reads: due enrollments, earliest first
+CREATE INDEX nudge_enrollment_due ON nudge_enrollment (due_at);
+CREATE INDEX nudge_enrollment_by_name
+  ON nudge_enrollment (campaign_id, view_code, name_key, id);
+CREATE INDEX nudge_enrollment_by_status
+  ON nudge_enrollment (campaign_id, view_code, status_rank, name_key, id);
+CREATE INDEX nudge_enrollment_by_activity
+  ON nudge_enrollment (campaign_id, view_code, last_activity_at, id);
+CREATE INDEX nudge_enrollment_by_candidate ON nudge_enrollment (candidate_id);
+CREATE INDEX nudge_enrollment_open_task
+  ON nudge_enrollment (task_owner, task_due_at, id);
+
+CREATE TABLE nudge_enrollment_address (
+  address       VARCHAR(254) NOT NULL,
+  enrollment_id CHAR(36) CHARACTER SET ascii NOT NULL,
+  PRIMARY KEY (address, enrollment_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE nudge_message_id (
+  message_id    VARCHAR(255) CHARACTER SET ascii PRIMARY KEY,
+  enrollment_id CHAR(36) CHARACTER SET ascii NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE nudge_activity (
+  seq           BIGINT AUTO_INCREMENT PRIMARY KEY,
+  enrollment_id CHAR(36) CHARACTER SET ascii NOT NULL,
+  campaign_id   CHAR(36) CHARACTER SET ascii NOT NULL,
+  occurred_at   DATETIME(6) NOT NULL,
+  event_type    VARCHAR(30) NOT NULL,
+  step          SMALLINT NOT NULL,
+  from_status   VARCHAR(30),
+  to_status     VARCHAR(30),
+  detail        TEXT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+CREATE INDEX nudge_activity_by_enrollment ON nudge_activity (enrollment_id, seq);
+
+CREATE TABLE nudge_suppression (
+  scope  VARCHAR(10) NOT NULL,
+  entry  VARCHAR(254) NOT NULL,
+  added_at DATETIME(6) NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (scope, entry)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE nudge_mailbox (
+  address       VARCHAR(254) PRIMARY KEY,
+  address_text  VARCHAR(254) NOT NULL,
+  display_name  VARCHAR(1000) NOT NULL,
+  time_zone     VARCHAR(100) NOT NULL,
+  daily_cap     INT NOT NULL,
+  minimum_gap   VARCHAR(40) NOT NULL,
+  count_day     DATE,
+  sent_on_day   INT NOT NULL,
+  last_send     DATETIME(6),
+  queued        INT NOT NULL,
+  hold_kind     VARCHAR(20),
+  hold_reason   TEXT,
+  hold_since    DATETIME(6),
+  hold_retry_at DATETIME(6),
+  hold_failures INT,
+  version       BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
+CREATE TABLE nudge_checkpoint (
+  name  VARCHAR(500) PRIMARY KEY,
+  content TEXT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
