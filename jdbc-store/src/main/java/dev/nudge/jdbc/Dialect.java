@@ -20,6 +20,17 @@ import org.jspecify.annotations.Nullable;
  * The SQL that is the same everywhere lives with the repository that runs it.
  */
 abstract class Dialect {
+  /**
+   * Whether to compare due and lease times with the engine's time even where the database has a
+   * clock.
+   */
+  private boolean engineClock;
+
+  /** Makes claims and leases use the time the engine passes, not the database's clock. */
+  final Dialect withEngineClock(boolean engineClock) {
+    this.engineClock = engineClock;
+    return this;
+  }
 
   /** The folder of this database's schema files, e.g. {@code postgresql}. */
   abstract String name();
@@ -63,7 +74,12 @@ abstract class Dialect {
    * Whether due and lease times are compared with the database's clock ({@link #now()}) rather than
    * the engine's: then a node with a skewed clock cannot steal a live lease.
    */
-  abstract boolean databaseClock();
+  final boolean databaseClock() {
+    return hasClock() && !engineClock;
+  }
+
+  /** Whether the database's clock is the one claims use, unless told otherwise. */
+  abstract boolean hasClock();
 
   /** The SQL expression of the database's current time, when {@link #databaseClock()}. */
   abstract String now();

@@ -22,7 +22,7 @@ final class H2Dialect extends LockingReadDialect {
   }
 
   @Override
-  boolean databaseClock() {
+  boolean hasClock() {
     return false;
   }
 

@@ -35,7 +35,11 @@ public enum JdbcDialect {
   }
 
   /** The strategy that holds this database's SQL differences. */
-  Dialect strategy() {
+  Dialect strategy(boolean engineClock) {
+    return strategy().withEngineClock(engineClock);
+  }
+
+  private Dialect strategy() {
     return switch (this) {
       case H2 -> new H2Dialect();
       case POSTGRESQL -> new PostgresDialect();

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcStore implements Store {
   private final JdbcDialect dialect;
+  private final Dialect strategy;
   private final Tx tx;
   private final Committer committer;
   private final JdbcCampaigns campaigns;
@@ -38,8 +39,9 @@ public final class JdbcStore implements Store {
   private final JdbcActivity activity;
   private final JdbcCheckpoints checkpoints;
 
-  private JdbcStore(DataSource dataSource, JdbcDialect dialect) {
-    Dialect d = dialect.strategy();
+  private JdbcStore(DataSource dataSource, JdbcDialect dialect, boolean engineClock) {
+    Dialect d = dialect.strategy(engineClock);
+    this.strategy = d;
     this.dialect = dialect;
     this.tx = new Tx(dataSource);
     EnrollmentRows rows = new EnrollmentRows(d);
@@ -121,6 +123,7 @@ public final class JdbcStore implements Store {
     private final DataSource dataSource;
     private @Nullable JdbcDialect dialect;
     private boolean migrate;
+    private boolean engineClock;
 
     private Builder(DataSource dataSource) {
       if (dataSource == null) {
@@ -149,6 +152,17 @@ public final class JdbcStore implements Store {
     }
 
     /**
+     * Compares due and lease times with the time the engine passes instead of the database's clock
+     * (PostgreSQL, MariaDB): for tests and demos that move a {@code SettableClock}. Off by default,
+     * so that an engine with a skewed clock cannot take a live lease; H2 always uses the engine's
+     * time.
+     */
+    public Builder useEngineClock() {
+      this.engineClock = true;
+      return this;
+    }
+
+    /**
      * Builds the store: detects the database, migrates when asked, and checks the schema version.
      *
      * @throws StoreException when the database cannot be reached, or its schema is missing, older
@@ -165,8 +179,8 @@ public final class JdbcStore implements Store {
           throw new InvalidInputException("dataSource", String.valueOf(e.getMessage()));
         }
       }
-      JdbcStore store = new JdbcStore(dataSource, d);
-      Schema.ensure(store.tx, d.strategy(), migrate);
+      JdbcStore store = new JdbcStore(dataSource, d, engineClock);
+      Schema.ensure(store.tx, store.strategy, migrate);
       return store;
     }
   }

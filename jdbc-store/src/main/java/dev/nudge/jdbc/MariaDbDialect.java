@@ -48,7 +48,7 @@ final class MariaDbDialect extends LockingReadDialect {
   }
 
   @Override
-  boolean databaseClock() {
+  boolean hasClock() {
     return true;
   }
 

@@ -15,16 +15,19 @@ import java.util.Objects;
  * due and lease times are compared with the database's clock.
  */
 final class PostgresDialect extends Dialect {
-  /** Claims due enrollments in one round trip: lock what nobody holds, take it, return it. */
+  /**
+   * Claims due enrollments in one round trip: lock what nobody holds, take it, return it. {@code
+   * NOW} is the database's clock, or the engine's time bound as a parameter.
+   */
   private static final String CLAIM =
       """
       UPDATE nudge_enrollment e
          SET lease_owner = ?,
-             lease_until = clock_timestamp() + make_interval(secs => ?),
+             lease_until = NOW + make_interval(secs => ?),
              fence = e.fence + 1
         FROM (SELECT id FROM nudge_enrollment
-               WHERE due_at <= clock_timestamp()
-                 AND (lease_until IS NULL OR lease_until <= clock_timestamp())
+               WHERE due_at <= NOW
+                 AND (lease_until IS NULL OR lease_until <= NOW)
                ORDER BY due_at
                LIMIT ?
                FOR UPDATE SKIP LOCKED) due
@@ -46,7 +49,7 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  boolean databaseClock() {
+  boolean hasClock() {
     return true;
   }
 
@@ -59,10 +62,20 @@ final class PostgresDialect extends Dialect {
   List<Claimed> claim(Connection c, String owner, Instant engineNow, Duration lease, int limit)
       throws SQLException {
     List<Claimed> claimed = new ArrayList<>(Math.min(limit, 1000));
-    try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-      ps.setString(1, owner);
-      ps.setDouble(2, lease.toNanos() / 1e9);
-      ps.setInt(3, limit);
+    boolean db = databaseClock();
+    String sql = CLAIM.replace("NOW", db ? "clock_timestamp()" : "CAST(? AS timestamptz)");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      ps.setString(i++, owner);
+      if (!db) {
+        setInstant(ps, i++, engineNow);
+      }
+      ps.setDouble(i++, lease.toNanos() / 1e9);
+      if (!db) {
+        setInstant(ps, i++, engineNow);
+        setInstant(ps, i++, engineNow);
+      }
+      ps.setInt(i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           claimed.add(

@@ -144,6 +144,11 @@ final class TestDatabase implements AutoCloseable {
     return JdbcStore.builder(dataSource).migrateSchema(true).build();
   }
 
+  /** A store whose claims compare with the engine's (settable) clock. */
+  JdbcStore storeOnEngineClock() {
+    return JdbcStore.builder(dataSource).migrateSchema(true).useEngineClock().build();
+  }
+
   /** Deletes every row, keeping the schema. */
   void truncate() {
     try (Connection c = dataSource.getConnection();
