@@ -294,6 +294,29 @@ final class Deliveries {
   }
 
   /**
+   * An in-flight step whose email was not handed to the transport after all (its sending window
+   * closed while earlier emails of its batch were sent, or its mailbox was refused by then): the
+   * attempt is withdrawn and the step waits for the next window, not before {@code notBefore}.
+   */
+  void notSent(
+      Editor ed, Compiled compiled, int step, SendAttempt attempt, @Nullable Instant notBefore) {
+    StepExecution s = ed.step(step);
+    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    int i = indexOf(attempts, attempt);
+    if (i != attempts.size() - 1 || s.state() != StepState.IN_FLIGHT) {
+      return;
+    }
+    attempts.remove(i);
+    ed.replace(s.withAttempts(attempts));
+    if (ed.status().isTerminal()) {
+      ed.step(step, StepState.STOPPED, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
+    } else {
+      rules.scheduleOrHold(
+          ed, compiled, step, notBefore != null && notBefore.isAfter(ed.now) ? notBefore : ed.now);
+    }
+  }
+
+  /**
    * The email of an in-flight step may or may not have left: under the default policy the step is
    * {@code DELIVERY_UNKNOWN} and the campaign goes on; under the resend policy it is sent again,
    * with the same Message-ID.

@@ -1,19 +1,12 @@
 package dev.nudge.internal;
 
 import dev.nudge.Campaign;
-import dev.nudge.CampaignStatus;
-import dev.nudge.CompletionReason;
 import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
-import dev.nudge.EnrollmentEvent;
-import dev.nudge.EnrollmentStatus;
-import dev.nudge.MailboxEvent;
-import dev.nudge.MailboxHold;
 import dev.nudge.RunReport;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
-import dev.nudge.StepType;
 import dev.nudge.StoreException;
 import dev.nudge.TodoItem;
 import dev.nudge.Tuning;
@@ -23,7 +16,6 @@ import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.MailTransport;
 import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.spi.transport.SendResult;
-import dev.nudge.spi.transport.SmtpStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,19 +25,21 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
- * Works on claimed due enrollments: a manual task goes to the to-do list; an email is checked
- * against the sending window, the suppression list and the mailbox's cap and gap, recorded as in
- * flight under the claim's fencing token, handed to the transport, and its answer recorded. A step
- * found in flight belonged to a node that died: its outcome is unknown.
+ * Works on claimed due enrollments, one at a time: decides ({@link Decider}), takes a slot of the
+ * sender mailbox, records the send as in flight under the claim's fencing token, hands the email to
+ * the transport, and records its answer. {@link Batches} does the same for a batch with two commits
+ * in all. Never throws for a single enrollment's trouble.
  */
 final class DueProcessor {
   private static final Logger log = Logs.SEND;
 
-  private final Engine engine;
-  private final MailTransport transport;
-  private final Composer composer;
-  private final Rules rules;
-  private final Tuning tuning;
+  final Engine engine;
+  final MailTransport transport;
+  final Composer composer;
+  final Rules rules;
+  final Tuning tuning;
+  final Decider decider;
+  final MailboxAnswers mailboxAnswers;
 
   DueProcessor(
       Engine engine, MailTransport transport, Composer composer, Rules rules, Tuning tuning) {
@@ -54,6 +48,8 @@ final class DueProcessor {
     this.composer = composer;
     this.rules = rules;
     this.tuning = tuning;
+    this.decider = new Decider(engine, rules, tuning);
+    this.mailboxAnswers = new MailboxAnswers(engine, transport);
   }
 
   /** Processes one claim; never throws for a single enrollment's trouble. */
@@ -71,9 +67,7 @@ final class DueProcessor {
   }
 
   private RunReport processOrThrow(Claim claim, Instant clockNow) {
-    // the store decided the enrollment is due, maybe by a database clock ahead of this engine's:
-    // work at least at its due time, so that a skewed clock does not release it again and again
-    Instant now = clockNow.isBefore(claim.dueAt()) ? claim.dueAt() : clockNow;
+    Instant now = Decider.workTime(claim, clockNow);
     for (int attempt = 0; attempt < tuning.conflictRetries(); attempt++) {
       Optional<Enrollment> found = engine.store.enrollments().find(claim.enrollmentId());
       if (found.isEmpty()) {
@@ -82,40 +76,19 @@ final class DueProcessor {
       }
       Enrollment e = found.get();
       Campaign campaign = engine.requireCampaign(e.campaignId());
-      Compiled compiled = engine.compiled(campaign);
-      Editor ed = new Editor(campaign, e, now);
-      Optional<StepExecution> current = ed.current();
-      StepExecution step = current.orElse(null);
-      if (step == null || !isDue(step, now)) {
-        engine.store.dueSteps().release(claim);
-        return RunReport.EMPTY;
-      }
       try {
-        if (step.state() == StepState.IN_FLIGHT) {
-          recoverInFlight(ed, compiled, step);
-          return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
+        Decider.Decision d =
+            decider.decide(e, campaign, now, a -> engine.store.suppressions().find(a).isPresent());
+        if (d instanceof Decider.Decision.Release) {
+          engine.store.dueSteps().release(claim);
+          return RunReport.EMPTY;
         }
-        if (campaign.status() != CampaignStatus.STARTED
-            || ed.status() != EnrollmentStatus.STARTED) {
-          // stale: the campaign or candidate was paused after this was scheduled
-          ed.step(
-              step.number(),
-              StepState.PENDING,
-              step.scheduledAt(),
-              null,
-              TodoItem.Removal.WITHDRAWN);
-          return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
+        if (d instanceof Decider.Decision.Finish f) {
+          engine.commit(f.ed(), claim, true);
+          return f.report();
         }
-        if (step.type() == StepType.MANUAL_TASK) {
-          if (!usableAddress(ed)) {
-            // the person opted out: no call or LinkedIn message either
-            Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.SUPPRESSED);
-            return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
-          }
-          openTask(ed, compiled, step);
-          return finish(ed, claim, new RunReport(1, 0, 1, 0, 0));
-        }
-        return sendEmail(ed, compiled, step, claim);
+        Decider.Decision.Send send = (Decider.Decision.Send) d;
+        return sendOne(send.ed(), send.compiled(), send.step(), claim);
       } catch (ConflictException c) {
         if (c.kind() == ConflictException.Kind.LEASE_LOST) {
           return RunReport.EMPTY;
@@ -130,129 +103,113 @@ final class DueProcessor {
     return RunReport.EMPTY;
   }
 
-  private static boolean isDue(StepExecution s, Instant now) {
-    Instant at = s.scheduledAt();
-    return s.state() == StepState.IN_FLIGHT
-        || (s.state() == StepState.SCHEDULED && at != null && !at.isAfter(now));
-  }
-
-  /** Commits the editor's changes under the claim and releases it. */
-  private RunReport finish(Editor ed, Claim claim, RunReport report) {
-    engine.commit(ed, claim, true);
-    return report;
-  }
-
-  private void recoverInFlight(Editor ed, Compiled compiled, StepExecution step) {
-    List<SendAttempt> attempts = new ArrayList<>(step.attempts());
-    int last = attempts.size() - 1;
-    if (last >= 0 && attempts.get(last).outcome() == SendAttempt.Outcome.IN_FLIGHT) {
-      attempts.set(
-          last, attempts.get(last).with(SendAttempt.Outcome.UNKNOWN, "node lost while in flight"));
-    }
-    ed.replace(step.withAttempts(attempts));
-    log.info(
-        "enrollment {} step {}: the engine sending {} stopped before the answer: delivery unknown,"
-            + " {}",
-        ed.original().id(),
-        step.number(),
-        last >= 0 ? attempts.get(last).messageId() : "(none)",
-        tuning.deliveryUnknown() == Tuning.DeliveryUnknownPolicy.RESEND
-            ? "resent by policy"
-            : "not sent again");
-    engine.deliveries.deliveryUnknown(ed, compiled, step.number());
-  }
-
-  private void openTask(Editor ed, Compiled compiled, StepExecution step) {
-    String owner = engine.taskOwner(ed.campaign, step.number());
-    ed.step(
-        step.number(), StepState.MANUAL_TASK, step.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
-    ed.replace(ed.step(step.number()).withTaskOwner(owner));
-    ed.status(EnrollmentStatus.MANUAL_TASK, null);
-    ed.todo(
-        new Editor.TodoEffect.Add(
-            engine.todoItem(ed.campaign, compiled, ed.result(), step.number())));
-  }
-
-  private RunReport sendEmail(Editor ed, Compiled compiled, StepExecution step, Claim claim) {
+  private RunReport sendOne(Editor ed, Compiled compiled, StepExecution step, Claim claim) {
     Campaign campaign = ed.campaign;
     Instant now = ed.now;
-    if (!compiled.calendar.allows(now, Rules.zone(ed))) {
-      rules.schedule(ed, compiled, step.number(), now);
-      return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
-    }
-    if (!usableAddress(ed)) {
-      Rules.end(ed, EnrollmentStatus.COMPLETED, CompletionReason.SUPPRESSED);
-      return finish(ed, claim, new RunReport(1, 0, 0, 0, 0));
-    }
-    if (engine.store.dueSteps().renew(claim, now, tuning.lease()).isEmpty()) {
+    if (leaseRunsShort(claim, now)
+        && engine.store.dueSteps().renew(claim, now, tuning.lease()).isEmpty()) {
       return RunReport.EMPTY; // the lease ran out and another engine has the enrollment now
     }
     Mailboxes.Slot slot = engine.mailboxes.acquire(campaign.mailbox(), now);
     if (slot.decision() instanceof SlotDecision.Denied denied) {
       rules.schedule(ed, compiled, step.number(), denied.retryAt());
-      return finish(ed, claim, new RunReport(1, 0, 0, 1, 0));
+      engine.commit(ed, claim, true);
+      return new RunReport(1, 0, 0, 1, 0);
     }
-    SlotDecision.Granted granted = (SlotDecision.Granted) slot.decision();
+    InFlight sending;
+    try {
+      sending = inFlight(ed, compiled, step, claim, slot);
+      engine.commit(ed, sending.enrollment(), claim, false);
+    } catch (RuntimeException e) {
+      // nothing reached the transport: the slot was not used
+      engine.mailboxes.release(campaign.mailbox(), sending(slot));
+      throw e;
+    }
+    engine.leases.hold(List.of(claim));
+    try {
+      SendResult result = send(sending.email());
+      Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
+      return report(sending, recordResult(campaign, sending, result, retry));
+    } finally {
+      engine.leases.drop();
+    }
+  }
+
+  /**
+   * A step recorded as in flight, ready for the transport.
+   *
+   * @param claim the claim it is sent under
+   * @param ed the editor that made it
+   * @param enrollment the in-flight version
+   * @param attempt its new attempt
+   * @param email what the transport gets
+   * @param slot the mailbox slot taken for it
+   */
+  record InFlight(
+      Claim claim,
+      Editor ed,
+      Enrollment enrollment,
+      SendAttempt attempt,
+      OutboundEmail email,
+      Mailboxes.Slot slot) {
+    StepRef ref() {
+      return email.step();
+    }
+  }
+
+  /** Records the send of {@code step} as in flight on the editor and builds the email. */
+  InFlight inFlight(
+      Editor ed, Compiled compiled, StepExecution step, Claim claim, Mailboxes.Slot slot) {
     String messageId = resentMessageId(ed.step(step.number()), ed);
     if (messageId == null) {
-      messageId = composer.newMessageId(campaign.mailbox());
+      messageId = composer.newMessageId(ed.campaign.mailbox());
     }
-    Enrollment inFlight;
-    OutboundEmail email;
     SendAttempt attempt =
         new SendAttempt(
             messageId,
             ed.candidate().address(ed.addressIndex()),
-            now,
+            ed.now,
             SendAttempt.Outcome.IN_FLIGHT,
             null);
-    try {
-      StepExecution s = ed.step(step.number());
-      List<SendAttempt> attempts = new ArrayList<>(s.attempts());
-      attempts.add(attempt);
-      ed.replace(s.withAttempts(attempts));
-      ed.step(
-          step.number(), StepState.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
-      inFlight = ed.result();
-      email = composer.compose(slot.mailbox(), compiled, inFlight, step.number(), messageId, now);
-      engine.commit(ed, inFlight, claim, false);
-    } catch (RuntimeException e) {
-      // nothing reached the transport: the slot was not used
-      engine.mailboxes.release(campaign.mailbox(), granted);
-      throw e;
-    }
+    StepExecution s = ed.step(step.number());
+    List<SendAttempt> attempts = new ArrayList<>(s.attempts());
+    attempts.add(attempt);
+    ed.replace(s.withAttempts(attempts));
+    ed.step(step.number(), StepState.IN_FLIGHT, s.scheduledAt(), null, TodoItem.Removal.WITHDRAWN);
+    Enrollment inFlight = ed.result();
+    OutboundEmail email =
+        composer.compose(slot.mailbox(), compiled, inFlight, step.number(), messageId, ed.now);
+    return new InFlight(claim, ed, inFlight, attempt, email, slot);
+  }
 
-    SendResult result;
-    Deliveries.SendOutcome outcome;
-    engine.leases.hold(claim);
+  static SlotDecision.Granted sending(Mailboxes.Slot slot) {
+    return (SlotDecision.Granted) slot.decision();
+  }
+
+  /** Whether less than half of the claim's lease is left: then it is renewed before the send. */
+  boolean leaseRunsShort(Claim claim, Instant now) {
+    return claim.leaseUntil().isBefore(now.plus(tuning.lease().dividedBy(2)));
+  }
+
+  /** Hands an email to the transport; an exception is a transient failure. */
+  SendResult send(OutboundEmail email) {
     try {
-      try {
-        result = transport.send(email);
-      } catch (RuntimeException e) {
-        log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
-        result = new SendResult.TransientFailure("transport error: " + e);
-      }
-      Instant mailboxRetry = mailboxAnswer(campaign, slot, granted, result);
-      outcome =
-          recordResult(
-              campaign,
-              inFlight,
-              new StepRef(inFlight.id(), step.number()),
-              attempt,
-              result,
-              mailboxRetry,
-              claim);
-    } finally {
-      engine.leases.drop(claim);
+      return transport.send(email);
+    } catch (RuntimeException e) {
+      log.warn("mail transport threw for {}; treated as a transient failure", email.step(), e);
+      return new SendResult.TransientFailure("transport error: " + e);
     }
+  }
+
+  RunReport report(InFlight sent, Deliveries.SendOutcome outcome) {
     if (log.isDebugEnabled()) {
       log.debug(
           "enrollment {} step {} to {}: {} as {}",
-          inFlight.id(),
-          step.number(),
-          email.to(),
+          sent.enrollment().id(),
+          sent.ref().step(),
+          sent.email().to(),
           outcome,
-          messageId);
+          sent.attempt().messageId());
     }
     return switch (outcome) {
       case SENT -> new RunReport(1, 1, 0, 0, 0);
@@ -281,146 +238,41 @@ final class DueProcessor {
   }
 
   /**
-   * What the transport's answer means for the sender mailbox: a refusal of the sender holds it and
-   * gives the slot back (its steps do not count against the cap while it cannot send); a send that
-   * went through ends a hold. Other mailboxes go on as before.
-   *
-   * @return when the mailbox is tried again, when the sender was refused; else null
+   * Applies the transport's answer to the enrollment as it is now (it may have been replied to,
+   * paused or taken over meanwhile); a failure to apply it records the answer and pauses the
+   * candidate for a person. The editor's changes are not committed.
    */
-  private @Nullable Instant mailboxAnswer(
-      Campaign campaign, Mailboxes.Slot slot, SlotDecision.Granted granted, SendResult result) {
-    SendResult.MailboxRejected.Kind refused = senderRefusal(result);
-    EmailAddress address = campaign.mailbox();
-    Instant now = engine.now();
-    if (refused != null) {
-      engine.mailboxes.release(address, granted);
-      Mailboxes.Held held = engine.mailboxes.hold(address, refused, reasonOf(result), now);
-      MailboxHold hold = held.hold();
-      if (held.started()) {
-        MailboxEvent.Type type =
-            hold.kind() == MailboxHold.Kind.DISCONNECTED
-                ? MailboxEvent.Type.DISCONNECTED
-                : MailboxEvent.Type.PAUSED;
-        Logs.MAILBOX.info(
-            "sender mailbox {} {}: {}; its steps wait, tried again at {}",
-            address,
-            type == MailboxEvent.Type.DISCONNECTED ? "disconnected" : "paused",
-            hold.reason(),
-            hold.retryAt());
-        engine.publish(new MailboxEvent(address, now, type, hold.reason()));
-      } else {
-        Logs.MAILBOX.info(
-            "sender mailbox {} still refused ({} times): {}; tried again at {}",
-            address,
-            hold.failures(),
-            hold.reason(),
-            hold.retryAt());
-      }
-      return hold.retryAt();
-    }
-    if (slot.held() && result instanceof SendResult.Accepted) {
-      MailboxHold ended = engine.mailboxes.clear(address);
-      if (ended != null) {
-        Logs.MAILBOX.info("sender mailbox {} works again", address);
-        engine.publish(
-            new MailboxEvent(address, now, MailboxEvent.Type.RECONNECTED, "a send went through"));
-      }
-    }
-    return null;
-  }
-
-  /** Asks the transport whether a mailbox can send; ends its hold when it can. */
-  boolean reconnect(EmailAddress address) {
-    SendResult check;
+  Deliveries.SendOutcome apply(
+      Editor ed, InFlight sent, SendResult result, @Nullable Instant mailboxRetry) {
+    StepRef ref = sent.ref();
     try {
-      check = transport.checkMailbox(address);
-    } catch (RuntimeException e) {
-      log.warn("checking sender mailbox {} failed", address, e);
-      return false;
+      return engine.deliveries.applySendResult(
+          ed, engine.compiled(ed.campaign), ref.step(), sent.attempt(), result, mailboxRetry);
+    } catch (RuntimeException bug) {
+      // never leave a known answer in flight: record it and park the candidate for a person
+      log.error("applying the send result of {} failed; the candidate is paused", ref, bug);
+      throw new ApplyFailed(bug);
     }
-    Instant now = engine.now();
-    if (check instanceof SendResult.Accepted) {
-      MailboxHold ended = engine.mailboxes.clear(address);
-      if (ended != null) {
-        Logs.MAILBOX.info("sender mailbox {} works again (checked on request)", address);
-        engine.publish(
-            new MailboxEvent(address, now, MailboxEvent.Type.RECONNECTED, "checked on request"));
-      }
-      return true;
-    }
-    SendResult.MailboxRejected.Kind refused = senderRefusal(check);
-    if (refused != null) {
-      MailboxHold hold = engine.mailboxes.hold(address, refused, reasonOf(check), now).hold();
-      Logs.MAILBOX.info(
-          "sender mailbox {} still refused: {}; tried again at {}",
-          address,
-          hold.reason(),
-          hold.retryAt());
-    }
-    return false;
   }
 
-  /** What about the sender a result refused, or null when it did not refuse the sender. */
-  static SendResult.MailboxRejected.@Nullable Kind senderRefusal(SendResult result) {
-    if (result instanceof SendResult.MailboxRejected m) {
-      return m.kind();
-    }
-    if (result instanceof SendResult.PermanentFailure p) {
-      SmtpStatus.Verdict v = SmtpStatus.classify(0, p.statusCode(), p.reason());
-      return switch (v.concern()) {
-        case SENDER_AUTHENTICATION -> SendResult.MailboxRejected.Kind.AUTHENTICATION;
-        case SENDER_POLICY -> SendResult.MailboxRejected.Kind.POLICY;
-        case SENDER_RATE -> SendResult.MailboxRejected.Kind.RATE;
-        case RECIPIENT, TRANSIENT -> null;
-      };
-    }
-    return null;
-  }
+  /** Applying a send result failed: the caller records it with {@code recordAndPause}. */
+  static final class ApplyFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
-  private static String reasonOf(SendResult result) {
-    String code = null;
-    String reason = "";
-    if (result instanceof SendResult.MailboxRejected m) {
-      code = m.statusCode();
-      reason = m.reason();
-    } else if (result instanceof SendResult.PermanentFailure p) {
-      code = p.statusCode();
-      reason = p.reason();
+    ApplyFailed(RuntimeException cause) {
+      super(cause);
     }
-    return code == null || reason.startsWith(code) ? reason : code + " " + reason;
   }
 
   /**
-   * Skips to the next alternate address when the current one is suppressed; false if none is left.
+   * Records the transport's answer on the enrollment as it is now, retrying on conflicts; a null
+   * answer means the email was not handed to the transport after all.
    */
-  private boolean usableAddress(Editor ed) {
-    int count = ed.candidate().addressCount();
-    for (int i = ed.addressIndex(); i < count; i++) {
-      if (engine.store.suppressions().find(ed.candidate().address(i)).isEmpty()) {
-        if (i != ed.addressIndex()) {
-          ed.addressIndex(i);
-          ed.event(
-              EnrollmentEvent.Type.ADDRESS_SWITCHED,
-              0,
-              "address " + (i + 1) + " of " + count + " (suppressed before)");
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Records the transport's answer on the enrollment as it is now, retrying on conflicts. */
-  private Deliveries.SendOutcome recordResult(
-      Campaign sentBy,
-      Enrollment inFlight,
-      StepRef ref,
-      SendAttempt sent,
-      SendResult result,
-      @Nullable Instant mailboxRetry,
-      Claim claim) {
-    String messageId = sent.messageId();
-    Enrollment e = inFlight;
+  Deliveries.SendOutcome recordResult(
+      Campaign sentBy, InFlight sent, @Nullable SendResult result, @Nullable Instant mailboxRetry) {
+    StepRef ref = sent.ref();
+    String messageId = sent.attempt().messageId();
+    Enrollment e = sent.enrollment();
     for (int attempt = 0; ; attempt++) {
       if (attempt > 0) {
         // changed while the transport had it: apply the answer to the current version
@@ -431,17 +283,22 @@ final class DueProcessor {
       Editor ed = new Editor(campaign, e, engine.now());
       Deliveries.SendOutcome outcome;
       try {
-        outcome =
-            engine.deliveries.applySendResult(
-                ed, engine.compiled(campaign), ref.step(), sent, result, mailboxRetry);
-      } catch (RuntimeException bug) {
-        // never leave a known answer in flight: record it and park the candidate for a person
-        log.error("applying the send result of {} failed; the candidate is paused", ref, bug);
+        if (result == null) {
+          engine.deliveries.notSent(
+              ed, engine.compiled(campaign), ref.step(), sent.attempt(), mailboxRetry);
+          outcome = Deliveries.SendOutcome.DEFERRED;
+        } else {
+          outcome = apply(ed, sent, result, mailboxRetry);
+        }
+      } catch (ApplyFailed failed) {
+        if (result == null) {
+          throw failed;
+        }
         ed = new Editor(campaign, e, engine.now());
-        outcome = engine.deliveries.recordAndPause(ed, ref.step(), sent, result);
+        outcome = engine.deliveries.recordAndPause(ed, ref.step(), sent.attempt(), result);
       }
       try {
-        engine.commitUnfenced(ed, claim);
+        engine.commitUnfenced(ed, sent.claim());
         return outcome;
       } catch (ConflictException c) {
         if (c.kind() != ConflictException.Kind.VERSION
@@ -457,6 +314,11 @@ final class DueProcessor {
         pause(Duration.ofMillis(200L << (2 * attempt))); // 200 ms, 800 ms, 3.2 s
       }
     }
+  }
+
+  /** Asks the transport whether a mailbox can send; ends its hold when it can. */
+  boolean reconnect(EmailAddress address) {
+    return mailboxAnswers.reconnect(address);
   }
 
   private static void pause(Duration d) {

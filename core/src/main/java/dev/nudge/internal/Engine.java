@@ -74,6 +74,7 @@ public final class Engine implements Nudge {
   final Mailboxes mailboxes;
   private final Map<CampaignId, Compiled> compiled = new ConcurrentHashMap<>();
   private final DueProcessor due;
+  private final Batches batches;
   private final CampaignCommands campaigns;
   private final EnrollmentCommands enrollments;
   private final Views views;
@@ -111,7 +112,8 @@ public final class Engine implements Nudge {
     this.views = new Views(this);
     this.matcher = new Matcher(store.enrollments());
     this.leases = new LeaseKeeper(this);
-    this.runner = new Runner(this, due);
+    this.batches = new Batches(due);
+    this.runner = new Runner(this, batches);
   }
 
   /** The clock's time in microseconds, the precision stores keep. */
@@ -192,7 +194,6 @@ public final class Engine implements Nudge {
             .expect(ed.campaign)
             .release(claim)
             .build());
-    leases.drop(claim);
     publish(ed);
   }
 
@@ -437,11 +438,7 @@ public final class Engine implements Nudge {
       if (claims.isEmpty()) {
         return total;
       }
-      RunReport batch = RunReport.EMPTY;
-      for (Claim claim : claims) {
-        // each claim on the clock as it is now: a slow transport must not send past a window
-        batch = batch.plus(due.process(claim, now()));
-      }
+      RunReport batch = batches.process(claims, now());
       total = total.plus(batch);
       if (batch.processed() == 0) {
         // nothing in this batch could be worked on (all changed underneath or failed): stop

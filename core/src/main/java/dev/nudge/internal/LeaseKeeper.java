@@ -54,27 +54,27 @@ final class LeaseKeeper implements AutoCloseable {
     timer.allowCoreThreadTimeOut(true);
   }
 
-  /** Renews the claim's lease until {@link #drop} (or until it has lasted {@link #MAX_LEASES}). */
-  void hold(Claim claim) {
-    mine.get().claim = claim;
+  /**
+   * Renews the leases of the claims whose emails this thread hands to the transport, until {@link
+   * #drop} (or until they have lasted {@link #MAX_LEASES}).
+   */
+  void hold(List<Claim> claims) {
+    mine.get().claims = claims;
     if (!ticking) {
       startTicking();
     }
   }
 
-  /** Stops renewing the claim's lease; called on the thread that held it. */
-  void drop(Claim claim) {
-    Slot slot = mine.get();
-    if (claim.equals(slot.claim)) {
-      slot.claim = null;
-    }
+  /** Stops renewing the leases this thread holds. */
+  void drop() {
+    mine.get().claims = null;
   }
 
-  /** The claim one thread has with the transport, if any. */
+  /** The claims one thread has with the transport, if any. */
   private static final class Slot {
-    volatile @Nullable Claim claim;
+    volatile @Nullable List<Claim> claims;
     // read and written by the ticker only
-    @Nullable Claim seen;
+    @Nullable List<Claim> seen;
     int ticks;
   }
 
@@ -94,34 +94,37 @@ final class LeaseKeeper implements AutoCloseable {
   private void tick() {
     boolean any = false;
     for (Slot slot : slots) {
-      Claim claim = slot.claim;
-      if (claim == null) {
+      List<Claim> claims = slot.claims;
+      if (claims == null) {
         continue;
       }
       any = true;
-      if (!claim.equals(slot.seen)) {
-        slot.seen = claim;
+      if (claims != slot.seen) {
+        slot.seen = claims;
         slot.ticks = 0;
       }
       if (++slot.ticks > MAX_LEASES * 3) {
-        log.warn(
-            "the send for enrollment {} has lasted {} leases; no longer renewed",
-            claim.enrollmentId(),
-            MAX_LEASES);
+        if (slot.ticks == MAX_LEASES * 3 + 1) {
+          log.warn(
+              "the send of {} claimed step(s) has lasted {} leases; no longer renewed",
+              claims.size(),
+              MAX_LEASES);
+        }
         continue;
       }
-      try {
-        if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()) {
-          log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
-          slot.ticks = Integer.MAX_VALUE / 2; // stop renewing it
+      for (Claim claim : claims) {
+        try {
+          if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()) {
+            log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
+          }
+        } catch (RuntimeException ex) {
+          log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), ex);
         }
-      } catch (RuntimeException ex) {
-        log.warn("renewing the lease on enrollment {} failed", claim.enrollmentId(), ex);
       }
     }
     if (!any) {
       synchronized (this) {
-        if (ticker != null && slots.stream().allMatch(sl -> sl.claim == null)) {
+        if (ticker != null && slots.stream().allMatch(sl -> sl.claims == null)) {
           ticker.cancel(false);
           ticker = null;
           ticking = false;

@@ -11,6 +11,7 @@ import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.transport.SendResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -107,6 +108,53 @@ final class Mailboxes {
       MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, now);
       if (o.next() == null || repository.compareAndSet(o.next())) {
         return new Slot(s.mailbox(), o.decision(), s.hold() != null);
+      }
+    }
+    throw busy(address);
+  }
+
+  /**
+   * Takes slots for several sends at once, in the order given, with one compare-and-set: the
+   * answers are those {@link #acquire} would give one after the other.
+   */
+  List<Slot> acquireAll(EmailAddress address, List<Instant> times) {
+    if (times.size() == 1) {
+      return List.of(acquire(address, times.get(0)));
+    }
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState stored = require(address);
+      MailboxState s = stored;
+      boolean changed = false;
+      List<Slot> slots = new ArrayList<>(times.size());
+      for (Instant t : times) {
+        MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, t);
+        slots.add(new Slot(s.mailbox(), o.decision(), s.hold() != null));
+        if (o.next() != null) {
+          changed = true;
+          MailboxState n = o.next();
+          // one write in the end: keep the version of the stored state until then
+          s =
+              new MailboxState(
+                  n.mailbox(),
+                  n.day(),
+                  n.sentOnDay(),
+                  n.lastSend(),
+                  n.queued(),
+                  n.hold(),
+                  stored.version());
+        }
+      }
+      if (!changed
+          || repository.compareAndSet(
+              new MailboxState(
+                  s.mailbox(),
+                  s.day(),
+                  s.sentOnDay(),
+                  s.lastSend(),
+                  s.queued(),
+                  s.hold(),
+                  stored.version() + 1))) {
+        return slots;
       }
     }
     throw busy(address);

@@ -6,12 +6,11 @@ import dev.nudge.spi.store.Claim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,25 +19,27 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
- * The background runner: a poller claims due enrollments no faster than the workers take them, the
- * workers process them (the engine's lease keeper renews the leases of sends in progress). {@link
- * #close()} stops claiming, gives back claims not yet started and waits for in-flight sends to
- * finish.
+ * The background runner: a poller claims batches of due enrollments as fast as the workers take
+ * them (never more than two batches per worker waiting), and looks again after the poll interval
+ * when nothing is due — or at once when {@link #awaitIdle} asks. Workers process a batch each
+ * ({@link Batches}); the engine's lease keeper renews the leases of sends in progress. {@link
+ * #close()} stops claiming, gives back claims not yet started and waits for sends in progress.
  */
 final class Runner {
   private static final Logger log = Logs.RUNNER;
 
   private final Engine engine;
-  private final DueProcessor due;
-  private final Set<Claim> held = ConcurrentHashMap.newKeySet();
-  private @Nullable ScheduledExecutorService scheduler;
+  private final Batches batches;
+
   private @Nullable ThreadPoolExecutor workers;
-  private @Nullable ScheduledFuture<?> polling;
+  private @Nullable Thread poller;
+  private @Nullable ScheduledExecutorService timer;
   private @Nullable ScheduledFuture<?> catchingUp;
+  private final AtomicInteger inProgress = new AtomicInteger();
   private volatile boolean running;
   private boolean closed;
 
-  /** Serializes polls; guards the poll counters below. */
+  /** Guards the poll counters and wakes the poller. */
   private final Object polls = new Object();
 
   /** Polls begun so far and, of the last one finished, its number and whether it was idle. */
@@ -46,10 +47,11 @@ final class Runner {
 
   private long lastFinished;
   private boolean lastIdle;
+  private boolean wake;
 
-  Runner(Engine engine, DueProcessor due) {
+  Runner(Engine engine, Batches batches) {
     this.engine = engine;
-    this.due = due;
+    this.batches = batches;
   }
 
   synchronized void start() {
@@ -68,20 +70,23 @@ final class Runner {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             named("nudge-worker"));
-    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, named("nudge-poller"));
+    ScheduledExecutorService catchUpTimer =
+        Executors.newSingleThreadScheduledExecutor(named("nudge-catch-up"));
+    Semaphore permits = new Semaphore(threads * 2);
     workers = pool;
-    scheduler = timer;
+    timer = catchUpTimer;
     running = true;
-    long poll = engine.tuning.pollInterval().toMillis();
-    polling =
-        timer.scheduleWithFixedDelay(() -> poll(pool), 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
+    Thread t = named("nudge-poller").newThread(() -> pollLoop(pool, permits));
+    poller = t;
+    t.start();
+    long poll = Math.max(1, engine.tuning.pollInterval().toMillis());
     // campaign catch-up on its own thread: a long sync never holds up claiming
-    catchingUp =
-        timer.scheduleWithFixedDelay(this::catchUp, 0, Math.max(1, poll), TimeUnit.MILLISECONDS);
+    catchingUp = catchUpTimer.scheduleWithFixedDelay(this::catchUp, 0, poll, TimeUnit.MILLISECONDS);
     log.info(
-        "Nudge runner {} started: {} workers, polling every {}",
+        "Nudge runner {} started: {} workers, batches of {}, polling every {}",
         engine.nodeId,
         threads,
+        engine.tuning.claimBatchSize(),
         engine.tuning.pollInterval());
   }
 
@@ -93,75 +98,111 @@ final class Runner {
     }
   }
 
-  /**
-   * Claims due work while the workers have room. A poll is idle when it began with no work in
-   * progress and found nothing due: then every step due by the clock's time has been processed.
-   */
-  private void poll(ThreadPoolExecutor pool) {
-    synchronized (polls) {
-      long number = ++pollsStarted;
-      boolean idle = held.isEmpty();
+  private void pollLoop(ThreadPoolExecutor pool, Semaphore permits) {
+    while (running) {
       try {
-        int capacity = engine.tuning.workerThreads() * 2;
-        while (running && held.size() < capacity) {
-          int want = Math.min(engine.tuning.claimBatchSize(), capacity - held.size());
-          List<Claim> claims =
-              engine
-                  .store
-                  .dueSteps()
-                  .claim(engine.nodeId, engine.now(), engine.tuning.lease(), want);
-          if (claims.isEmpty()) {
-            break;
-          }
-          idle = false;
-          for (Claim claim : claims) {
-            held.add(claim);
-            pool.execute(new Work(claim));
-          }
-        }
-      } catch (RuntimeException e) {
-        idle = false;
-        log.error("claiming due work failed; retrying at the next poll", e);
+        permits.acquire();
+      } catch (InterruptedException e) {
+        return;
       }
-      lastFinished = number;
-      lastIdle = idle;
-      polls.notifyAll();
+      boolean claimed;
+      try {
+        claimed = pollOnce(pool, permits);
+      } catch (RuntimeException e) {
+        permits.release();
+        log.error("claiming due work failed; retrying at the next poll", e);
+        claimed = false;
+      }
+      if (!claimed) {
+        sleep(engine.tuning.pollInterval());
+      }
     }
   }
 
   /**
-   * Waits until a poll that began after the call, with no work in progress, found nothing due; asks
-   * for such polls at once instead of waiting for the poll interval. Without the runner started,
+   * Claims one batch and hands it to a worker. A poll is idle when it began with no batch in
+   * progress and found nothing due: then every step due by the clock's time has been processed.
+   *
+   * @return whether it claimed anything (then the next poll follows at once)
+   */
+  private boolean pollOnce(ThreadPoolExecutor pool, Semaphore permits) {
+    long number;
+    boolean idle;
+    synchronized (polls) {
+      number = ++pollsStarted;
+      wake = false;
+      idle = inProgress.get() == 0;
+    }
+    List<Claim> claims = List.of();
+    try {
+      claims =
+          engine
+              .store
+              .dueSteps()
+              .claim(
+                  engine.nodeId,
+                  engine.now(),
+                  engine.tuning.lease(),
+                  engine.tuning.claimBatchSize());
+    } finally {
+      synchronized (polls) {
+        lastFinished = number;
+        lastIdle = idle && claims.isEmpty();
+        polls.notifyAll();
+      }
+    }
+    if (claims.isEmpty()) {
+      permits.release();
+      return false;
+    }
+    inProgress.incrementAndGet();
+    pool.execute(new Work(claims, permits));
+    return true;
+  }
+
+  /** Waits for the poll interval, or less when {@link #awaitIdle} or {@link #close} asks. */
+  private void sleep(Duration interval) {
+    long deadline = System.nanoTime() + interval.toNanos();
+    synchronized (polls) {
+      while (running && !wake) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        try {
+          polls.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Waits until a poll that began after the call, with no batch in progress, found nothing due;
+   * wakes the poller instead of waiting for the poll interval. Without the runner started,
    * processes due work in the calling thread.
    *
    * @return false when that did not happen within the timeout
    */
   boolean awaitIdle(Duration timeout) {
-    ThreadPoolExecutor pool;
-    ScheduledExecutorService timer;
-    synchronized (this) {
-      pool = workers;
-      timer = scheduler;
-    }
-    if (!running || pool == null || timer == null) {
+    if (!running) {
       engine.runDueInCaller();
       return true;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       while (true) {
-        while (!held.isEmpty()) {
-          if (System.nanoTime() > deadline) {
+        while (inProgress.get() > 0) {
+          if (System.nanoTime() > deadline || !running) {
             return false;
           }
           Thread.sleep(1);
         }
-        long after;
         synchronized (polls) {
-          after = pollsStarted;
-        }
-        timer.execute(() -> poll(pool));
-        synchronized (polls) {
+          long after = pollsStarted;
+          wake = true;
+          polls.notifyAll();
           while (lastFinished <= after) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !running) {
@@ -177,14 +218,13 @@ final class Runner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      return false; // closed meanwhile
     }
   }
 
   void close() {
     ThreadPoolExecutor pool;
-    ScheduledExecutorService timer;
+    ScheduledExecutorService catchUpTimer;
+    Thread t;
     synchronized (this) {
       closed = true;
       if (!running) {
@@ -192,35 +232,43 @@ final class Runner {
       }
       running = false;
       pool = workers;
-      timer = scheduler;
+      catchUpTimer = timer;
+      t = poller;
     }
-    if (timer == null || pool == null) {
+    if (pool == null || catchUpTimer == null || t == null) {
       return;
     }
-    if (polling != null) {
-      polling.cancel(false);
+    synchronized (polls) {
+      polls.notifyAll();
     }
+    t.interrupt();
     if (catchingUp != null) {
       catchingUp.cancel(false);
     }
-    timer.shutdown();
+    catchUpTimer.shutdown();
+    Duration timeout = engine.tuning.shutdownTimeout();
     try {
-      timer.awaitTermination(engine.tuning.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      t.join(timeout.toMillis());
       List<Runnable> queued = new ArrayList<>();
       pool.getQueue().drainTo(queued);
       for (Runnable r : queued) {
-        Claim claim = ((Work) r).claim;
-        held.remove(claim);
-        engine.store.dueSteps().release(claim);
+        for (Claim claim : ((Work) r).claims) {
+          try {
+            engine.store.dueSteps().release(claim);
+          } catch (RuntimeException e) {
+            log.debug("could not give back claim {}; its lease will expire", claim, e);
+          }
+        }
+        inProgress.decrementAndGet();
       }
       pool.shutdown();
-      if (!pool.awaitTermination(
-          engine.tuning.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn(
-            "{} in-flight steps did not finish within {}; their leases will expire",
-            held.size(),
-            engine.tuning.shutdownTimeout());
+            "{} batches in progress did not finish within {}; their leases will expire",
+            inProgress.get(),
+            timeout);
       }
+      catchUpTimer.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -228,18 +276,26 @@ final class Runner {
   }
 
   private final class Work implements Runnable {
-    final Claim claim;
+    final List<Claim> claims;
+    private final Semaphore permits;
 
-    Work(Claim claim) {
-      this.claim = claim;
+    Work(List<Claim> claims, Semaphore permits) {
+      this.claims = claims;
+      this.permits = permits;
     }
 
     @Override
     public void run() {
       try {
-        due.process(claim, engine.now());
+        batches.process(claims, engine.now());
       } finally {
-        held.remove(claim);
+        inProgress.decrementAndGet();
+        permits.release();
+        synchronized (polls) {
+          // a finished batch may have made the next step due at once: look again now
+          wake = true;
+          polls.notifyAll();
+        }
       }
     }
   }

@@ -16,7 +16,7 @@ class PostgresEngineModelTest extends EngineModelSuite {
 
   @Override
   protected int defaultSequences() {
-    return 150;
+    return 100;
   }
 
   @AfterAll

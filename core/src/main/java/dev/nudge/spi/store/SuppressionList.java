@@ -2,6 +2,8 @@ package dev.nudge.spi.store;
 
 import dev.nudge.EmailAddress;
 import dev.nudge.Suppression;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +14,18 @@ import java.util.Optional;
 public interface SuppressionList {
   /** The entry that suppresses this address — for the address itself or its domain — if any. */
   Optional<Suppression> find(EmailAddress address);
+
+  /**
+   * The entries that suppress any of these addresses, in no particular order: a store answers a
+   * batch in one round trip where it can.
+   */
+  default List<Suppression> find(Collection<EmailAddress> addresses) {
+    List<Suppression> found = new ArrayList<>();
+    for (EmailAddress a : addresses) {
+      find(a).filter(s -> !found.contains(s)).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /** Every entry, oldest first. */
   List<Suppression> findAll();

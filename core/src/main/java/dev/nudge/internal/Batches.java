@@ -1,0 +1,316 @@
+package dev.nudge.internal;
+
+import dev.nudge.Campaign;
+import dev.nudge.CampaignId;
+import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
+import dev.nudge.RunReport;
+import dev.nudge.StoreException;
+import dev.nudge.Suppression;
+import dev.nudge.spi.store.Changes;
+import dev.nudge.spi.store.Claim;
+import dev.nudge.spi.store.ConflictException;
+import dev.nudge.spi.transport.SendResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+
+/**
+ * Works on a batch of claims with few round trips to the store: one read of the enrollments and of
+ * the suppression entries that concern them, the mailbox slots taken mailbox by mailbox, one commit
+ * that records every decision and every send in flight (durable before any email leaves), the
+ * sends, and one commit of every answer. When a commit meets a concurrent change, the batch falls
+ * back to one enrollment at a time, deciding again on fresh reads; nothing is decided twice on a
+ * stale state.
+ */
+final class Batches {
+  private static final Logger log = Logs.SEND;
+
+  private final DueProcessor due;
+  private final Engine engine;
+
+  Batches(DueProcessor due) {
+    this.due = due;
+    this.engine = due.engine;
+  }
+
+  /** Processes the claims; never throws for a single enrollment's trouble. */
+  RunReport process(List<Claim> claims, Instant clockNow) {
+    if (claims.size() == 1) {
+      return due.process(claims.get(0), clockNow);
+    }
+    try {
+      return processOrFallBack(claims, clockNow);
+    } catch (RuntimeException e) {
+      log.error(
+          "processing a batch of {} claims failed; retried after their leases expire",
+          claims.size(),
+          e);
+      return RunReport.EMPTY;
+    }
+  }
+
+  private RunReport processOrFallBack(List<Claim> claims, Instant clockNow) {
+    List<EnrollmentId> ids = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      ids.add(c.enrollmentId());
+    }
+    Map<EnrollmentId, Enrollment> found = new HashMap<>();
+    for (Enrollment e : engine.store.enrollments().find(ids)) {
+      found.put(e.id(), e);
+    }
+    Predicate<EmailAddress> suppressed = suppressed(found.values());
+    Map<CampaignId, Campaign> campaigns = new HashMap<>();
+
+    Changes.Builder first = Changes.builder();
+    Set<CampaignId> expected = new HashSet<>();
+    List<Editor> finished = new ArrayList<>();
+    RunReport report = RunReport.EMPTY;
+    Map<EmailAddress, List<Decider.Decision.Send>> sends = new LinkedHashMap<>();
+    Map<Decider.Decision.Send, Claim> claimOf = new HashMap<>();
+    for (Claim claim : claims) {
+      Enrollment e = found.get(claim.enrollmentId());
+      if (e == null) {
+        first.release(claim);
+        continue;
+      }
+      Campaign campaign = campaigns.computeIfAbsent(e.campaignId(), engine::requireCampaign);
+      Decider.Decision d =
+          due.decider.decide(e, campaign, Decider.workTime(claim, clockNow), suppressed);
+      if (d instanceof Decider.Decision.Release) {
+        first.release(claim);
+      } else if (d instanceof Decider.Decision.Finish f) {
+        add(first, expected, f.ed(), f.ed().result(), claim, true);
+        finished.add(f.ed());
+        report = report.plus(f.report());
+      } else {
+        Decider.Decision.Send s = (Decider.Decision.Send) d;
+        sends.computeIfAbsent(campaign.mailbox(), m -> new ArrayList<>()).add(s);
+        claimOf.put(s, claim);
+      }
+    }
+
+    // the slots of each mailbox in one compare-and-set; a denied one waits for its retry time
+    List<DueProcessor.InFlight> sending = new ArrayList<>();
+    try {
+      for (Map.Entry<EmailAddress, List<Decider.Decision.Send>> m : sends.entrySet()) {
+        List<Instant> times = new ArrayList<>();
+        for (Decider.Decision.Send s : m.getValue()) {
+          times.add(s.ed().now);
+        }
+        List<Mailboxes.Slot> slots = engine.mailboxes.acquireAll(m.getKey(), times);
+        for (int i = 0; i < slots.size(); i++) {
+          Decider.Decision.Send s = m.getValue().get(i);
+          Claim claim = java.util.Objects.requireNonNull(claimOf.get(s));
+          Mailboxes.Slot slot = slots.get(i);
+          if (slot.decision() instanceof SlotDecision.Denied denied) {
+            due.rules.schedule(s.ed(), s.compiled(), s.step().number(), denied.retryAt());
+            add(first, expected, s.ed(), s.ed().result(), claim, true);
+            finished.add(s.ed());
+            report = report.plus(new RunReport(1, 0, 0, 1, 0));
+          } else {
+            DueProcessor.InFlight f = due.inFlight(s.ed(), s.compiled(), s.step(), claim, slot);
+            add(first, expected, s.ed(), f.enrollment(), claim, false);
+            sending.add(f);
+          }
+        }
+      }
+      engine.store.commit(first.build());
+    } catch (ConflictException | StoreException e) {
+      giveBack(sending);
+      if (e instanceof StoreException) {
+        throw e;
+      }
+      // something changed underneath: one at a time, each decided again on fresh reads
+      RunReport one = RunReport.EMPTY;
+      for (Claim claim : claims) {
+        one = one.plus(due.process(claim, clockNow));
+      }
+      return one;
+    }
+    for (Editor ed : finished) {
+      engine.publish(ed);
+    }
+    for (DueProcessor.InFlight f : sending) {
+      engine.publish(f.ed());
+    }
+    return report.plus(send(sending));
+  }
+
+  /** Hands every email to the transport, then records every answer in one commit. */
+  private RunReport send(List<DueProcessor.InFlight> sending) {
+    if (sending.isEmpty()) {
+      return RunReport.EMPTY;
+    }
+    List<Claim> held = new ArrayList<>(sending.size());
+    for (DueProcessor.InFlight f : sending) {
+      held.add(f.claim());
+    }
+    engine.leases.hold(held);
+    try {
+      // null: not handed to the transport after all, with the time it waits for (or null)
+      List<@Nullable SendResult> results = new ArrayList<>(sending.size());
+      List<@Nullable Instant> retries = new ArrayList<>(sending.size());
+      Map<EmailAddress, Instant> refused = new HashMap<>();
+      for (DueProcessor.InFlight f : sending) {
+        EmailAddress mailbox = f.ed().campaign.mailbox();
+        Instant heldUntil = refused.get(mailbox);
+        if (heldUntil != null || windowClosed(f)) {
+          // its mailbox was refused earlier in the batch, or the earlier sends took so long that
+          // its window closed: it waits
+          engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
+          results.add(null);
+          retries.add(heldUntil);
+          continue;
+        }
+        SendResult result = due.send(f.email());
+        Instant retry =
+            due.mailboxAnswers.answer(mailbox, f.slot(), DueProcessor.sending(f.slot()), result);
+        if (retry != null) {
+          refused.put(mailbox, retry);
+        }
+        results.add(result);
+        retries.add(retry);
+      }
+      return record(sending, results, retries);
+    } finally {
+      engine.leases.drop();
+    }
+  }
+
+  /** Whether the window of a step decided earlier in the batch has closed since. */
+  private boolean windowClosed(DueProcessor.InFlight f) {
+    Instant now = engine.now();
+    if (!now.isAfter(f.ed().now.plusSeconds(1))) {
+      return false;
+    }
+    return !engine.compiled(f.ed().campaign).calendar.allows(now, Rules.zone(f.ed()));
+  }
+
+  private RunReport record(
+      List<DueProcessor.InFlight> sending,
+      List<@Nullable SendResult> results,
+      List<@Nullable Instant> retries) {
+    // the campaigns may have been paused meanwhile without touching the enrollments: read anew
+    Map<CampaignId, Campaign> campaigns = new HashMap<>();
+    Changes.Builder answers = Changes.builder();
+    Set<CampaignId> expected = new HashSet<>();
+    List<Editor> editors = new ArrayList<>(sending.size());
+    List<Deliveries.SendOutcome> outcomes = new ArrayList<>(sending.size());
+    try {
+      for (int i = 0; i < sending.size(); i++) {
+        DueProcessor.InFlight f = sending.get(i);
+        Campaign campaign =
+            campaigns.computeIfAbsent(f.ed().campaign.id(), engine::requireCampaign);
+        Editor ed = new Editor(campaign, f.enrollment(), engine.now());
+        SendResult result = results.get(i);
+        if (result == null) {
+          engine.deliveries.notSent(
+              ed, engine.compiled(campaign), f.ref().step(), f.attempt(), retries.get(i));
+          outcomes.add(Deliveries.SendOutcome.DEFERRED);
+        } else {
+          outcomes.add(due.apply(ed, f, result, retries.get(i)));
+        }
+        add(answers, expected, ed, ed.result(), null, false);
+        answers.release(f.claim());
+        editors.add(ed);
+      }
+      commitRetrying(answers.build());
+    } catch (ConflictException | DueProcessor.ApplyFailed e) {
+      // record each answer on its own, on the enrollment as it is now
+      RunReport one = RunReport.EMPTY;
+      for (int i = 0; i < sending.size(); i++) {
+        DueProcessor.InFlight f = sending.get(i);
+        try {
+          one =
+              one.plus(
+                  due.report(
+                      f, due.recordResult(f.ed().campaign, f, results.get(i), retries.get(i))));
+        } catch (RuntimeException failed) {
+          log.error("could not record the send result of {}", f.ref(), failed);
+        }
+      }
+      return one;
+    }
+    RunReport report = RunReport.EMPTY;
+    for (int i = 0; i < sending.size(); i++) {
+      engine.publish(editors.get(i));
+      report = report.plus(due.report(sending.get(i), outcomes.get(i)));
+    }
+    return report;
+  }
+
+  /**
+   * Commits the answers, trying again a few times after a growing pause when the store fails (a
+   * lost connection): they are known, and only recording them makes the steps move on.
+   */
+  private void commitRetrying(Changes answers) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        engine.store.commit(answers);
+        return;
+      } catch (StoreException s) {
+        if (attempt >= 3) {
+          throw s;
+        }
+        log.warn("recording send results failed; trying again", s);
+        try {
+          Thread.sleep(200L << (2 * attempt)); // 200 ms, 800 ms, 3.2 s
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw s;
+        }
+      }
+    }
+  }
+
+  /** Adds an editor's next version, its activity and its campaign's version check. */
+  private static void add(
+      Changes.Builder changes,
+      Set<CampaignId> expected,
+      Editor ed,
+      Enrollment next,
+      @Nullable Claim claim,
+      boolean release) {
+    changes.update(next, claim, ed.original()).activity(ed.events);
+    if (expected.add(ed.campaign.id())) {
+      changes.expect(ed.campaign);
+    }
+    if (release && claim != null) {
+      changes.release(claim);
+    }
+  }
+
+  /** Gives back the mailbox slots of sends that never reached the transport. */
+  private void giveBack(List<DueProcessor.InFlight> sending) {
+    for (DueProcessor.InFlight f : sending) {
+      try {
+        engine.mailboxes.release(f.ed().campaign.mailbox(), DueProcessor.sending(f.slot()));
+      } catch (RuntimeException e) {
+        log.warn("could not give back a mailbox slot of {}", f.ref(), e);
+      }
+    }
+  }
+
+  /** Whether an address is suppressed, from one read of the entries for a batch's addresses. */
+  private Predicate<EmailAddress> suppressed(Iterable<Enrollment> enrollments) {
+    List<EmailAddress> addresses = new ArrayList<>();
+    for (Enrollment e : enrollments) {
+      addresses.addAll(e.candidate().addresses());
+    }
+    List<Suppression> entries = engine.store.suppressions().find(addresses);
+    if (entries.isEmpty()) {
+      return a -> false;
+    }
+    return a -> entries.stream().anyMatch(s -> s.matches(a));
+  }
+}
