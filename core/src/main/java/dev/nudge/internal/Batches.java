@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -164,9 +165,10 @@ final class Batches {
       for (DueProcessor.InFlight f : sending) {
         EmailAddress mailbox = f.ed().campaign.mailbox();
         Instant heldUntil = refused.get(mailbox);
-        if (heldUntil != null || windowClosed(f)) {
-          // its mailbox was refused earlier in the batch, or the earlier sends took so long that
-          // its window closed: it waits
+        if (heldUntil != null || windowClosed(f) || (!results.isEmpty() && changed(f))) {
+          // its mailbox was refused earlier in the batch, the earlier sends took so long that its
+          // window closed, or it changed since it was recorded in flight (a reply, an opt-out
+          // recorded meanwhile wins): it is not sent now
           engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
           results.add(null);
           retries.add(heldUntil);
@@ -185,6 +187,12 @@ final class Batches {
     } finally {
       engine.leases.drop();
     }
+  }
+
+  /** Whether the enrollment changed since the batch recorded it in flight. */
+  private boolean changed(DueProcessor.InFlight f) {
+    OptionalLong stored = engine.store.enrollments().version(f.enrollment().id());
+    return stored.isEmpty() || stored.getAsLong() != f.enrollment().version();
   }
 
   /** Whether the window of a step decided earlier in the batch has closed since. */

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,7 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   private static final String SELECT =
       "SELECT " + EnrollmentRows.COLUMNS + " FROM nudge_enrollment e";
   private static final String BY_ID = SELECT + " WHERE e.id = ?";
+  private static final String VERSION = "SELECT version FROM nudge_enrollment WHERE id = ?";
   private static final String BY_CAMPAIGN_AND_CANDIDATE =
       SELECT + " WHERE e.campaign_id = ? AND e.candidate_id = ?";
   private static final String BY_CAMPAIGN =
@@ -72,6 +74,20 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
               }
             });
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public OptionalLong version(EnrollmentId id) {
+    return tx.read(
+        "read an enrollment's version",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(VERSION)) {
+            dialect.setId(ps, 1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+          }
+        });
   }
 
   @Override

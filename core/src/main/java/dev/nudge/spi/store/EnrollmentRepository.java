@@ -11,11 +11,21 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** Reads enrollments; writes go through {@link Store#commit}. */
 public interface EnrollmentRepository {
   /** The enrollment with this id. */
   Optional<Enrollment> find(EnrollmentId id);
+
+  /**
+   * The stored version of an enrollment, without reading the rest: asked before each send of a
+   * batch, to leave out an enrollment that changed (a reply, an opt-out) since it was recorded in
+   * flight.
+   */
+  default OptionalLong version(EnrollmentId id) {
+    return find(id).map(e -> OptionalLong.of(e.version())).orElse(OptionalLong.empty());
+  }
 
   /**
    * The enrollments with these ids that exist, in no particular order: a store answers a batch in
