@@ -167,6 +167,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return connections.get();
   }
 
+  /** Connections open now. */
+  int openNow() {
+    return open.get();
+  }
+
   /** Most connections open at the same time so far. */
   int mostOpenAtOnce() {
     return mostOpen.get();
