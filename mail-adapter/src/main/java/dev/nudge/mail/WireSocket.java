@@ -63,6 +63,9 @@ final class WireSocket extends Socket {
 
   @Override
   public void connect(SocketAddress endpoint, int timeout) throws IOException {
+    // SMTP is a conversation of small writes: without this, the end of the data waits for the
+    // server's delayed acknowledgement of the message before it (Nagle's algorithm)
+    raw.setTcpNoDelay(true);
     raw.connect(endpoint, timeout);
     if (implicitTls) {
       startTls();
