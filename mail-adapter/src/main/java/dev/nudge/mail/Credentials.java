@@ -1,6 +1,7 @@
 package dev.nudge.mail;
 
 import dev.nudge.InvalidInputException;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -71,16 +72,13 @@ public final class Credentials {
 
   /** The password or the current access token. */
   String secret() {
-    String s =
-        tokens != null
-            ? tokens.accessToken(false)
-            : java.util.Objects.requireNonNull(password).get();
+    String s = tokens != null ? tokens.accessToken(false) : Objects.requireNonNull(password).get();
     return checked(s);
   }
 
   /** A fresh access token, after the server refused the current one. */
   String refreshedToken() {
-    return checked(java.util.Objects.requireNonNull(tokens).accessToken(true));
+    return checked(Objects.requireNonNull(tokens).accessToken(true));
   }
 
   private String checked(@Nullable String secret) {

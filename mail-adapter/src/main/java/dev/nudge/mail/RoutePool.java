@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -295,7 +296,7 @@ final class RoutePool {
     }
 
     SendResult failure() {
-      return java.util.Objects.requireNonNull(refusal);
+      return Objects.requireNonNull(refusal);
     }
   }
 }
