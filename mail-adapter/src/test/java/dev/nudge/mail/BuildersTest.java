@@ -1,0 +1,71 @@
+package dev.nudge.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.InvalidInputException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The builders fail fast: each setter once, typed settings, and {@code build()} names what is
+ * missing.
+ */
+class BuildersTest {
+
+  @Test
+  void transportWithoutARoute_isRefused_namingTheRoute() {
+    assertThatThrownBy(() -> SmtpMailTransport.builder().build())
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("route"))
+        .hasMessageContaining("defaultRoute");
+  }
+
+  @Test
+  void aMailboxHasOneRoute_comparedIgnoringCase() {
+    SmtpRoute route = SmtpRoute.builder("smtp.example.com", 587).build();
+    SmtpMailTransport.Builder b = SmtpMailTransport.builder().route("alice@acme.example", route);
+
+    assertThatThrownBy(() -> b.route("ALICE@acme.example", route))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("already set");
+  }
+
+  @Test
+  void routeSetters_mayBeCalledOnce() {
+    SmtpRoute.Builder b = SmtpRoute.builder("smtp.example.com", 587).tls(TlsMode.STARTTLS);
+
+    assertThatThrownBy(() -> b.tls(TlsMode.NONE))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("route.tls"));
+  }
+
+  @Test
+  void badSettings_nameTheirField() {
+    assertThatThrownBy(() -> SmtpRoute.builder("smtp.example.com", 0))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("route.port"));
+    assertThatThrownBy(() -> SmtpRoute.builder("smtp.example.com", 587).readTimeout(Duration.ZERO))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("route.readTimeout"));
+    assertThatThrownBy(() -> SmtpRoute.builder("smtp.example.com", 587).maxConnections(0))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class,
+            e -> assertThat(e.field()).isEqualTo("route.maxConnections"));
+    assertThatThrownBy(() -> Credentials.password("alice\r\nRCPT TO:<x@y>", "pw"))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("credentials.user"));
+  }
+
+  @Test
+  void routeDefaults_areSecureAndBounded() {
+    SmtpRoute r = SmtpRoute.builder("smtp.example.com", 587).build();
+
+    assertThat(r.tls()).isEqualTo(TlsMode.STARTTLS);
+    assertThat(r.sslContext()).isEmpty();
+    assertThat(r.maxConnections()).isEqualTo(SmtpRoute.DEFAULT_MAX_CONNECTIONS);
+    assertThat(r.connectTimeout()).isPositive();
+    assertThat(r.readTimeout()).isPositive();
+    assertThat(r.writeTimeout()).isPositive();
+  }
+}
