@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +35,9 @@ import org.slf4j.Logger;
 final class Batches {
   private static final Logger log = Logs.SEND;
 
+  /** Longest time the sends of a batch go on without looking for changes of other engines. */
+  static final java.time.Duration LOOK_AGAIN = java.time.Duration.ofMillis(5);
+
   private final DueProcessor due;
   private final Engine engine;
 
@@ -50,7 +52,7 @@ final class Batches {
       return due.process(claims.get(0), clockNow);
     }
     try {
-      return processOrFallBack(claims, clockNow);
+      return processOrFallBack(claims, clockNow, true);
     } catch (RuntimeException e) {
       log.error(
           "processing a batch of {} claims failed; retried after their leases expire",
@@ -60,7 +62,11 @@ final class Batches {
     }
   }
 
-  private RunReport processOrFallBack(List<Claim> claims, Instant clockNow) {
+  /**
+   * Processes the batch; on a concurrent change, once more on fresh reads ({@code again}), then
+   * one enrollment at a time.
+   */
+  private RunReport processOrFallBack(List<Claim> claims, Instant clockNow, boolean again) {
     List<EnrollmentId> ids = new ArrayList<>(claims.size());
     for (Claim c : claims) {
       ids.add(c.enrollmentId());
@@ -84,7 +90,7 @@ final class Batches {
         first.release(claim);
         continue;
       }
-      Campaign campaign = campaigns.computeIfAbsent(e.campaignId(), engine::requireCampaign);
+      Campaign campaign = campaigns.computeIfAbsent(e.campaignId(), engine::cachedCampaign);
       Decider.Decision d =
           due.decider.decide(e, campaign, Decider.workTime(claim, clockNow), suppressed);
       if (d instanceof Decider.Decision.Release) {
@@ -100,15 +106,21 @@ final class Batches {
       }
     }
 
-    // the slots of each mailbox in one compare-and-set; a denied one waits for its retry time
+    // the slots of every mailbox in one read and one write; a denied one waits for its retry time
     List<DueProcessor.InFlight> sending = new ArrayList<>();
+    long seen = engine.modifications();
     try {
+      Map<EmailAddress, List<Instant>> times = new LinkedHashMap<>();
       for (Map.Entry<EmailAddress, List<Decider.Decision.Send>> m : sends.entrySet()) {
-        List<Instant> times = new ArrayList<>();
+        List<Instant> t = new ArrayList<>();
         for (Decider.Decision.Send s : m.getValue()) {
-          times.add(s.ed().now);
+          t.add(s.ed().now);
         }
-        List<Mailboxes.Slot> slots = engine.mailboxes.acquireAll(m.getKey(), times);
+        times.put(m.getKey(), t);
+      }
+      Map<EmailAddress, List<Mailboxes.Slot>> allSlots = engine.mailboxes.acquireAll(times);
+      for (Map.Entry<EmailAddress, List<Decider.Decision.Send>> m : sends.entrySet()) {
+        List<Mailboxes.Slot> slots = java.util.Objects.requireNonNull(allSlots.get(m.getKey()));
         for (int i = 0; i < slots.size(); i++) {
           Decider.Decision.Send s = m.getValue().get(i);
           Claim claim = java.util.Objects.requireNonNull(claimOf.get(s));
@@ -131,6 +143,11 @@ final class Batches {
       if (e instanceof StoreException) {
         throw e;
       }
+      log.debug("a batch of {} claims met a concurrent change: {}", claims.size(), e.getMessage());
+      campaigns.keySet().forEach(engine::forgetCampaign);
+      if (again) {
+        return processOrFallBack(claims, clockNow, false);
+      }
       // something changed underneath: one at a time, each decided again on fresh reads
       RunReport one = RunReport.EMPTY;
       for (Claim claim : claims) {
@@ -144,11 +161,11 @@ final class Batches {
     for (DueProcessor.InFlight f : sending) {
       engine.publish(f.ed());
     }
-    return report.plus(send(sending));
+    return report.plus(send(sending, seen));
   }
 
   /** Hands every email to the transport, then records every answer in one commit. */
-  private RunReport send(List<DueProcessor.InFlight> sending) {
+  private RunReport send(List<DueProcessor.InFlight> sending, long seenModifications) {
     if (sending.isEmpty()) {
       return RunReport.EMPTY;
     }
@@ -162,10 +179,12 @@ final class Batches {
       List<@Nullable SendResult> results = new ArrayList<>(sending.size());
       List<@Nullable Instant> retries = new ArrayList<>(sending.size());
       Map<EmailAddress, Instant> refused = new HashMap<>();
-      for (DueProcessor.InFlight f : sending) {
+      Changed changed = new Changed(sending, seenModifications);
+      for (int i = 0; i < sending.size(); i++) {
+        DueProcessor.InFlight f = sending.get(i);
         EmailAddress mailbox = f.ed().campaign.mailbox();
         Instant heldUntil = refused.get(mailbox);
-        if (heldUntil != null || windowClosed(f) || (!results.isEmpty() && changed(f))) {
+        if (heldUntil != null || windowClosed(f) || changed.since(i)) {
           // its mailbox was refused earlier in the batch, the earlier sends took so long that its
           // window closed, or it changed since it was recorded in flight (a reply, an opt-out
           // recorded meanwhile wins): it is not sent now
@@ -189,10 +208,44 @@ final class Batches {
     }
   }
 
-  /** Whether the enrollment changed since the batch recorded it in flight. */
-  private boolean changed(DueProcessor.InFlight f) {
-    OptionalLong stored = engine.store.enrollments().version(f.enrollment().id());
-    return stored.isEmpty() || stored.getAsLong() != f.enrollment().version();
+  /**
+   * Tells which enrollments of a batch changed since the batch recorded them in flight (a reply, an
+   * opt-out recorded meanwhile wins over a send not yet made). It reads the versions of the sends
+   * still to make in one query, when this engine made a change since the last look, and otherwise
+   * at most every {@link #LOOK_AGAIN} for changes from other engines.
+   */
+  private final class Changed {
+    private final List<DueProcessor.InFlight> sending;
+    private long seenModifications;
+    private long lookedAt = System.nanoTime();
+    private final Set<EnrollmentId> changed = new HashSet<>();
+
+    Changed(List<DueProcessor.InFlight> sending, long seenModifications) {
+      this.sending = sending;
+      this.seenModifications = seenModifications;
+    }
+
+    boolean since(int index) {
+      long now = System.nanoTime();
+      long modifications = engine.modifications();
+      if (modifications != seenModifications || now - lookedAt > LOOK_AGAIN.toNanos()) {
+        seenModifications = modifications;
+        lookedAt = now;
+        List<EnrollmentId> rest = new ArrayList<>(sending.size() - index);
+        for (int i = index; i < sending.size(); i++) {
+          rest.add(sending.get(i).enrollment().id());
+        }
+        Map<EnrollmentId, Long> versions = engine.store.enrollments().versions(rest);
+        for (int i = index; i < sending.size(); i++) {
+          Enrollment e = sending.get(i).enrollment();
+          Long stored = versions.get(e.id());
+          if (stored == null || stored != e.version()) {
+            changed.add(e.id());
+          }
+        }
+      }
+      return changed.contains(sending.get(index).enrollment().id());
+    }
   }
 
   /** Whether the window of a step decided earlier in the batch has closed since. */
@@ -217,8 +270,7 @@ final class Batches {
     try {
       for (int i = 0; i < sending.size(); i++) {
         DueProcessor.InFlight f = sending.get(i);
-        Campaign campaign =
-            campaigns.computeIfAbsent(f.ed().campaign.id(), engine::requireCampaign);
+        Campaign campaign = campaigns.computeIfAbsent(f.ed().campaign.id(), engine::cachedCampaign);
         Editor ed = new Editor(campaign, f.enrollment(), engine.now());
         SendResult result = results.get(i);
         if (result == null) {
@@ -234,6 +286,7 @@ final class Batches {
       }
       commitRetrying(answers.build());
     } catch (ConflictException | DueProcessor.ApplyFailed e) {
+      campaigns.keySet().forEach(engine::forgetCampaign);
       // record each answer on its own, on the enrollment as it is now
       RunReport one = RunReport.EMPTY;
       for (int i = 0; i < sending.size(); i++) {

@@ -85,7 +85,7 @@ final class CampaignCommands {
             false,
             1);
     Compiled.of(campaign); // parse every template once more: nothing half-valid is stored
-    engine.store.commit(Changes.builder().insert(campaign).build());
+    engine.write(Changes.builder().insert(campaign).build());
     return campaign;
   }
 
@@ -183,7 +183,7 @@ final class CampaignCommands {
       }
       try {
         Campaign synced = campaign.synced();
-        engine.store.commit(Changes.builder().update(synced).build());
+        engine.write(Changes.builder().update(synced).build());
         backoffs.remove(campaign.id());
         return synced;
       } catch (ConflictException e) {

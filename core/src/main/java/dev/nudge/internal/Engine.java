@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -73,6 +74,8 @@ public final class Engine implements Nudge {
   final IdSource ids;
   final Mailboxes mailboxes;
   private final Map<CampaignId, Compiled> compiled = new ConcurrentHashMap<>();
+  private final Map<CampaignId, Campaign> campaignCache = new ConcurrentHashMap<>();
+  private final AtomicLong modifications = new AtomicLong();
   private final DueProcessor due;
   private final Batches batches;
   private final CampaignCommands campaigns;
@@ -128,8 +131,42 @@ public final class Engine implements Nudge {
     }
   }
 
+  /** The campaign as stored now; remembered for {@link #cachedCampaign}. */
   Campaign requireCampaign(CampaignId id) {
-    return store.campaigns().find(id).orElseThrow(() -> new NotFoundException("campaign", id));
+    Campaign c =
+        store.campaigns().find(id).orElseThrow(() -> new NotFoundException("campaign", id));
+    campaignCache.merge(id, c, (a, b) -> a.version() >= b.version() ? a : b);
+    return c;
+  }
+
+  /**
+   * The campaign as this engine last read it: for due work, whose every commit checks the
+   * campaign's version, so that a stale copy costs a retry, never a wrong write.
+   */
+  Campaign cachedCampaign(CampaignId id) {
+    Campaign c = campaignCache.get(id);
+    return c != null ? c : requireCampaign(id);
+  }
+
+  /** Commits changes, then remembers the campaigns they wrote for {@link #cachedCampaign}. */
+  void write(Changes changes) {
+    store.commit(changes);
+    for (Campaign c : changes.insertedCampaigns()) {
+      campaignCache.merge(c.id(), c, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+    for (Campaign c : changes.updatedCampaigns()) {
+      campaignCache.merge(c.id(), c, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+  }
+
+  /** Forgets the remembered copy of a campaign, after a commit found it stale. */
+  void forgetCampaign(CampaignId id) {
+    campaignCache.remove(id);
+  }
+
+  /** How many command commits this engine made: batches look again when it moved. */
+  long modifications() {
+    return modifications.get();
   }
 
   Compiled compiled(Campaign campaign) {
@@ -234,7 +271,8 @@ public final class Engine implements Nudge {
       Plan<T> plan = decide.get();
       if (!plan.changes().isEmpty()) {
         try {
-          store.commit(plan.changes());
+          modifications.incrementAndGet();
+          write(plan.changes());
         } catch (ConflictException e) {
           if (e.kind() == ConflictException.Kind.VERSION
               && attempt + 1 < tuning.conflictRetries()) {

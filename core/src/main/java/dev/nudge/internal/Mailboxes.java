@@ -12,7 +12,9 @@ import dev.nudge.spi.transport.SendResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -118,46 +120,91 @@ final class Mailboxes {
    * answers are those {@link #acquire} would give one after the other.
    */
   List<Slot> acquireAll(EmailAddress address, List<Instant> times) {
-    if (times.size() == 1) {
-      return List.of(acquire(address, times.get(0)));
-    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      MailboxState stored = require(address);
-      MailboxState s = stored;
-      boolean changed = false;
-      List<Slot> slots = new ArrayList<>(times.size());
-      for (Instant t : times) {
-        MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, t);
-        slots.add(new Slot(s.mailbox(), o.decision(), s.hold() != null));
-        if (o.next() != null) {
-          changed = true;
-          MailboxState n = o.next();
-          // one write in the end: keep the version of the stored state until then
-          s =
-              new MailboxState(
-                  n.mailbox(),
-                  n.day(),
-                  n.sentOnDay(),
-                  n.lastSend(),
-                  n.queued(),
-                  n.hold(),
-                  stored.version());
-        }
-      }
-      if (!changed
-          || repository.compareAndSet(
-              new MailboxState(
-                  s.mailbox(),
-                  s.day(),
-                  s.sentOnDay(),
-                  s.lastSend(),
-                  s.queued(),
-                  s.hold(),
-                  stored.version() + 1))) {
-        return slots;
+      Decided d = decide(require(address), times);
+      MailboxState next = d.next();
+      if (next == null || repository.compareAndSet(next)) {
+        return d.slots();
       }
     }
     throw busy(address);
+  }
+
+  /**
+   * Takes slots for the sends of several mailboxes: one read of every state, one write of every
+   * change; a mailbox whose write meets a concurrent change is done again on its own.
+   */
+  Map<EmailAddress, List<Slot>> acquireAll(Map<EmailAddress, List<Instant>> times) {
+    Map<EmailAddress, List<Slot>> slots = new HashMap<>();
+    if (times.isEmpty()) {
+      return slots;
+    }
+    Map<String, MailboxState> stored = new HashMap<>();
+    for (MailboxState s : repository.find(times.keySet())) {
+      stored.put(s.key(), s);
+    }
+    List<MailboxState> writes = new ArrayList<>();
+    List<EmailAddress> written = new ArrayList<>();
+    for (Map.Entry<EmailAddress, List<Instant>> m : times.entrySet()) {
+      MailboxState s = stored.get(m.getKey().key());
+      if (s == null) {
+        throw new NotFoundException("sender mailbox", m.getKey());
+      }
+      Decided d = decide(s, m.getValue());
+      slots.put(m.getKey(), d.slots());
+      if (d.next() != null) {
+        writes.add(d.next());
+        written.add(m.getKey());
+      }
+    }
+    List<Boolean> done = repository.compareAndSetAll(writes);
+    for (int i = 0; i < done.size(); i++) {
+      if (!done.get(i)) {
+        EmailAddress address = written.get(i);
+        slots.put(
+            address, acquireAll(address, java.util.Objects.requireNonNull(times.get(address))));
+      }
+    }
+    return slots;
+  }
+
+  /** Slots decided on one state, and the state to write (null when nothing changed). */
+  private record Decided(List<Slot> slots, @Nullable MailboxState next) {}
+
+  private static Decided decide(MailboxState stored, List<Instant> times) {
+    MailboxState s = stored;
+    boolean changed = false;
+    List<Slot> slots = new ArrayList<>(times.size());
+    for (Instant t : times) {
+      MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, t);
+      slots.add(new Slot(s.mailbox(), o.decision(), s.hold() != null));
+      MailboxState n = o.next();
+      if (n != null) {
+        changed = true;
+        // one write in the end: keep the version of the stored state until then
+        s =
+            new MailboxState(
+                n.mailbox(),
+                n.day(),
+                n.sentOnDay(),
+                n.lastSend(),
+                n.queued(),
+                n.hold(),
+                stored.version());
+      }
+    }
+    return new Decided(
+        slots,
+        changed
+            ? new MailboxState(
+                s.mailbox(),
+                s.day(),
+                s.sentOnDay(),
+                s.lastSend(),
+                s.queued(),
+                s.hold(),
+                stored.version() + 1)
+            : null);
   }
 
   /** Gives back a slot whose send was abandoned before the transport was called. */

@@ -14,10 +14,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -35,20 +39,16 @@ final class Committer {
   private static final String INSERT_ACTIVITY =
       "INSERT INTO nudge_activity (enrollment_id, campaign_id, occurred_at, event_type, step,"
           + " from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String RELEASE =
-      "UPDATE nudge_enrollment SET lease_owner = NULL, lease_until = NULL"
-          + " WHERE id = ? AND fence = ?";
   private static final String STORED_ENROLLMENT =
       "SELECT " + EnrollmentRows.COLUMNS + " FROM nudge_enrollment e WHERE e.id = ?";
-  private static final String ENROLLMENT_STATE =
-      "SELECT version, fence, lease_owner FROM nudge_enrollment WHERE id = ?";
+  private static final String ENROLLMENT_VERSION =
+      "SELECT version FROM nudge_enrollment WHERE id = ?";
 
   private final Dialect dialect;
   private final EnrollmentRows rows;
   private final JdbcCampaigns campaigns;
   private final String insertMessageId;
   private final String insertSuppression;
-  private final String lockCampaign;
 
   Committer(Dialect dialect, EnrollmentRows rows, JdbcCampaigns campaigns) {
     this.dialect = dialect;
@@ -59,13 +59,10 @@ final class Committer {
     this.insertSuppression =
         dialect.insertIfAbsent(
             "nudge_suppression", "scope, entry, added_at, reason", "scope, entry");
-    this.lockCampaign = "SELECT version FROM nudge_campaign WHERE id = ? " + dialect.shareLock();
   }
 
   void apply(Connection c, Changes ch) throws SQLException {
-    for (Campaign expected : ch.expectedCampaigns()) {
-      checkCampaign(c, expected);
-    }
+    checkCampaigns(c, ch.expectedCampaigns());
     for (Campaign campaign : ch.insertedCampaigns()) {
       try {
         campaigns.insert(c, campaign);
@@ -80,30 +77,52 @@ final class Committer {
       campaigns.update(c, next);
     }
     insertEnrollments(c, ch.insertedEnrollments());
-    updateEnrollments(c, ch.updatedEnrollments());
+    List<Claim> released = updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims());
     appendActivity(c, ch.activity());
     addSuppressions(c, ch.suppressions());
-    release(c, ch.releasedClaims());
+    release(c, released);
   }
 
-  private void checkCampaign(Connection c, Campaign expected) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(lockCampaign)) {
-      dialect.setId(ps, 1, expected.id().value());
+  /**
+   * Checks, in one statement, that each expected campaign is still at its version, and keeps it so
+   * (a shared lock) until the transaction ends.
+   */
+  private void checkCampaigns(Connection c, List<Campaign> expected) throws SQLException {
+    if (expected.isEmpty()) {
+      return;
+    }
+    List<Campaign> sorted = new ArrayList<>(expected);
+    sorted.sort(Comparator.comparing(k -> k.id().toString()));
+    String sql =
+        "SELECT id, version FROM nudge_campaign WHERE id IN ("
+            + JdbcEnrollments.markers(sorted.size())
+            + ") "
+            + dialect.shareLock();
+    Map<Object, Long> stored = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < sorted.size(); i++) {
+        dialect.setId(ps, i + 1, sorted.get(i).id().value());
+      }
       try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + expected.id());
+        while (rs.next()) {
+          stored.put(dialect.getId(rs, "id"), rs.getLong("version"));
         }
-        long stored = rs.getLong(1);
-        if (stored != expected.version()) {
-          throw new ConflictException(
-              ConflictException.Kind.VERSION,
-              "campaign "
-                  + expected.id()
-                  + " is at version "
-                  + stored
-                  + ", the change was computed at "
-                  + expected.version());
-        }
+      }
+    }
+    for (Campaign e : sorted) {
+      Long version = stored.get(e.id().value());
+      if (version == null) {
+        throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + e.id());
+      }
+      if (version != e.version()) {
+        throw new ConflictException(
+            ConflictException.Kind.VERSION,
+            "campaign "
+                + e.id()
+                + " is at version "
+                + version
+                + ", the change was computed at "
+                + e.version());
       }
     }
   }
@@ -130,10 +149,14 @@ final class Committer {
       }
       throw e;
     }
-    try (PreparedStatement addresses = c.prepareStatement(INSERT_ADDRESS);
+    try (PreparedStatement due = c.prepareStatement(DueRows.INSERT);
+        PreparedStatement addresses = c.prepareStatement(INSERT_ADDRESS);
         PreparedStatement ids = c.prepareStatement(insertMessageId)) {
       for (int i = 0; i < inserted.size(); i++) {
         Enrollment e = inserted.get(i);
+        dialect.setId(due, 1, e.id().value());
+        dialect.setInstant(due, 2, keys.get(i).dueAt());
+        due.addBatch();
         for (String a : keys.get(i).addresses()) {
           addresses.setString(1, a);
           dialect.setId(addresses, 2, e.id().value());
@@ -145,15 +168,22 @@ final class Committer {
           ids.addBatch();
         }
       }
+      due.executeBatch();
       addresses.executeBatch();
       ids.executeBatch();
     }
   }
 
-  private void updateEnrollments(Connection c, List<Changes.EnrollmentUpdate> updates)
+  /**
+   * Writes each enrollment's next version where its stored version is the one before, then its due
+   * time where it holds the claim it was computed under. Returns the released claims that were not
+   * given back with an update.
+   */
+  private List<Claim> updateEnrollments(
+      Connection c, List<Changes.EnrollmentUpdate> updates, List<Claim> released)
       throws SQLException {
     if (updates.isEmpty()) {
-      return;
+      return released;
     }
     List<Changes.EnrollmentUpdate> sorted = new ArrayList<>(updates);
     // one order for every writer: two commits never wait for each other in a circle
@@ -173,27 +203,102 @@ final class Committer {
       before.add(EnrollmentKeys.of(previous));
       after.add(EnrollmentKeys.of(u.next()));
     }
-    try (PreparedStatement plain = c.prepareStatement(rows.update);
-        PreparedStatement fenced = c.prepareStatement(rows.updateFenced)) {
-      List<Changes.EnrollmentUpdate> plainOnes = new ArrayList<>();
-      List<Changes.EnrollmentUpdate> fencedOnes = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(rows.update)) {
       for (int i = 0; i < sorted.size(); i++) {
-        Changes.EnrollmentUpdate u = sorted.get(i);
-        Claim claim = u.claim();
-        if (claim == null) {
-          rows.bindUpdate(plain, u.next(), after.get(i), -1);
-          plain.addBatch();
-          plainOnes.add(u);
-        } else {
-          rows.bindUpdate(fenced, u.next(), after.get(i), claim.fence());
-          fenced.addBatch();
-          fencedOnes.add(u);
+        rows.bindUpdate(ps, sorted.get(i).next(), after.get(i));
+        ps.addBatch();
+      }
+      int[] counts = Tx.counts(ps);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          throw explainStale(c, sorted.get(i).next());
         }
       }
-      check(c, plainOnes, plainOnes.isEmpty() ? new int[0] : plain.executeBatch());
-      check(c, fencedOnes, fencedOnes.isEmpty() ? new int[0] : fenced.executeBatch());
     }
+    List<Claim> rest = new ArrayList<>(released);
+    updateDue(c, sorted, before, after, rest);
     updateIndexes(c, sorted, before, after);
+    return rest;
+  }
+
+  /**
+   * Writes the due times of updated enrollments: under a claim only while its fence still holds
+   * (giving the claim back in the same statement when the changes release it), outside a claim only
+   * when the time changed. Takes the claims given back from {@code released}.
+   */
+  private void updateDue(
+      Connection c,
+      List<Changes.EnrollmentUpdate> updates,
+      List<EnrollmentKeys> before,
+      List<EnrollmentKeys> after,
+      List<Claim> released)
+      throws SQLException {
+    Map<Object, Long> releasing = new HashMap<>();
+    for (Claim k : released) {
+      releasing.put(k.enrollmentId().value(), k.fence());
+    }
+    List<Changes.EnrollmentUpdate> held = new ArrayList<>();
+    try (PreparedStatement free = c.prepareStatement(DueRows.SET_DUE);
+        PreparedStatement keep = c.prepareStatement(DueRows.SET_DUE_HELD);
+        PreparedStatement give = c.prepareStatement(DueRows.SET_DUE_AND_RELEASE)) {
+      List<Changes.EnrollmentUpdate> kept = new ArrayList<>();
+      List<Changes.EnrollmentUpdate> given = new ArrayList<>();
+      boolean anyFree = false;
+      for (int i = 0; i < updates.size(); i++) {
+        Changes.EnrollmentUpdate u = updates.get(i);
+        Claim claim = u.claim();
+        var id = u.next().id().value();
+        Instant due = after.get(i).dueAt();
+        if (claim == null) {
+          if (!Objects.equals(before.get(i).dueAt(), due)) {
+            dialect.setInstant(free, 1, due);
+            dialect.setId(free, 2, id);
+            free.addBatch();
+            anyFree = true;
+          }
+          continue;
+        }
+        Long fence = releasing.get(id);
+        PreparedStatement ps;
+        if (fence != null && fence == claim.fence()) {
+          releasing.remove(id);
+          ps = give;
+          given.add(u);
+        } else {
+          ps = keep;
+          kept.add(u);
+        }
+        dialect.setInstant(ps, 1, due);
+        dialect.setId(ps, 2, id);
+        ps.setLong(3, claim.fence());
+        ps.addBatch();
+      }
+      if (anyFree) {
+        free.executeBatch();
+      }
+      held.addAll(fenced(kept, kept.isEmpty() ? new int[0] : Tx.counts(keep)));
+      held.addAll(fenced(given, given.isEmpty() ? new int[0] : Tx.counts(give)));
+    }
+    if (!held.isEmpty()) {
+      Changes.EnrollmentUpdate u = held.get(0);
+      Claim claim = Objects.requireNonNull(u.claim());
+      throw new ConflictException(
+          ConflictException.Kind.LEASE_LOST,
+          "enrollment " + u.next().id() + " is no longer held by fence " + claim.fence());
+    }
+    released.removeIf(k -> !releasing.containsKey(k.enrollmentId().value()));
+  }
+
+  /** The updates whose fenced statement touched no row: their claim was lost. */
+  private static List<Changes.EnrollmentUpdate> fenced(
+      List<Changes.EnrollmentUpdate> updates, int[] counts) {
+    List<Changes.EnrollmentUpdate> lost = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        lost.add(updates.get(i));
+      }
+    }
+    return lost;
   }
 
   /** The stored version before {@code next}, for an update that did not say which it was. */
@@ -213,33 +318,15 @@ final class Committer {
     }
   }
 
-  /** Turns an update that touched no row into the conflict that explains it. */
-  private void check(Connection c, List<Changes.EnrollmentUpdate> updates, int[] counts)
-      throws SQLException {
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] != 0) {
-        continue;
-      }
-      Changes.EnrollmentUpdate u = updates.get(i);
-      try (PreparedStatement ps = c.prepareStatement(ENROLLMENT_STATE)) {
-        dialect.setId(ps, 1, u.next().id().value());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new ConflictException(
-                ConflictException.Kind.MISSING, "enrollment " + u.next().id());
-          }
-          long version = rs.getLong("version");
-          if (version + 1 != u.next().version()) {
-            throw versionConflict(u.next(), version);
-          }
-          Claim claim = u.claim();
-          throw new ConflictException(
-              ConflictException.Kind.LEASE_LOST,
-              "enrollment "
-                  + u.next().id()
-                  + " is no longer held by fence "
-                  + (claim == null ? "?" : claim.fence()));
+  /** The conflict that explains an update by version that touched no row. */
+  private ConflictException explainStale(Connection c, Enrollment next) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ENROLLMENT_VERSION)) {
+      dialect.setId(ps, 1, next.id().value());
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return new ConflictException(ConflictException.Kind.MISSING, "enrollment " + next.id());
         }
+        return versionConflict(next, rs.getLong("version"));
       }
     }
   }
@@ -345,7 +432,7 @@ final class Committer {
     }
     List<Claim> sorted = new ArrayList<>(claims);
     sorted.sort(Comparator.comparing(k -> k.enrollmentId().toString()));
-    try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+    try (PreparedStatement ps = c.prepareStatement(DueRows.RELEASE)) {
       for (Claim k : sorted) {
         dialect.setId(ps, 1, k.enrollmentId().value());
         ps.setLong(2, k.fence());

@@ -24,25 +24,22 @@ final class EnrollmentRows {
   private final Dialect dialect;
   final String insert;
   final String update;
-  final String updateFenced;
 
   EnrollmentRows(Dialect dialect) {
     this.dialect = dialect;
     this.insert =
         "INSERT INTO nudge_enrollment (id, campaign_id, candidate_id, primary_address, status,"
-            + " status_rank, view_code, name_key, enrolled_at, last_activity_at, due_at,"
-            + " task_owner, task_due_at, step_flags, version, data) VALUES (?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, "
+            + " status_rank, view_code, name_key, enrolled_at, last_activity_at, task_owner,"
+            + " task_due_at, step_flags, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, "
             + dialect.json()
             + ")";
-    String set =
+    this.update =
         "UPDATE nudge_enrollment SET candidate_id = ?, primary_address = ?, status = ?,"
-            + " status_rank = ?, view_code = ?, name_key = ?, last_activity_at = ?, due_at = ?,"
+            + " status_rank = ?, view_code = ?, name_key = ?, last_activity_at = ?,"
             + " task_owner = ?, task_due_at = ?, step_flags = ?, version = ?, data = "
             + dialect.json()
             + " WHERE id = ? AND version = ?";
-    this.update = set;
-    this.updateFenced = set + " AND fence = ? AND lease_owner IS NOT NULL";
   }
 
   /** Binds the parameters of {@link #insert}. */
@@ -57,17 +54,15 @@ final class EnrollmentRows {
     ps.setString(8, k.nameKey());
     dialect.setInstant(ps, 9, e.enrolledAt());
     dialect.setInstant(ps, 10, e.lastActivityAt());
-    dialect.setInstant(ps, 11, k.dueAt());
-    ps.setString(12, k.taskOwner());
-    dialect.setInstant(ps, 13, k.taskDueAt());
-    ps.setString(14, flags(k.stepFlags()));
-    ps.setLong(15, e.version());
-    ps.setString(16, Codec.data(e));
+    ps.setString(11, k.taskOwner());
+    dialect.setInstant(ps, 12, k.taskDueAt());
+    ps.setString(13, flags(k.stepFlags()));
+    ps.setLong(14, e.version());
+    ps.setString(15, Codec.data(e));
   }
 
-  /** Binds the parameters of {@link #update} (or {@link #updateFenced}, with the claim's fence). */
-  void bindUpdate(PreparedStatement ps, Enrollment next, EnrollmentKeys k, long fence)
-      throws SQLException {
+  /** Binds the parameters of {@link #update}. */
+  void bindUpdate(PreparedStatement ps, Enrollment next, EnrollmentKeys k) throws SQLException {
     ps.setString(1, next.candidate().id().value());
     ps.setString(2, k.primaryAddress());
     ps.setString(3, next.status().name());
@@ -75,17 +70,13 @@ final class EnrollmentRows {
     ps.setInt(5, EnrollmentKeys.viewCode(k.view()));
     ps.setString(6, k.nameKey());
     dialect.setInstant(ps, 7, next.lastActivityAt());
-    dialect.setInstant(ps, 8, k.dueAt());
-    ps.setString(9, k.taskOwner());
-    dialect.setInstant(ps, 10, k.taskDueAt());
-    ps.setString(11, flags(k.stepFlags()));
-    ps.setLong(12, next.version());
-    ps.setString(13, Codec.data(next));
-    dialect.setId(ps, 14, next.id().value());
-    ps.setLong(15, next.version() - 1);
-    if (fence >= 0) {
-      ps.setLong(16, fence);
-    }
+    ps.setString(8, k.taskOwner());
+    dialect.setInstant(ps, 9, k.taskDueAt());
+    ps.setString(10, flags(k.stepFlags()));
+    ps.setLong(11, next.version());
+    ps.setString(12, Codec.data(next));
+    dialect.setId(ps, 13, next.id().value());
+    ps.setLong(14, next.version() - 1);
   }
 
   /** Reads the enrollment of the current row, selected with {@link #COLUMNS}. */

@@ -16,13 +16,6 @@ import java.util.Optional;
  * releases them. On PostgreSQL and MariaDB due and lease times are the database's.
  */
 final class JdbcDueSteps implements DueSteps {
-  private static final String RENEW =
-      "UPDATE nudge_enrollment SET lease_until = ?"
-          + " WHERE id = ? AND fence = ? AND lease_owner IS NOT NULL";
-  private static final String RELEASE =
-      "UPDATE nudge_enrollment SET lease_owner = NULL, lease_until = NULL"
-          + " WHERE id = ? AND fence = ?";
-
   private final Tx tx;
   private final Dialect dialect;
 
@@ -49,7 +42,7 @@ final class JdbcDueSteps implements DueSteps {
         "renew a lease",
         c -> {
           Instant until = dialect.clock(c, now).plus(lease);
-          try (PreparedStatement ps = c.prepareStatement(RENEW)) {
+          try (PreparedStatement ps = c.prepareStatement(DueRows.RENEW)) {
             dialect.setInstant(ps, 1, until);
             dialect.setId(ps, 2, claim.enrollmentId().value());
             ps.setLong(3, claim.fence());
@@ -67,7 +60,7 @@ final class JdbcDueSteps implements DueSteps {
     tx.read(
         "release a claim",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+          try (PreparedStatement ps = c.prepareStatement(DueRows.RELEASE)) {
             dialect.setId(ps, 1, claim.enrollmentId().value());
             ps.setLong(2, claim.fence());
             return ps.executeUpdate();

@@ -16,9 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,7 +30,6 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   private static final String SELECT =
       "SELECT " + EnrollmentRows.COLUMNS + " FROM nudge_enrollment e";
   private static final String BY_ID = SELECT + " WHERE e.id = ?";
-  private static final String VERSION = "SELECT version FROM nudge_enrollment WHERE id = ?";
   private static final String BY_CAMPAIGN_AND_CANDIDATE =
       SELECT + " WHERE e.campaign_id = ? AND e.candidate_id = ?";
   private static final String BY_CAMPAIGN =
@@ -77,17 +77,37 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   }
 
   @Override
-  public OptionalLong version(EnrollmentId id) {
+  public Map<EnrollmentId, Long> versions(Collection<EnrollmentId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    String sql =
+        "SELECT id, version FROM nudge_enrollment WHERE id IN (" + markers(ids.size()) + ")";
     return tx.read(
-        "read an enrollment's version",
+        "read enrollment versions",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(VERSION)) {
-            dialect.setId(ps, 1, id.value());
+          Map<EnrollmentId, Long> versions = new HashMap<>();
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (EnrollmentId id : ids) {
+              dialect.setId(ps, i++, id.value());
+            }
             try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+              while (rs.next()) {
+                versions.put(new EnrollmentId(dialect.getId(rs, "id")), rs.getLong("version"));
+              }
             }
           }
+          return versions;
         });
+  }
+
+  static String markers(int n) {
+    StringBuilder sb = new StringBuilder(n * 3);
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "?" : ", ?");
+    }
+    return sb.toString();
   }
 
   @Override

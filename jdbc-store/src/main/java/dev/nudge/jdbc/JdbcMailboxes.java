@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +63,54 @@ final class JdbcMailboxes implements MailboxRepository {
               }
             });
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public List<MailboxState> find(Collection<EmailAddress> addresses) {
+    if (addresses.isEmpty()) {
+      return List.of();
+    }
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM nudge_mailbox WHERE address IN ("
+            + JdbcEnrollments.markers(addresses.size())
+            + ")";
+    return tx.read(
+        "read sender mailboxes",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (EmailAddress a : addresses) {
+              ps.setString(i++, a.key());
+            }
+            return list(ps);
+          }
+        });
+  }
+
+  @Override
+  public List<Boolean> compareAndSetAll(List<MailboxState> next) {
+    if (next.isEmpty()) {
+      return List.of();
+    }
+    return tx.read(
+        "update sender mailboxes",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            for (MailboxState s : next) {
+              bind(ps, s);
+              ps.setLong(17, s.version() - 1);
+              ps.addBatch();
+            }
+            int[] counts = Tx.counts(ps);
+            List<Boolean> done = new ArrayList<>(counts.length);
+            for (int count : counts) {
+              done.add(count == 1);
+            }
+            return done;
+          }
+        });
   }
 
   @Override

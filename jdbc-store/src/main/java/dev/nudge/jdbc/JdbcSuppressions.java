@@ -7,10 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code nudge_suppression} table; entries are added by commits. */
 final class JdbcSuppressions implements SuppressionList {
@@ -44,6 +47,40 @@ final class JdbcSuppressions implements SuppressionList {
               }
             });
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public List<Suppression> find(Collection<EmailAddress> addresses) {
+    if (addresses.isEmpty()) {
+      return List.of();
+    }
+    Set<String> keys = new LinkedHashSet<>();
+    Set<String> domains = new LinkedHashSet<>();
+    for (EmailAddress a : addresses) {
+      keys.add(a.key());
+      domains.add(a.domain());
+    }
+    String sql =
+        "SELECT scope, entry, added_at, reason FROM nudge_suppression"
+            + " WHERE (scope = 'ADDRESS' AND entry IN ("
+            + JdbcEnrollments.markers(keys.size())
+            + ")) OR (scope = 'DOMAIN' AND entry IN ("
+            + JdbcEnrollments.markers(domains.size())
+            + "))";
+    return tx.read(
+        "read the suppression list",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (String k : keys) {
+              ps.setString(i++, k);
+            }
+            for (String d : domains) {
+              ps.setString(i++, d);
+            }
+            return list(ps);
+          }
+        });
   }
 
   @Override

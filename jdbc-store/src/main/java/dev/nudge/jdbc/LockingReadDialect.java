@@ -18,14 +18,14 @@ import java.util.Objects;
 abstract class LockingReadDialect extends Dialect {
   private static final String DUE =
       """
-      SELECT id, due_at, fence FROM nudge_enrollment
+      SELECT enrollment_id, due_at, fence FROM nudge_due
        WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
        ORDER BY due_at
        LIMIT ?
        FOR UPDATE SKIP LOCKED
       """;
   private static final String TAKE =
-      "UPDATE nudge_enrollment SET lease_owner = ?, lease_until = ?, fence = ? WHERE id = ?";
+      "UPDATE nudge_due SET lease_owner = ?, lease_until = ?, fence = ? WHERE enrollment_id = ?";
 
   @Override
   final List<Claimed> claim(
@@ -42,7 +42,7 @@ abstract class LockingReadDialect extends Dialect {
         while (rs.next()) {
           claimed.add(
               new Claimed(
-                  getId(rs, "id"),
+                  getId(rs, "enrollment_id"),
                   Objects.requireNonNull(getInstant(rs, "due_at")),
                   rs.getLong("fence") + 1,
                   until));

@@ -21,18 +21,18 @@ final class PostgresDialect extends Dialect {
    */
   private static final String CLAIM =
       """
-      UPDATE nudge_enrollment e
+      UPDATE nudge_due d
          SET lease_owner = ?,
              lease_until = NOW + make_interval(secs => ?),
-             fence = e.fence + 1
-        FROM (SELECT id FROM nudge_enrollment
+             fence = d.fence + 1
+        FROM (SELECT enrollment_id FROM nudge_due
                WHERE due_at <= NOW
                  AND (lease_until IS NULL OR lease_until <= NOW)
                ORDER BY due_at
                LIMIT ?
                FOR UPDATE SKIP LOCKED) due
-       WHERE e.id = due.id
-      RETURNING e.id, e.due_at, e.fence, e.lease_until
+       WHERE d.enrollment_id = due.enrollment_id
+      RETURNING d.enrollment_id, d.due_at, d.fence, d.lease_until
       """;
 
   /** An arbitrary, fixed key for the advisory lock that serializes schema migrations. */
@@ -80,7 +80,7 @@ final class PostgresDialect extends Dialect {
         while (rs.next()) {
           claimed.add(
               new Claimed(
-                  getId(rs, "id"),
+                  getId(rs, "enrollment_id"),
                   Objects.requireNonNull(getInstant(rs, "due_at")),
                   rs.getLong("fence"),
                   Objects.requireNonNull(getInstant(rs, "lease_until"))));

@@ -3,7 +3,9 @@ package dev.nudge.jdbc;
 import dev.nudge.StoreException;
 import dev.nudge.spi.store.ConflictException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -79,6 +81,23 @@ final class Tx {
   static StoreException failed(String what, SQLException e) {
     return new StoreException(
         "the store could not " + what + " (SQL state " + e.getSQLState() + ")", e);
+  }
+
+  /**
+   * Runs a batch of compare-and-set updates and returns how many rows each touched. A driver that
+   * does not report them (MariaDB with {@code useBulkStmts=true}, for one) would make a lost race
+   * look like a win: it is refused.
+   */
+  static int[] counts(PreparedStatement batch) throws SQLException {
+    int[] counts = batch.executeBatch();
+    for (int n : counts) {
+      if (n == Statement.SUCCESS_NO_INFO) {
+        throw new SQLException(
+            "the JDBC driver did not report the rows each update of a batch touched; compare-and-set"
+                + " needs them (on MariaDB, leave useBulkStmts off)");
+      }
+    }
+    return counts;
   }
 
   /** A conflict found by a statement that touched no row. */

@@ -29,6 +29,7 @@ final class TestDatabase implements AutoCloseable {
           "nudge_activity",
           "nudge_message_id",
           "nudge_enrollment_address",
+          "nudge_due",
           "nudge_enrollment",
           "nudge_campaign",
           "nudge_suppression",

@@ -9,9 +9,10 @@ import dev.nudge.EnrollmentId;
 import dev.nudge.Page;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** Reads enrollments; writes go through {@link Store#commit}. */
 public interface EnrollmentRepository {
@@ -19,12 +20,16 @@ public interface EnrollmentRepository {
   Optional<Enrollment> find(EnrollmentId id);
 
   /**
-   * The stored version of an enrollment, without reading the rest: asked before each send of a
-   * batch, to leave out an enrollment that changed (a reply, an opt-out) since it was recorded in
-   * flight.
+   * The stored versions of enrollments, without reading the rest (an id not stored is left out):
+   * asked during the sends of a batch, to leave out an enrollment that changed (a reply, an
+   * opt-out) since it was recorded in flight.
    */
-  default OptionalLong version(EnrollmentId id) {
-    return find(id).map(e -> OptionalLong.of(e.version())).orElse(OptionalLong.empty());
+  default Map<EnrollmentId, Long> versions(Collection<EnrollmentId> ids) {
+    Map<EnrollmentId, Long> versions = new HashMap<>();
+    for (Enrollment e : find(ids)) {
+      versions.put(e.id(), e.version());
+    }
+    return versions;
   }
 
   /**

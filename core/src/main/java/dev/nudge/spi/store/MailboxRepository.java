@@ -1,6 +1,8 @@
 package dev.nudge.spi.store;
 
 import dev.nudge.EmailAddress;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +14,32 @@ import java.util.Optional;
 public interface MailboxRepository {
   /** The mailbox with this address, compared ignoring case. */
   Optional<MailboxState> find(EmailAddress address);
+
+  /**
+   * The registered mailboxes among these addresses, in no particular order: a store answers in one
+   * round trip where it can.
+   */
+  default List<MailboxState> find(Collection<EmailAddress> addresses) {
+    List<MailboxState> found = new ArrayList<>(addresses.size());
+    for (EmailAddress a : addresses) {
+      find(a).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  /**
+   * {@link #compareAndSet} for several mailboxes, each on its own (one failing does not stop the
+   * others): a store writes them in one round trip where it can.
+   *
+   * @return for each state, in order, whether it was stored
+   */
+  default List<Boolean> compareAndSetAll(List<MailboxState> next) {
+    List<Boolean> done = new ArrayList<>(next.size());
+    for (MailboxState s : next) {
+      done.add(compareAndSet(s));
+    }
+    return done;
+  }
 
   /** Every registered mailbox, ordered by {@link MailboxState#key()}. */
   List<MailboxState> findAll();

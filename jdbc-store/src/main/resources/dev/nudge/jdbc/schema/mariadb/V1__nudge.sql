@@ -30,30 +30,34 @@ CREATE TABLE nudge_enrollment (
   name_key         VARCHAR(200) NOT NULL,
   enrolled_at      DATETIME(6) NOT NULL,
   last_activity_at DATETIME(6) NOT NULL,
-  due_at           DATETIME(6),
   task_owner       VARCHAR(500),
   task_due_at      DATETIME(6),
   step_flags       VARCHAR(50) NOT NULL,
-  lease_owner      VARCHAR(100),
-  lease_until      DATETIME(6),
-  fence            BIGINT NOT NULL DEFAULT 0,
   version          BIGINT NOT NULL,
   data             JSON NOT NULL,
   CONSTRAINT nudge_enrollment_campaign FOREIGN KEY (campaign_id) REFERENCES nudge_campaign (id),
   CONSTRAINT nudge_enrollment_candidate_once UNIQUE (campaign_id, candidate_id),
   CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
--- exactly what the claim reads: due enrollments, earliest first
-CREATE INDEX nudge_enrollment_due ON nudge_enrollment (due_at);
 CREATE INDEX nudge_enrollment_by_name
   ON nudge_enrollment (campaign_id, view_code, name_key, id);
 CREATE INDEX nudge_enrollment_by_status
   ON nudge_enrollment (campaign_id, view_code, status_rank, name_key, id);
-CREATE INDEX nudge_enrollment_by_activity
-  ON nudge_enrollment (campaign_id, view_code, last_activity_at, id);
 CREATE INDEX nudge_enrollment_by_candidate ON nudge_enrollment (candidate_id);
 CREATE INDEX nudge_enrollment_open_task
   ON nudge_enrollment (task_owner, task_due_at, id);
+
+-- when each enrollment next needs an engine, and who holds it: the narrow table claims read and
+-- write, apart from the wide enrollment rows
+CREATE TABLE nudge_due (
+  enrollment_id CHAR(36) CHARACTER SET ascii PRIMARY KEY,
+  due_at        DATETIME(6),
+  lease_owner   VARCHAR(100),
+  lease_until   DATETIME(6),
+  fence         BIGINT NOT NULL DEFAULT 0
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+-- exactly what the claim reads: due enrollments, earliest first
+CREATE INDEX nudge_due_at ON nudge_due (due_at);
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) NOT NULL,
