@@ -63,8 +63,8 @@ final class Batches {
   }
 
   /**
-   * Processes the batch; on a concurrent change, once more on fresh reads ({@code again}), then
-   * one enrollment at a time.
+   * Processes the batch; on a concurrent change, once more on fresh reads ({@code again}), then one
+   * enrollment at a time.
    */
   private RunReport processOrFallBack(List<Claim> claims, Instant clockNow, boolean again) {
     List<EnrollmentId> ids = new ArrayList<>(claims.size());
@@ -137,7 +137,7 @@ final class Batches {
           }
         }
       }
-      engine.store.commit(first.build());
+      commitInFlight(first.build(), sending);
     } catch (ConflictException | StoreException e) {
       giveBack(sending);
       if (e instanceof StoreException) {
@@ -162,6 +162,33 @@ final class Batches {
       engine.publish(f.ed());
     }
     return report.plus(send(sending, seen));
+  }
+
+  /**
+   * Commits the decisions and the in-flight records. When the store fails without telling whether
+   * the commit held (the connection was cut during it), it asks once the store answers again: in
+   * flight as recorded, the emails go out as usual — none had left yet.
+   */
+  private void commitInFlight(Changes changes, List<DueProcessor.InFlight> sending) {
+    try {
+      engine.store.commit(changes);
+    } catch (StoreException e) {
+      List<Enrollment> recorded = new ArrayList<>(sending.size());
+      for (DueProcessor.InFlight f : sending) {
+        recorded.add(f.enrollment());
+      }
+      if (recorded.isEmpty() || !engine.landed(recorded, e)) {
+        List<Claim> held = new ArrayList<>(sending.size());
+        for (DueProcessor.InFlight f : sending) {
+          held.add(f.claim());
+        }
+        engine.releaseQuietly(held);
+        throw e;
+      }
+      log.warn(
+          "the store reported a failure, but the {} in-flight records of a batch held: sending",
+          sending.size());
+    }
   }
 
   /** Hands every email to the transport, then records every answer in one commit. */
@@ -311,23 +338,20 @@ final class Batches {
   }
 
   /**
-   * Commits the answers, trying again a few times after a growing pause when the store fails (a
-   * lost connection): they are known, and only recording them makes the steps move on.
+   * Commits the answers, trying again after a growing pause while the store fails (a lost
+   * connection, a database restarting): they are known, and only recording them makes the steps
+   * move on. A commit that seemed to fail but held meets a version conflict on the next try, and
+   * each answer is then found recorded already.
    */
   private void commitRetrying(Changes answers) {
-    for (int attempt = 0; ; attempt++) {
+    Patience patience = new Patience(engine.recordPatience());
+    while (true) {
       try {
         engine.store.commit(answers);
         return;
       } catch (StoreException s) {
-        if (attempt >= 3) {
-          throw s;
-        }
         log.warn("recording send results failed; trying again", s);
-        try {
-          Thread.sleep(200L << (2 * attempt)); // 200 ms, 800 ms, 3.2 s
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        if (!patience.pause()) {
           throw s;
         }
       }

@@ -7,17 +7,18 @@ import dev.nudge.CampaignId;
 import dev.nudge.CampaignStatus;
 import dev.nudge.CompletionReason;
 import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.InvalidInputException;
 import dev.nudge.TodoItem;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.ConflictException;
-import dev.nudge.spi.store.EnrollmentLookup;
 import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.store.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,9 @@ final class CampaignCommands {
 
   /** Least time between two catch-up rounds of one engine. */
   static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(30);
+
+  /** How many enrollments a status change brings along per read and per commit. */
+  static final int SYNC_SLICE = 200;
 
   private static final Duration MAX_WAIT = Duration.ofHours(1);
 
@@ -153,7 +157,8 @@ final class CampaignCommands {
   }
 
   /**
-   * Brings every enrollment to the campaign's status, one commit each, then clears {@code
+   * Brings every enrollment to the campaign's status, a slice of {@link #SYNC_SLICE} per read and
+   * per commit (so a campaign of a million is never held in memory at once), then clears {@code
    * syncPending} unless the campaign changed again meanwhile (the newer change syncs instead) or an
    * enrollment could not follow (catch-up tries again). A campaign this engine is already syncing
    * is left to that sync.
@@ -165,16 +170,32 @@ final class CampaignCommands {
     try {
       int failed = 0;
       RuntimeException first = null;
-      for (Enrollment e :
-          engine.store.enrollments().find(new EnrollmentLookup.ByCampaign(campaign.id()))) {
-        if (e.status().isTerminal()) {
-          continue;
+      EnrollmentId after = null;
+      while (true) {
+        List<Enrollment> slice =
+            engine.store.enrollments().findInCampaign(campaign.id(), after, SYNC_SLICE);
+        if (slice.isEmpty()) {
+          break;
+        }
+        after = slice.get(slice.size() - 1).id();
+        List<Enrollment> open = new ArrayList<>(slice.size());
+        for (Enrollment e : slice) {
+          if (!e.status().isTerminal()) {
+            open.add(e);
+          }
         }
         try {
-          enrollments.mutate(e.id(), this::follow);
-        } catch (RuntimeException ex) {
-          failed++;
-          first = first == null ? ex : first;
+          followAll(campaign, open);
+        } catch (ConflictException conflict) {
+          // one of them (or the campaign) changed meanwhile: one at a time, on fresh reads
+          for (Enrollment e : open) {
+            try {
+              enrollments.mutate(e.id(), this::follow);
+            } catch (RuntimeException ex) {
+              failed++;
+              first = first == null ? ex : first;
+            }
+          }
         }
       }
       if (first != null) {
@@ -202,6 +223,26 @@ final class CampaignCommands {
   private record Backoff(Instant next, Duration delay) {}
 
   /** Makes one enrollment follow its campaign's current status; idempotent. */
+  /** Brings a slice of enrollments to the campaign's status in one commit. */
+  private void followAll(Campaign campaign, List<Enrollment> slice) {
+    Instant now = engine.now();
+    Changes.Builder changes = Changes.builder().expect(campaign);
+    List<Editor> editors = new ArrayList<>(slice.size());
+    for (Enrollment e : slice) {
+      Editor ed = new Editor(campaign, e, now);
+      follow(ed);
+      if (ed.changed()) {
+        changes.update(ed.result(), null, ed.original()).activity(ed.events);
+        editors.add(ed);
+      }
+    }
+    if (editors.isEmpty()) {
+      return;
+    }
+    engine.write(changes.build());
+    editors.forEach(engine::publish);
+  }
+
   private void follow(Editor ed) {
     EnrollmentStatus status = ed.status();
     if (status.isTerminal()) {

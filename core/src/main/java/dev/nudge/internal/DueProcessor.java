@@ -16,7 +16,6 @@ import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.MailTransport;
 import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.spi.transport.SendResult;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +118,20 @@ final class DueProcessor {
     InFlight sending;
     try {
       sending = inFlight(ed, compiled, step, claim, slot);
+    } catch (RuntimeException e) {
+      engine.mailboxes.release(campaign.mailbox(), sending(slot));
+      throw e;
+    }
+    try {
       engine.commit(ed, sending.enrollment(), claim, false);
+    } catch (StoreException e) {
+      // cut off during the commit: in flight as recorded, the email goes out as usual
+      if (!engine.landed(List.of(sending.enrollment()), e)) {
+        engine.mailboxes.release(campaign.mailbox(), sending(slot));
+        engine.releaseQuietly(List.of(claim));
+        throw e;
+      }
+      engine.publish(ed);
     } catch (RuntimeException e) {
       // nothing reached the transport: the slot was not used
       engine.mailboxes.release(campaign.mailbox(), sending(slot));
@@ -273,33 +285,19 @@ final class DueProcessor {
     StepRef ref = sent.ref();
     String messageId = sent.attempt().messageId();
     Enrollment e = sent.enrollment();
+    Patience patience = new Patience(engine.recordPatience());
     for (int attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        // changed while the transport had it: apply the answer to the current version
-        e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
-      }
-      // the campaign may have been paused meanwhile without touching this enrollment: read it anew
-      Campaign campaign = engine.requireCampaign(sentBy.id());
-      Editor ed = new Editor(campaign, e, engine.now());
-      Deliveries.SendOutcome outcome;
       try {
-        if (result == null) {
-          engine.deliveries.notSent(
-              ed, engine.compiled(campaign), ref.step(), sent.attempt(), mailboxRetry);
-          outcome = Deliveries.SendOutcome.DEFERRED;
-        } else {
-          outcome = apply(ed, sent, result, mailboxRetry);
+        if (attempt > 0) {
+          // changed while the transport had it (or the store failed): apply the answer to the
+          // current version
+          e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
+          if (recorded(e, sent, result)) {
+            // a commit that seemed to fail held after all
+            return outcomeOf(result, mailboxRetry);
+          }
         }
-      } catch (ApplyFailed failed) {
-        if (result == null) {
-          throw failed;
-        }
-        ed = new Editor(campaign, e, engine.now());
-        outcome = engine.deliveries.recordAndPause(ed, ref.step(), sent.attempt(), result);
-      }
-      try {
-        engine.commitUnfenced(ed, sent.claim());
-        return outcome;
+        return recordOnce(sentBy, sent, e, result, mailboxRetry);
       } catch (ConflictException c) {
         if (c.kind() != ConflictException.Kind.VERSION
             || attempt >= tuning.conflictRetries() * 10) {
@@ -307,25 +305,73 @@ final class DueProcessor {
           throw c;
         }
       } catch (StoreException s) {
-        if (attempt >= 3) {
+        log.warn("recording the send result of {} failed; trying again", ref, s);
+        if (!patience.pause()) {
           log.error("could not record the send result of {} ({}): {}", ref, messageId, result, s);
           throw s;
         }
-        pause(Duration.ofMillis(200L << (2 * attempt))); // 200 ms, 800 ms, 3.2 s
       }
     }
+  }
+
+  /** Whether the answer to an attempt is on the enrollment already. */
+  private static boolean recorded(Enrollment e, InFlight sent, @Nullable SendResult result) {
+    SendAttempt mine = sent.attempt();
+    for (SendAttempt a : e.step(sent.ref().step()).attempts()) {
+      if (a.messageId().equals(mine.messageId()) && a.at().equals(mine.at())) {
+        return a.outcome() != SendAttempt.Outcome.IN_FLIGHT
+            && (a.outcome() != SendAttempt.Outcome.UNKNOWN || result instanceof SendResult.Unknown);
+      }
+    }
+    return true; // taken back as not sent
+  }
+
+  private static Deliveries.SendOutcome outcomeOf(
+      @Nullable SendResult result, @Nullable Instant mailboxRetry) {
+    if (result instanceof SendResult.Accepted) {
+      return Deliveries.SendOutcome.SENT;
+    }
+    if (result instanceof SendResult.Unknown) {
+      return Deliveries.SendOutcome.UNKNOWN;
+    }
+    if (result instanceof SendResult.PermanentFailure && mailboxRetry == null) {
+      return Deliveries.SendOutcome.BOUNCED;
+    }
+    return Deliveries.SendOutcome.DEFERRED;
+  }
+
+  private Deliveries.SendOutcome recordOnce(
+      Campaign sentBy,
+      InFlight sent,
+      Enrollment e,
+      @Nullable SendResult result,
+      @Nullable Instant mailboxRetry) {
+    StepRef ref = sent.ref();
+    // the campaign may have been paused meanwhile without touching this enrollment: read it anew
+    Campaign campaign = engine.requireCampaign(sentBy.id());
+    Editor ed = new Editor(campaign, e, engine.now());
+    Deliveries.SendOutcome outcome;
+    try {
+      if (result == null) {
+        engine.deliveries.notSent(
+            ed, engine.compiled(campaign), ref.step(), sent.attempt(), mailboxRetry);
+        outcome = Deliveries.SendOutcome.DEFERRED;
+      } else {
+        outcome = apply(ed, sent, result, mailboxRetry);
+      }
+    } catch (ApplyFailed failed) {
+      if (result == null) {
+        throw failed;
+      }
+      ed = new Editor(campaign, e, engine.now());
+      outcome = engine.deliveries.recordAndPause(ed, ref.step(), sent.attempt(), result);
+    }
+    engine.commitUnfenced(ed, sent.claim());
+    return outcome;
   }
 
   /** Asks the transport whether a mailbox can send; ends its hold when it can. */
   boolean reconnect(EmailAddress address) {
     return mailboxAnswers.reconnect(address);
-  }
-
-  private static void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

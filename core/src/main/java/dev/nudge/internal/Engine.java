@@ -28,6 +28,7 @@ import dev.nudge.RunReport;
 import dev.nudge.SenderMailbox;
 import dev.nudge.StepRef;
 import dev.nudge.StepTotals;
+import dev.nudge.StoreException;
 import dev.nudge.Suppression;
 import dev.nudge.TaskAction;
 import dev.nudge.TodoItem;
@@ -46,6 +47,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,6 +158,55 @@ public final class Engine implements Nudge {
     }
     for (Campaign c : changes.updatedCampaigns()) {
       campaignCache.merge(c.id(), c, (a, b) -> a.version() >= b.version() ? a : b);
+    }
+  }
+
+  /**
+   * How long recording a send's answer keeps trying through store failures: half the lease, so that
+   * it is recorded before another engine could take the enrollment over.
+   */
+  java.time.Duration recordPatience() {
+    return tuning.lease().dividedBy(2);
+  }
+
+  /**
+   * After a commit failed without telling whether it held: whether each enrollment stands exactly
+   * at the version the commit wrote, asked again (with patience) until the store answers. False
+   * when it did not land, or when another writer moved on since.
+   */
+  boolean landed(List<Enrollment> written, StoreException failure) {
+    List<EnrollmentId> ids = new ArrayList<>(written.size());
+    for (Enrollment e : written) {
+      ids.add(e.id());
+    }
+    Patience patience = new Patience(recordPatience());
+    while (true) {
+      try {
+        Map<EnrollmentId, Long> stored = store.enrollments().versions(ids);
+        for (Enrollment e : written) {
+          Long version = stored.get(e.id());
+          if (version == null || version != e.version()) {
+            return false;
+          }
+        }
+        return true;
+      } catch (StoreException again) {
+        if (!patience.pause()) {
+          failure.addSuppressed(again);
+          throw failure;
+        }
+      }
+    }
+  }
+
+  /** Gives claims back now rather than when their leases run out; a failure is only logged. */
+  void releaseQuietly(List<Claim> claims) {
+    for (Claim c : claims) {
+      try {
+        store.dueSteps().release(c);
+      } catch (RuntimeException e) {
+        log.debug("could not give back the claim on {}; its lease runs out", c.enrollmentId(), e);
+      }
     }
   }
 

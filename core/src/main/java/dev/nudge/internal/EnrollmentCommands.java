@@ -124,20 +124,18 @@ final class EnrollmentCommands {
       Campaign campaign, List<Candidate> candidates, boolean single) {
     Compiled compiled = engine.compiled(campaign);
     Instant now = engine.now();
+    Known known = known(campaign, candidates);
     List<EnrollResult> results = new ArrayList<>(candidates.size());
     List<Editor> editors = new ArrayList<>();
-    Map<String, EnrollmentId> batchAddresses = new HashMap<>();
     Changes.Builder changes = Changes.builder().expect(campaign);
     for (Candidate c : candidates) {
-      EnrollResult refused = refusal(campaign, compiled, c, single, batchAddresses);
+      EnrollResult refused = refusal(known, compiled, c, single);
       if (refused != null) {
         results.add(refused);
         continue;
       }
       Editor ed = newEnrollment(campaign, compiled, c, now);
-      for (EmailAddress a : c.addresses()) {
-        batchAddresses.put(a.key(), ed.original().id());
-      }
+      known.add(c, ed.original().id());
       editors.add(ed);
       changes.insert(ed.result()).activity(ed.events);
       results.add(new EnrollResult.Enrolled(ed.original().id()));
@@ -146,35 +144,75 @@ final class EnrollmentCommands {
   }
 
   /**
-   * Why a candidate cannot be enrolled, or null if it can: already in the campaign (by id, or by
-   * one of its addresses — the same person imported twice), suppressed, or — in bulk — invalid.
+   * What enrolling a batch needs to know of the store, read in two round trips: who of the batch is
+   * in the campaign already (by candidate id or by any address), and the suppression entries of
+   * their addresses; then the enrollments of the batch itself as they are decided.
    */
-  private @Nullable EnrollResult refusal(
-      Campaign campaign,
-      Compiled compiled,
-      Candidate c,
-      boolean single,
-      Map<String, EnrollmentId> batchAddresses) {
-    Optional<Enrollment> existing =
-        engine.store.enrollments().findByCandidate(campaign.id(), c.id());
-    if (existing.isPresent()) {
-      return new EnrollResult.AlreadyEnrolled(existing.get().id());
+  private Known known(Campaign campaign, List<Candidate> candidates) {
+    List<CandidateId> ids = new ArrayList<>(candidates.size());
+    List<EmailAddress> addresses = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      ids.add(c.id());
+      addresses.addAll(c.addresses());
     }
-    for (EmailAddress a : c.addresses()) {
-      EnrollmentId inBatch = batchAddresses.get(a.key());
-      if (inBatch != null) {
-        return new EnrollResult.AlreadyEnrolled(inBatch);
+    Known known = new Known();
+    for (Enrollment e : engine.store.enrollments().findEnrolled(campaign.id(), ids, addresses)) {
+      if (e.campaignId().equals(campaign.id())) {
+        known.add(e.candidate(), e.id());
       }
-      for (Enrollment e : engine.store.enrollments().findByAddress(a)) {
-        if (e.campaignId().equals(campaign.id())) {
-          // the same person under another id — also one who replied, bounced or was removed
-          return new EnrollResult.AlreadyEnrolled(e.id());
+    }
+    known.suppressions.addAll(engine.store.suppressions().find(addresses));
+    return known;
+  }
+
+  /** The enrollments of a campaign a batch meets, by candidate and by address, and suppressions. */
+  private static final class Known {
+    final Map<CandidateId, EnrollmentId> byCandidate = new HashMap<>();
+    final Map<String, EnrollmentId> byAddress = new HashMap<>();
+    final List<Suppression> suppressions = new ArrayList<>();
+
+    void add(Candidate c, EnrollmentId id) {
+      byCandidate.putIfAbsent(c.id(), id);
+      for (EmailAddress a : c.addresses()) {
+        byAddress.putIfAbsent(a.key(), id);
+      }
+    }
+
+    /** The entry that keeps mail from an address: one for the address itself before its domain. */
+    @Nullable Suppression suppression(EmailAddress address) {
+      Suppression domain = null;
+      for (Suppression s : suppressions) {
+        if (s.matches(address)) {
+          if (s.scope() == Suppression.Scope.ADDRESS) {
+            return s;
+          }
+          domain = s;
         }
       }
+      return domain;
     }
-    Optional<Suppression> suppressed = engine.store.suppressions().find(c.email());
-    if (suppressed.isPresent()) {
-      return new EnrollResult.Suppressed(suppressed.get());
+  }
+
+  /**
+   * Why a candidate cannot be enrolled, or null if it can: already in the campaign (by id, or by
+   * one of its addresses — the same person imported twice, also one who replied, bounced or was
+   * removed), suppressed, or — in bulk — invalid.
+   */
+  private static @Nullable EnrollResult refusal(
+      Known known, Compiled compiled, Candidate c, boolean single) {
+    EnrollmentId existing = known.byCandidate.get(c.id());
+    if (existing != null) {
+      return new EnrollResult.AlreadyEnrolled(existing);
+    }
+    for (EmailAddress a : c.addresses()) {
+      EnrollmentId same = known.byAddress.get(a.key());
+      if (same != null) {
+        return new EnrollResult.AlreadyEnrolled(same);
+      }
+    }
+    Suppression suppressed = known.suppression(c.email());
+    if (suppressed != null) {
+      return new EnrollResult.Suppressed(suppressed);
     }
     if (!single) {
       try {

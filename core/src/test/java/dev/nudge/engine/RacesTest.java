@@ -104,9 +104,10 @@ class RacesTest {
       // the node dies after the campaign was paused, before its enrollments followed
       store.beforeCommit(
           ch ->
-              ch.updatedEnrollments().size() == 1
+              !ch.updatedEnrollments().isEmpty()
                   && ch.updatedCampaigns().isEmpty()
-                  && ch.updatedEnrollments().get(0).next().step(1).status() == StepStatus.PENDING,
+                  && ch.updatedEnrollments().stream()
+                      .allMatch(u -> u.next().step(1).status() == StepStatus.PENDING),
           ch -> {
             throw new IllegalStateException("node died");
           });

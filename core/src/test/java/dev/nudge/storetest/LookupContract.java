@@ -10,10 +10,14 @@ import dev.nudge.Candidate;
 import dev.nudge.CandidateId;
 import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
 import dev.nudge.spi.store.EnrollmentLookup;
 import dev.nudge.testkit.StoreData;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The ways to find enrollments: by campaign, candidate, address and Message-ID. */
@@ -180,5 +184,62 @@ abstract class LookupContract extends ContractSupport {
     assertThat(store.enrollments().findByCandidate(frontend.id(), ada)).contains(adaFrontend);
     assertThat(store.enrollments().findByCandidate(backend.id(), CandidateId.of("c-nobody")))
         .isEmpty();
+  }
+
+  @Test
+  void findEnrolled_findsTheCampaignsEnrollmentsByCandidateIdOrByAnyAddress() {
+    Campaign backend = storedCampaign("Backend engineers");
+    Campaign frontend = storedCampaign("Frontend engineers");
+    Enrollment ada =
+        insert(
+            StoreData.enrollment(backend, candidate("c-ada", "Ada", "ada@work.example")).build());
+    Enrollment grace =
+        insert(
+            StoreData.enrollment(
+                    backend, candidate("c-grace", "Grace", "grace@navy.example", "G@Home.example"))
+                .build());
+    insert(StoreData.enrollment(backend, candidate("c-mia", "Mia", "mia@work.example")).build());
+    insert(StoreData.enrollment(frontend, candidate("c-zoe", "Zoe", "zoe@work.example")).build());
+
+    List<Enrollment> found =
+        store
+            .enrollments()
+            .findEnrolled(
+                backend.id(),
+                List.of(CandidateId.of("c-ada"), CandidateId.of("c-zoe"), CandidateId.of("c-x")),
+                List.of(
+                    EmailAddress.of("g@HOME.example"),
+                    EmailAddress.of("ada@work.example"),
+                    EmailAddress.of("zoe@work.example")));
+
+    // Ada by id and by address, once; Grace by an alternate; Zoe is in another campaign
+    assertThat(found).containsExactlyInAnyOrder(ada, grace);
+    assertThat(store.enrollments().findEnrolled(backend.id(), List.of(), List.of())).isEmpty();
+  }
+
+  @Test
+  void findInCampaign_visitsEveryEnrollmentOfTheCampaignOnceInSlices() {
+    Campaign backend = storedCampaign("Backend engineers");
+    Campaign frontend = storedCampaign("Frontend engineers");
+    Set<Enrollment> enrolled = new HashSet<>();
+    for (int i = 0; i < 7; i++) {
+      enrolled.add(insert(StoreData.enrollment(backend, candidate("Person " + i)).build()));
+    }
+    insert(StoreData.enrollment(frontend, candidate("Someone Else")).build());
+
+    List<Enrollment> visited = new ArrayList<>();
+    EnrollmentId after = null;
+    for (int slices = 0; slices < 10; slices++) {
+      List<Enrollment> slice = store.enrollments().findInCampaign(backend.id(), after, 3);
+      assertThat(slice).hasSizeLessThanOrEqualTo(3);
+      if (slice.isEmpty()) {
+        break;
+      }
+      visited.addAll(slice);
+      after = slice.get(slice.size() - 1).id();
+    }
+
+    assertThat(visited).hasSize(7).containsExactlyInAnyOrderElementsOf(enrolled);
+    assertThat(store.enrollments().findInCampaign(CampaignId.random(), null, 3)).isEmpty();
   }
 }

@@ -1,7 +1,9 @@
 package dev.nudge.jdbc;
 
 import dev.nudge.CampaignId;
+import dev.nudge.CandidateId;
 import dev.nudge.CandidatesQuery;
+import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
 import dev.nudge.Page;
@@ -11,12 +13,14 @@ import dev.nudge.spi.store.EnrollmentKeys.StepFlags;
 import dev.nudge.spi.store.EnrollmentLookup;
 import dev.nudge.spi.store.EnrollmentRepository;
 import dev.nudge.spi.store.EnrollmentStatistics;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +46,14 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
           + " WHERE a.address = ? ORDER BY e.enrolled_at, e.id";
   private static final String BY_MESSAGE_ID =
       SELECT + " JOIN nudge_message_id m ON m.enrollment_id = e.id WHERE m.message_id = ?";
+  private static final String IN_CAMPAIGN =
+      SELECT + " WHERE e.campaign_id = ? ORDER BY e.id LIMIT ?";
+  private static final String IN_CAMPAIGN_AFTER =
+      SELECT + " WHERE e.campaign_id = ? AND e.id > ? ORDER BY e.id LIMIT ?";
+
+  /** The most values one {@code IN (...)} list binds. */
+  static final int IN_LIMIT = 500;
+
   private static final String COUNT =
       "SELECT COUNT(*) FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?";
   private static final String PAGE = SELECT + " WHERE e.campaign_id = ? AND e.view_code = ?";
@@ -134,6 +146,88 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   }
 
   @Override
+  public List<Enrollment> findEnrolled(
+      CampaignId campaignId,
+      Collection<CandidateId> candidates,
+      Collection<EmailAddress> addresses) {
+    if (candidates.isEmpty() && addresses.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>(candidates.size());
+    candidates.forEach(k -> ids.add(k.value()));
+    List<String> keys = new ArrayList<>(addresses.size());
+    addresses.forEach(a -> keys.add(a.key()));
+    return tx.read(
+        "look up who of a batch is enrolled",
+        c -> {
+          Map<EnrollmentId, Enrollment> found = new LinkedHashMap<>();
+          for (List<String> chunk : chunks(ids)) {
+            String sql =
+                SELECT
+                    + " WHERE e.campaign_id = ? AND e.candidate_id IN ("
+                    + markers(chunk.size())
+                    + ")";
+            collect(c, sql, campaignId, chunk, found);
+          }
+          for (List<String> chunk : chunks(keys)) {
+            String sql =
+                SELECT
+                    + " WHERE e.campaign_id = ? AND e.id IN (SELECT a.enrollment_id FROM"
+                    + " nudge_enrollment_address a WHERE a.address IN ("
+                    + markers(chunk.size())
+                    + "))";
+            collect(c, sql, campaignId, chunk, found);
+          }
+          return new ArrayList<>(found.values());
+        });
+  }
+
+  private void collect(
+      Connection c,
+      String sql,
+      CampaignId campaignId,
+      List<String> values,
+      Map<EnrollmentId, Enrollment> found)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      dialect.setId(ps, 1, campaignId.value());
+      for (int i = 0; i < values.size(); i++) {
+        ps.setString(i + 2, values.get(i));
+      }
+      for (Enrollment e : list(ps)) {
+        found.put(e.id(), e);
+      }
+    }
+  }
+
+  private static List<List<String>> chunks(List<String> values) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += IN_LIMIT) {
+      chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIMIT)));
+    }
+    return chunks;
+  }
+
+  @Override
+  public List<Enrollment> findInCampaign(
+      CampaignId campaignId, @Nullable EnrollmentId after, int limit) {
+    return tx.read(
+        "read a slice of a campaign's enrollments",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(after == null ? IN_CAMPAIGN : IN_CAMPAIGN_AFTER)) {
+            int i = 1;
+            dialect.setId(ps, i++, campaignId.value());
+            if (after != null) {
+              dialect.setId(ps, i++, after.value());
+            }
+            ps.setInt(i, limit);
+            return list(ps);
+          }
+        });
+  }
+
+  @Override
   public List<Enrollment> find(EnrollmentLookup lookup) {
     return tx.read(
         "look enrollments up",
@@ -209,7 +303,8 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   @Override
   public List<StepTotals> stepTotals(CampaignId campaignId, int steps) {
     long[][] totals = new long[steps][4];
-    tx.read(
+    // in a transaction, so that the driver streams the rows by the fetch size
+    tx.write(
         "count the steps of a campaign",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(FLAGS)) {

@@ -2,6 +2,7 @@ package dev.nudge.jdbc;
 
 import dev.nudge.StoreException;
 import dev.nudge.spi.store.ConflictException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -79,8 +80,14 @@ final class Tx {
   }
 
   static StoreException failed(String what, SQLException e) {
+    // a batch's exception quotes its statement with the values bound (addresses, the candidate's
+    // data): keep the server's own error instead
+    SQLException cause = e;
+    if (e instanceof BatchUpdateException && e.getNextException() != null) {
+      cause = e.getNextException();
+    }
     return new StoreException(
-        "the store could not " + what + " (SQL state " + e.getSQLState() + ")", e);
+        "the store could not " + what + " (SQL state " + cause.getSQLState() + ")", cause);
   }
 
   /**

@@ -140,6 +140,11 @@ final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** Another pool on the same database (and schema), as another node would have. */
+  HikariDataSource newPool(int size) {
+    return pool(dataSource.getJdbcUrl(), dataSource.getConnectionInitSql(), size);
+  }
+
   /** A store on this database; the schema is created the first time. */
   JdbcStore store() {
     return JdbcStore.builder(dataSource).migrateSchema(true).build();

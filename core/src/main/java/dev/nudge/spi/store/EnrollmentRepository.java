@@ -9,10 +9,13 @@ import dev.nudge.EnrollmentId;
 import dev.nudge.Page;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Reads enrollments; writes go through {@link Store#commit}. */
 public interface EnrollmentRepository {
@@ -42,6 +45,51 @@ public interface EnrollmentRepository {
       find(id).ifPresent(found::add);
     }
     return found;
+  }
+
+  /**
+   * The enrollments of a campaign whose candidate has one of these ids, or one of these addresses
+   * as primary or alternate (compared ignoring case), each once and in no particular order: how
+   * enrolling a batch learns in one round trip who is in the campaign already.
+   */
+  default List<Enrollment> findEnrolled(
+      CampaignId campaignId,
+      Collection<CandidateId> candidates,
+      Collection<EmailAddress> addresses) {
+    Map<EnrollmentId, Enrollment> found = new LinkedHashMap<>();
+    for (CandidateId c : candidates) {
+      findByCandidate(campaignId, c).ifPresent(e -> found.put(e.id(), e));
+    }
+    for (EmailAddress a : addresses) {
+      for (Enrollment e : findByAddress(a)) {
+        if (e.campaignId().equals(campaignId)) {
+          found.put(e.id(), e);
+        }
+      }
+    }
+    return new ArrayList<>(found.values());
+  }
+
+  /**
+   * A slice of a campaign's enrollments, for work that visits each of them without holding all of
+   * them: at most {@code limit}, in an order of ids the store keeps the same between calls,
+   * starting after {@code after} (from the first when null). An empty list means there are no more.
+   */
+  default List<Enrollment> findInCampaign(
+      CampaignId campaignId, @Nullable EnrollmentId after, int limit) {
+    List<Enrollment> all = new ArrayList<>(find(new EnrollmentLookup.ByCampaign(campaignId)));
+    all.sort(Comparator.comparing(e -> e.id().toString()));
+    List<Enrollment> slice = new ArrayList<>(Math.min(limit, all.size()));
+    String from = after == null ? null : after.toString();
+    for (Enrollment e : all) {
+      if (slice.size() == limit) {
+        break;
+      }
+      if (from == null || e.id().toString().compareTo(from) > 0) {
+        slice.add(e);
+      }
+    }
+    return slice;
   }
 
   /**

@@ -44,6 +44,8 @@ CREATE INDEX nudge_enrollment_by_name
 CREATE INDEX nudge_enrollment_by_status
   ON nudge_enrollment (campaign_id, view_code, status_rank, name_key, id);
 CREATE INDEX nudge_enrollment_by_candidate ON nudge_enrollment (candidate_id);
+-- a campaign's enrollments in slices, by id (a campaign status change visits each)
+CREATE INDEX nudge_enrollment_by_campaign ON nudge_enrollment (campaign_id, id);
 CREATE INDEX nudge_enrollment_open_task
   ON nudge_enrollment (task_owner, task_due_at, id);
 

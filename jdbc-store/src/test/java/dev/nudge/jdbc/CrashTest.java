@@ -1,0 +1,213 @@
+package dev.nudge.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.Campaign;
+import dev.nudge.CampaignDefinition;
+import dev.nudge.Candidate;
+import dev.nudge.EnrollResult;
+import dev.nudge.EnrollmentId;
+import dev.nudge.Nudge;
+import dev.nudge.SendAttempt;
+import dev.nudge.SenderMailbox;
+import dev.nudge.SendingSchedule;
+import dev.nudge.StepExecution;
+import dev.nudge.StepStatus;
+import dev.nudge.Tuning;
+import dev.nudge.Wait;
+import dev.nudge.spi.transport.SendResult;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An engine in another JVM is killed with SIGKILL in the middle of its batches, ten times, while an
+ * engine in the test keeps running on the same PostgreSQL database. Each transport forces every
+ * accepted Message-ID to disk before it answers. Afterwards no Message-ID was accepted twice, each
+ * step a kill left in flight is "delivery unknown", and every other step was sent.
+ */
+class CrashTest {
+  private static final TestDatabase DB = TestDatabase.postgres();
+  private static final int CANDIDATES = 3_000;
+  private static final int STEPS = 3;
+  private static final int KILLS = 10;
+  private static final long SEED = Long.getLong("nudge.test.seed", System.nanoTime());
+
+  @TempDir Path dir;
+
+  @AfterAll
+  static void close() {
+    DB.close();
+  }
+
+  @Test
+  void killedMidBatch_noMessageTwice_inFlightStepsUnknown_theRestSent() throws Exception {
+    Random random = new Random(SEED);
+    Path childLog = dir.resolve("child.log");
+    Path here = dir.resolve("accepted-here.txt");
+    List<EnrollmentId> ids = new ArrayList<>();
+    // the engine here sends slowly while the children are killed, then at full speed
+    AtomicInteger delayMillis = new AtomicInteger(5);
+    try (FileChannel acceptedHere =
+            FileChannel.open(here, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Nudge nudge =
+            Nudge.builder()
+                .store(DB.store())
+                .mailTransport(
+                    email -> {
+                      pause(delayMillis.get());
+                      CrashChild.append(acceptedHere, email.messageId());
+                      return SendResult.accepted();
+                    })
+                .tuning(Tuning.builder().lease(CrashChild.LEASE).build())
+                .nodeId("survivor")
+                .build()) {
+      nudge.registerMailbox(SenderMailbox.of("ada@acme.example", "Ada").withDailyCap(100_000));
+      CampaignDefinition.Builder d =
+          CampaignDefinition.builder("Backend engineers", "ada@acme.example")
+              .schedule(SendingSchedule.always())
+              .email(Wait.none(), "Hello {{firstName}}", "Hi {{firstName}}, a role at Acme?");
+      for (int s = 1; s < STEPS; s++) {
+        d.replyInThread(Wait.none(), "Bumping this up, {{firstName}}.");
+      }
+      Campaign c = nudge.startCampaign(nudge.createCampaign(d.build()).id());
+      List<Candidate> candidates = new ArrayList<>();
+      for (int i = 0; i < CANDIDATES; i++) {
+        candidates.add(
+            Candidate.builder("c" + i, "Candidate " + i, "c" + i + "@example.com").build());
+      }
+      for (EnrollResult r : nudge.enrollAll(c.id(), candidates)) {
+        ids.add(r.orElseThrow());
+      }
+      nudge.start();
+
+      for (int kill = 0; kill < KILLS; kill++) {
+        Path accepted = dir.resolve("accepted-" + kill + ".txt");
+        Files.createFile(accepted);
+        Process child = startChild(accepted, "child-" + kill, childLog);
+        try {
+          // mid-batch: once it has sent a little, at a random moment
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+          while (lines(accepted).size() < 5 && System.nanoTime() < deadline && child.isAlive()) {
+            Thread.sleep(5);
+          }
+          assertThat(child.isAlive()).as("child %d runs (see %s)", kill, childLog).isTrue();
+          Thread.sleep(random.nextInt(400));
+        } finally {
+          child.destroyForcibly(); // SIGKILL
+          child.waitFor(30, TimeUnit.SECONDS);
+        }
+      }
+      delayMillis.set(0);
+      // the children's leases run out; the engine here takes their work over
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (!finished(nudge, ids) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+      }
+      nudge.awaitIdle(Duration.ofMinutes(1));
+
+      Map<String, Integer> accepted = new HashMap<>();
+      try (var files = Files.list(dir)) {
+        for (Path f :
+            files.filter(p -> p.getFileName().toString().startsWith("accepted")).toList()) {
+          for (String id : lines(f)) {
+            accepted.merge(id, 1, Integer::sum);
+          }
+        }
+      }
+      assertThat(accepted.entrySet())
+          .as("Message-IDs accepted more than once (seed %d)", SEED)
+          .filteredOn(e -> e.getValue() > 1)
+          .isEmpty();
+
+      int sent = 0;
+      int unknown = 0;
+      for (EnrollmentId id : ids) {
+        for (StepExecution s : nudge.enrollment(id).orElseThrow().steps()) {
+          SendAttempt last = s.lastAttempt().orElseThrow();
+          if (s.status() == StepStatus.SENT) {
+            sent++;
+            assertThat(accepted).containsKey(last.messageId());
+          } else {
+            // in flight when its engine was killed: it may or may not have left, never twice
+            assertThat(s.status())
+                .as("%s step %d", id, s.number())
+                .isEqualTo(StepStatus.DELIVERY_UNKNOWN);
+            assertThat(last.outcome()).isEqualTo(SendAttempt.Outcome.UNKNOWN);
+            unknown++;
+          }
+        }
+      }
+      assertThat(sent + unknown).isEqualTo(CANDIDATES * STEPS);
+      // only what a killed engine had in flight: at most a batch per worker per kill
+      Tuning defaults = Tuning.defaults();
+      assertThat(unknown)
+          .isLessThanOrEqualTo(KILLS * defaults.workerThreads() * defaults.claimBatchSize());
+      assertThat(accepted).hasSizeGreaterThanOrEqualTo(sent);
+      System.out.printf(
+          "crash test (seed %d): %d sent, %d delivery unknown, %d accepted by killed engines%n",
+          SEED, sent, unknown, accepted.size() - lines(here).size());
+    }
+  }
+
+  private static boolean finished(Nudge nudge, List<EnrollmentId> ids) {
+    for (EnrollmentId id : ids) {
+      if (!nudge.enrollment(id).orElseThrow().status().isTerminal()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Process startChild(Path accepted, String node, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-cp",
+            classpath,
+            CrashChild.class.getName(),
+            DB.dataSource.getJdbcUrl(),
+            accepted.toString(),
+            node)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    List<String> complete = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.endsWith(">")) {
+        complete.add(line);
+      }
+    }
+    return complete;
+  }
+
+  private static void pause(int millis) {
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
