@@ -1,5 +1,10 @@
-/** Nudge adapter module; its public entry class arrives with the adapter. */
+/**
+ * Nudge mail adapter: {@link dev.nudge.mail.MailReader} reads received mail into the inbound model
+ * of {@code dev.nudge.spi.inbound} and classifies it.
+ */
 module dev.nudge.mail {
-  requires dev.nudge.core;
+  requires transitive dev.nudge.core;
   requires jakarta.mail;
+
+  exports dev.nudge.mail;
 }
