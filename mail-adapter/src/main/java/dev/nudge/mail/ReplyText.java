@@ -197,7 +197,12 @@ final class ReplyText {
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].stripTrailing();
       if (ownText && startsHistory(lines, i, line)) {
-        return text.substring(0, offset);
+        // a separator line (____, -----) above the history belongs to it
+        int cut = offset;
+        for (int j = i - 1; j >= 0 && (lines[j].isBlank() || isSeparator(lines[j])); j--) {
+          cut -= lines[j].length() + 1;
+        }
+        return text.substring(0, Math.max(0, cut));
       }
       if (!line.isBlank() && !line.startsWith(">")) {
         ownText = true;
@@ -205,6 +210,20 @@ final class ReplyText {
       offset += lines[i].length() + 1;
     }
     return text;
+  }
+
+  private static boolean isSeparator(String line) {
+    String s = line.strip();
+    if (s.length() < 5) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '_' && c != '-' && c != '=' && c != '*') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean startsHistory(String[] lines, int i, String line) {
