@@ -92,7 +92,11 @@ final class BounceText {
       boolean continuation =
           runStart >= 0 && !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
       if (!continuation) {
-        if (FIELD_LINE.matcher(line).matches()) {
+        int colon = line.indexOf(':');
+        if (colon > 0
+            && colon <= 41
+            && Character.isLetter(line.charAt(0))
+            && FIELD_LINE.matcher(line).matches()) {
           if (runStart < 0) {
             runStart = pos;
             fields = 0;

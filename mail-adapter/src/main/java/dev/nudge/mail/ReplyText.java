@@ -227,10 +227,14 @@ final class ReplyText {
   }
 
   private static boolean startsHistory(String[] lines, int i, String line) {
-    if (ORIGINAL_MESSAGE.matcher(line).matches()) {
+    if (line.length() < 4 || line.charAt(0) == '>') {
+      return false;
+    }
+    if (line.contains("--") && ORIGINAL_MESSAGE.matcher(line).matches()) {
       return true;
     }
-    if (HEADER_START.matcher(line).matches()) {
+    int colon = line.indexOf(':');
+    if (colon > 0 && colon < 8 && HEADER_START.matcher(line).matches()) {
       for (int j = i + 1; j < lines.length && j <= i + 3; j++) {
         if (HEADER_NEXT.matcher(lines[j].stripTrailing()).matches()) {
           return true;
