@@ -206,6 +206,16 @@ final class AutoReplies {
     return p.contains("bulk") || p.contains("junk") || p.contains("list");
   }
 
+  /** Precedence {@code bulk} or {@code junk}, which responders set on their answers. */
+  static boolean isBulkOrJunk(Headers h) {
+    String precedence = h.first("precedence");
+    if (precedence == null) {
+      return false;
+    }
+    String p = precedence.toLowerCase(Locale.ROOT);
+    return p.contains("bulk") || p.contains("junk");
+  }
+
   /** A subject that says it is an automatic answer. */
   static boolean bySubject(String subjectLower) {
     return BounceSignals.containsAny(subjectLower, SUBJECTS);

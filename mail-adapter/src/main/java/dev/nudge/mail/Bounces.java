@@ -92,7 +92,6 @@ final class Bounces {
     if (all.isEmpty()) {
       return null;
     }
-    String explanation = BounceText.explanation(m.notice);
     List<BounceText.Block> blocks = null;
     List<BouncedRecipient> failed = new ArrayList<>();
     String report = null;
@@ -106,7 +105,7 @@ final class Bounces {
       String words = diagnostic;
       if (diagnostic == null || status == null || status.endsWith(".0.0")) {
         if (blocks == null) {
-          blocks = BounceText.blocks(explanation, List.of(r.recipient()), List.of());
+          blocks = BounceText.blocks(m.explanation(), List.of(r.recipient()), List.of());
         }
         String block = blockFor(blocks, r.recipient());
         if (diagnostic == null && block != null) {
@@ -114,7 +113,7 @@ final class Bounces {
         }
         words = words == null ? block : words + "\n" + (block == null ? "" : block);
       }
-      failed.add(recipient(r.recipient(), status, words, diagnostic, explanation));
+      failed.add(recipient(r.recipient(), status, words, diagnostic, m));
     }
     if (!failed.isEmpty()) {
       return new Notice(new Classification.Bounce(failed), all);
@@ -141,7 +140,7 @@ final class Bounces {
   }
 
   private static @Nullable Notice fromText(Mail m) {
-    String explanation = BounceText.explanation(m.notice);
+    String explanation = m.explanation();
     List<EmailAddress> known = new ArrayList<>();
     for (String f : m.headers.all("x-failed-recipients")) {
       for (EmailAddress a : Addresses.inText(f)) {
@@ -150,7 +149,8 @@ final class Bounces {
         }
       }
     }
-    List<BounceText.Block> blocks = BounceText.blocks(explanation, known, excluded(m));
+    List<EmailAddress> excluded = excluded(m);
+    List<BounceText.Block> blocks = BounceText.blocks(explanation, known, excluded);
     if (blocks.isEmpty()) {
       // no failed address in the explanation: the recipients of the returned copy
       List<EmailAddress> returnedTo = new ArrayList<>();
@@ -164,7 +164,7 @@ final class Bounces {
         }
       }
       for (EmailAddress a : returnedTo) {
-        if (!Addresses.contains(excluded(m), a)) {
+        if (!Addresses.contains(excluded, a)) {
           blocks.add(new BounceText.Block(a, ""));
         }
       }
@@ -177,7 +177,7 @@ final class Bounces {
     boolean delayed = BounceSignals.isDelay(m, explanation);
     for (BounceText.Block b : blocks) {
       BouncedRecipient r =
-          recipient(b.recipient(), null, b.text(), BounceText.diagnostic(b.text()), explanation);
+          recipient(b.recipient(), null, b.text(), BounceText.diagnostic(b.text()), m);
       if (r.status() != null && r.status().startsWith("2.")) {
         continue; // a success code: nothing failed for this one
       }
@@ -205,7 +205,7 @@ final class Bounces {
       @Nullable String reportedStatus,
       @Nullable String words,
       @Nullable String diagnostic,
-      String explanation) {
+      Mail m) {
     String text = words == null ? "" : words;
     String status = reportedStatus;
     String inWords = SmtpStatus.enhancedStatus(text);
@@ -218,10 +218,10 @@ final class Bounces {
       code = BounceText.replyCode(text);
     }
     if (status == null && code == 0) {
-      status = SmtpStatus.enhancedStatus(explanation);
-      code = BounceText.replyCode(explanation);
+      status = SmtpStatus.enhancedStatus(m.explanation());
+      code = BounceText.replyCode(m.explanation());
     }
-    String allWords = text.isEmpty() ? explanation : text;
+    String allWords = text.isEmpty() ? m.explanation() : text;
     int klass = code;
     if (status == null && code == 0) {
       klass = BounceSignals.isTemporary(allWords) ? 450 : 550;

@@ -24,7 +24,7 @@ final class Classifier {
   /** What the message is, and the delivery notice when it is one. */
   record Verdict(Classification classification, Bounces.@Nullable Notice notice) {}
 
-  Verdict classify(Mail m, String replyText, LocalDate sent) {
+  Verdict classify(Mail m, LocalDate sent) {
     if (m.headers.size() == 0) {
       return new Verdict(new Classification.Unreadable("no header fields"), null);
     }
@@ -42,7 +42,7 @@ final class Classifier {
     if (toUnsubscribeMailbox(m) || Unsubscribes.bySubject(m.subjectLower())) {
       return new Verdict(new Classification.UnsubscribeRequest(), null);
     }
-    if (isAutoReply(m, replyText)) {
+    if (isAutoReply(m)) {
       return new Verdict(new Classification.AutoReply(ReturnDates.find(m.text, sent)), null);
     }
     if (BounceSignals.isNotice(m)) {
@@ -58,7 +58,7 @@ final class Classifier {
     if (m.headers.has("list-id") && !isInThread(m)) {
       return new Verdict(new Classification.Unrelated("mailing list message"), null);
     }
-    if (Unsubscribes.asks(m.subjectLower(), replyText)) {
+    if (Unsubscribes.asks(m.subjectLower(), m.replyText())) {
       return new Verdict(new Classification.UnsubscribeRequest(), null);
     }
     return new Verdict(new Classification.HumanReply(), null);
@@ -68,9 +68,12 @@ final class Classifier {
     return m.headers.has("in-reply-to") || m.headers.has("references");
   }
 
-  private static boolean isAutoReply(Mail m, String replyText) {
+  private static boolean isAutoReply(Mail m) {
     if (AutoReplies.byHeaders(m.headers)) {
       return true;
+    }
+    if (AutoReplies.isBulkOrJunk(m.headers) && isInThread(m)) {
+      return true; // an answer to our mail marked bulk or junk: a responder's
     }
     String subject = m.subjectLower();
     String own = subject;
@@ -78,7 +81,7 @@ final class Classifier {
     if (re >= 0) {
       own = subject.substring(0, re); // "Automatic reply: Re: ..." counts, "Re: vacation" does not
     }
-    return AutoReplies.bySubject(own) || AutoReplies.byText(replyText);
+    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText());
   }
 
   private static int indexOfReplyPrefix(String subject) {

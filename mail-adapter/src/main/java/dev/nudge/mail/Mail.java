@@ -28,6 +28,8 @@ final class Mail {
   final List<EmailAddress> to;
   final String subject;
   final @Nullable Instant date;
+  private @Nullable String replyText;
+  private @Nullable String explanation;
 
   Mail(MimePart root) {
     this.root = root;
@@ -93,6 +95,26 @@ final class Mail {
         notice.append(p.text).append('\n');
       }
     }
+  }
+
+  /** The new text of the body, without quoted history and signature; computed once. */
+  String replyText() {
+    String r = replyText;
+    if (r == null) {
+      r = ReplyText.of(text);
+      replyText = r;
+    }
+    return r;
+  }
+
+  /** The text of a delivery notice up to the copy of the returned message; computed once. */
+  String explanation() {
+    String e = explanation;
+    if (e == null) {
+      e = BounceText.explanation(notice);
+      explanation = e;
+    }
+    return e;
   }
 
   /** The subject in lower case. */

@@ -74,15 +74,16 @@ public final class MailReader implements InboundReader {
 
   private ReadMail readSafely(byte[] raw, Instant receivedAt) {
     Mail mail = new Mail(MimeParser.parse(Codecs.toLf(raw), maxTextBytes));
-    String replyText = ReplyText.of(mail.text);
-    Classifier.Verdict verdict =
-        classifier.classify(mail, replyText, Classifier.sentDate(mail, receivedAt));
-    InboundMessage.Builder b = message(mail, receivedAt).text(mail.text).replyText(replyText);
+    Classifier.Verdict verdict = classifier.classify(mail, Classifier.sentDate(mail, receivedAt));
+    InboundMessage.Builder b = message(mail, receivedAt).text(mail.text);
     Classification c = verdict.classification();
     Bounces.Notice notice = verdict.notice();
     if (notice != null) {
+      // a notice has no reply text of its own: the whole text stands for it
       b.dsnRecipients(notice.recipients());
       b.returnedMessageIds(Bounces.returnedMessageIds(mail));
+    } else {
+      b.replyText(mail.replyText());
     }
     return new ReadMail(b.build(), c);
   }

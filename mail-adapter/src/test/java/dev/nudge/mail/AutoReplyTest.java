@@ -43,6 +43,22 @@ class AutoReplyTest {
   }
 
   @ParameterizedTest(name = "{0}")
+  @CsvSource({"bulk", "junk"})
+  void anAnswerInTheThread_markedBulkOrJunk_isAnAutomaticAnswer(String precedence) {
+    byte[] raw =
+        Messages.crlf(
+            "From: ada@example.org",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role for you",
+            "In-Reply-To: <step-1@acme.example>",
+            "Precedence: " + precedence,
+            "",
+            "Thanks for your message.");
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       textBlock =

@@ -172,7 +172,7 @@ class SisimaiCorpusTest {
     StringBuilder table =
         new StringBuilder("\nsisimai corpus (" + LABELS.size() + " labelled files)\n");
     table.append(row("bounce recall (gate >= 0.98)", detected, labelled));
-    table.append(String.format("  of which delayed reports (not failures)   %d%n", delayed));
+    table.append(String.format("    of which delayed reports (not failures) %7d%n", delayed));
     table.append(row("delivery_status exact (gate >= 0.95)", statusExact, statusLabelled));
     table.append(row("reply_code exact (report)", codeExact, codeLabelled));
     table.append(row("recipient count, multi-recipient (gate all)", multiRight, multi));
