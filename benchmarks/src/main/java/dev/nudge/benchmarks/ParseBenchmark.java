@@ -28,14 +28,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * Parse and classify throughput of {@link MailReader} on one thread over every message of the
  * sisimai corpus ({@code shared/corpora/sisimai/maildir}, found by walking up from the working
  * directory, or named by {@code -Dnudge.corpus=...}): bounces of some 70 mail systems, RFC 3464
- * reports, auto-replies and complaints, 3 to 73 KB each. One invocation reads all of them; the
- * score is messages per second.
+ * reports, auto-replies and complaints, up to 73 KB each. One invocation reads all of them; the
+ * secondary score {@code readAll:messages} is messages per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Warmup(iterations = 5, time = 3)
+@Measurement(iterations = 5, time = 3)
+@Fork(
+    value = 2,
+    jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @State(Scope.Thread)
 public class ParseBenchmark {
   private static final Instant RECEIVED = Instant.parse("2026-01-01T00:00:00Z");

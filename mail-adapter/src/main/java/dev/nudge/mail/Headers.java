@@ -24,14 +24,6 @@ final class Headers {
     return names.size();
   }
 
-  String name(int i) {
-    return names.get(i);
-  }
-
-  String value(int i) {
-    return values.get(i);
-  }
-
   /** The first value of the field (name in lower case), stripped, or null. */
   @Nullable String first(String name) {
     for (int i = 0; i < names.size(); i++) {
