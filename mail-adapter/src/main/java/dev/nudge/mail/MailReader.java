@@ -82,6 +82,9 @@ public final class MailReader implements InboundReader {
       // a notice has no reply text of its own: the whole text stands for it
       b.dsnRecipients(notice.recipients());
       b.returnedMessageIds(Bounces.returnedMessageIds(mail));
+      if (envelopeRecipient(mail.headers) == null && mail.to.size() == 1) {
+        b.envelopeRecipient(mail.to.get(0)); // a notice goes to the return path, VERP or not
+      }
     } else {
       b.replyText(mail.replyText());
     }

@@ -213,6 +213,24 @@ class MailReaderTest {
   }
 
   @Test
+  void aNoticeWithoutEnvelopeField_isDeliveredToItsTo_theReturnPath() {
+    byte[] raw =
+        Messages.crlf(
+            "From: MAILER-DAEMON@mx.example.org",
+            "To: bounces+step-1=acme.example@acme.example",
+            "Subject: failure notice",
+            "X-Failed-Recipients: ada@example.org",
+            "",
+            "ada@example.org: 550 5.1.1 User unknown");
+
+    ReadMail read = reader.read(raw, NOW);
+
+    assertThat(read.classification()).isInstanceOf(Classification.Bounce.class);
+    assertThat(read.message().envelopeRecipient())
+        .isEqualTo(EmailAddress.of("bounces+step-1=acme.example@acme.example"));
+  }
+
+  @Test
   void aComplaint_carriesItsFeedbackTypeAndRecipient() {
     byte[] raw =
         Messages.crlf(
