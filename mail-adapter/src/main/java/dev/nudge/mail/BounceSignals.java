@@ -1,6 +1,5 @@
 package dev.nudge.mail;
 
-import dev.nudge.EmailAddress;
 import java.util.List;
 import java.util.Locale;
 
@@ -132,10 +131,6 @@ final class BounceSignals {
 
   /** Sent by a mail system: MAILER-DAEMON, postmaster, "Mail Delivery System". */
   static boolean fromMailSystem(Mail m) {
-    EmailAddress from = m.from;
-    if (from != null && BounceText.isMailSystem(from)) {
-      return true;
-    }
     String raw = m.headers.first("from");
     if (raw == null) {
       return false;

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Amazon SES event notifications forwarded by mail (a JSON text with {@code notificationType}
- * Bounce, Complaint or Delivery). Read with patterns over the JSON rather than a JSON parser: only
- * a few flat fields are needed.
+ * Bounce, Complaint or Delivery, directly or inside an SNS envelope). Read with patterns over the
+ * JSON rather than a JSON parser: only a few flat fields are needed.
  */
 final class SesNotification {
   private static final Pattern TYPE =
@@ -30,14 +30,16 @@ final class SesNotification {
 
   /** The notice, or null when the text is no SES notification. */
   static Bounces.@Nullable Notice read(Mail m) {
-    if (m.notice.indexOf("\"notificationType\"") < 0) {
+    if (m.notice.indexOf("notificationType") < 0) {
       return null;
     }
-    Matcher type = TYPE.matcher(m.notice);
+    // an SNS envelope holds the notification as a JSON string, its quotes escaped
+    String json =
+        m.notice.contains("\\\"notificationType\\\"") ? m.notice.replace("\\\"", "\"") : m.notice;
+    Matcher type = TYPE.matcher(json);
     if (!type.find()) {
       return null;
     }
-    String json = m.notice;
     return switch (type.group(1)) {
       case "Complaint" -> complaint(json);
       case "Delivery" -> delivery(json);

@@ -275,6 +275,21 @@ class MailReaderTest {
   }
 
   @Test
+  void aNotificationFromANoReplySender_namingAnAddress_isNoBounce() {
+    byte[] raw =
+        Messages.crlf(
+            "From: Acme Accounts <no-reply@accounts.example>",
+            "To: ada@example.org",
+            "Subject: Your account is ready",
+            "",
+            "Welcome! Your account ada@example.org is ready. Questions? help@accounts.example");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isNotInstanceOf(Classification.Bounce.class)
+        .isNotInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
   void theBuilder_refusesASettingTwice() {
     MailReader.Builder b = MailReader.builder().maxMessageBytes(2048);
 
