@@ -129,9 +129,36 @@ public final class SmtpStatus {
           "moved",
           "not our customer",
           "unknown local part",
-          "undeliverable address");
+          "undeliverable address",
+          "name is not recognized",
+          "not listed in",
+          "doesn't have a",
+          "address is possibly incorrect");
   private static final List<String> FULL =
-      List.of("full", "quota", "over the limit", "storage", "insufficient space", "too large");
+      List.of(
+          "full",
+          "quota",
+          "over the limit",
+          "storage",
+          "insufficient space",
+          "too large",
+          "mailbox exceeds",
+          "exceeded the local limit");
+
+  /** A delivery that ran out of time or could not reach a server: not final for the address. */
+  private static final List<String> EXPIRED =
+      List.of(
+          "expired",
+          "retry timeout",
+          "timed out",
+          "timeout exceeded",
+          "could not deliver for",
+          "failing for a long time",
+          "did not accept our requests to connect",
+          "unable to connect",
+          "try again",
+          "routing loop",
+          "hop count");
 
   private SmtpStatus() {}
 
@@ -255,7 +282,7 @@ public final class SmtpStatus {
       return new Verdict(Concern.RECIPIENT, BounceType.SOFT, BounceReason.TRANSIENT);
     }
     if (subject == 4) {
-      if (detail == 4 || (detail == 0 && any(words, RECIPIENT_UNKNOWN))) {
+      if (detail == 4 || ((detail == 0 || detail == 1) && any(words, RECIPIENT_UNKNOWN))) {
         return new Verdict(Concern.RECIPIENT, BounceType.HARD, BounceReason.INVALID_ADDRESS);
       }
       return new Verdict(Concern.RECIPIENT, BounceType.SOFT, BounceReason.TRANSIENT);
@@ -277,6 +304,9 @@ public final class SmtpStatus {
     // 5.0.0, 5.5.x or no enhanced code: the words decide
     if (any(words, RATE) && !any(words, RECIPIENT_UNKNOWN)) {
       return new Verdict(Concern.SENDER_RATE, BounceType.SOFT, BounceReason.BLOCKED);
+    }
+    if (any(words, EXPIRED)) {
+      return new Verdict(Concern.TRANSIENT, BounceType.SOFT, BounceReason.TRANSIENT);
     }
     if (any(words, FULL) || code == 552) {
       return new Verdict(Concern.RECIPIENT, BounceType.SOFT, BounceReason.MAILBOX_FULL);

@@ -42,6 +42,14 @@ class SmtpStatusTest {
           554 | 5.6.0  | Message content rejected                                            | SENDER_POLICY | SOFT | BLOCKED
           550 | 5.4.4  | Unable to route                                                     | RECIPIENT | HARD | INVALID_ADDRESS
           550 | 5.4.7  | Delivery time expired                                               | RECIPIENT | SOFT | TRANSIENT
+          550 | 5.4.1  | <a@example.com>: Recipient address rejected: Access denied          | RECIPIENT | HARD | INVALID_ADDRESS
+          550 |        | retry timeout exceeded                                              | TRANSIENT | SOFT | TRANSIENT
+          554 | 5.0.0  | Message expired: unable to deliver in 840 minutes                   | TRANSIENT | SOFT | TRANSIENT
+          550 |        | The recipient server did not accept our requests to connect.        | TRANSIENT | SOFT | TRANSIENT
+          550 |        | Host not found, try again                                           | TRANSIENT | SOFT | TRANSIENT
+          550 |        | User mailbox exceeds allowed size                                   | RECIPIENT | SOFT | MAILBOX_FULL
+          550 |        | The recipient name is not recognized                                | RECIPIENT | HARD | INVALID_ADDRESS
+          550 |        | User a (a@example.com) not listed in Domino Directory               | RECIPIENT | HARD | INVALID_ADDRESS
           """)
   void readsTheRefusal(
       int reply,

@@ -1,0 +1,234 @@
+package dev.nudge.mail;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Automatic answers: RFC 3834 {@code Auto-Submitted} and the vendors' fields first, then phrases of
+ * subjects and texts in English, German, French, Spanish, Portuguese and Dutch.
+ */
+final class AutoReplies {
+  private static final List<String> SUBJECTS =
+      List.of(
+          // en
+          "out of office",
+          "out of the office",
+          "automatic reply",
+          "auto reply",
+          "auto-reply",
+          "autoreply",
+          "autoresponse",
+          "auto response",
+          "auto-response",
+          "automatic response",
+          "autorespond",
+          "away from my desk",
+          "vacation",
+          "on leave",
+          "on holiday",
+          // de
+          "abwesenheit",
+          "automatische antwort",
+          "automatische rückantwort",
+          "nicht im büro",
+          "außer haus",
+          "ausser haus",
+          "urlaub",
+          // fr
+          "réponse automatique",
+          "reponse automatique",
+          "absence du bureau",
+          "absent du bureau",
+          "message d'absence",
+          "en congé",
+          // es
+          "respuesta automática",
+          "respuesta automatica",
+          "fuera de la oficina",
+          "fuera de oficina",
+          "ausente",
+          "de vacaciones",
+          // pt
+          "resposta automática",
+          "resposta automatica",
+          "fora do escritório",
+          "fora do escritorio",
+          "ausência",
+          "de férias",
+          // nl
+          "automatisch antwoord",
+          "afwezigheidsbericht",
+          "afwezig",
+          "niet op kantoor",
+          "buiten kantoor",
+          "met vakantie");
+
+  /** Statements that only automatic answers make. */
+  private static final List<String> TEXTS =
+      List.of(
+          // en
+          "i am out of the office",
+          "i'm out of the office",
+          "i am out of office",
+          "i'm out of office",
+          "i am currently out of",
+          "i'm currently out of",
+          "i am currently away",
+          "i'm currently away",
+          "i will be out of the office",
+          "with limited access to email",
+          "limited access to email",
+          "limited access to my email",
+          "without access to email",
+          "no access to email",
+          "this is an automatic reply",
+          "this is an automated response",
+          "this is an automatic response",
+          "this is an automated reply",
+          "this mailbox is not monitored",
+          // de
+          "ich bin nicht im büro",
+          "ich bin derzeit nicht im büro",
+          "ich bin zurzeit nicht im büro",
+          "bin ich nicht im büro",
+          "keinen zugriff auf meine e-mails",
+          "dies ist eine automatische antwort",
+          "dies ist eine automatische nachricht",
+          // fr
+          "je suis actuellement absent",
+          "en dehors du bureau",
+          "absent du bureau",
+          "absente du bureau",
+          "ceci est une réponse automatique",
+          "ceci est un message automatique",
+          // es
+          "estoy fuera de la oficina",
+          "estaré fuera de la oficina",
+          "me encuentro fuera de la oficina",
+          "esta es una respuesta automática",
+          "este es un mensaje automático",
+          // pt
+          "estou fora do escritório",
+          "estarei fora do escritório",
+          "esta é uma resposta automática",
+          "esta é uma mensagem automática",
+          // nl
+          "ik ben niet op kantoor",
+          "ik ben momenteel niet op kantoor",
+          "dit is een automatisch antwoord",
+          "dit is een automatisch bericht");
+
+  /** Statements a person may make too: they count in a short text only. */
+  private static final List<String> SHORT_TEXTS =
+      List.of(
+          // en
+          "i am away",
+          "i'm away",
+          "i am on vacation",
+          "i'm on vacation",
+          "i am on leave",
+          "i'm on leave",
+          "i am on holiday",
+          "i'm on holiday",
+          "i am travelling",
+          "i am traveling",
+          "i will be away",
+          "i will be on vacation",
+          "i will be on leave",
+          "i will be traveling",
+          "i will be travelling",
+          "i will return on",
+          "i will be back on",
+          "i'll be back on",
+          "returning to the office",
+          "back in the office",
+          // de
+          "ich bin bis",
+          "abwesend",
+          "im urlaub",
+          "außer haus",
+          "ausser haus",
+          "nicht erreichbar",
+          // fr
+          "je suis absent",
+          "je serai absent",
+          "je suis en congé",
+          "je suis en vacances",
+          "de retour le",
+          // es
+          "estoy ausente",
+          "estoy de vacaciones",
+          "estaré de vacaciones",
+          "me encuentro de vacaciones",
+          // pt
+          "estou de férias",
+          "estarei de férias",
+          "estou ausente",
+          "estarei ausente",
+          // nl
+          "ik ben afwezig",
+          "ik ben met vakantie",
+          "ik ben op vakantie",
+          "ik ben weer aanwezig");
+
+  private static final int SHORT = 1500;
+
+  private AutoReplies() {}
+
+  /** RFC 3834 and vendor header fields that mark an automatic answer. */
+  static boolean byHeaders(Headers h) {
+    String auto = h.first("auto-submitted");
+    if (auto != null && !Headers.mainValue(auto).equals("no")) {
+      return true;
+    }
+    if (h.has("x-autoreply")
+        || h.has("x-autorespond")
+        || h.has("x-autoresponder")
+        || h.has("x-auto-response-suppress")
+        || h.has("x-apple-action")) {
+      return true;
+    }
+    String precedence = h.first("precedence");
+    if (precedence != null) {
+      String p = precedence.toLowerCase(Locale.ROOT);
+      return p.contains("auto_reply") || p.contains("auto-reply");
+    }
+    return false;
+  }
+
+  /** Precedence {@code bulk}, {@code junk} or {@code list}: automatic or mass mail. */
+  static boolean isBulk(Headers h) {
+    String precedence = h.first("precedence");
+    if (precedence == null) {
+      return false;
+    }
+    String p = precedence.toLowerCase(Locale.ROOT);
+    return p.contains("bulk") || p.contains("junk") || p.contains("list");
+  }
+
+  /** Precedence {@code bulk} or {@code junk}, which responders set on their answers. */
+  static boolean isBulkOrJunk(Headers h) {
+    String precedence = h.first("precedence");
+    if (precedence == null) {
+      return false;
+    }
+    String p = precedence.toLowerCase(Locale.ROOT);
+    return p.contains("bulk") || p.contains("junk");
+  }
+
+  /** A subject that says it is an automatic answer. */
+  static boolean bySubject(String subjectLower) {
+    return BounceSignals.containsAny(subjectLower, SUBJECTS);
+  }
+
+  /**
+   * A text that says it is an automatic answer; only its first 4,000 characters count, and
+   * statements a person may make too only in a text shorter than {@value #SHORT} characters.
+   */
+  static boolean byText(String text) {
+    String head = text.length() > 4000 ? text.substring(0, 4000) : text;
+    String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'');
+    return BounceSignals.containsAny(lower, TEXTS)
+        || (text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
+  }
+}

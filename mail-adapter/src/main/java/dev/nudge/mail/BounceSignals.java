@@ -1,0 +1,190 @@
+package dev.nudge.mail;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Whether a message without an RFC 3464 report is a delivery notice, and of which kind. */
+final class BounceSignals {
+  private static final List<String> SUBJECTS =
+      List.of(
+          "undeliver",
+          "undelivered",
+          "delivery status notification",
+          "delivery failure",
+          "delivery failed",
+          "delivery has failed",
+          "delivery notification",
+          "delivery problem",
+          "failure notice",
+          "failure delivery",
+          "returned mail",
+          "return mail",
+          "returned to sender",
+          "mail delivery failed",
+          "mail delivery system",
+          "mail delivery error",
+          "mail system error",
+          "mail could not be delivered",
+          "could not be delivered",
+          "could not deliver",
+          "non remis",
+          "non délivré",
+          "nicht zustellbar",
+          "unzustellbar",
+          "no se pudo entregar",
+          "no entregado",
+          "não entregue",
+          "onbestelbaar",
+          "bounce",
+          "nondeliverable",
+          "non-deliverable",
+          "rejected",
+          "message not delivered",
+          "mail failure",
+          "warning: could not send",
+          "delivery report",
+          "error sending message",
+          "not delivered",
+          "mail failed",
+          "returning to sender");
+
+  private static final List<String> PHRASES =
+      List.of(
+          "could not be delivered",
+          "couldn't be delivered",
+          "could not deliver",
+          "wasn't able to deliver",
+          "was not able to deliver",
+          "unable to deliver",
+          "not be delivered",
+          "failed permanently",
+          "permanent error",
+          "permanent failure",
+          "fatal error",
+          "delivery to the following recipient",
+          "delivery has failed",
+          "delivery failed",
+          "the following address",
+          "following recipient",
+          "did not reach",
+          "undeliverable",
+          "undelivered",
+          "user unknown",
+          "unknown user",
+          "no such user",
+          "mailbox unavailable",
+          "mailbox full",
+          "rejected",
+          "returned to sender",
+          "returned mail",
+          "delivery error",
+          "error delivering",
+          "occurred while attempting to deliver",
+          "transcript of session",
+          "remote host said",
+          "smtp error",
+          "does not exist",
+          "not delivered",
+          "failed recipient",
+          "message was not sent",
+          "could not send",
+          "delivery failure",
+          "delivery notification",
+          "failed addresses",
+          "no valid recipients",
+          "unknown host",
+          "host unknown");
+
+  private static final List<String> TEMPORARY =
+      List.of(
+          "temporary",
+          "temporarily",
+          "will retry",
+          "will be retried",
+          "will try again",
+          "still trying",
+          "continue to try",
+          "continue trying",
+          "keep trying",
+          "deferred",
+          "delayed");
+
+  private BounceSignals() {}
+
+  /** A notice of a mail system about a delivery, rather than a person's message. */
+  static boolean isNotice(Mail m) {
+    String subject = m.subjectLower();
+    boolean replyOrForward = isReplyOrForward(subject);
+    if (fromMailSystem(m) || m.headers.has("x-failed-recipients")) {
+      return true;
+    }
+    String returnPath = m.headers.first("return-path");
+    boolean nullPath = returnPath != null && returnPath.replace(" ", "").equals("<>");
+    boolean subjectSays = !replyOrForward && containsAny(subject, SUBJECTS);
+    if (!nullPath && !subjectSays) {
+      return false;
+    }
+    String text = m.notice.length() > 20_000 ? m.notice.substring(0, 20_000) : m.notice;
+    String lower = text.toLowerCase(Locale.ROOT);
+    return containsAny(lower, PHRASES);
+  }
+
+  /** Sent by a mail system: MAILER-DAEMON, postmaster, "Mail Delivery System". */
+  static boolean fromMailSystem(Mail m) {
+    String raw = m.headers.first("from");
+    if (raw == null) {
+      return false;
+    }
+    String lower = raw.toLowerCase(Locale.ROOT);
+    return lower.contains("mailer-daemon")
+        || lower.contains("mail delivery")
+        || lower.contains("postmaster")
+        || lower.contains("post_master")
+        || lower.contains("<>");
+  }
+
+  static boolean isReplyOrForward(String subjectLower) {
+    String s = subjectLower.stripLeading();
+    return s.startsWith("re:")
+        || s.startsWith("fw:")
+        || s.startsWith("fwd:")
+        || s.startsWith("aw:")
+        || s.startsWith("wg:")
+        || s.startsWith("tr:")
+        || s.startsWith("rv:");
+  }
+
+  /** A notice that delivery is delayed and still being tried: not a failure. */
+  static boolean isDelay(Mail m, String explanation) {
+    String subject = m.subjectLower();
+    String lower = explanation.toLowerCase(Locale.ROOT);
+    boolean says =
+        subject.contains("(delay)")
+            || subject.contains("delayed mail")
+            || subject.contains("delivery delayed")
+            || lower.contains("this is only a warning")
+            || lower.contains("no action is required on your part")
+            || lower.contains("will continue to try")
+            || lower.contains("will keep trying");
+    return says
+        && !lower.contains("permanent")
+        && !lower.contains("giving up")
+        && !lower.contains("gave up")
+        && !lower.contains("given up");
+  }
+
+  /** Words that say a failure may pass. */
+  static boolean isTemporary(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    return containsAny(lower, TEMPORARY) && !lower.contains("permanent");
+  }
+
+  static boolean containsAny(String haystack, List<String> needles) {
+    for (String n : needles) {
+      if (haystack.contains(n)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,159 @@
+package dev.nudge.mail;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.spi.inbound.Classification;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides what a parsed message is. Order matters: a complaint or a delivery notice is never a
+ * reply, mail to the unsubscribe mailbox is a request whatever it says, an automatic answer is
+ * never a reply, and only then do the words of the new text count.
+ */
+final class Classifier {
+  private final List<EmailAddress> unsubscribeMailboxes;
+
+  Classifier(List<EmailAddress> unsubscribeMailboxes) {
+    this.unsubscribeMailboxes = unsubscribeMailboxes;
+  }
+
+  /** What the message is, and the delivery notice when it is one. */
+  record Verdict(Classification classification, Bounces.@Nullable Notice notice) {}
+
+  Verdict classify(Mail m, LocalDate sent) {
+    if (m.headers.size() == 0) {
+      return new Verdict(new Classification.Unreadable("no header fields"), null);
+    }
+    if (!m.feedbackReports.isEmpty() || isFeedbackReport(m)) {
+      return new Verdict(complaint(m), null);
+    }
+    if (m.subjectLower().startsWith("complaint about message from")) {
+      // Outlook.com's complaints (JMRP) enclose the message without a feedback report
+      return new Verdict(new Classification.Complaint("abuse", complained(m)), null);
+    }
+    Bounces.Notice notice = Bounces.read(m);
+    if (notice != null) {
+      return new Verdict(notice.classification(), notice);
+    }
+    if (toUnsubscribeMailbox(m) || Unsubscribes.bySubject(m.subjectLower())) {
+      return new Verdict(new Classification.UnsubscribeRequest(), null);
+    }
+    if (isAutoReply(m)) {
+      return new Verdict(new Classification.AutoReply(ReturnDates.find(m.text, sent)), null);
+    }
+    if (BounceSignals.isNotice(m)) {
+      return new Verdict(new Classification.Unrelated("delivery notice naming no recipient"), null);
+    }
+    EmailAddress from = m.from;
+    if (from == null) {
+      return new Verdict(new Classification.Unrelated("no sender address"), null);
+    }
+    if (BounceText.isMailSystem(from) || (AutoReplies.isBulk(m.headers) && !isInThread(m))) {
+      return new Verdict(new Classification.Unrelated("automatic or bulk mail"), null);
+    }
+    if (m.headers.has("list-id") && !isInThread(m)) {
+      return new Verdict(new Classification.Unrelated("mailing list message"), null);
+    }
+    if (Unsubscribes.asks(m.subjectLower(), m.replyText())) {
+      return new Verdict(new Classification.UnsubscribeRequest(), null);
+    }
+    return new Verdict(new Classification.HumanReply(), null);
+  }
+
+  private static boolean isInThread(Mail m) {
+    return m.headers.has("in-reply-to") || m.headers.has("references");
+  }
+
+  private static boolean isAutoReply(Mail m) {
+    if (AutoReplies.byHeaders(m.headers)) {
+      return true;
+    }
+    if (AutoReplies.isBulkOrJunk(m.headers) && isInThread(m)) {
+      return true; // an answer to our mail marked bulk or junk: a responder's
+    }
+    String subject = m.subjectLower();
+    String own = subject;
+    int re = indexOfReplyPrefix(subject);
+    if (re >= 0) {
+      own = subject.substring(0, re); // "Automatic reply: Re: ..." counts, "Re: vacation" does not
+    }
+    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText());
+  }
+
+  private static int indexOfReplyPrefix(String subject) {
+    int best = -1;
+    for (String p : new String[] {"re:", "aw:", "fw:", "fwd:", "wg:", "rv:", "tr:", "sv:"}) {
+      int at = subject.indexOf(p);
+      if (at >= 0 && (at == 0 || !Character.isLetter(subject.charAt(at - 1)))) {
+        best = best < 0 ? at : Math.min(best, at);
+      }
+    }
+    return best;
+  }
+
+  private boolean toUnsubscribeMailbox(Mail m) {
+    if (unsubscribeMailboxes.isEmpty()) {
+      return false;
+    }
+    List<EmailAddress> addressed = new ArrayList<>(m.to);
+    for (String field : MailReader.ENVELOPE_FIELDS) {
+      EmailAddress a = Addresses.first(m.headers.first(field));
+      if (a != null) {
+        addressed.add(a);
+      }
+    }
+    for (EmailAddress a : addressed) {
+      if (Unsubscribes.isMailbox(a, unsubscribeMailboxes)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isFeedbackReport(Mail m) {
+    String type = m.headers.first("content-type");
+    String reportType = Headers.param(type, "report-type");
+    return reportType != null && reportType.toLowerCase(Locale.ROOT).equals("feedback-report");
+  }
+
+  private static Classification complaint(Mail m) {
+    String feedbackType = null;
+    EmailAddress recipient = null;
+    for (MimePart p : m.feedbackReports) {
+      for (ReportFields.Group g : ReportFields.groups(p.text)) {
+        if (feedbackType == null && g.get("feedback-type") != null) {
+          feedbackType = g.get("feedback-type");
+        }
+        if (recipient == null) {
+          recipient = Addresses.parse(g.get("original-rcpt-to"));
+        }
+      }
+    }
+    if (recipient == null) {
+      recipient = complained(m);
+    }
+    if (feedbackType != null) {
+      feedbackType = feedbackType.strip().toLowerCase(Locale.ROOT);
+    }
+    return new Classification.Complaint(feedbackType, recipient);
+  }
+
+  private static @Nullable EmailAddress complained(Mail m) {
+    for (MimePart e : m.enclosed) {
+      EmailAddress to = Addresses.first(e.headers.first("to"));
+      if (to != null) {
+        return to;
+      }
+    }
+    return null;
+  }
+
+  static LocalDate sentDate(Mail m, java.time.Instant receivedAt) {
+    java.time.Instant at = m.date != null ? m.date : receivedAt;
+    return LocalDate.ofInstant(at, ZoneOffset.UTC);
+  }
+}

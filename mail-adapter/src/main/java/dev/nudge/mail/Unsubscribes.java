@@ -1,0 +1,142 @@
+package dev.nudge.mail;
+
+import dev.nudge.EmailAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Requests to stop, in English, German, French, Spanish, Portuguese and Dutch, and mail sent to the
+ * host's unsubscribe mailbox (a {@code +tag} in its local part allowed).
+ */
+final class Unsubscribes {
+  private static final List<String> PHRASES =
+      List.of(
+          // en
+          "unsubscribe",
+          "remove me",
+          "take me off",
+          "opt me out",
+          "opt out",
+          "opt-out",
+          "stop emailing",
+          "stop e-mailing",
+          "stop sending",
+          "stop contacting",
+          "stop messaging",
+          "do not contact me",
+          "don't contact me",
+          "do not email me",
+          "don't email me",
+          "do not e-mail me",
+          "no more emails",
+          "not interested, please remove",
+          // de
+          "abmelden",
+          "abbestellen",
+          "austragen",
+          "entfernen sie mich",
+          "nehmen sie mich aus",
+          "keine weiteren e-mails",
+          "keine e-mails mehr",
+          "keine mails mehr",
+          "nicht mehr kontaktieren",
+          "nicht mehr anschreiben",
+          // fr
+          "désabonner",
+          "desabonner",
+          "désinscrire",
+          "desinscrire",
+          "désinscription",
+          "désabonnement",
+          "retirez-moi",
+          "retirez moi",
+          "supprimez-moi",
+          "ne plus recevoir",
+          "ne me contactez plus",
+          // es
+          "darse de baja",
+          "darme de baja",
+          "dar de baja",
+          "dame de baja",
+          "denme de baja",
+          "den de baja",
+          "no me contacte",
+          "no me contactes",
+          "no quiero recibir",
+          "elimíname",
+          "eliminarme de",
+          "quitarme de",
+          // pt
+          "descadastrar",
+          "descadastre",
+          "descadastro",
+          "cancelar inscrição",
+          "cancelar a inscrição",
+          "cancelar minha inscrição",
+          "remova-me",
+          "me remova",
+          "me remover",
+          "não quero receber",
+          "parar de receber",
+          "não me contate",
+          // nl
+          "afmelden",
+          "uitschrijven",
+          "schrijf me uit",
+          "schrijf mij uit",
+          "verwijder mij",
+          "verwijder me",
+          "geen e-mails meer",
+          "geen mails meer",
+          "niet meer mailen",
+          "niet meer contacteren");
+
+  /** A text that is only "stop", "remove" or the like. */
+  private static final Pattern ONE_WORD =
+      Pattern.compile(
+          "^\\W*(?:stop|remove|unsubscribe|abmelden|désabonner|baja|descadastrar|afmelden|uitschrijven)\\W*$");
+
+  private Unsubscribes() {}
+
+  /** Whether the subject or the first 1,000 characters of the new text ask to stop. */
+  static boolean asks(String subjectLower, String replyText) {
+    String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
+    String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'').strip();
+    String subject = stripPrefixes(subjectLower);
+    return ONE_WORD.matcher(lower).matches()
+        || ONE_WORD.matcher(subject).matches()
+        || BounceSignals.containsAny(lower, PHRASES)
+        || BounceSignals.containsAny(subject, PHRASES);
+  }
+
+  /** Whether the subject is only a request to stop, such as "unsubscribe". */
+  static boolean bySubject(String subjectLower) {
+    return ONE_WORD.matcher(stripPrefixes(subjectLower)).matches();
+  }
+
+  /** Whether the address is the unsubscribe mailbox, possibly with a {@code +tag}. */
+  static boolean isMailbox(EmailAddress address, List<EmailAddress> mailboxes) {
+    for (EmailAddress box : mailboxes) {
+      if (address.sameMailbox(box)) {
+        return true;
+      }
+      String local = address.localPart();
+      int plus = local.indexOf('+');
+      if (plus > 0
+          && address.domain().equals(box.domain())
+          && local.substring(0, plus).equalsIgnoreCase(box.localPart())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String stripPrefixes(String subjectLower) {
+    String s = subjectLower.strip();
+    while (BounceSignals.isReplyOrForward(s)) {
+      s = s.substring(s.indexOf(':') + 1).strip();
+    }
+    return s;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.nudge.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.spi.inbound.Classification;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Automatic answers are no replies [S11]: RFC 3834 and vendor header fields first, then subjects
+ * and texts in six languages; the return date only when the text states it without ambiguity.
+ */
+class AutoReplyTest {
+  private static final Instant NOW = Instant.parse("2026-09-07T08:00:00Z");
+  private final MailReader reader = MailReader.create();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          Auto-Submitted: auto-replied
+          Auto-Submitted: auto-generated
+          X-Autoreply: yes
+          X-Autorespond: Out of office
+          X-Auto-Response-Suppress: All
+          Precedence: auto_reply
+          """)
+  void headerFields_markAnAutomaticAnswer(String field) {
+    byte[] raw =
+        Messages.crlf(
+            "From: ada@example.org",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role for you",
+            field,
+            "",
+            "Thanks for your message.");
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"bulk", "junk"})
+  void anAnswerInTheThread_markedBulkOrJunk_isAnAutomaticAnswer(String precedence) {
+    byte[] raw =
+        Messages.crlf(
+            "From: ada@example.org",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role for you",
+            "In-Reply-To: <step-1@acme.example>",
+            "Precedence: " + precedence,
+            "",
+            "Thanks for your message.");
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          en | Out of Office: a role for you          | I am out of the office until 14 September 2026.                           | 2026-09-14
+          en | Automatic reply: Re: a role for you    | I'm currently away, back on Monday 14 September 2026.                     | 2026-09-14
+          en | Re: a role for you                     | I am out of the office with limited access to email. Back on September 21st. | 2026-09-21
+          de | Abwesenheitsnotiz: Re: eine Stelle     | Ich bin bis einschließlich 18.09.2026 nicht im Büro.                      | 2026-09-18
+          de | Automatische Antwort: eine Stelle      | Vielen Dank. Ich bin ab dem 21. September wieder im Büro.                  | 2026-09-21
+          fr | Réponse automatique : un poste         | Je suis absent du bureau, de retour le 15 septembre 2026.                  | 2026-09-15
+          es | Respuesta automática: un puesto        | Estoy fuera de la oficina hasta el 16 de septiembre de 2026.               | 2026-09-16
+          pt | Resposta automática: uma vaga          | Estou fora do escritório. Retorno em 17 de setembro.                       | 2026-09-17
+          nl | Automatisch antwoord: een vacature     | Ik ben niet op kantoor, terug op 2026-09-22.                               | 2026-09-22
+          """)
+  void eachLanguage_isAnAutoReply_withItsReturnDate(
+      String language, String subject, String text, LocalDate back) {
+    byte[] raw = Messages.reply(subject, text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .as(language)
+        .isEqualTo(new Classification.AutoReply(back));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          I am out of the office, back on 9/8.
+          I am out of the office until 09/08/2026.
+          I am out of the office until next week.
+          I am out of the office, back on Monday.
+          """)
+  void aDateThatCouldBeMisread_isNotGuessed(String text) {
+    byte[] raw = Messages.autoReply("Out of office", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(null));
+  }
+
+  @Test
+  void aDateWithoutYear_isItsNextOccurrenceAfterTheMessage() {
+    // the message is of 7 September 2026: "5 January" is in 2027
+    byte[] raw = Messages.autoReply("Out of office", "I am out of the office until 5 January.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2027, 1, 5)));
+  }
+
+  @Test
+  void aSlashedDateWhoseDayIsOver12_isRead() {
+    byte[] raw = Messages.autoReply("Out of office", "Back on 14/09/2026.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
+  }
+
+  @Test
+  void aPersonSayingTheyWereAway_isAReply() {
+    byte[] raw =
+        Messages.reply(
+            "Re: a role for you",
+            "Sorry for the slow answer, I was on vacation. Yes, I'd like to talk — "
+                + "how about Thursday? "
+                + "I have a lot of questions about the team, the product, the stack and the"
+                + " way you work, so let's take an hour. ".repeat(20));
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void aReplyWhoseSubjectMentionsVacation_isAReply() {
+    byte[] raw = Messages.reply("Re: vacation policy", "Sounds great, let's talk on Friday.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+}

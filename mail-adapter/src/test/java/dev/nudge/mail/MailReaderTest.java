@@ -1,0 +1,303 @@
+package dev.nudge.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.BounceReason;
+import dev.nudge.BounceType;
+import dev.nudge.EmailAddress;
+import dev.nudge.InvalidInputException;
+import dev.nudge.spi.inbound.Classification;
+import dev.nudge.spi.inbound.InboundMessage;
+import dev.nudge.spi.inbound.ReadMail;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What a read message holds [S19, S20, S21]. */
+class MailReaderTest {
+  private static final Instant NOW = Instant.parse("2026-09-07T08:00:00Z");
+  private final MailReader reader = MailReader.create();
+
+  @Test
+  void aReply_carriesItsThreadSenderSubjectAndNewText() {
+    byte[] raw =
+        Messages.crlf(
+            "From: =?utf-8?Q?Ada_L=C3=B6velace?= <Ada@Example.org>",
+            "To: Recruiter <recruiter@acme.example>, other@acme.example",
+            "Cc: boss@acme.example",
+            "Subject: =?utf-8?B?UmU6IGEgcm9sZSBmb3IgeW91?= =?utf-8?Q?_=E2=80=94_Acme?=",
+            "Date: Mon, 7 Sep 2026 09:15:00 +0200",
+            "Message-ID: <reply-1@example.org>",
+            "In-Reply-To: <step-2@acme.example>",
+            "References: <step-1@acme.example>",
+            " <step-2@acme.example>",
+            "Delivered-To: recruiter@acme.example",
+            "Content-Type: text/plain; charset=utf-8",
+            "Content-Transfer-Encoding: quoted-printable",
+            "",
+            "Yes, Thursday works. Gr=C3=BC=C3=9Fe!",
+            "",
+            "On Mon, Sep 7, 2026 at 9:00 AM Recruiter <recruiter@acme.example> wrote:",
+            "> A role for you.");
+
+    ReadMail read = reader.read(raw, NOW);
+    InboundMessage m = read.message();
+
+    assertThat(read.classification()).isEqualTo(new Classification.HumanReply());
+    assertThat(m.from()).isEqualTo(EmailAddress.of("Ada@example.org"));
+    assertThat(m.to())
+        .containsExactly(
+            EmailAddress.of("recruiter@acme.example"),
+            EmailAddress.of("other@acme.example"),
+            EmailAddress.of("boss@acme.example"));
+    assertThat(m.subject()).isEqualTo("Re: a role for you — Acme");
+    assertThat(m.date()).isEqualTo(Instant.parse("2026-09-07T07:15:00Z"));
+    assertThat(m.messageId()).isEqualTo("<reply-1@example.org>");
+    assertThat(m.inReplyTo()).isEqualTo("<step-2@acme.example>");
+    assertThat(m.references()).containsExactly("<step-1@acme.example>", "<step-2@acme.example>");
+    assertThat(m.envelopeRecipient()).isEqualTo(EmailAddress.of("recruiter@acme.example"));
+    assertThat(m.receivedAt()).isEqualTo(NOW);
+    assertThat(m.header("Subject")).isEqualTo("Re: a role for you — Acme");
+    assertThat(m.text()).startsWith("Yes, Thursday works. Grüße!");
+    assertThat(m.replyText()).isEqualTo("Yes, Thursday works. Grüße!");
+    assertThat(m.isBounce()).isFalse();
+  }
+
+  @Test
+  void anHtmlOnlyReply_hasPlainTextWithoutTheQuote() {
+    byte[] raw =
+        Messages.crlf(
+            "From: ada@example.org",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role",
+            "Content-Type: text/html; charset=utf-8",
+            "",
+            "<html><head><style>p{color:red}</style></head><body>",
+            "<div>Happy to talk &amp; learn more.</div><br>",
+            "<div class=\"gmail_quote\">On Mon, Sep 7, 2026 Recruiter wrote:",
+            "<blockquote>A role for you.</blockquote></div></body></html>");
+
+    InboundMessage m = reader.read(raw, NOW).message();
+
+    assertThat(m.text()).contains("Happy to talk & learn more.").contains("> A role for you.");
+    assertThat(m.replyText()).isEqualTo("Happy to talk & learn more.");
+  }
+
+  @Test
+  void aDeliveryStatusNotification_isABouncePerRecipient_withTheReturnedMessageId() {
+    byte[] raw =
+        Messages.crlf(
+            "From: MAILER-DAEMON@mx.example.org",
+            "To: recruiter@acme.example",
+            "Subject: Undelivered Mail Returned to Sender",
+            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"",
+            "",
+            "--B",
+            "Content-Type: text/plain",
+            "",
+            "Your message could not be delivered.",
+            "--B",
+            "Content-Type: message/delivery-status",
+            "",
+            "Reporting-MTA: dns; mx.example.org",
+            "",
+            "Final-Recipient: rfc822; ada@example.org",
+            "Action: failed",
+            "Status: 5.1.1",
+            "Diagnostic-Code: smtp; 550 5.1.1 <ada@example.org>: User unknown",
+            "",
+            "Final-Recipient: rfc822; bob@example.org",
+            "Action: failed",
+            "Status: 4.2.2",
+            "Diagnostic-Code: smtp; 452 4.2.2 Mailbox full",
+            "",
+            "Final-Recipient: rfc822; eve@example.org",
+            "Action: delivered",
+            "Status: 2.0.0",
+            "",
+            "--B",
+            "Content-Type: message/rfc822",
+            "",
+            "From: recruiter@acme.example",
+            "Message-ID: <step-1@acme.example>",
+            "",
+            "A role for you.",
+            "--B--");
+
+    ReadMail read = reader.read(raw, NOW);
+
+    assertThat(read.classification())
+        .isEqualTo(
+            new Classification.Bounce(
+                java.util.List.of(
+                    new Classification.BouncedRecipient(
+                        EmailAddress.of("ada@example.org"),
+                        "5.1.1",
+                        550,
+                        BounceType.HARD,
+                        BounceReason.INVALID_ADDRESS,
+                        "550 5.1.1 <ada@example.org>: User unknown"),
+                    new Classification.BouncedRecipient(
+                        EmailAddress.of("bob@example.org"),
+                        "4.2.2",
+                        452,
+                        BounceType.SOFT,
+                        BounceReason.MAILBOX_FULL,
+                        "452 4.2.2 Mailbox full"))));
+    assertThat(read.message().dsnRecipients())
+        .extracting(r -> r.recipient().value() + " " + r.action() + " " + r.status())
+        .containsExactly(
+            "ada@example.org failed 5.1.1",
+            "bob@example.org failed 4.2.2",
+            "eve@example.org delivered 2.0.0");
+    assertThat(read.message().returnedMessageIds()).containsExactly("<step-1@acme.example>");
+    assertThat(read.message().isBounce()).isTrue();
+  }
+
+  @Test
+  void aDelayedReport_isNoFailure() {
+    byte[] raw =
+        Messages.crlf(
+            "From: MAILER-DAEMON@mx.example.org",
+            "To: recruiter@acme.example",
+            "Subject: Delayed Mail (still being retried)",
+            "Content-Type: multipart/report; report-type=delivery-status; boundary=\"B\"",
+            "",
+            "--B",
+            "Content-Type: message/delivery-status",
+            "",
+            "Final-Recipient: rfc822; ada@example.org",
+            "Action: delayed",
+            "Status: 4.4.1",
+            "--B--");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(
+            new Classification.DeliveryReport(
+                "delayed", java.util.List.of(EmailAddress.of("ada@example.org"))));
+  }
+
+  @Test
+  void aBounceQuotingTheOriginalInItsText_namesTheRecipientAndTheMessageId() {
+    byte[] raw =
+        Messages.crlf(
+            "From: MAILER-DAEMON@mx.example.org",
+            "To: recruiter@acme.example",
+            "Subject: failure notice",
+            "",
+            "Hi. This is the qmail-send program at mx.example.org.",
+            "I'm afraid I wasn't able to deliver your message to the following addresses.",
+            "This is a permanent error; I've given up. Sorry it didn't work out.",
+            "",
+            "<ada@example.org>:",
+            "Sorry, no mailbox here by that name. (#5.1.1)",
+            "",
+            "--- Below this line is a copy of the message.",
+            "",
+            "Return-Path: <recruiter@acme.example>",
+            "Message-ID: <step-1@acme.example>",
+            "From: recruiter@acme.example",
+            "To: ada@example.org",
+            "",
+            "A role for you.");
+
+    ReadMail read = reader.read(raw, NOW);
+
+    assertThat(read.classification()).isInstanceOf(Classification.Bounce.class);
+    Classification.BouncedRecipient r =
+        ((Classification.Bounce) read.classification()).recipients().get(0);
+    assertThat(r.recipient()).isEqualTo(EmailAddress.of("ada@example.org"));
+    assertThat(r.status()).isEqualTo("5.1.1");
+    assertThat(r.type()).isEqualTo(BounceType.HARD);
+    assertThat(read.message().returnedMessageIds()).containsExactly("<step-1@acme.example>");
+  }
+
+  @Test
+  void aNoticeWithoutEnvelopeField_isDeliveredToItsTo_theReturnPath() {
+    byte[] raw =
+        Messages.crlf(
+            "From: MAILER-DAEMON@mx.example.org",
+            "To: bounces+step-1=acme.example@acme.example",
+            "Subject: failure notice",
+            "X-Failed-Recipients: ada@example.org",
+            "",
+            "ada@example.org: 550 5.1.1 User unknown");
+
+    ReadMail read = reader.read(raw, NOW);
+
+    assertThat(read.classification()).isInstanceOf(Classification.Bounce.class);
+    assertThat(read.message().envelopeRecipient())
+        .isEqualTo(EmailAddress.of("bounces+step-1=acme.example@acme.example"));
+  }
+
+  @Test
+  void aComplaint_carriesItsFeedbackTypeAndRecipient() {
+    byte[] raw =
+        Messages.crlf(
+            "From: feedback@isp.example",
+            "To: abuse@acme.example",
+            "Subject: FW: a role",
+            "Content-Type: multipart/report; report-type=feedback-report; boundary=\"B\"",
+            "",
+            "--B",
+            "Content-Type: text/plain",
+            "",
+            "This is an abuse report.",
+            "--B",
+            "Content-Type: message/feedback-report",
+            "",
+            "Feedback-Type: abuse",
+            "User-Agent: isp/1.0",
+            "Version: 1",
+            "Original-Rcpt-To: ada@example.org",
+            "--B--");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.Complaint("abuse", EmailAddress.of("ada@example.org")));
+  }
+
+  @Test
+  void mailWithoutSender_orFromAList_isUnrelated() {
+    byte[] noSender = Messages.crlf("Subject: hello", "", "text");
+    byte[] newsletter =
+        Messages.crlf(
+            "From: news@shop.example",
+            "Subject: Deals of the week",
+            "List-Id: <deals.shop.example>",
+            "Precedence: bulk",
+            "",
+            "Deals.");
+
+    assertThat(reader.read(noSender, NOW).classification())
+        .isInstanceOf(Classification.Unrelated.class);
+    assertThat(reader.read(newsletter, NOW).classification())
+        .isInstanceOf(Classification.Unrelated.class);
+  }
+
+  @Test
+  void aNotificationFromANoReplySender_namingAnAddress_isNoBounce() {
+    byte[] raw =
+        Messages.crlf(
+            "From: Acme Accounts <no-reply@accounts.example>",
+            "To: ada@example.org",
+            "Subject: Your account is ready",
+            "",
+            "Welcome! Your account ada@example.org is ready. Questions? help@accounts.example");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isNotInstanceOf(Classification.Bounce.class)
+        .isNotInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void theBuilder_refusesASettingTwice() {
+    MailReader.Builder b = MailReader.builder().maxMessageBytes(2048);
+
+    assertThatThrownBy(() -> b.maxMessageBytes(4096))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("maxMessageBytes");
+    assertThatThrownBy(() -> MailReader.builder().maxTextBytes(10))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("maxTextBytes");
+  }
+}

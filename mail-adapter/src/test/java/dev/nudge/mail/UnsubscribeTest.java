@@ -1,0 +1,88 @@
+package dev.nudge.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.spi.inbound.Classification;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Requests to stop, in words of six languages or by mail to the unsubscribe mailbox [S12]. */
+class UnsubscribeTest {
+  private static final Instant NOW = Instant.parse("2026-09-07T08:00:00Z");
+  private final MailReader reader = MailReader.create();
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          en | Please remove me from your list.
+          en | unsubscribe
+          en | Not interested, please stop emailing me.
+          de | Bitte melden Sie mich ab. Abmelden.
+          de | Bitte keine weiteren E-Mails.
+          fr | Merci de me désabonner de cette liste.
+          fr | Je souhaite ne plus recevoir vos messages.
+          es | Quiero darme de baja, gracias.
+          es | Por favor, no me contacte más.
+          pt | Gostaria de me descadastrar.
+          pt | Não quero receber mais e-mails.
+          nl | Graag afmelden voor deze mails.
+          nl | Verwijder mij alstublieft uit uw bestand.
+          """)
+  void aRequestInWords_isAnUnsubscribeRequest(String language, String text) {
+    byte[] raw = Messages.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .as(language)
+        .isInstanceOf(Classification.UnsubscribeRequest.class);
+  }
+
+  @Test
+  void aRequestInTheSubject_isAnUnsubscribeRequest() {
+    byte[] raw = Messages.reply("Unsubscribe", "");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.UnsubscribeRequest.class);
+  }
+
+  @Test
+  void mailToTheUnsubscribeMailbox_isARequest_whateverItSays() {
+    MailReader withMailbox =
+        MailReader.builder()
+            .unsubscribeMailbox(EmailAddress.of("unsubscribe@acme.example"))
+            .build();
+    byte[] raw =
+        Messages.crlf(
+            "From: ada@example.org",
+            "To: <unsubscribe+c81f2@acme.example>",
+            "Subject: list",
+            "",
+            "");
+
+    assertThat(withMailbox.read(raw, NOW).classification())
+        .isInstanceOf(Classification.UnsubscribeRequest.class);
+    assertThat(reader.read(raw, NOW).classification())
+        .isNotInstanceOf(Classification.UnsubscribeRequest.class);
+  }
+
+  @Test
+  void quotedHistoryMentioningUnsubscribe_isNoRequest() {
+    byte[] raw =
+        Messages.reply(
+            "Re: a role for you",
+            """
+            Yes, happy to talk on Thursday.
+
+            On Mon, 7 Sep 2026, Recruiter wrote:
+            > A role for you.
+            > To unsubscribe, reply with unsubscribe.
+            """);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+}
