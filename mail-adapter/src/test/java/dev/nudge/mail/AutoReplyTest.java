@@ -31,7 +31,7 @@ class AutoReplyTest {
           """)
   void headerFields_markAnAutomaticAnswer(String field) {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: ada@example.org",
             "To: recruiter@acme.example",
             "Subject: Re: a role for you",
@@ -46,7 +46,7 @@ class AutoReplyTest {
   @CsvSource({"bulk", "junk"})
   void anAnswerInTheThread_markedBulkOrJunk_isAnAutomaticAnswer(String precedence) {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: ada@example.org",
             "To: recruiter@acme.example",
             "Subject: Re: a role for you",
@@ -75,7 +75,7 @@ class AutoReplyTest {
           """)
   void eachLanguage_isAnAutoReply_withItsReturnDate(
       String language, String subject, String text, LocalDate back) {
-    byte[] raw = Messages.reply(subject, text);
+    byte[] raw = RawMails.reply(subject, text);
 
     assertThat(reader.read(raw, NOW).classification())
         .as(language)
@@ -93,7 +93,7 @@ class AutoReplyTest {
           I am out of the office, back on Monday.
           """)
   void aDateThatCouldBeMisread_isNotGuessed(String text) {
-    byte[] raw = Messages.autoReply("Out of office", text);
+    byte[] raw = RawMails.autoReply("Out of office", text);
 
     assertThat(reader.read(raw, NOW).classification())
         .isEqualTo(new Classification.AutoReply(null));
@@ -102,7 +102,7 @@ class AutoReplyTest {
   @Test
   void aDateWithoutYear_isItsNextOccurrenceAfterTheMessage() {
     // the message is of 7 September 2026: "5 January" is in 2027
-    byte[] raw = Messages.autoReply("Out of office", "I am out of the office until 5 January.");
+    byte[] raw = RawMails.autoReply("Out of office", "I am out of the office until 5 January.");
 
     assertThat(reader.read(raw, NOW).classification())
         .isEqualTo(new Classification.AutoReply(LocalDate.of(2027, 1, 5)));
@@ -110,7 +110,7 @@ class AutoReplyTest {
 
   @Test
   void aSlashedDateWhoseDayIsOver12_isRead() {
-    byte[] raw = Messages.autoReply("Out of office", "Back on 14/09/2026.");
+    byte[] raw = RawMails.autoReply("Out of office", "Back on 14/09/2026.");
 
     assertThat(reader.read(raw, NOW).classification())
         .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
@@ -119,7 +119,7 @@ class AutoReplyTest {
   @Test
   void aPersonSayingTheyWereAway_isAReply() {
     byte[] raw =
-        Messages.reply(
+        RawMails.reply(
             "Re: a role for you",
             "Sorry for the slow answer, I was on vacation. Yes, I'd like to talk — "
                 + "how about Thursday? "
@@ -132,7 +132,7 @@ class AutoReplyTest {
 
   @Test
   void aReplyWhoseSubjectMentionsVacation_isAReply() {
-    byte[] raw = Messages.reply("Re: vacation policy", "Sounds great, let's talk on Friday.");
+    byte[] raw = RawMails.reply("Re: vacation policy", "Sounds great, let's talk on Friday.");
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);

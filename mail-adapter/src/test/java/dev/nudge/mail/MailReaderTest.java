@@ -21,7 +21,7 @@ class MailReaderTest {
   @Test
   void aReply_carriesItsThreadSenderSubjectAndNewText() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: =?utf-8?Q?Ada_L=C3=B6velace?= <Ada@Example.org>",
             "To: Recruiter <recruiter@acme.example>, other@acme.example",
             "Cc: boss@acme.example",
@@ -66,7 +66,7 @@ class MailReaderTest {
   @Test
   void anHtmlOnlyReply_hasPlainTextWithoutTheQuote() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: ada@example.org",
             "To: recruiter@acme.example",
             "Subject: Re: a role",
@@ -86,7 +86,7 @@ class MailReaderTest {
   @Test
   void aDeliveryStatusNotification_isABouncePerRecipient_withTheReturnedMessageId() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: MAILER-DAEMON@mx.example.org",
             "To: recruiter@acme.example",
             "Subject: Undelivered Mail Returned to Sender",
@@ -157,7 +157,7 @@ class MailReaderTest {
   @Test
   void aDelayedReport_isNoFailure() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: MAILER-DAEMON@mx.example.org",
             "To: recruiter@acme.example",
             "Subject: Delayed Mail (still being retried)",
@@ -180,7 +180,7 @@ class MailReaderTest {
   @Test
   void aBounceQuotingTheOriginalInItsText_namesTheRecipientAndTheMessageId() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: MAILER-DAEMON@mx.example.org",
             "To: recruiter@acme.example",
             "Subject: failure notice",
@@ -215,7 +215,7 @@ class MailReaderTest {
   @Test
   void aNoticeWithoutEnvelopeField_isDeliveredToItsTo_theReturnPath() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: MAILER-DAEMON@mx.example.org",
             "To: bounces+step-1=acme.example@acme.example",
             "Subject: failure notice",
@@ -233,7 +233,7 @@ class MailReaderTest {
   @Test
   void aComplaint_carriesItsFeedbackTypeAndRecipient() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: feedback@isp.example",
             "To: abuse@acme.example",
             "Subject: FW: a role",
@@ -258,9 +258,9 @@ class MailReaderTest {
 
   @Test
   void mailWithoutSender_orFromAList_isUnrelated() {
-    byte[] noSender = Messages.crlf("Subject: hello", "", "text");
+    byte[] noSender = RawMails.crlf("Subject: hello", "", "text");
     byte[] newsletter =
-        Messages.crlf(
+        RawMails.crlf(
             "From: news@shop.example",
             "Subject: Deals of the week",
             "List-Id: <deals.shop.example>",
@@ -277,7 +277,7 @@ class MailReaderTest {
   @Test
   void aNotificationFromANoReplySender_namingAnAddress_isNoBounce() {
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: Acme Accounts <no-reply@accounts.example>",
             "To: ada@example.org",
             "Subject: Your account is ready",

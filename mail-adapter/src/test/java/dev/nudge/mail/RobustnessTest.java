@@ -153,7 +153,7 @@ class RobustnessTest {
   @Test
   void aHugeMessage_isReadWithoutAnException() {
     byte[] head =
-        Messages.crlf(
+        RawMails.crlf(
             "From: Ada Lovelace <ada@example.org>",
             "To: recruiter@acme.example",
             "Subject: my portfolio",
@@ -193,7 +193,7 @@ class RobustnessTest {
       text.append(
           "> Thanks for reaching out about the role, I would like to hear more about it.\n");
     }
-    byte[] message = Messages.reply("Re: a role", "Sounds good, let's talk.\n\n" + text);
+    byte[] message = RawMails.reply("Re: a role", "Sounds good, let's talk.\n\n" + text);
     for (int i = 0; i < 5; i++) {
       reader.read(message, NOW); // warm up
     }

@@ -34,7 +34,7 @@ class UnsubscribeTest {
           nl | Verwijder mij alstublieft uit uw bestand.
           """)
   void aRequestInWords_isAnUnsubscribeRequest(String language, String text) {
-    byte[] raw = Messages.reply("Re: a role for you", text);
+    byte[] raw = RawMails.reply("Re: a role for you", text);
 
     assertThat(reader.read(raw, NOW).classification())
         .as(language)
@@ -43,7 +43,7 @@ class UnsubscribeTest {
 
   @Test
   void aRequestInTheSubject_isAnUnsubscribeRequest() {
-    byte[] raw = Messages.reply("Unsubscribe", "");
+    byte[] raw = RawMails.reply("Unsubscribe", "");
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.UnsubscribeRequest.class);
@@ -56,7 +56,7 @@ class UnsubscribeTest {
             .unsubscribeMailbox(EmailAddress.of("unsubscribe@acme.example"))
             .build();
     byte[] raw =
-        Messages.crlf(
+        RawMails.crlf(
             "From: ada@example.org",
             "To: <unsubscribe+c81f2@acme.example>",
             "Subject: list",
@@ -72,7 +72,7 @@ class UnsubscribeTest {
   @Test
   void quotedHistoryMentioningUnsubscribe_isNoRequest() {
     byte[] raw =
-        Messages.reply(
+        RawMails.reply(
             "Re: a role for you",
             """
             Yes, happy to talk on Thursday.

@@ -3,8 +3,8 @@ package dev.nudge.mail;
 import java.nio.charset.StandardCharsets;
 
 /** Raw test messages built from lines. */
-final class Messages {
-  private Messages() {}
+final class RawMails {
+  private RawMails() {}
 
   /** The lines joined with CRLF, as on the wire. */
   static byte[] crlf(String... lines) {
