@@ -4,6 +4,7 @@ import dev.nudge.Campaign;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.Suppression;
+import dev.nudge.jdbc.EnrollmentRows.Keyed;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
@@ -13,17 +14,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
+import java.util.UUID;
 
 /**
  * Writes one {@link Changes} in the transaction it is given: campaign versions checked under a
@@ -32,13 +34,8 @@ import org.jspecify.annotations.Nullable;
  * throws a {@link ConflictException} and the caller rolls the whole transaction back.
  */
 final class Committer {
-  private static final String INSERT_ADDRESS =
-      "INSERT INTO nudge_enrollment_address (address, enrollment_id) VALUES (?, ?)";
   private static final String DELETE_ADDRESS =
       "DELETE FROM nudge_enrollment_address WHERE address = ? AND enrollment_id = ?";
-  private static final String INSERT_ACTIVITY =
-      "INSERT INTO nudge_activity (enrollment_id, campaign_id, occurred_at, event_type, step,"
-          + " from_status, to_status, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String STORED_ENROLLMENT =
       "SELECT " + EnrollmentRows.COLUMNS + " FROM nudge_enrollment e WHERE e.id = ?";
   private static final String ENROLLMENT_VERSION =
@@ -47,18 +44,77 @@ final class Committer {
   private final Dialect dialect;
   private final EnrollmentRows rows;
   private final JdbcCampaigns campaigns;
-  private final String insertMessageId;
-  private final String insertSuppression;
+  private final MultiRowInsert<Keyed> dueRows;
+  private final MultiRowInsert<IdValue> addresses;
+  private final MultiRowInsert<IdValue> messageIds;
+  private final MultiRowInsert<EnrollmentEvent> activity;
+  private final MultiRowInsert<Suppression> suppressions;
+
+  /** A value indexed for an enrollment: one of its addresses, or a Message-ID. */
+  private record IdValue(String value, UUID enrollmentId) {}
 
   Committer(Dialect dialect, EnrollmentRows rows, JdbcCampaigns campaigns) {
     this.dialect = dialect;
     this.rows = rows;
     this.campaigns = campaigns;
-    this.insertMessageId =
-        dialect.insertIfAbsent("nudge_message_id", "message_id, enrollment_id", "message_id");
-    this.insertSuppression =
-        dialect.insertIfAbsent(
-            "nudge_suppression", "scope, entry, added_at, reason", "scope, entry");
+    this.dueRows =
+        new MultiRowInsert<>(
+            n -> MultiRowInsert.values("nudge_due", "enrollment_id, due_at, fence", "(?, ?, 0)", n),
+            (ps, i, e) -> {
+              dialect.setId(ps, i, e.enrollment().id().value());
+              dialect.setInstant(ps, i + 1, e.keys().dueAt());
+              return i + 2;
+            });
+    MultiRowInsert.Binder<IdValue> idValue =
+        (ps, i, v) -> {
+          ps.setString(i, v.value());
+          dialect.setId(ps, i + 1, v.enrollmentId());
+          return i + 2;
+        };
+    this.addresses =
+        new MultiRowInsert<>(
+            n ->
+                MultiRowInsert.values(
+                    "nudge_enrollment_address", "address, enrollment_id", "(?, ?)", n),
+            idValue);
+    this.messageIds =
+        new MultiRowInsert<>(
+            n ->
+                dialect.insertIfAbsent(
+                    "nudge_message_id", "message_id, enrollment_id", "message_id", n),
+            idValue);
+    this.activity =
+        new MultiRowInsert<>(
+            n ->
+                MultiRowInsert.values(
+                    "nudge_activity",
+                    "enrollment_id, campaign_id, occurred_at, event_type, step, from_status,"
+                        + " to_status, detail",
+                    "(?, ?, ?, ?, ?, ?, ?, ?)",
+                    n),
+            (ps, i, e) -> {
+              dialect.setId(ps, i++, e.enrollmentId().value());
+              dialect.setId(ps, i++, e.campaignId().value());
+              dialect.setInstant(ps, i++, e.at());
+              ps.setString(i++, e.type().name());
+              ps.setInt(i++, e.step());
+              ps.setString(i++, e.from());
+              ps.setString(i++, e.to());
+              ps.setString(i++, e.detail());
+              return i;
+            });
+    this.suppressions =
+        new MultiRowInsert<>(
+            n ->
+                dialect.insertIfAbsent(
+                    "nudge_suppression", "scope, entry, added_at, reason", "scope, entry", n),
+            (ps, i, s) -> {
+              ps.setString(i, s.scope().name());
+              ps.setString(i + 1, s.value());
+              dialect.setInstant(ps, i + 2, s.at());
+              ps.setString(i + 3, s.reason());
+              return i + 4;
+            });
   }
 
   void apply(Connection c, Changes ch) throws SQLException {
@@ -131,15 +187,21 @@ final class Committer {
     if (inserted.isEmpty()) {
       return;
     }
-    List<EnrollmentKeys> keys = new ArrayList<>(inserted.size());
-    try (PreparedStatement ps = c.prepareStatement(rows.insert)) {
-      for (Enrollment e : inserted) {
-        EnrollmentKeys k = EnrollmentKeys.of(e);
-        keys.add(k);
-        rows.bindInsert(ps, e, k);
-        ps.addBatch();
+    List<Keyed> keyed = new ArrayList<>(inserted.size());
+    List<IdValue> addressRows = new ArrayList<>();
+    List<IdValue> idRows = new ArrayList<>();
+    for (Enrollment e : inserted) {
+      EnrollmentKeys k = EnrollmentKeys.of(e);
+      keyed.add(new Keyed(e, k));
+      for (String a : k.addresses()) {
+        addressRows.add(new IdValue(a, e.id().value()));
       }
-      ps.executeBatch();
+      for (String id : k.messageIds()) {
+        idRows.add(new IdValue(id, e.id().value()));
+      }
+    }
+    try {
+      rows.insert.run(c, keyed);
     } catch (SQLException e) {
       if (dialect.isDuplicate(e) || dialect.isDuplicate(cause(e))) {
         throw duplicate(
@@ -149,29 +211,14 @@ final class Committer {
       }
       throw e;
     }
-    try (PreparedStatement due = c.prepareStatement(DueRows.INSERT);
-        PreparedStatement addresses = c.prepareStatement(INSERT_ADDRESS);
-        PreparedStatement ids = c.prepareStatement(insertMessageId)) {
-      for (int i = 0; i < inserted.size(); i++) {
-        Enrollment e = inserted.get(i);
-        dialect.setId(due, 1, e.id().value());
-        dialect.setInstant(due, 2, keys.get(i).dueAt());
-        due.addBatch();
-        for (String a : keys.get(i).addresses()) {
-          addresses.setString(1, a);
-          dialect.setId(addresses, 2, e.id().value());
-          addresses.addBatch();
-        }
-        for (String id : keys.get(i).messageIds()) {
-          ids.setString(1, id);
-          dialect.setId(ids, 2, e.id().value());
-          ids.addBatch();
-        }
-      }
-      due.executeBatch();
-      addresses.executeBatch();
-      ids.executeBatch();
-    }
+    dueRows.run(c, keyed);
+    addresses.run(c, addressRows);
+    messageIds.run(c, distinct(idRows));
+  }
+
+  /** The rows without repeats: an insert that skips taken keys cannot skip its own. */
+  private static <T> List<T> distinct(List<T> rows) {
+    return rows.size() < 2 ? rows : new ArrayList<>(new LinkedHashSet<>(rows));
   }
 
   /**
@@ -337,93 +384,60 @@ final class Committer {
       List<EnrollmentKeys> before,
       List<EnrollmentKeys> after)
       throws SQLException {
-    PreparedStatement add = null;
-    PreparedStatement remove = null;
-    PreparedStatement ids = null;
-    try {
-      for (int i = 0; i < updates.size(); i++) {
-        EnrollmentKeys b = before.get(i);
-        EnrollmentKeys a = after.get(i);
-        var id = updates.get(i).next().id().value();
-        if (!b.addresses().equals(a.addresses())) {
-          for (String gone : b.addresses()) {
-            if (!a.addresses().contains(gone)) {
-              remove = remove == null ? c.prepareStatement(DELETE_ADDRESS) : remove;
-              remove.setString(1, gone);
-              dialect.setId(remove, 2, id);
-              remove.addBatch();
-            }
-          }
-          for (String added : a.addresses()) {
-            if (!b.addresses().contains(added)) {
-              add = add == null ? c.prepareStatement(INSERT_ADDRESS) : add;
-              add.setString(1, added);
-              dialect.setId(add, 2, id);
-              add.addBatch();
-            }
+    List<IdValue> removed = new ArrayList<>();
+    List<IdValue> added = new ArrayList<>();
+    List<IdValue> ids = new ArrayList<>();
+    for (int i = 0; i < updates.size(); i++) {
+      EnrollmentKeys b = before.get(i);
+      EnrollmentKeys a = after.get(i);
+      UUID id = updates.get(i).next().id().value();
+      if (!b.addresses().equals(a.addresses())) {
+        for (String gone : b.addresses()) {
+          if (!a.addresses().contains(gone)) {
+            removed.add(new IdValue(gone, id));
           }
         }
-        if (a.messageIds().size() != b.messageIds().size()) {
-          for (String m : a.messageIds()) {
-            if (!b.messageIds().contains(m)) {
-              ids = ids == null ? c.prepareStatement(insertMessageId) : ids;
-              ids.setString(1, m);
-              dialect.setId(ids, 2, id);
-              ids.addBatch();
-            }
+        for (String address : a.addresses()) {
+          if (!b.addresses().contains(address)) {
+            added.add(new IdValue(address, id));
           }
         }
       }
-      if (remove != null) {
-        remove.executeBatch();
+      if (a.messageIds().size() != b.messageIds().size()) {
+        for (String m : a.messageIds()) {
+          if (!b.messageIds().contains(m)) {
+            ids.add(new IdValue(m, id));
+          }
+        }
       }
-      if (add != null) {
-        add.executeBatch();
-      }
-      if (ids != null) {
-        ids.executeBatch();
-      }
-    } finally {
-      close(add);
-      close(remove);
-      close(ids);
     }
+    if (!removed.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(DELETE_ADDRESS)) {
+        for (IdValue v : removed) {
+          ps.setString(1, v.value());
+          dialect.setId(ps, 2, v.enrollmentId());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    addresses.run(c, added);
+    messageIds.run(c, distinct(ids));
   }
 
-  private void appendActivity(Connection c, List<EnrollmentEvent> activity) throws SQLException {
-    if (activity.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_ACTIVITY)) {
-      for (EnrollmentEvent e : activity) {
-        dialect.setId(ps, 1, e.enrollmentId().value());
-        dialect.setId(ps, 2, e.campaignId().value());
-        dialect.setInstant(ps, 3, e.at());
-        ps.setString(4, e.type().name());
-        ps.setInt(5, e.step());
-        ps.setString(6, e.from());
-        ps.setString(7, e.to());
-        ps.setString(8, e.detail());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+  private void appendActivity(Connection c, List<EnrollmentEvent> events) throws SQLException {
+    activity.run(c, events);
   }
 
-  private void addSuppressions(Connection c, List<Suppression> suppressions) throws SQLException {
-    if (suppressions.isEmpty()) {
+  private void addSuppressions(Connection c, List<Suppression> added) throws SQLException {
+    if (added.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement(insertSuppression)) {
-      for (Suppression s : suppressions) {
-        ps.setString(1, s.scope().name());
-        ps.setString(2, s.value());
-        dialect.setInstant(ps, 3, s.at());
-        ps.setString(4, s.reason());
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    Map<String, Suppression> once = new LinkedHashMap<>();
+    for (Suppression s : added) {
+      once.putIfAbsent(s.scope() + " " + s.value(), s);
     }
+    suppressions.run(c, new ArrayList<>(once.values()));
   }
 
   private void release(Connection c, List<Claim> claims) throws SQLException {
@@ -460,11 +474,5 @@ final class Committer {
   private static SQLException cause(SQLException e) {
     SQLException next = e instanceof BatchUpdateException ? e.getNextException() : null;
     return next != null ? next : e;
-  }
-
-  private static void close(@Nullable Statement s) throws SQLException {
-    if (s != null) {
-      s.close();
-    }
   }
 }

@@ -118,13 +118,20 @@ abstract class Dialect {
   }
 
   /**
-   * An insert of one row that does nothing when a row with the same key exists.
+   * An insert of {@code rows} rows that leaves out each row whose key is taken already.
    *
    * @param table the table
    * @param columns its columns, comma-separated, each bound by one parameter
    * @param key the columns of the key, comma-separated
+   * @param rows how many rows the statement inserts
    */
-  abstract String insertIfAbsent(String table, String columns, String key);
+  abstract String insertIfAbsent(String table, String columns, String key, int rows);
+
+  /** {@code (?, ?, ...)}, one marker per column. */
+  static String row(String columns) {
+    int n = columns.split(",", -1).length;
+    return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+  }
 
   /** Whether a statement failed because a unique key or primary key was already taken. */
   boolean isDuplicate(SQLException e) {

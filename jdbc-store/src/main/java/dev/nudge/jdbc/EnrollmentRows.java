@@ -22,18 +22,26 @@ final class EnrollmentRows {
       "e.id, e.campaign_id, e.status, e.enrolled_at, e.last_activity_at, e.version, e.data";
 
   private final Dialect dialect;
-  final String insert;
+
+  /** An enrollment with the keys core computed for it. */
+  record Keyed(Enrollment enrollment, EnrollmentKeys keys) {}
+
+  final MultiRowInsert<Keyed> insert;
   final String update;
 
   EnrollmentRows(Dialect dialect) {
     this.dialect = dialect;
     this.insert =
-        "INSERT INTO nudge_enrollment (id, campaign_id, candidate_id, primary_address, status,"
-            + " status_rank, view_code, name_key, enrolled_at, last_activity_at, task_owner,"
-            + " task_due_at, step_flags, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, "
-            + dialect.json()
-            + ")";
+        new MultiRowInsert<>(
+            n ->
+                MultiRowInsert.values(
+                    "nudge_enrollment",
+                    "id, campaign_id, candidate_id, primary_address, status, status_rank,"
+                        + " view_code, name_key, enrolled_at, last_activity_at, task_owner,"
+                        + " task_due_at, step_flags, version, data",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.json() + ")",
+                    n),
+            (ps, i, e) -> bindInsert(ps, i, e.enrollment(), e.keys()));
     this.update =
         "UPDATE nudge_enrollment SET candidate_id = ?, primary_address = ?, status = ?,"
             + " status_rank = ?, view_code = ?, name_key = ?, last_activity_at = ?,"
@@ -42,23 +50,25 @@ final class EnrollmentRows {
             + " WHERE id = ? AND version = ?";
   }
 
-  /** Binds the parameters of {@link #insert}. */
-  void bindInsert(PreparedStatement ps, Enrollment e, EnrollmentKeys k) throws SQLException {
-    dialect.setId(ps, 1, e.id().value());
-    dialect.setId(ps, 2, e.campaignId().value());
-    ps.setString(3, e.candidate().id().value());
-    ps.setString(4, k.primaryAddress());
-    ps.setString(5, e.status().name());
-    ps.setInt(6, k.statusRank());
-    ps.setInt(7, EnrollmentKeys.viewCode(k.view()));
-    ps.setString(8, k.nameKey());
-    dialect.setInstant(ps, 9, e.enrolledAt());
-    dialect.setInstant(ps, 10, e.lastActivityAt());
-    ps.setString(11, k.taskOwner());
-    dialect.setInstant(ps, 12, k.taskDueAt());
-    ps.setString(13, flags(k.stepFlags()));
-    ps.setLong(14, e.version());
-    ps.setString(15, Codec.data(e));
+  /** Binds the parameters of one row of {@link #insert} from {@code i}; returns the next index. */
+  private int bindInsert(PreparedStatement ps, int i, Enrollment e, EnrollmentKeys k)
+      throws SQLException {
+    dialect.setId(ps, i++, e.id().value());
+    dialect.setId(ps, i++, e.campaignId().value());
+    ps.setString(i++, e.candidate().id().value());
+    ps.setString(i++, k.primaryAddress());
+    ps.setString(i++, e.status().name());
+    ps.setInt(i++, k.statusRank());
+    ps.setInt(i++, EnrollmentKeys.viewCode(k.view()));
+    ps.setString(i++, k.nameKey());
+    dialect.setInstant(ps, i++, e.enrolledAt());
+    dialect.setInstant(ps, i++, e.lastActivityAt());
+    ps.setString(i++, k.taskOwner());
+    dialect.setInstant(ps, i++, k.taskDueAt());
+    ps.setString(i++, flags(k.stepFlags()));
+    ps.setLong(i++, e.version());
+    ps.setString(i++, Codec.data(e));
+    return i;
   }
 
   /** Binds the parameters of {@link #update}. */

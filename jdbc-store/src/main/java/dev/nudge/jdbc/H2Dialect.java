@@ -37,27 +37,28 @@ final class H2Dialect extends LockingReadDialect {
   }
 
   @Override
-  String insertIfAbsent(String table, String columns, String key) {
-    String[] cols = columns.split(",", -1);
+  String insertIfAbsent(String table, String columns, String key, int rows) {
     StringBuilder on = new StringBuilder();
     for (String k : key.split(",", -1)) {
-      if (on.length() > 0) {
-        on.append(" AND ");
-      }
-      on.append("t.").append(k.strip()).append(" = s.").append(k.strip());
+      on.append(on.length() == 0 ? "" : " AND ")
+          .append("t.")
+          .append(k.strip())
+          .append(" = s.")
+          .append(k.strip());
     }
     StringBuilder values = new StringBuilder();
-    for (String col : cols) {
-      if (values.length() > 0) {
-        values.append(", ");
-      }
-      values.append("s.").append(col.strip());
+    for (String col : columns.split(",", -1)) {
+      values.append(values.length() == 0 ? "" : ", ").append("s.").append(col.strip());
+    }
+    StringBuilder source = new StringBuilder();
+    for (int i = 0; i < rows; i++) {
+      source.append(i == 0 ? "" : ", ").append(row(columns));
     }
     return "MERGE INTO "
         + table
-        + " t USING (VALUES ("
-        + PostgresDialect.markers(columns)
-        + ")) s("
+        + " t USING (VALUES "
+        + source
+        + ") s("
         + columns
         + ") ON "
         + on

@@ -63,15 +63,10 @@ final class MariaDbDialect extends LockingReadDialect {
   }
 
   @Override
-  String insertIfAbsent(String table, String columns, String key) {
+  String insertIfAbsent(String table, String columns, String key, int rows) {
     String first = key.split(",", -1)[0].strip();
-    return "INSERT INTO "
-        + table
-        + " ("
-        + columns
-        + ") VALUES ("
-        + PostgresDialect.markers(columns)
-        + ") ON DUPLICATE KEY UPDATE "
+    return MultiRowInsert.values(table, columns, row(columns), rows)
+        + " ON DUPLICATE KEY UPDATE "
         + first
         + " = "
         + first;

@@ -91,14 +91,9 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  String insertIfAbsent(String table, String columns, String key) {
-    return "INSERT INTO "
-        + table
-        + " ("
-        + columns
-        + ") VALUES ("
-        + markers(columns)
-        + ") ON CONFLICT ("
+  String insertIfAbsent(String table, String columns, String key, int rows) {
+    return MultiRowInsert.values(table, columns, row(columns), rows)
+        + " ON CONFLICT ("
         + key
         + ") DO NOTHING";
   }
@@ -117,10 +112,5 @@ final class PostgresDialect extends Dialect {
       ps.setLong(1, SCHEMA_LOCK);
       ps.execute();
     }
-  }
-
-  static String markers(String columns) {
-    int n = columns.split(",", -1).length;
-    return String.join(", ", java.util.Collections.nCopies(n, "?"));
   }
 }
