@@ -7,6 +7,7 @@ import dev.nudge.Candidate;
 import dev.nudge.Nudge;
 import dev.nudge.SenderMailbox;
 import dev.nudge.SendingSchedule;
+import dev.nudge.Tuning;
 import dev.nudge.Wait;
 import dev.nudge.jdbc.JdbcStore;
 import dev.nudge.spi.transport.SendResult;
@@ -82,6 +83,7 @@ public final class DispatchBenchmark {
                   sent.incrementAndGet();
                   return SendResult.accepted();
                 })
+            .tuning(tuning())
             .build()) {
       List<CampaignId> campaigns = new ArrayList<>();
       int perCampaign = enrollments / mailboxes;
@@ -144,6 +146,20 @@ public final class DispatchBenchmark {
           rate);
       return rate;
     }
+  }
+
+  /** The default settings, or those given by system properties (for exploring them). */
+  static Tuning tuning() {
+    Tuning.Builder b = Tuning.defaults().toBuilder();
+    Integer workers = Integer.getInteger("bench.workers");
+    if (workers != null) {
+      b.workerThreads(workers);
+    }
+    Integer batch = Integer.getInteger("bench.batch");
+    if (batch != null) {
+      b.claimBatchSize(batch);
+    }
+    return b.build();
   }
 
   static String arg(String[] args, String name, String fallback) {

@@ -286,18 +286,28 @@ final class Committer {
     }
     List<Changes.EnrollmentUpdate> held = new ArrayList<>();
     try (PreparedStatement free = c.prepareStatement(DueRows.SET_DUE);
+        PreparedStatement freeing = c.prepareStatement(DueRows.SET_DUE_AND_RELEASE_IF_HELD);
         PreparedStatement keep = c.prepareStatement(DueRows.SET_DUE_HELD);
         PreparedStatement give = c.prepareStatement(DueRows.SET_DUE_AND_RELEASE)) {
       List<Changes.EnrollmentUpdate> kept = new ArrayList<>();
       List<Changes.EnrollmentUpdate> given = new ArrayList<>();
       boolean anyFree = false;
+      boolean anyFreeing = false;
       for (int i = 0; i < updates.size(); i++) {
         Changes.EnrollmentUpdate u = updates.get(i);
         Claim claim = u.claim();
         var id = u.next().id().value();
         Instant due = after.get(i).dueAt();
         if (claim == null) {
-          if (!Objects.equals(before.get(i).dueAt(), due)) {
+          Long releasedFence = releasing.remove(id);
+          if (releasedFence != null) {
+            dialect.setInstant(freeing, 1, due);
+            freeing.setLong(2, releasedFence);
+            freeing.setLong(3, releasedFence);
+            dialect.setId(freeing, 4, id);
+            freeing.addBatch();
+            anyFreeing = true;
+          } else if (!Objects.equals(before.get(i).dueAt(), due)) {
             dialect.setInstant(free, 1, due);
             dialect.setId(free, 2, id);
             free.addBatch();
@@ -322,6 +332,9 @@ final class Committer {
       }
       if (anyFree) {
         free.executeBatch();
+      }
+      if (anyFreeing) {
+        freeing.executeBatch();
       }
       held.addAll(fenced(kept, kept.isEmpty() ? new int[0] : Tx.counts(keep)));
       held.addAll(fenced(given, given.isEmpty() ? new int[0] : Tx.counts(give)));

@@ -13,6 +13,16 @@ final class DueRows {
   /** A new due time written outside a claim. */
   static final String SET_DUE = "UPDATE nudge_due SET due_at = ? WHERE enrollment_id = ?";
 
+  /**
+   * A due time written outside a claim, in the commit that gives a claim back: the claim is given
+   * back only while its fence holds.
+   */
+  static final String SET_DUE_AND_RELEASE_IF_HELD =
+      "UPDATE nudge_due SET due_at = ?,"
+          + " lease_owner = CASE WHEN fence = ? THEN NULL ELSE lease_owner END,"
+          + " lease_until = CASE WHEN fence = ? THEN NULL ELSE lease_until END"
+          + " WHERE enrollment_id = ?";
+
   /** A new due time written under a claim that is kept. */
   static final String SET_DUE_HELD =
       "UPDATE nudge_due SET due_at = ?"

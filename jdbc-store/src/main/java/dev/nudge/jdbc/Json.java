@@ -18,7 +18,7 @@ final class Json {
    * their order.
    */
   static String write(@Nullable Object value) {
-    StringBuilder out = new StringBuilder(256);
+    StringBuilder out = new StringBuilder(1024);
     write(out, value);
     return out.toString();
   }
@@ -31,9 +31,13 @@ final class Json {
     } else if (value instanceof Number || value instanceof Boolean) {
       out.append(value);
     } else if (value instanceof Map<?, ?> map) {
+      // a member that is null is left out: reading it back gives null all the same
       out.append('{');
       boolean first = true;
       for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (e.getValue() == null) {
+          continue;
+        }
         if (!first) {
           out.append(',');
         }
@@ -57,9 +61,24 @@ final class Json {
     }
   }
 
+  /** Whether a string needs no escape in a JSON literal. */
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Appends a JSON string literal. */
   static void string(StringBuilder out, String s) {
     out.append('"');
+    if (plain(s)) {
+      out.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {

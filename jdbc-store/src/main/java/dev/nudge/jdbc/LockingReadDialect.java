@@ -19,8 +19,8 @@ abstract class LockingReadDialect extends Dialect {
   private static final String DUE =
       """
       SELECT enrollment_id, due_at, fence FROM nudge_due
-       WHERE due_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-       ORDER BY due_at
+       WHERE claimable_at <= ?
+       ORDER BY claimable_at
        LIMIT ?
        FOR UPDATE SKIP LOCKED
       """;
@@ -36,8 +36,7 @@ abstract class LockingReadDialect extends Dialect {
     List<Claimed> claimed = new ArrayList<>(Math.min(limit, 1000));
     try (PreparedStatement ps = c.prepareStatement(DUE)) {
       setInstant(ps, 1, now);
-      setInstant(ps, 2, now);
-      ps.setInt(3, limit);
+      ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           claimed.add(

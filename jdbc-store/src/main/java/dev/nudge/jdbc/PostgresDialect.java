@@ -26,9 +26,8 @@ final class PostgresDialect extends Dialect {
              lease_until = NOW + make_interval(secs => ?),
              fence = d.fence + 1
         FROM (SELECT enrollment_id FROM nudge_due
-               WHERE due_at <= NOW
-                 AND (lease_until IS NULL OR lease_until <= NOW)
-               ORDER BY due_at
+               WHERE claimable_at <= NOW
+               ORDER BY claimable_at
                LIMIT ?
                FOR UPDATE SKIP LOCKED) due
        WHERE d.enrollment_id = due.enrollment_id
@@ -45,7 +44,7 @@ final class PostgresDialect extends Dialect {
 
   @Override
   String json() {
-    return "CAST(? AS jsonb)";
+    return "CAST(? AS json)";
   }
 
   @Override
@@ -72,7 +71,6 @@ final class PostgresDialect extends Dialect {
       }
       ps.setDouble(i++, lease.toNanos() / 1e9);
       if (!db) {
-        setInstant(ps, i++, engineNow);
         setInstant(ps, i++, engineNow);
       }
       ps.setInt(i, limit);

@@ -56,10 +56,13 @@ CREATE TABLE nudge_due (
   due_at        TIMESTAMP(6) WITH TIME ZONE,
   lease_owner   VARCHAR(100),
   lease_until   TIMESTAMP(6) WITH TIME ZONE,
-  fence         BIGINT NOT NULL DEFAULT 0
+  fence         BIGINT NOT NULL DEFAULT 0,
+  -- when an engine may take it: its due time, or while it is held the end of the lease
+  claimable_at  TIMESTAMP(6) WITH TIME ZONE GENERATED ALWAYS AS (COALESCE(lease_until, due_at))
 );
--- exactly what the claim reads: due enrollments, earliest first
-CREATE INDEX nudge_due_at ON nudge_due (due_at);
+-- exactly what the claim reads: what may be taken now, earliest first; held rows are out of
+-- its range until their lease ends
+CREATE INDEX nudge_due_claimable ON nudge_due (claimable_at);
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) NOT NULL,

@@ -15,7 +15,7 @@ CREATE TABLE nudge_campaign (
   created_at   TIMESTAMPTZ NOT NULL,
   sync_pending BOOLEAN NOT NULL,
   version      BIGINT NOT NULL,
-  definition   JSONB NOT NULL
+  definition   JSON NOT NULL
 );
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (created_at, id) WHERE sync_pending;
 
@@ -34,11 +34,11 @@ CREATE TABLE nudge_enrollment (
   task_due_at      TIMESTAMPTZ,
   step_flags       VARCHAR(50) NOT NULL,
   version          BIGINT NOT NULL,
-  data             JSONB NOT NULL,
+  data             JSON NOT NULL,
   CONSTRAINT nudge_enrollment_campaign FOREIGN KEY (campaign_id) REFERENCES nudge_campaign (id),
   CONSTRAINT nudge_enrollment_candidate_once UNIQUE (campaign_id, candidate_id),
   CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)
-) WITH (fillfactor = 75);
+) WITH (fillfactor = 50);
 -- the columns most updates change (version, data, last activity) are in no index: updates stay
 -- on their page (HOT) without touching the indexes
 CREATE INDEX nudge_enrollment_by_name
@@ -58,10 +58,13 @@ CREATE TABLE nudge_due (
   due_at        TIMESTAMPTZ,
   lease_owner   VARCHAR(100),
   lease_until   TIMESTAMPTZ,
-  fence         BIGINT NOT NULL DEFAULT 0
+  fence         BIGINT NOT NULL DEFAULT 0,
+  -- when an engine may take it: its due time, or while it is held the end of the lease
+  claimable_at  TIMESTAMPTZ GENERATED ALWAYS AS (COALESCE(lease_until, due_at)) STORED
 ) WITH (fillfactor = 70);
--- exactly what the claim reads: due enrollments, earliest first
-CREATE INDEX nudge_due_at ON nudge_due (due_at) WHERE due_at IS NOT NULL;
+-- exactly what the claim reads: what may be taken now, earliest first; held rows are out of
+-- its range until their lease ends
+CREATE INDEX nudge_due_claimable ON nudge_due (claimable_at) WHERE claimable_at IS NOT NULL;
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) NOT NULL,

@@ -1,0 +1,337 @@
+package dev.nudge.benchmarks;
+
+import dev.nudge.Campaign;
+import dev.nudge.CampaignDefinition;
+import dev.nudge.Candidate;
+import dev.nudge.CandidateView;
+import dev.nudge.CandidatesQuery;
+import dev.nudge.EnrollResult;
+import dev.nudge.Nudge;
+import dev.nudge.SenderMailbox;
+import dev.nudge.SendingSchedule;
+import dev.nudge.Wait;
+import dev.nudge.jdbc.JdbcStore;
+import dev.nudge.spi.store.ActivityLog;
+import dev.nudge.spi.store.CampaignRepository;
+import dev.nudge.spi.store.Changes;
+import dev.nudge.spi.store.Checkpoints;
+import dev.nudge.spi.store.Claim;
+import dev.nudge.spi.store.DueSteps;
+import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.MailboxRepository;
+import dev.nudge.spi.store.Store;
+import dev.nudge.spi.store.SuppressionList;
+import dev.nudge.spi.transport.SendResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Nudge at scale on one database: {@code --enrollments} candidates (1,000,000 by default) enrolled
+ * in one 5-step campaign with {@code enrollAll} in chunks, the Candidates tab read while it is
+ * full, then the background runner dispatching for {@code --dispatch-seconds}, with the latency of
+ * every claim recorded. Run it with {@code -Xmx256m}: it reports the heap's peak and fails with an
+ * {@link OutOfMemoryError} if the engine needs more.
+ *
+ * <pre>
+ * mvn -B -q -pl benchmarks -am package -DskipTests
+ * mvn -B -q -pl benchmarks exec:exec -Dbench.jvm=-Xmx256m \
+ *     -Dbench.main=dev.nudge.benchmarks.ScaleBenchmark -Dbench.args="--db postgres"
+ * </pre>
+ */
+public final class ScaleBenchmark {
+  private ScaleBenchmark() {}
+
+  /** Runs the benchmark; see the class comment for the arguments. */
+  public static void main(String[] args) throws Exception {
+    String db = DispatchBenchmark.arg(args, "--db", "postgres");
+    int enrollments = Integer.parseInt(DispatchBenchmark.arg(args, "--enrollments", "1000000"));
+    int chunk = Integer.parseInt(DispatchBenchmark.arg(args, "--chunk", "5000"));
+    int dispatchSeconds =
+        Integer.parseInt(DispatchBenchmark.arg(args, "--dispatch-seconds", "120"));
+    System.out.printf(
+        Locale.ROOT,
+        "scale: %,d enrollments x 5 steps, %s, %d cores, Java %s, max heap %,d MiB%n",
+        enrollments,
+        db,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20);
+    HeapPeak heap = new HeapPeak();
+    heap.start();
+    try (BenchDatabase database = BenchDatabase.open(db, 10)) {
+      AtomicLong sent = new AtomicLong();
+      TimedStore store =
+          new TimedStore(JdbcStore.builder(database.dataSource).migrateSchema(true).build());
+      try (Nudge nudge =
+          Nudge.builder()
+              .store(store)
+              .mailTransport(
+                  email -> {
+                    sent.incrementAndGet();
+                    return SendResult.accepted();
+                  })
+              .build()) {
+        nudge.registerMailbox(
+            SenderMailbox.of("recruiting@acme.example", "Acme Recruiting")
+                .withDailyCap(10_000_000));
+        CampaignDefinition.Builder d =
+            CampaignDefinition.builder("Backend engineers", "recruiting@acme.example")
+                .schedule(SendingSchedule.always())
+                .email(Wait.none(), "Hello {{firstName}}", "Hi {{firstName}}, a role at Acme?");
+        for (int s = 1; s < 5; s++) {
+          d.replyInThread(Wait.none(), "Bumping this up, {{firstName}}.");
+        }
+        Campaign campaign = nudge.startCampaign(nudge.createCampaign(d.build()).id());
+
+        long start = System.nanoTime();
+        long enrolled = 0;
+        for (int from = 0; from < enrollments; from += chunk) {
+          int n = Math.min(chunk, enrollments - from);
+          List<Candidate> batch = new ArrayList<>(n);
+          for (int i = from; i < from + n; i++) {
+            batch.add(
+                Candidate.builder("c" + i, name(i), "c" + i + "@example.com")
+                    .company("Company " + (i % 997))
+                    .build());
+          }
+          for (EnrollResult r : nudge.enrollAll(campaign.id(), batch)) {
+            enrolled += r.isEnrolled() ? 1 : 0;
+          }
+          if ((from / chunk) % 40 == 39) {
+            System.out.printf(
+                Locale.ROOT,
+                "  %,d enrolled after %.0f s%n",
+                enrolled,
+                (System.nanoTime() - start) / 1e9);
+          }
+        }
+        double enrollSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "enrollAll: %,d candidates in %.1f s = %,.0f candidates/s (chunks of %,d)%n",
+            enrolled,
+            enrollSeconds,
+            enrolled / enrollSeconds,
+            chunk);
+
+        pages(nudge, campaign, "before dispatch");
+
+        store.claims.reset();
+        long dispatchStart = System.nanoTime();
+        nudge.start();
+        Thread.sleep(dispatchSeconds * 1000L);
+        long steps = sent.get();
+        double seconds = (System.nanoTime() - dispatchStart) / 1e9;
+        pages(nudge, campaign, "during dispatch");
+        System.out.printf(
+            Locale.ROOT,
+            "dispatch: %,d steps in %.0f s = %,.0f steps/s; claims: %s%n",
+            steps,
+            seconds,
+            steps / seconds,
+            store.claims.summary());
+      }
+    }
+    heap.stopSampling();
+    System.out.printf(
+        Locale.ROOT,
+        "heap: peak %,d MiB used of %,d MiB max%n",
+        heap.peak() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
+  }
+
+  /** Times pages of the Candidates tab, sorted each way, near the start and deep in. */
+  private static void pages(Nudge nudge, Campaign campaign, String when) {
+    for (CandidatesQuery.Sort sort : CandidatesQuery.Sort.values()) {
+      for (int page : new int[] {0, 1_000}) {
+        long[] micros = new long[11];
+        long total = 0;
+        for (int i = 0; i < micros.length; i++) {
+          long t = System.nanoTime();
+          total =
+              nudge
+                  .candidates(
+                      campaign.id(),
+                      CandidatesQuery.of(CandidateView.ACTIVE)
+                          .sortedBy(sort, false)
+                          .page(page, 100))
+                  .total();
+          micros[i] = (System.nanoTime() - t) / 1_000;
+        }
+        Arrays.sort(micros);
+        System.out.printf(
+            Locale.ROOT,
+            "Candidates tab %s, by %s, page %,d of 100 rows (of %,d): median %.1f ms, max %.1f"
+                + " ms%n",
+            when,
+            sort,
+            page,
+            total,
+            micros[micros.length / 2] / 1e3,
+            micros[micros.length - 1] / 1e3);
+      }
+    }
+  }
+
+  private static String name(int i) {
+    String[] first = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken"};
+    String[] last = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen"};
+    return first[i % first.length] + " " + last[(i / first.length) % last.length] + " " + i;
+  }
+
+  /** Samples the peak of the heap's used memory. */
+  static final class HeapPeak extends Thread {
+    private volatile boolean running = true;
+    private volatile long peak;
+
+    HeapPeak() {
+      super("heap-peak");
+      setDaemon(true);
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        pool.resetPeakUsage();
+      }
+    }
+
+    @Override
+    public void run() {
+      while (running) {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+          if (pool.getType() == MemoryType.HEAP) {
+            used += pool.getUsage().getUsed();
+          }
+        }
+        peak = Math.max(peak, used);
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    long peak() {
+      return peak;
+    }
+
+    void stopSampling() {
+      running = false;
+      interrupt();
+    }
+  }
+
+  /** Latencies in microseconds, kept to compute percentiles. */
+  static final class Latencies {
+    private long[] values = new long[1 << 16];
+    private int size;
+
+    synchronized void add(long micros) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = micros;
+    }
+
+    synchronized void reset() {
+      size = 0;
+    }
+
+    synchronized String summary() {
+      if (size == 0) {
+        return "none";
+      }
+      long[] sorted = Arrays.copyOf(values, size);
+      Arrays.sort(sorted);
+      return String.format(
+          Locale.ROOT,
+          "%,d claims, p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+          size,
+          sorted[size / 2] / 1e3,
+          sorted[Math.min(size - 1, (int) Math.ceil(size * 0.99) - 1)] / 1e3,
+          sorted[size - 1] / 1e3);
+    }
+  }
+
+  /** The store, with the latency of every claim recorded. */
+  static final class TimedStore implements Store {
+    final Latencies claims = new Latencies();
+    private final Store store;
+    private final DueSteps dueSteps;
+
+    TimedStore(Store store) {
+      this.store = store;
+      DueSteps inner = store.dueSteps();
+      this.dueSteps =
+          new DueSteps() {
+            @Override
+            public List<Claim> claim(String owner, Instant now, Duration lease, int limit) {
+              long t = System.nanoTime();
+              try {
+                return inner.claim(owner, now, lease, limit);
+              } finally {
+                claims.add((System.nanoTime() - t) / 1_000);
+              }
+            }
+
+            @Override
+            public Optional<Claim> renew(Claim claim, Instant now, Duration lease) {
+              return inner.renew(claim, now, lease);
+            }
+
+            @Override
+            public void release(Claim claim) {
+              inner.release(claim);
+            }
+          };
+    }
+
+    @Override
+    public CampaignRepository campaigns() {
+      return store.campaigns();
+    }
+
+    @Override
+    public EnrollmentRepository enrollments() {
+      return store.enrollments();
+    }
+
+    @Override
+    public DueSteps dueSteps() {
+      return dueSteps;
+    }
+
+    @Override
+    public SuppressionList suppressions() {
+      return store.suppressions();
+    }
+
+    @Override
+    public MailboxRepository mailboxes() {
+      return store.mailboxes();
+    }
+
+    @Override
+    public ActivityLog activity() {
+      return store.activity();
+    }
+
+    @Override
+    public Checkpoints checkpoints() {
+      return store.checkpoints();
+    }
+
+    @Override
+    public void commit(Changes changes) {
+      store.commit(changes);
+    }
+  }
+}
