@@ -2,6 +2,8 @@ package dev.nudge;
 
 import dev.nudge.internal.Engines;
 import dev.nudge.spi.inbound.InboundMessage;
+import dev.nudge.spi.inbound.InboundReader;
+import dev.nudge.spi.inbound.ReadMail;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.transport.MailTransport;
 import java.time.Clock;
@@ -71,6 +73,17 @@ public interface Nudge extends AutoCloseable {
   boolean reconnectMailbox(EmailAddress address);
 
   // ---- campaigns --------------------------------------------------------------------------
+
+  /**
+   * Holds a sender mailbox as disconnected because its credentials were refused by a server other
+   * than the mail transport (an IMAP poller's login, say): its steps wait, exactly as after a
+   * refused SMTP login, until the retry time or {@link #reconnectMailbox}.
+   *
+   * @param reason what the server said, without credentials
+   * @return the hold now in place
+   * @throws NotFoundException when the mailbox is not registered
+   */
+  MailboxHold disconnectMailbox(EmailAddress address, String reason);
 
   /**
    * Creates a campaign in status {@code NOT_STARTED}.
@@ -158,6 +171,33 @@ public interface Nudge extends AutoCloseable {
    * wrote last.
    */
   Optional<InboundMatch> match(InboundMessage message);
+
+  /**
+   * Takes a received mail from raw bytes to its effect: reads it with the builder's {@link
+   * Builder#inboundReader inbound reader}, finds the step it answers ({@link #match}), records what
+   * it was ({@link #record}) and logs it in the same commit, under its Message-ID (a hash of the
+   * bytes when it has none). Mail that matches no step is logged as {@code UNMATCHED}; a delivery
+   * report, unrelated or unreadable mail as {@code NOTED}; a request to stop suppresses the sender
+   * even when no step matches. A mail handed over again has no further effect and comes back as
+   * {@code DUPLICATE}, so a poller that dies between this call and its checkpoint may safely hand
+   * it over again. Never throws for what the mail holds.
+   *
+   * @param raw the mail as received (RFC 5322), with any line endings
+   * @return the log entry: what the mail was, the step it matched and what became of it
+   * @throws IllegalStateException when no inbound reader was configured
+   * @throws StoreException when the store could not record it: nothing was recorded, hand it over
+   *     again later
+   */
+  InboundEntry receive(byte[] raw);
+
+  /**
+   * Like {@link #receive(byte[])} for mail a host read and classified itself; without a Message-ID,
+   * its key is a hash of its parsed parts.
+   */
+  InboundEntry receive(ReadMail mail);
+
+  /** The most recently received mails as logged by {@link #receive}, newest first. */
+  List<InboundEntry> inbound(int limit);
 
   /**
    * Records an open from the tracking pixel's token.
@@ -266,6 +306,7 @@ public interface Nudge extends AutoCloseable {
     private @Nullable Tracking tracking;
     private @Nullable String nodeId;
     private @Nullable Long seed;
+    private @Nullable InboundReader inboundReader;
 
     private Builder() {}
 
@@ -346,6 +387,15 @@ public interface Nudge extends AutoCloseable {
     }
 
     /**
+     * Reads received mail for {@link Nudge#receive(byte[])}, e.g. the mail adapter's {@code
+     * MailReader}; without one, hosts hand over mail they read themselves.
+     */
+    public Builder inboundReader(InboundReader reader) {
+      this.inboundReader = once("inboundReader", this.inboundReader, reader);
+      return this;
+    }
+
+    /**
      * Builds the engine.
      *
      * @throws InvalidInputException naming the first missing port
@@ -361,7 +411,8 @@ public interface Nudge extends AutoCloseable {
           tokenKeys == null ? TokenKeys.random() : tokenKeys,
           tracking == null ? Tracking.none() : tracking,
           nodeId == null ? "node-" + java.util.UUID.randomUUID() : nodeId,
-          seed);
+          seed,
+          inboundReader);
     }
 
     private static <T> T once(String name, @Nullable T current, @Nullable T value) {

@@ -18,6 +18,7 @@ import dev.nudge.spi.store.Checkpoints;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.DueSteps;
 import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.InboundLog;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
@@ -327,6 +328,11 @@ public final class ScaleBenchmark {
     @Override
     public Checkpoints checkpoints() {
       return store.checkpoints();
+    }
+
+    @Override
+    public InboundLog inbound() {
+      return store.inbound();
     }
 
     @Override

@@ -374,4 +374,8 @@ final class DueProcessor {
   boolean reconnect(EmailAddress address) {
     return mailboxAnswers.reconnect(address);
   }
+
+  dev.nudge.MailboxHold disconnect(EmailAddress address, String reason) {
+    return mailboxAnswers.disconnect(address, reason);
+  }
 }

@@ -15,9 +15,11 @@ import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EventListener;
 import dev.nudge.IllegalTransitionException;
+import dev.nudge.InboundEntry;
 import dev.nudge.InboundEvent;
 import dev.nudge.InboundMatch;
 import dev.nudge.InvalidInputException;
+import dev.nudge.MailboxHold;
 import dev.nudge.MailboxStatus;
 import dev.nudge.NotFoundException;
 import dev.nudge.Nudge;
@@ -37,6 +39,8 @@ import dev.nudge.TokenKeys;
 import dev.nudge.Tracking;
 import dev.nudge.Tuning;
 import dev.nudge.spi.inbound.InboundMessage;
+import dev.nudge.spi.inbound.InboundReader;
+import dev.nudge.spi.inbound.ReadMail;
 import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
@@ -54,6 +58,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -84,6 +89,7 @@ public final class Engine implements Nudge {
   private final EnrollmentCommands enrollments;
   private final Views views;
   private final Matcher matcher;
+  private final Receiver receiver;
   private final Runner runner;
   final LeaseKeeper leases;
   private volatile boolean closed;
@@ -98,7 +104,8 @@ public final class Engine implements Nudge {
       TokenKeys keys,
       Tracking tracking,
       String nodeId,
-      IdSource ids) {
+      IdSource ids,
+      @Nullable InboundReader reader) {
     this.clock = clock;
     this.store = store;
     this.todoSink = todoSink;
@@ -116,6 +123,7 @@ public final class Engine implements Nudge {
     this.campaigns = new CampaignCommands(this, enrollments);
     this.views = new Views(this);
     this.matcher = new Matcher(store.enrollments());
+    this.receiver = new Receiver(this, enrollments, matcher, reader);
     this.leases = new LeaseKeeper(this);
     this.batches = new Batches(due);
     this.runner = new Runner(this, batches);
@@ -318,12 +326,22 @@ public final class Engine implements Nudge {
    * first; publishes once the commit holds.
    */
   <T> T commitRetrying(Supplier<Plan<T>> decide) {
+    return commitRetrying(decide, null);
+  }
+
+  /**
+   * Like {@link #commitRetrying(Supplier)}, logging a received mail in the same commit as its
+   * effect: a duplicate receipt refuses the whole commit ({@link
+   * ConflictException.Kind#DUPLICATE}).
+   */
+  <T> T commitRetrying(Supplier<Plan<T>> decide, @Nullable InboundEntry receipt) {
     for (int attempt = 0; ; attempt++) {
       Plan<T> plan = decide.get();
-      if (!plan.changes().isEmpty()) {
+      Changes changes = receipt == null ? plan.changes() : plan.changes().withInbound(receipt);
+      if (!changes.isEmpty()) {
         try {
           modifications.incrementAndGet();
-          write(plan.changes());
+          write(changes);
         } catch (ConflictException e) {
           if (e.kind() == ConflictException.Kind.VERSION
               && attempt + 1 < tuning.conflictRetries()) {
@@ -383,6 +401,15 @@ public final class Engine implements Nudge {
   public boolean reconnectMailbox(EmailAddress address) {
     open();
     return due.reconnect(mailboxes.require(address).mailbox().address());
+  }
+
+  @Override
+  public MailboxHold disconnectMailbox(EmailAddress address, String reason) {
+    open();
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidInputException("reason", "must not be blank");
+    }
+    return due.disconnect(mailboxes.require(address).mailbox().address(), reason);
   }
 
   @Override
@@ -477,6 +504,24 @@ public final class Engine implements Nudge {
   }
 
   @Override
+  public InboundEntry receive(byte[] raw) {
+    open();
+    return receiver.receive(raw);
+  }
+
+  @Override
+  public InboundEntry receive(ReadMail mail) {
+    open();
+    return receiver.receive(mail);
+  }
+
+  @Override
+  public List<InboundEntry> inbound(int limit) {
+    open();
+    return store.inbound().recent(limit);
+  }
+
+  @Override
   public boolean recordOpen(String token, boolean prefetching) {
     open();
     return enrollments.recordOpen(token, prefetching);
@@ -491,7 +536,7 @@ public final class Engine implements Nudge {
   @Override
   public void unsubscribe(EmailAddress address, boolean wholeDomain) {
     open();
-    enrollments.unsubscribe(address, wholeDomain, "unsubscribed", null);
+    enrollments.unsubscribe(address, wholeDomain, "unsubscribed", null, null);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.nudge.TodoSink;
 import dev.nudge.TokenKeys;
 import dev.nudge.Tracking;
 import dev.nudge.Tuning;
+import dev.nudge.spi.inbound.InboundReader;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.transport.MailTransport;
 import java.time.Clock;
@@ -30,7 +31,8 @@ public final class Engines {
       TokenKeys keys,
       Tracking tracking,
       String nodeId,
-      @Nullable Long seed) {
+      @Nullable Long seed,
+      @Nullable InboundReader reader) {
     return new Engine(
         clock,
         store,
@@ -41,6 +43,7 @@ public final class Engines {
         keys,
         tracking,
         nodeId,
-        seed == null ? IdSource.random() : IdSource.seeded(seed));
+        seed == null ? IdSource.random() : IdSource.seeded(seed),
+        reader);
   }
 }

@@ -13,6 +13,7 @@ import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.IllegalTransitionException;
+import dev.nudge.InboundEntry;
 import dev.nudge.InboundEvent;
 import dev.nudge.InvalidInputException;
 import dev.nudge.NotFoundException;
@@ -288,11 +289,16 @@ final class EnrollmentCommands {
   }
 
   Enrollment record(StepRef ref, InboundEvent event) {
+    return record(ref, event, null);
+  }
+
+  /** Records an inbound event; the receipt of the mail it came in, if any, in the same commit. */
+  Enrollment record(StepRef ref, InboundEvent event, @Nullable InboundEntry receipt) {
     Logs.INBOUND.debug(
         "enrollment {} step {}: {} recorded", ref.enrollmentId(), ref.step(), kind(event));
     if (event instanceof InboundEvent.Unsubscribe u) {
       EmailAddress address = addressOf(ref);
-      unsubscribe(address, u.wholeDomain(), "unsubscribed", ref);
+      unsubscribe(address, u.wholeDomain(), "unsubscribed", ref, receipt);
       return find(ref.enrollmentId());
     }
     if (event instanceof InboundEvent.Complaint c) {
@@ -301,7 +307,8 @@ final class EnrollmentCommands {
           address,
           false,
           "complaint" + (c.feedbackType() == null ? "" : " (" + c.feedbackType() + ")"),
-          ref);
+          ref,
+          receipt);
       return find(ref.enrollmentId());
     }
     return mutate(
@@ -316,7 +323,8 @@ final class EnrollmentCommands {
           } else if (event instanceof InboundEvent.AutoReply a) {
             engine.rules.autoReply(ed, compiled, ref.step(), a);
           }
-        });
+        },
+        receipt);
   }
 
   private static String kind(InboundEvent event) {
@@ -353,7 +361,7 @@ final class EnrollmentCommands {
     if (ref.isEmpty() || engine.store.enrollments().find(ref.get().enrollmentId()).isEmpty()) {
       return false;
     }
-    unsubscribe(addressOf(ref.get()), false, "unsubscribed", ref.get());
+    unsubscribe(addressOf(ref.get()), false, "unsubscribed", ref.get(), null);
     return true;
   }
 
@@ -362,7 +370,11 @@ final class EnrollmentCommands {
    * enrollment for the address as UNSUBSCRIBED [S12].
    */
   void unsubscribe(
-      EmailAddress address, boolean wholeDomain, String reason, @Nullable StepRef ref) {
+      EmailAddress address,
+      boolean wholeDomain,
+      String reason,
+      @Nullable StepRef ref,
+      @Nullable InboundEntry receipt) {
     boolean complaint = reason.startsWith("complaint");
     engine.commitRetrying(
         () -> {
@@ -387,7 +399,8 @@ final class EnrollmentCommands {
                           ? Suppression.ofDomain(address, now, reason)
                           : Suppression.ofAddress(address, now, reason));
           return Plan.of(changes, editors, Boolean.TRUE);
-        });
+        },
+        receipt);
   }
 
   /** Removes and anonymizes every enrollment of a candidate. */
@@ -416,6 +429,11 @@ final class EnrollmentCommands {
   // ---- helpers ----------------------------------------------------------------------------
 
   Enrollment mutate(EnrollmentId id, Consumer<Editor> action) {
+    return mutate(id, action, null);
+  }
+
+  private Enrollment mutate(
+      EnrollmentId id, Consumer<Editor> action, @Nullable InboundEntry receipt) {
     return engine.commitRetrying(
         () -> {
           Enrollment e = find(id);
@@ -434,7 +452,8 @@ final class EnrollmentCommands {
               List.of(ed),
               List.of(),
               next);
-        });
+        },
+        receipt);
   }
 
   private Enrollment find(EnrollmentId id) {

@@ -74,6 +74,26 @@ final class MailboxAnswers {
     return null;
   }
 
+  /**
+   * Holds a mailbox as disconnected because a server other than the transport refused its
+   * credentials (an inbound poller's login): its steps wait, exactly as after a refused SMTP login.
+   */
+  MailboxHold disconnect(EmailAddress address, String reason) {
+    Instant now = engine.now();
+    Mailboxes.Held held =
+        engine.mailboxes.hold(address, SendResult.MailboxRejected.Kind.AUTHENTICATION, reason, now);
+    MailboxHold hold = held.hold();
+    if (held.started()) {
+      log.info(
+          "sender mailbox {} disconnected: {}; its steps wait, tried again at {}",
+          address,
+          hold.reason(),
+          hold.retryAt());
+      engine.publish(new MailboxEvent(address, now, MailboxEvent.Type.DISCONNECTED, reason));
+    }
+    return hold;
+  }
+
   /** Asks the transport whether a mailbox can send; ends its hold when it can. */
   boolean reconnect(EmailAddress address) {
     SendResult check;

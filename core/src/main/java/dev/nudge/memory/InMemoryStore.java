@@ -15,6 +15,7 @@ import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.DueSteps;
 import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.InboundLog;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
@@ -51,6 +52,7 @@ public final class InMemoryStore implements Store {
   private final MemorySuppressions suppressions = new MemorySuppressions(lock);
   private final MemoryMailboxes mailboxes = new MemoryMailboxes();
   private final Checkpoints checkpoints = new MemoryCheckpoints();
+  private final MemoryInbound inbound = new MemoryInbound();
   private final DueSteps dueSteps = new MemoryDueSteps();
   private final CampaignRepository campaignRepository =
       new CampaignRepository() {
@@ -132,6 +134,11 @@ public final class InMemoryStore implements Store {
   }
 
   @Override
+  public InboundLog inbound() {
+    return inbound;
+  }
+
+  @Override
   public void commit(Changes changes) {
     lock.lock();
     try {
@@ -143,6 +150,7 @@ public final class InMemoryStore implements Store {
   }
 
   private void check(Changes changes) {
+    inbound.check(changes.inbound());
     for (int i = 0; i < changes.expectedCampaigns().size(); i++) {
       Campaign expected = changes.expectedCampaigns().get(i);
       Campaign stored = campaigns.get(expected.id());
@@ -264,6 +272,7 @@ public final class InMemoryStore implements Store {
       }
     }
     suppressions.addAll(changes.suppressions());
+    inbound.addAll(changes.inbound());
     for (int ic = 0, nc = changes.releasedClaims().size(); ic < nc; ic++) {
       Claim c = changes.releasedClaims().get(ic);
       releaseLocked(c);

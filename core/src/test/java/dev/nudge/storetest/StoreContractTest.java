@@ -107,4 +107,12 @@ public abstract class StoreContractTest {
       super(StoreContractTest.this);
     }
   }
+
+  @Nested
+  @DisplayName("received mail")
+  class Inbound extends InboundContract {
+    Inbound() {
+      super(StoreContractTest.this);
+    }
+  }
 }

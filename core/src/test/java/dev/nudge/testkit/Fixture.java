@@ -65,6 +65,7 @@ public final class Fixture implements AutoCloseable {
             .tokenKeys(keys)
             .tracking(Tracking.of("https://t.example.com/o/", "https://t.example.com/u/"))
             .nodeId("test-node")
+            .inboundReader(TestMails.READER)
             .build();
     nudge.registerMailbox(mailbox());
   }

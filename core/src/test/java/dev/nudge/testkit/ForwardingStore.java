@@ -6,6 +6,7 @@ import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.Checkpoints;
 import dev.nudge.spi.store.DueSteps;
 import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.InboundLog;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
@@ -52,6 +53,11 @@ public abstract class ForwardingStore implements Store {
   @Override
   public Checkpoints checkpoints() {
     return delegate.checkpoints();
+  }
+
+  @Override
+  public InboundLog inbound() {
+    return delegate.inbound();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.nudge.jdbc;
 import dev.nudge.Campaign;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.InboundEntry;
 import dev.nudge.Suppression;
 import dev.nudge.jdbc.EnrollmentRows.Keyed;
 import dev.nudge.spi.store.Changes;
@@ -49,11 +50,12 @@ final class Committer {
   private final MultiRowInsert<IdValue> messageIds;
   private final MultiRowInsert<EnrollmentEvent> activity;
   private final MultiRowInsert<Suppression> suppressions;
+  private final MultiRowInsert<InboundEntry> inbound;
 
   /** A value indexed for an enrollment: one of its addresses, or a Message-ID. */
   private record IdValue(String value, UUID enrollmentId) {}
 
-  Committer(Dialect dialect, EnrollmentRows rows, JdbcCampaigns campaigns) {
+  Committer(Dialect dialect, EnrollmentRows rows, JdbcCampaigns campaigns, JdbcInbound inboundLog) {
     this.dialect = dialect;
     this.rows = rows;
     this.campaigns = campaigns;
@@ -115,9 +117,17 @@ final class Committer {
               ps.setString(i + 3, s.reason());
               return i + 4;
             });
+    this.inbound =
+        new MultiRowInsert<>(
+            n ->
+                MultiRowInsert.values(
+                    "nudge_inbound", JdbcInbound.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)", n),
+            inboundLog::bind);
   }
 
   void apply(Connection c, Changes ch) throws SQLException {
+    // first, so that a mail handed over twice is refused before anything else is written
+    logInbound(c, ch.inbound());
     checkCampaigns(c, ch.expectedCampaigns());
     for (Campaign campaign : ch.insertedCampaigns()) {
       try {
@@ -451,6 +461,20 @@ final class Committer {
       once.putIfAbsent(s.scope() + " " + s.value(), s);
     }
     suppressions.run(c, new ArrayList<>(once.values()));
+  }
+
+  private void logInbound(Connection c, List<InboundEntry> entries) throws SQLException {
+    if (entries.isEmpty()) {
+      return;
+    }
+    try {
+      inbound.run(c, entries);
+    } catch (SQLException e) {
+      if (dialect.isDuplicate(cause(e))) {
+        throw duplicate("received mail " + entries.get(0).key() + " is logged already");
+      }
+      throw e;
+    }
   }
 
   private void release(Connection c, List<Claim> claims) throws SQLException {

@@ -9,6 +9,7 @@ import dev.nudge.spi.store.Checkpoints;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.spi.store.DueSteps;
 import dev.nudge.spi.store.EnrollmentRepository;
+import dev.nudge.spi.store.InboundLog;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
@@ -38,6 +39,7 @@ public final class JdbcStore implements Store {
   private final JdbcMailboxes mailboxes;
   private final JdbcActivity activity;
   private final JdbcCheckpoints checkpoints;
+  private final JdbcInbound inbound;
 
   private JdbcStore(DataSource dataSource, JdbcDialect dialect, boolean engineClock) {
     Dialect d = dialect.strategy(engineClock);
@@ -47,7 +49,8 @@ public final class JdbcStore implements Store {
     EnrollmentRows rows = new EnrollmentRows(d);
     this.campaigns = new JdbcCampaigns(tx, d);
     this.enrollments = new JdbcEnrollments(tx, d, rows);
-    this.committer = new Committer(d, rows, campaigns);
+    this.inbound = new JdbcInbound(tx, d);
+    this.committer = new Committer(d, rows, campaigns, inbound);
     this.dueSteps = new JdbcDueSteps(tx, d);
     this.suppressions = new JdbcSuppressions(tx, d);
     this.mailboxes = new JdbcMailboxes(tx, d);
@@ -98,6 +101,11 @@ public final class JdbcStore implements Store {
   @Override
   public Checkpoints checkpoints() {
     return checkpoints;
+  }
+
+  @Override
+  public InboundLog inbound() {
+    return inbound;
   }
 
   @Override

@@ -34,7 +34,8 @@ final class TestDatabase implements AutoCloseable {
           "nudge_campaign",
           "nudge_suppression",
           "nudge_mailbox",
-          "nudge_checkpoint");
+          "nudge_checkpoint",
+          "nudge_inbound");
 
   private static @Nullable EmbeddedPostgres embedded;
 

@@ -3,6 +3,7 @@ package dev.nudge.spi.store;
 import dev.nudge.Campaign;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentEvent;
+import dev.nudge.InboundEntry;
 import dev.nudge.Suppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param releasedClaims claims to give back once the rest is written
  * @param expectedCampaigns campaigns read to compute the changes: the commit is refused ({@link
  *     ConflictException.Kind#VERSION}) unless each is still at the version given
+ * @param inbound received mails to log, each under its key; the commit is refused ({@link
+ *     ConflictException.Kind#DUPLICATE}) when a key is in the log already, so that a mail handed
+ *     over twice has its effect once
  */
 public record Changes(
     List<Campaign> insertedCampaigns,
@@ -33,7 +37,8 @@ public record Changes(
     List<EnrollmentEvent> activity,
     List<Suppression> suppressions,
     List<Claim> releasedClaims,
-    List<Campaign> expectedCampaigns) {
+    List<Campaign> expectedCampaigns,
+    List<InboundEntry> inbound) {
 
   /** Copies the lists. */
   public Changes {
@@ -45,6 +50,7 @@ public record Changes(
     suppressions = List.copyOf(suppressions);
     releasedClaims = List.copyOf(releasedClaims);
     expectedCampaigns = List.copyOf(expectedCampaigns);
+    inbound = List.copyOf(inbound);
   }
 
   /** Starts an empty set of changes. */
@@ -61,7 +67,25 @@ public record Changes(
         && activity.isEmpty()
         && suppressions.isEmpty()
         && releasedClaims.isEmpty()
-        && expectedCampaigns.isEmpty();
+        && expectedCampaigns.isEmpty()
+        && inbound.isEmpty();
+  }
+
+  /** These changes with one more received mail to log. */
+  public Changes withInbound(InboundEntry entry) {
+    List<InboundEntry> all = new ArrayList<>(inbound.size() + 1);
+    all.addAll(inbound);
+    all.add(entry);
+    return new Changes(
+        insertedCampaigns,
+        updatedCampaigns,
+        insertedEnrollments,
+        updatedEnrollments,
+        activity,
+        suppressions,
+        releasedClaims,
+        expectedCampaigns,
+        all);
   }
 
   /**
@@ -97,6 +121,7 @@ public record Changes(
     private List<Suppression> suppressions = List.of();
     private List<Claim> releasedClaims = List.of();
     private List<Campaign> expectedCampaigns = List.of();
+    private List<InboundEntry> inbound = List.of();
 
     private Builder() {}
 
@@ -177,6 +202,12 @@ public record Changes(
       return this;
     }
 
+    /** Logs a received mail under its key. */
+    public Builder inbound(InboundEntry entry) {
+      inbound = add(inbound, entry);
+      return this;
+    }
+
     /** The collected changes. */
     public Changes build() {
       return new Changes(
@@ -187,7 +218,8 @@ public record Changes(
           activity,
           suppressions,
           releasedClaims,
-          expectedCampaigns);
+          expectedCampaigns,
+          inbound);
     }
   }
 }

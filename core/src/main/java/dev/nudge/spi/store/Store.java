@@ -29,6 +29,9 @@ public interface Store {
   /** Positions of inbound pollers (IMAP UIDVALIDITY and last UID, ...). */
   Checkpoints checkpoints();
 
+  /** Received mails and what became of them, one entry per mail. */
+  InboundLog inbound();
+
   /**
    * Applies every change atomically, or none.
    *

@@ -115,6 +115,20 @@ CREATE TABLE nudge_mailbox (
   version       BIGINT NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- received mails, one row per Message-ID (or hash); written with the mail's effect
+CREATE TABLE nudge_inbound (
+  msg_key      VARCHAR(300) PRIMARY KEY,
+  received_at  DATETIME(6) NOT NULL,
+  kind         VARCHAR(20) NOT NULL,
+  outcome      VARCHAR(20) NOT NULL,
+  enrollment_id CHAR(36) CHARACTER SET ascii,
+  step         INT,
+  matched_by   VARCHAR(30),
+  from_address VARCHAR(254),
+  detail       VARCHAR(1000) NOT NULL,
+  INDEX nudge_inbound_recent (received_at, msg_key)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+
 CREATE TABLE nudge_checkpoint (
   name  VARCHAR(500) PRIMARY KEY,
   content TEXT NOT NULL

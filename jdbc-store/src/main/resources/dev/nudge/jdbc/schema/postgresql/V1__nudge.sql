@@ -117,6 +117,20 @@ CREATE TABLE nudge_mailbox (
   version       BIGINT NOT NULL
 );
 
+-- received mails, one row per Message-ID (or hash); written with the mail's effect
+CREATE TABLE nudge_inbound (
+  msg_key      VARCHAR(300) PRIMARY KEY,
+  received_at  TIMESTAMPTZ NOT NULL,
+  kind         VARCHAR(20) NOT NULL,
+  outcome      VARCHAR(20) NOT NULL,
+  enrollment_id UUID,
+  step         INT,
+  matched_by   VARCHAR(30),
+  from_address VARCHAR(254),
+  detail       VARCHAR(1000) NOT NULL
+);
+CREATE INDEX nudge_inbound_recent ON nudge_inbound (received_at, msg_key);
+
 CREATE TABLE nudge_checkpoint (
   name  VARCHAR(500) PRIMARY KEY,
   content TEXT NOT NULL

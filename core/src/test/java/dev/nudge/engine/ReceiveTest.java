@@ -1,0 +1,277 @@
+package dev.nudge.engine;
+
+import static dev.nudge.testkit.Fixture.candidate;
+import static dev.nudge.testkit.TestMails.mail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.Campaign;
+import dev.nudge.CompletionReason;
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentEvent;
+import dev.nudge.EnrollmentId;
+import dev.nudge.EnrollmentStatus;
+import dev.nudge.InboundEntry;
+import dev.nudge.InboundEntry.Kind;
+import dev.nudge.InboundEntry.Outcome;
+import dev.nudge.MailboxEvent;
+import dev.nudge.MailboxHold;
+import dev.nudge.MatchMethod;
+import dev.nudge.Nudge;
+import dev.nudge.StepStatus;
+import dev.nudge.memory.InMemoryStore;
+import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.RecordingTransport;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Received mail from raw bytes to its effect [S20]: read, matched, recorded and logged once, in one
+ * commit; handed over again, it has no further effect.
+ */
+class ReceiveTest {
+  private static final String ADA = "ada.lovelace@example.com";
+
+  private final Fixture f = new Fixture();
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private EnrollmentId sentFirstStep() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+    return id;
+  }
+
+  private String firstMessageId() {
+    return f.transport.sent().get(0).messageId();
+  }
+
+  private long activity(EnrollmentId id, EnrollmentEvent.Type type) {
+    return f.nudge.activity(id).stream().filter(e -> e.type() == type).count();
+  }
+
+  @Test
+  void replyInThread_completesTheEnrollment_andIsLoggedAsRecorded() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "Sounds good, call me Friday.",
+                "Message-ID: <r-1@example.com>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + ADA));
+
+    assertThat(entry.key()).isEqualTo("<r-1@example.com>");
+    assertThat(entry.kind()).isEqualTo(Kind.REPLY);
+    assertThat(entry.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(entry.step()).isEqualTo(Fixture.ref(id, 1));
+    assertThat(entry.matchedBy()).isEqualTo(MatchMethod.IN_THREAD);
+    assertThat(entry.detail()).doesNotContain("Friday");
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(f.step(id, 1).engagement().reply())
+        .satisfies(r -> assertThat(r.matchedBy()).isEqualTo(MatchMethod.IN_THREAD));
+    assertThat(f.nudge.inbound(10)).containsExactly(entry);
+  }
+
+  @Test
+  void theSameMailTwice_hasItsEffectOnce() {
+    EnrollmentId id = sentFirstStep();
+    byte[] reply =
+        mail(
+            "Yes, interested.",
+            "Message-ID: <r-1@example.com>",
+            "In-Reply-To: " + firstMessageId(),
+            "From: " + ADA);
+    InboundEntry first = f.nudge.receive(reply);
+    Instant repliedAt = f.step(id, 1).engagement().repliedAt();
+    f.clock.advance(Duration.ofMinutes(10));
+
+    InboundEntry again = f.nudge.receive(reply);
+
+    assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(again.withOutcome(Outcome.RECORDED)).isEqualTo(first);
+    assertThat(f.step(id, 1).engagement().repliedAt()).isEqualTo(repliedAt);
+    assertThat(activity(id, EnrollmentEvent.Type.REPLIED)).isEqualTo(1);
+    assertThat(f.nudge.inbound(10)).hasSize(1);
+  }
+
+  @Test
+  void aMailWithoutMessageId_isKnownAgainByItsBytes() {
+    sentFirstStep();
+    byte[] noId = mail("Thanks!", "From: " + ADA);
+
+    InboundEntry first = f.nudge.receive(noId);
+    InboundEntry again = f.nudge.receive(noId);
+    InboundEntry other = f.nudge.receive(mail("Thanks again!", "From: " + ADA));
+
+    assertThat(first.key()).startsWith("sha256:").hasSize(7 + 64);
+    assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(other.key()).isNotEqualTo(first.key());
+  }
+
+  @Test
+  void aReplyOnANewThread_isMatchedByAddress() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "Different subject, same person.",
+                "Message-ID: <r-2@example.com>",
+                "From: " + ADA));
+
+    assertThat(entry.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(entry.matchedBy()).isEqualTo(MatchMethod.BY_ADDRESS);
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.REPLIED);
+  }
+
+  @Test
+  void aReplyMatchingNoStep_isLoggedAsUnmatched_andChangesNothing() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail("Who is this?", "Message-ID: <x@other.example>", "From: someone@other.example"));
+
+    assertThat(entry.outcome()).isEqualTo(Outcome.UNMATCHED);
+    assertThat(entry.step()).isNull();
+    assertThat(entry.from()).isEqualTo(EmailAddress.of("someone@other.example"));
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+    assertThat(f.nudge.inbound(10)).containsExactly(entry);
+  }
+
+  @Test
+  void aHardBounce_movesToTheAlternateAddress_withItsReasonInTheLog() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "delivery failed",
+                "Message-ID: <dsn-1@mx.example>",
+                "From: mailer-daemon@mx.example",
+                "X-Test-Kind: bounce:" + ADA + ":5.1.1"));
+
+    assertThat(entry.kind()).isEqualTo(Kind.BOUNCE);
+    assertThat(entry.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(entry.matchedBy()).isEqualTo(MatchMethod.BY_DSN_RECIPIENT);
+    assertThat(entry.detail()).isEqualTo("hard 5.1.1 invalid address");
+    assertThat(f.enrollment(id).addressIndex()).isEqualTo(1);
+    assertThat(f.step(id, 1).engagement().bounce()).isNotNull();
+  }
+
+  @Test
+  void anOutOfOffice_holdsTheCampaignUntilTheReturnDate() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "Ich bin bis zum 16. März nicht im Büro.",
+                "Message-ID: <ooo-1@example.com>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + ADA,
+                "X-Test-Kind: auto-reply:2026-03-16"));
+
+    assertThat(entry.kind()).isEqualTo(Kind.AUTO_REPLY);
+    assertThat(entry.detail()).isEqualTo("back on 2026-03-16");
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+    assertThat(f.enrollment(id).holdUntil())
+        .isAfter(LocalDate.of(2026, 3, 15).atStartOfDay(Fixture.NEW_YORK).toInstant());
+  }
+
+  @Test
+  void anUnsubscribeByMail_completesTheEnrollment_andSuppressesTheAddress() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(mail("Please remove me.", "From: " + ADA, "X-Test-Kind: unsubscribe"));
+
+    assertThat(entry.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+    assertThat(f.nudge.suppression(EmailAddress.of(ADA))).isPresent();
+  }
+
+  @Test
+  void anUnsubscribeFromAStranger_stillSuppressesTheSender() {
+    sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail("unsubscribe", "From: stranger@other.example", "X-Test-Kind: unsubscribe"));
+
+    assertThat(entry.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(entry.step()).isNull();
+    assertThat(f.nudge.suppression(EmailAddress.of("stranger@other.example"))).isPresent();
+  }
+
+  @Test
+  void deliveryReports_unrelatedAndUnreadableMail_areNotedOnly() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry delivered =
+        f.nudge.receive(mail("", "From: postmaster@mx.example", "X-Test-Kind: delivered"));
+    InboundEntry unrelated =
+        f.nudge.receive(mail("News", "From: " + ADA, "X-Test-Kind: unrelated"));
+    InboundEntry unreadable = f.nudge.receive(mail("", "X-Test-Kind: unreadable"));
+
+    assertThat(delivered.outcome()).isEqualTo(Outcome.NOTED);
+    assertThat(unrelated.outcome()).isEqualTo(Outcome.NOTED);
+    assertThat(unrelated.step()).isNull();
+    assertThat(unreadable.kind()).isEqualTo(Kind.UNREADABLE);
+    assertThat(unreadable.detail()).isEqualTo("truncated");
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+    assertThat(f.nudge.inbound(10)).hasSize(3);
+  }
+
+  @Test
+  void aReaderThatThrows_leavesAnUnreadableEntry_notAnException() {
+    InboundEntry entry = f.nudge.receive(mail("", "X-Test-Kind: throws"));
+
+    assertThat(entry.kind()).isEqualTo(Kind.UNREADABLE);
+    assertThat(entry.detail()).contains("IllegalStateException");
+  }
+
+  @Test
+  void receivingRawMail_withoutAReader_saysHowToConfigureOne() {
+    try (Nudge bare =
+        Nudge.builder()
+            .store(new InMemoryStore())
+            .mailTransport(new RecordingTransport())
+            .build()) {
+      assertThatThrownBy(() -> bare.receive(new byte[] {1}))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("inboundReader");
+    }
+  }
+
+  @Test
+  void aRefusedInboxLogin_disconnectsTheMailbox_andItsStepsWait() {
+    Campaign c = f.startedCampaign();
+
+    MailboxHold hold = f.nudge.disconnectMailbox(Fixture.sender(), "IMAP login refused");
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    assertThat(hold.kind()).isEqualTo(MailboxHold.Kind.DISCONNECTED);
+    assertThat(f.transport.sent()).isEmpty();
+    assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(f.events.events())
+        .filteredOn(e -> e instanceof MailboxEvent)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(((MailboxEvent) e).type()).isEqualTo(MailboxEvent.Type.DISCONNECTED));
+  }
+}

@@ -1,0 +1,157 @@
+package dev.nudge.storetest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.Campaign;
+import dev.nudge.EmailAddress;
+import dev.nudge.Enrollment;
+import dev.nudge.InboundEntry;
+import dev.nudge.InvalidInputException;
+import dev.nudge.MatchMethod;
+import dev.nudge.StepRef;
+import dev.nudge.Suppression;
+import dev.nudge.spi.store.ConflictException;
+import dev.nudge.testkit.StoreData;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The log of received mails [S20]: one entry per key, written in the same commit as the mail's
+ * effect, so that a mail handed over twice has its effect once.
+ */
+abstract class InboundContract extends ContractSupport {
+  private final Instant at = StoreData.now();
+
+  InboundContract(StoreContractTest suite) {
+    super(suite);
+  }
+
+  private InboundEntry entry(String key, Instant receivedAt) {
+    return new InboundEntry(
+        key,
+        receivedAt,
+        InboundEntry.Kind.UNRELATED,
+        InboundEntry.Outcome.NOTED,
+        null,
+        null,
+        null,
+        "a newsletter");
+  }
+
+  @Test
+  void anEntry_isFoundUnderItsKey_withEveryComponent() {
+    Campaign c = storedCampaign("Backend");
+    Enrollment e = insert(StoreData.enrollment(c, StoreData.candidate("Ada Lovelace")).build());
+    InboundEntry reply =
+        new InboundEntry(
+            "<reply-1@mail.example>",
+            at,
+            InboundEntry.Kind.REPLY,
+            InboundEntry.Outcome.RECORDED,
+            new StepRef(e.id(), 2),
+            MatchMethod.IN_THREAD,
+            EmailAddress.of("Ada.Lovelace@Example.com"),
+            "");
+    InboundEntry bounce =
+        new InboundEntry(
+            "sha256:" + "ab".repeat(32),
+            at.plusMillis(1),
+            InboundEntry.Kind.BOUNCE,
+            InboundEntry.Outcome.UNMATCHED,
+            null,
+            null,
+            null,
+            "hard 5.1.1 invalid address — Zustellung fehlgeschlagen");
+
+    commit(changes().inbound(reply).inbound(bounce));
+
+    assertThat(store.inbound().find("<reply-1@mail.example>")).contains(reply);
+    assertThat(store.inbound().find(bounce.key())).contains(bounce);
+    assertThat(store.inbound().find("<other@mail.example>")).isEmpty();
+  }
+
+  @Test
+  void keysAndDetails_ofTheLongestAllowedLength_areKeptWhole() {
+    String key = "<" + "k".repeat(InboundEntry.MAX_KEY - 15) + "@mail.example>";
+    InboundEntry long_ =
+        new InboundEntry(
+            key,
+            at,
+            InboundEntry.Kind.UNREADABLE,
+            InboundEntry.Outcome.NOTED,
+            null,
+            null,
+            null,
+            "é".repeat(InboundEntry.MAX_DETAIL));
+
+    commit(changes().inbound(long_));
+
+    assertThat(store.inbound().find(key)).contains(long_);
+  }
+
+  @Test
+  void aKeyLoggedBefore_refusesTheWholeCommit() {
+    commit(changes().inbound(entry("<m-1@mail.example>", at)));
+    EmailAddress address = EmailAddress.of("ada@example.com");
+
+    assertConflict(
+        ConflictException.Kind.DUPLICATE,
+        () ->
+            commit(
+                changes()
+                    .suppress(Suppression.ofAddress(address, at, "unsubscribed by mail"))
+                    .inbound(entry("<m-1@mail.example>", at.plusSeconds(5)))));
+
+    assertThat(store.suppressions().find(address)).isEmpty();
+    assertThat(store.inbound().find("<m-1@mail.example>").orElseThrow().receivedAt()).isEqualTo(at);
+  }
+
+  @Test
+  void oneKeyTwiceInOneCommit_isRefused() {
+    assertConflict(
+        ConflictException.Kind.DUPLICATE,
+        () ->
+            commit(
+                changes()
+                    .inbound(entry("<m-1@mail.example>", at))
+                    .inbound(entry("<m-1@mail.example>", at.plusSeconds(1)))));
+
+    assertThat(store.inbound().find("<m-1@mail.example>")).isEmpty();
+  }
+
+  @Test
+  void anEntry_andTheEnrollmentChangeOfItsCommit_landTogether() {
+    Campaign c = storedCampaign("Backend");
+    Enrollment e = insert(StoreData.enrollment(c, StoreData.candidate("Ada Lovelace")).build());
+    Enrollment stale = StoreData.next(e).build();
+    update(stale);
+
+    assertConflict(
+        ConflictException.Kind.VERSION,
+        () ->
+            commit(
+                changes()
+                    .update(StoreData.next(e).build())
+                    .inbound(entry("<m-2@mail.example>", at))));
+
+    assertThat(store.inbound().find("<m-2@mail.example>")).isEmpty();
+  }
+
+  @Test
+  void recent_listsTheNewestFirst_upToTheLimit() {
+    for (int i = 0; i < 5; i++) {
+      commit(
+          changes().inbound(entry("<m-" + i + "@mail.example>", at.plus(Duration.ofMinutes(i)))));
+    }
+
+    assertThat(store.inbound().recent(3))
+        .extracting(InboundEntry::key)
+        .containsExactly("<m-4@mail.example>", "<m-3@mail.example>", "<m-2@mail.example>");
+    assertThat(store.inbound().recent(100)).hasSize(5);
+    assertThatThrownBy(() -> store.inbound().recent(0))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("limit");
+  }
+}

@@ -1,0 +1,113 @@
+package dev.nudge.jdbc;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEntry;
+import dev.nudge.InvalidInputException;
+import dev.nudge.MatchMethod;
+import dev.nudge.StepRef;
+import dev.nudge.spi.store.InboundLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code nudge_inbound} table: one row per received mail, keyed by Message-ID (or hash). Rows
+ * are inserted by {@link Committer} in the commit of the mail's effect; a key already present
+ * refuses that commit.
+ */
+final class JdbcInbound implements InboundLog {
+  static final String COLUMNS =
+      "msg_key, received_at, kind, outcome, enrollment_id, step, matched_by, from_address, detail";
+  private static final String FIND = "SELECT " + COLUMNS + " FROM nudge_inbound WHERE msg_key = ?";
+  private static final String RECENT =
+      "SELECT " + COLUMNS + " FROM nudge_inbound ORDER BY received_at DESC, msg_key DESC LIMIT ?";
+
+  private final Tx tx;
+  private final Dialect dialect;
+
+  JdbcInbound(Tx tx, Dialect dialect) {
+    this.tx = tx;
+    this.dialect = dialect;
+  }
+
+  @Override
+  public Optional<InboundEntry> find(String key) {
+    return tx.read(
+        "read a received mail",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(FIND)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.<InboundEntry>empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<InboundEntry> recent(int limit) {
+    if (limit < 1) {
+      throw new InvalidInputException("limit", "must be at least 1, was " + limit);
+    }
+    return tx.read(
+        "read received mails",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(RECENT)) {
+            ps.setInt(1, limit);
+            List<InboundEntry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                entries.add(read(rs));
+              }
+            }
+            return entries;
+          }
+        });
+  }
+
+  /** Binds one row in the order of {@link #COLUMNS}; returns the next free index. */
+  int bind(PreparedStatement ps, int i, InboundEntry e) throws SQLException {
+    ps.setString(i++, e.key());
+    dialect.setInstant(ps, i++, e.receivedAt());
+    ps.setString(i++, e.kind().name());
+    ps.setString(i++, e.outcome().name());
+    StepRef step = e.step();
+    if (step == null) {
+      ps.setObject(i++, null);
+      ps.setObject(i++, null);
+    } else {
+      dialect.setId(ps, i++, step.enrollmentId().value());
+      ps.setInt(i++, step.step());
+    }
+    MatchMethod by = e.matchedBy();
+    ps.setString(i++, by == null ? null : by.name());
+    EmailAddress from = e.from();
+    ps.setString(i++, from == null ? null : from.value());
+    ps.setString(i++, e.detail());
+    return i;
+  }
+
+  private InboundEntry read(ResultSet rs) throws SQLException {
+    String by = rs.getString("matched_by");
+    String from = rs.getString("from_address");
+    int step = rs.getInt("step");
+    StepRef ref =
+        rs.wasNull()
+            ? null
+            : new StepRef(new EnrollmentId(dialect.getId(rs, "enrollment_id")), step);
+    return new InboundEntry(
+        rs.getString("msg_key"),
+        Objects.requireNonNull(dialect.getInstant(rs, "received_at"), "received_at"),
+        InboundEntry.Kind.valueOf(rs.getString("kind")),
+        InboundEntry.Outcome.valueOf(rs.getString("outcome")),
+        ref,
+        by == null ? null : MatchMethod.valueOf(by),
+        from == null ? null : EmailAddress.of("from_address", from),
+        rs.getString("detail"));
+  }
+}
