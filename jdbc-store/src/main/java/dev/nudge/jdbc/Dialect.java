@@ -63,6 +63,14 @@ abstract class Dialect {
     return t == null ? null : t.toInstant();
   }
 
+  /**
+   * A statement that refreshes the planner's statistics of the tables lookups and claims read, or
+   * null when the database keeps them current by itself (see {@link Statistics}).
+   */
+  @Nullable String refreshStatistics() {
+    return null;
+  }
+
   /** The parameter marker of a JSON value bound as a string. */
   String json() {
     return "?";

@@ -40,6 +40,7 @@ public final class JdbcStore implements Store {
   private final JdbcActivity activity;
   private final JdbcCheckpoints checkpoints;
   private final JdbcInbound inbound;
+  private final Statistics statistics;
 
   private JdbcStore(DataSource dataSource, JdbcDialect dialect, boolean engineClock) {
     Dialect d = dialect.strategy(engineClock);
@@ -50,6 +51,7 @@ public final class JdbcStore implements Store {
     this.campaigns = new JdbcCampaigns(tx, d);
     this.enrollments = new JdbcEnrollments(tx, d, rows);
     this.inbound = new JdbcInbound(tx, d);
+    this.statistics = new Statistics(tx, d);
     this.committer = new Committer(d, rows, campaigns, inbound);
     this.dueSteps = new JdbcDueSteps(tx, d);
     this.suppressions = new JdbcSuppressions(tx, d);
@@ -119,6 +121,7 @@ public final class JdbcStore implements Store {
           committer.apply(c, changes);
           return Boolean.TRUE;
         });
+    statistics.inserted(changes.insertedEnrollments().size());
   }
 
   @Override
