@@ -30,7 +30,8 @@ class ArchitectureTest {
   void apiSpiAndStoresDoNotDependOnEngineInternals() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.nudge", "dev.nudge.spi..", "dev.nudge.memory..")
+        .resideInAnyPackage(
+            "dev.nudge", "dev.nudge.spi..", "dev.nudge.memory..", "dev.nudge.tracking..")
         .and()
         .doNotHaveFullyQualifiedName("dev.nudge.Nudge$Builder")
         .should()
@@ -56,6 +57,28 @@ class ArchitectureTest {
         .beAssignableTo(RuntimeException.class)
         .orShould()
         .haveModifier(JavaModifier.FINAL)
+        .check(CORE);
+  }
+
+  @Test
+  void onlyTheTrackingAdapterUsesTheJdkHttpServer() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.nudge.tracking.JdkHttpTracking")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.sun.net.httpserver..")
+        .check(CORE);
+  }
+
+  @Test
+  void trackingEndpointsUseTheFacadeOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.nudge.tracking..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.nudge.spi..", "dev.nudge.memory..", "dev.nudge.internal..")
         .check(CORE);
   }
 
