@@ -31,7 +31,7 @@ final class LoginHolds {
 
   /** The server refused the login: holds the mailbox, unless it is held as disconnected already. */
   void refused(String reason) {
-    LOG.warn("{}: {} is held as disconnected", reason, address);
+    LOG.warn("{} is held as disconnected: {}", address, reason);
     try {
       MailboxHold hold = hold();
       if (hold == null || hold.kind() != MailboxHold.Kind.DISCONNECTED) {
