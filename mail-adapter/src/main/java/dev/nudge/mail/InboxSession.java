@@ -1,0 +1,377 @@
+package dev.nudge.mail;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One connection to an inbox: logged in, with its folder open — read-only ({@code EXAMINE}) unless
+ * bounces are to be moved — and every body fetched with {@code BODY.PEEK}, so that reading never
+ * marks a message seen. Used by one thread at a time; {@link #abort()} and {@link #wake()} may be
+ * called from another.
+ */
+final class InboxSession {
+  private final ImapInbox inbox;
+  private final ImapSockets sockets;
+  private final IMAPStore store;
+  private volatile @Nullable IMAPFolder folder;
+
+  private InboxSession(ImapInbox inbox, ImapSockets sockets, IMAPStore store) {
+    this.inbox = inbox;
+    this.sockets = sockets;
+    this.store = store;
+  }
+
+  /** A fetched message: either its raw bytes or, when too large, its header. */
+  static final class Fetched {
+    private final byte @Nullable [] raw;
+    private final byte[] header;
+    private final long size;
+    private final Instant receivedAt;
+
+    Fetched(byte @Nullable [] raw, byte[] header, long size, Instant receivedAt) {
+      this.raw = raw;
+      this.header = header;
+      this.size = size;
+      this.receivedAt = receivedAt;
+    }
+
+    /** The message as the server keeps it, or null when it is too large. */
+    byte @Nullable [] raw() {
+      return raw;
+    }
+
+    /** The header of a message too large to download; empty otherwise. */
+    byte[] header() {
+      return header;
+    }
+
+    /** The message's size in bytes. */
+    long size() {
+      return size;
+    }
+
+    /** When the server received it. */
+    Instant receivedAt() {
+      return receivedAt;
+    }
+  }
+
+  /**
+   * Connects, logs in (asking once for a fresh OAuth2 token when the current one is refused) and
+   * opens the folder.
+   *
+   * @throws AuthenticationFailedException when the server refuses the credentials
+   * @throws MessagingException when the server cannot be reached or the folder opened
+   * @throws SecretUnavailableException when the credentials' supplier fails
+   */
+  static InboxSession open(ImapInbox inbox) throws MessagingException {
+    ImapRoute route = inbox.route();
+    ImapSockets sockets = new ImapSockets(tls(route).getSocketFactory());
+    Properties p = new Properties();
+    p.put("mail.imap.socketFactory", sockets.plain());
+    p.put("mail.imap.socketFactory.fallback", "false");
+    p.put("mail.imap.ssl.socketFactory", sockets.secure());
+    p.put("mail.imap.connectiontimeout", String.valueOf(route.connectTimeout().toMillis()));
+    p.put("mail.imap.timeout", String.valueOf(route.readTimeout().toMillis()));
+    p.put("mail.imap.peek", "true"); // BODY.PEEK: reading never sets \Seen, read-write or not
+    p.put("mail.imap.partialfetch", "false"); // one FETCH per message, its size bounded before
+    if (route.tls() == TlsMode.IMPLICIT) {
+      p.put("mail.imap.ssl.enable", "true");
+    } else if (route.tls() == TlsMode.STARTTLS) {
+      p.put("mail.imap.starttls.enable", "true");
+      p.put("mail.imap.starttls.required", "true");
+    }
+    Credentials c = route.credentials();
+    if (c.isOAuth2()) {
+      p.put("mail.imap.auth.mechanisms", "XOAUTH2");
+    }
+    IMAPStore store = (IMAPStore) Session.getInstance(p).getStore("imap");
+    InboxSession session = new InboxSession(inbox, sockets, store);
+    try {
+      session.login(c);
+      session.openFolder();
+      return session;
+    } catch (MessagingException | RuntimeException e) {
+      session.abort();
+      throw e;
+    }
+  }
+
+  private void login(Credentials c) throws MessagingException {
+    ImapRoute route = inbox.route();
+    String secret = secret(c, false);
+    try {
+      store.connect(route.host(), route.port(), c.user(), secret);
+    } catch (AuthenticationFailedException refused) {
+      if (!c.isOAuth2()) {
+        throw refused;
+      }
+      sockets.abort();
+      store.connect(route.host(), route.port(), c.user(), secret(c, true));
+    }
+  }
+
+  private static String secret(Credentials c, boolean refresh) {
+    try {
+      return refresh ? c.refreshedToken() : c.secret();
+    } catch (RuntimeException e) {
+      throw new SecretUnavailableException(c, e);
+    }
+  }
+
+  private void openFolder() throws MessagingException {
+    IMAPFolder f = (IMAPFolder) store.getFolder(inbox.folder());
+    f.open(inbox.moveBouncesTo().isPresent() ? Folder.READ_WRITE : Folder.READ_ONLY);
+    folder = f;
+  }
+
+  private static SSLContext tls(ImapRoute route) throws MessagingException {
+    if (route.sslContext().isPresent()) {
+      return route.sslContext().get();
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (NoSuchAlgorithmException e) {
+      throw new MessagingException("no default TLS context", e);
+    }
+  }
+
+  private IMAPFolder folder() throws MessagingException {
+    IMAPFolder f = folder;
+    if (f == null || !f.isOpen()) {
+      throw new jakarta.mail.FolderClosedException(f, "the folder is not open");
+    }
+    return f;
+  }
+
+  /** The folder's UIDVALIDITY. */
+  long uidValidity() throws MessagingException {
+    return folder().getUIDValidity();
+  }
+
+  /** The UID of the newest message in the folder, or 0 when it is empty. */
+  long lastUid() throws MessagingException {
+    IMAPFolder f = folder();
+    int count = f.getMessageCount();
+    return count == 0 ? 0 : f.getUID(f.getMessage(count));
+  }
+
+  /** Asks the server whether the connection still works, and for news of the folder (NOOP). */
+  void noop() throws MessagingException {
+    folder()
+        .doCommand(
+            p -> {
+              p.noop();
+              return null;
+            });
+  }
+
+  /** The messages with a UID above {@code after}, in UID order, with their UIDs and sizes. */
+  List<Message> after(long after) throws MessagingException {
+    IMAPFolder f = folder();
+    // "UID n:*" answers with the newest message even when its UID is below n: filtered out below
+    Message[] found = f.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+    FetchProfile profile = new FetchProfile();
+    profile.add(UIDFolder.FetchProfileItem.UID);
+    profile.add(FetchProfile.Item.SIZE);
+    profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+    List<Message> out = new ArrayList<>(found.length);
+    for (Message m : found) {
+      if (m != null) {
+        out.add(m);
+      }
+    }
+    f.fetch(out.toArray(new Message[0]), profile);
+    out.removeIf(m -> uidOf(f, m) <= after);
+    out.sort(Comparator.comparingLong(m -> uidOf(f, m)));
+    return out;
+  }
+
+  /** The UID of a message of this folder. */
+  long uid(Message m) throws MessagingException {
+    return folder().getUID(m);
+  }
+
+  private static long uidOf(IMAPFolder f, Message m) {
+    try {
+      return f.getUID(m);
+    } catch (MessagingException e) {
+      return -1; // expunged meanwhile: dropped as if already read
+    }
+  }
+
+  /**
+   * Downloads a message as the server keeps it: its raw bytes, or only its header when it is larger
+   * than the inbox's limit.
+   */
+  Fetched fetch(Message m) throws MessagingException, IOException {
+    long size = m.getSize();
+    Instant at = m.getReceivedDate() == null ? Instant.now() : m.getReceivedDate().toInstant();
+    if (size <= inbox.maxMessageBytes()) {
+      Bounded out = new Bounded(inbox.maxMessageBytes(), size);
+      m.writeTo(out);
+      if (!out.overflowed) {
+        return new Fetched(out.toByteArray(), new byte[0], out.size(), at);
+      }
+      size = Math.max(size, out.total);
+    }
+    return new Fetched(null, header(m), size, at);
+  }
+
+  /** The header of a message, as the server keeps it, with the blank line that ends it. */
+  static byte[] header(Message m) throws MessagingException {
+    StringBuilder s = new StringBuilder();
+    Enumeration<String> lines = ((jakarta.mail.internet.MimeMessage) m).getAllHeaderLines();
+    while (lines.hasMoreElements()) {
+      s.append(lines.nextElement()).append("\r\n");
+    }
+    return s.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Moves a message to the inbox's bounce folder (creating it when missing): with {@code MOVE}, or
+   * with a copy and a {@code UID EXPUNGE} of that message alone.
+   *
+   * @return false when the server offers neither, so the message stays
+   */
+  boolean move(Message m, String to) throws MessagingException {
+    IMAPFolder f = folder();
+    Folder target = store.getFolder(to);
+    if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
+      throw new MessagingException("the folder " + to + " could not be created");
+    }
+    if (store.hasCapability("MOVE")) {
+      f.moveMessages(new Message[] {m}, target);
+      return true;
+    }
+    if (store.hasCapability("UIDPLUS")) {
+      f.copyMessages(new Message[] {m}, target);
+      m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
+      f.expunge(new Message[] {m});
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the server offers IDLE. */
+  boolean canIdle() throws MessagingException {
+    return store.hasCapability("IDLE");
+  }
+
+  /**
+   * Waits until the server reports a change of the folder, or until {@link #wake()} or {@link
+   * #abort()} is called from another thread.
+   */
+  void idle() throws MessagingException {
+    folder().idle(true);
+  }
+
+  /** Ends an IDLE in progress (from another thread); does nothing otherwise. */
+  void wake() {
+    IMAPFolder f = folder;
+    if (f == null) {
+      return;
+    }
+    try {
+      f.doCommand(p -> null); // a command for the folder ends its IDLE
+    } catch (MessagingException | RuntimeException ignored) {
+      // the connection is gone: the IDLE has ended anyway
+    }
+  }
+
+  /** Closes the folder (without expunging) and logs out. */
+  void close() {
+    try {
+      IMAPFolder f = folder;
+      if (f != null && f.isOpen()) {
+        f.close(false);
+      }
+      store.close();
+    } catch (MessagingException | RuntimeException e) {
+      abort();
+    }
+  }
+
+  /** Cuts the connection at once, without a word to the server. */
+  void abort() {
+    sockets.abort();
+    try {
+      store.close();
+    } catch (MessagingException | RuntimeException ignored) {
+      // the sockets are closed already
+    }
+  }
+
+  /** Collects up to a limit and notes whether more came; a larger message is not kept. */
+  private static final class Bounded extends OutputStream {
+    private final ByteArrayOutputStream bytes;
+    private final int limit;
+    private long total;
+    private boolean overflowed;
+
+    Bounded(int limit, long expected) {
+      this.limit = limit;
+      this.bytes = new ByteArrayOutputStream((int) Math.min(Math.max(expected, 256), limit));
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      total += len;
+      if (total > limit) {
+        overflowed = true;
+        bytes.reset();
+      } else {
+        bytes.write(b, off, len);
+      }
+    }
+
+    byte[] toByteArray() {
+      return bytes.toByteArray();
+    }
+
+    int size() {
+      return bytes.size();
+    }
+  }
+
+  /** The credentials' supplier failed: treated as a refused login, without its message. */
+  static final class SecretUnavailableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SecretUnavailableException(Credentials c, RuntimeException cause) {
+      super(
+          "the "
+              + (c.isOAuth2() ? "access token" : "password")
+              + " of "
+              + c.user()
+              + " could not be had ("
+              + cause.getClass().getSimpleName()
+              + ")");
+    }
+  }
+}
