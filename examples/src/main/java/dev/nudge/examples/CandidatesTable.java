@@ -13,18 +13,19 @@ import java.util.List;
 import java.util.Locale;
 
 /** Prints Candidates tab rows and per-step totals as plain-text tables. */
-final class CandidatesTable {
+public final class CandidatesTable {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("EEE MMM d HH:mm", Locale.ENGLISH);
 
   private final ZoneId zone;
 
-  CandidatesTable(ZoneId zone) {
+  /** Prints times in {@code zone}. */
+  public CandidatesTable(ZoneId zone) {
     this.zone = zone;
   }
 
   /** Prints the per-step totals, one row per step. */
-  static void printTotals(PrintStream out, List<StepTotals> totals) {
+  public static void printTotals(PrintStream out, List<StepTotals> totals) {
     out.println();
     out.println("Per-step totals");
     List<String[]> lines = new ArrayList<>();
@@ -42,7 +43,8 @@ final class CandidatesTable {
     printLines(out, lines);
   }
 
-  void print(PrintStream out, String title, List<CandidateRow> rows) {
+  /** Prints rows of the Candidates tab under a title. */
+  public void print(PrintStream out, String title, List<CandidateRow> rows) {
     out.println();
     out.println(title + " (" + rows.size() + ")");
     if (rows.isEmpty()) {
