@@ -7,6 +7,8 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +36,9 @@ final class InboxSession {
   private final ImapSockets sockets;
   private final IMAPStore store;
   private volatile @Nullable IMAPFolder folder;
+  private boolean idleOffered;
+  private boolean moveOffered;
+  private boolean uidPlusOffered;
 
   private InboxSession(ImapInbox inbox, ImapSockets sockets, IMAPStore store) {
     this.inbox = inbox;
@@ -109,6 +114,10 @@ final class InboxSession {
     InboxSession session = new InboxSession(inbox, sockets, store);
     try {
       session.login(c);
+      // asked once, on the login's connection: asked later, the store would open a second one
+      session.idleOffered = store.hasCapability("IDLE");
+      session.moveOffered = store.hasCapability("MOVE");
+      session.uidPlusOffered = store.hasCapability("UIDPLUS");
       session.openFolder();
       return session;
     } catch (MessagingException | RuntimeException e) {
@@ -142,6 +151,15 @@ final class InboxSession {
   private void openFolder() throws MessagingException {
     IMAPFolder f = (IMAPFolder) store.getFolder(inbox.folder());
     f.open(inbox.moveBouncesTo().isPresent() ? Folder.READ_WRITE : Folder.READ_ONLY);
+    // new mail reported at the start of an IDLE, before the server says it is idling, does not
+    // end the IDLE by itself: the report's event does
+    f.addMessageCountListener(
+        new MessageCountAdapter() {
+          @Override
+          public void messagesAdded(MessageCountEvent e) {
+            wake();
+          }
+        });
     folder = f;
   }
 
@@ -260,11 +278,11 @@ final class InboxSession {
     if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
       throw new MessagingException("the folder " + to + " could not be created");
     }
-    if (store.hasCapability("MOVE")) {
+    if (moveOffered) {
       f.moveMessages(new Message[] {m}, target);
       return true;
     }
-    if (store.hasCapability("UIDPLUS")) {
+    if (uidPlusOffered) {
       f.copyMessages(new Message[] {m}, target);
       m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
       f.expunge(new Message[] {m});
@@ -274,8 +292,24 @@ final class InboxSession {
   }
 
   /** Whether the server offers IDLE. */
-  boolean canIdle() throws MessagingException {
-    return store.hasCapability("IDLE");
+  boolean canIdle() {
+    return idleOffered;
+  }
+
+  /**
+   * Whether the folder holds a message with a UID above {@code uid}, as far as the server has told
+   * so far — asked again until the message count stands still, so that no report of new mail read
+   * along the way is missed before an IDLE.
+   */
+  boolean holdsNewerThan(long uid) throws MessagingException {
+    IMAPFolder f = folder();
+    while (true) {
+      int count = f.getMessageCount();
+      long last = count == 0 ? 0 : f.getUID(f.getMessage(count));
+      if (f.getMessageCount() == count) {
+        return last > uid;
+      }
+    }
   }
 
   /**
