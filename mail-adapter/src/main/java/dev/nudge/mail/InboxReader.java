@@ -233,9 +233,9 @@ final class InboxReader {
     int colon = stored.indexOf(':');
     try {
       long storedValidity = Long.parseLong(stored.substring(0, Math.max(colon, 0)));
-      long lastUid = Long.parseLong(stored.substring(colon + 1));
-      if (storedValidity == uidValidity && lastUid >= 0) {
-        return lastUid;
+      long storedUid = Long.parseLong(stored.substring(colon + 1));
+      if (storedValidity == uidValidity && storedUid >= 0) {
+        return storedUid;
       }
       LOG.info(
           "UIDVALIDITY of {} changed from {} to {}: reading it again from the start; mail handed"
