@@ -251,7 +251,7 @@ final class InboxReader {
 
   private InboundEntry handOver(InboxSession s, Message m, long uid)
       throws MessagingException, IOException, StoreFailure, NotYet {
-    InboxSession.Fetched f;
+    FetchedMail f;
     try {
       f = s.fetch(m);
     } catch (MessageRemovedException gone) {
@@ -292,7 +292,7 @@ final class InboxReader {
 
   private static byte[] headerOf(Message m) {
     try {
-      return InboxSession.header(m);
+      return FetchedMail.header(m);
     } catch (MessagingException | RuntimeException e) {
       return new byte[0];
     }

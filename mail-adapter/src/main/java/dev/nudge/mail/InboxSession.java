@@ -9,15 +9,10 @@ import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.event.MessageCountAdapter;
 import jakarta.mail.event.MessageCountEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
@@ -44,41 +39,6 @@ final class InboxSession {
     this.inbox = inbox;
     this.sockets = sockets;
     this.store = store;
-  }
-
-  /** A fetched message: either its raw bytes or, when too large, its header. */
-  static final class Fetched {
-    private final byte @Nullable [] raw;
-    private final byte[] header;
-    private final long size;
-    private final Instant receivedAt;
-
-    Fetched(byte @Nullable [] raw, byte[] header, long size, Instant receivedAt) {
-      this.raw = raw;
-      this.header = header;
-      this.size = size;
-      this.receivedAt = receivedAt;
-    }
-
-    /** The message as the server keeps it, or null when it is too large. */
-    byte @Nullable [] raw() {
-      return raw;
-    }
-
-    /** The header of a message too large to download; empty otherwise. */
-    byte[] header() {
-      return header;
-    }
-
-    /** The message's size in bytes. */
-    long size() {
-      return size;
-    }
-
-    /** When the server received it. */
-    Instant receivedAt() {
-      return receivedAt;
-    }
   }
 
   /**
@@ -242,28 +202,8 @@ final class InboxSession {
    * Downloads a message as the server keeps it: its raw bytes, or only its header when it is larger
    * than the inbox's limit.
    */
-  Fetched fetch(Message m) throws MessagingException, IOException {
-    long size = m.getSize();
-    Instant at = m.getReceivedDate() == null ? Instant.now() : m.getReceivedDate().toInstant();
-    if (size <= inbox.maxMessageBytes()) {
-      Bounded out = new Bounded(inbox.maxMessageBytes(), size);
-      m.writeTo(out);
-      if (!out.overflowed) {
-        return new Fetched(out.toByteArray(), new byte[0], out.size(), at);
-      }
-      size = Math.max(size, out.total);
-    }
-    return new Fetched(null, header(m), size, at);
-  }
-
-  /** The header of a message, as the server keeps it, with the blank line that ends it. */
-  static byte[] header(Message m) throws MessagingException {
-    StringBuilder s = new StringBuilder();
-    Enumeration<String> lines = ((jakarta.mail.internet.MimeMessage) m).getAllHeaderLines();
-    while (lines.hasMoreElements()) {
-      s.append(lines.nextElement()).append("\r\n");
-    }
-    return s.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+  FetchedMail fetch(Message m) throws MessagingException, IOException {
+    return FetchedMail.of(m, inbox.maxMessageBytes());
   }
 
   /**
@@ -353,43 +293,6 @@ final class InboxSession {
       store.close();
     } catch (MessagingException | RuntimeException ignored) {
       // the sockets are closed already
-    }
-  }
-
-  /** Collects up to a limit and notes whether more came; a larger message is not kept. */
-  private static final class Bounded extends OutputStream {
-    private final ByteArrayOutputStream bytes;
-    private final int limit;
-    private long total;
-    private boolean overflowed;
-
-    Bounded(int limit, long expected) {
-      this.limit = limit;
-      this.bytes = new ByteArrayOutputStream((int) Math.min(Math.max(expected, 256), limit));
-    }
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      total += len;
-      if (total > limit) {
-        overflowed = true;
-        bytes.reset();
-      } else {
-        bytes.write(b, off, len);
-      }
-    }
-
-    byte[] toByteArray() {
-      return bytes.toByteArray();
-    }
-
-    int size() {
-      return bytes.size();
     }
   }
 
