@@ -74,15 +74,17 @@ final class InboxLoop implements Runnable {
 
   private void waitForMail() {
     InboxSession s = reader.session();
-    boolean idle;
-    try {
-      idle = s != null && reader.inbox().idle() && s.canIdle();
-    } catch (MessagingException e) {
-      idle = false;
-    }
-    if (!idle || s == null) {
+    if (s == null || !reader.inbox().idle() || !s.canIdle()) {
       pause(reader.inbox().pollInterval());
       return;
+    }
+    try {
+      if (s.holdsNewerThan(reader.lastUid())) {
+        return; // arrived while the last round was read: read again at once
+      }
+    } catch (MessagingException | RuntimeException e) {
+      LOG.debug("looking for new mail in {} failed: {}", reader.name(), Outcomes.cause(e));
+      return; // the next round reconnects
     }
     ScheduledFuture<?> renew = timer.schedule(s::wake, idleRenewal(), TimeUnit.MILLISECONDS);
     idling = true;

@@ -39,6 +39,7 @@ final class InboxReader {
   private final String name;
   private volatile @Nullable InboxSession session;
   private final LoginHolds holds;
+  private long lastUid;
   private long failingUid = -1;
   private int failedFetches;
 
@@ -54,6 +55,11 @@ final class InboxReader {
     return inbox;
   }
 
+  /** The UID of the last message handed over (or passed over), as of the last round. */
+  long lastUid() {
+    return lastUid;
+  }
+
   /** The open session, or null. */
   @Nullable InboxSession session() {
     return session;
@@ -64,6 +70,7 @@ final class InboxReader {
     NONE,
     LOGIN_REFUSED,
     CONNECTION,
+    MESSAGE,
     STORE
   }
 
@@ -173,6 +180,7 @@ final class InboxReader {
       }
       expected = start;
     }
+    lastUid = after;
     List<Message> fresh = s.after(after);
     if (!fresh.isEmpty()) {
       LOG.debug("{} new messages in {} after UID {}", fresh.size(), name, after);
@@ -189,7 +197,8 @@ final class InboxReader {
         LOG.debug("UID {} of {} was removed before it could be read", uid, name);
         entry = null;
       } catch (NotYet e) {
-        return; // the server would not hand it out: tried again next round
+        t.failure = Failure.MESSAGE; // the server would not hand it out: tried again later
+        return;
       }
       if (entry != null) {
         count(t, entry);
@@ -205,6 +214,7 @@ final class InboxReader {
         return;
       }
       expected = next;
+      lastUid = uid;
     }
   }
 
@@ -223,9 +233,9 @@ final class InboxReader {
     int colon = stored.indexOf(':');
     try {
       long storedValidity = Long.parseLong(stored.substring(0, Math.max(colon, 0)));
-      long lastUid = Long.parseLong(stored.substring(colon + 1));
-      if (storedValidity == uidValidity && lastUid >= 0) {
-        return lastUid;
+      long storedUid = Long.parseLong(stored.substring(colon + 1));
+      if (storedValidity == uidValidity && storedUid >= 0) {
+        return storedUid;
       }
       LOG.info(
           "UIDVALIDITY of {} changed from {} to {}: reading it again from the start; mail handed"
@@ -241,7 +251,7 @@ final class InboxReader {
 
   private InboundEntry handOver(InboxSession s, Message m, long uid)
       throws MessagingException, IOException, StoreFailure, NotYet {
-    InboxSession.Fetched f;
+    FetchedMail f;
     try {
       f = s.fetch(m);
     } catch (MessageRemovedException gone) {
@@ -282,7 +292,7 @@ final class InboxReader {
 
   private static byte[] headerOf(Message m) {
     try {
-      return InboxSession.header(m);
+      return FetchedMail.header(m);
     } catch (MessagingException | RuntimeException e) {
       return new byte[0];
     }

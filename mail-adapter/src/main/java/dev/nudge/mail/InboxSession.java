@@ -7,15 +7,12 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.UIDFolder;
-import java.io.ByteArrayOutputStream;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;
@@ -34,46 +31,14 @@ final class InboxSession {
   private final ImapSockets sockets;
   private final IMAPStore store;
   private volatile @Nullable IMAPFolder folder;
+  private boolean idleOffered;
+  private boolean moveOffered;
+  private boolean uidPlusOffered;
 
   private InboxSession(ImapInbox inbox, ImapSockets sockets, IMAPStore store) {
     this.inbox = inbox;
     this.sockets = sockets;
     this.store = store;
-  }
-
-  /** A fetched message: either its raw bytes or, when too large, its header. */
-  static final class Fetched {
-    private final byte @Nullable [] raw;
-    private final byte[] header;
-    private final long size;
-    private final Instant receivedAt;
-
-    Fetched(byte @Nullable [] raw, byte[] header, long size, Instant receivedAt) {
-      this.raw = raw;
-      this.header = header;
-      this.size = size;
-      this.receivedAt = receivedAt;
-    }
-
-    /** The message as the server keeps it, or null when it is too large. */
-    byte @Nullable [] raw() {
-      return raw;
-    }
-
-    /** The header of a message too large to download; empty otherwise. */
-    byte[] header() {
-      return header;
-    }
-
-    /** The message's size in bytes. */
-    long size() {
-      return size;
-    }
-
-    /** When the server received it. */
-    Instant receivedAt() {
-      return receivedAt;
-    }
   }
 
   /**
@@ -109,6 +74,10 @@ final class InboxSession {
     InboxSession session = new InboxSession(inbox, sockets, store);
     try {
       session.login(c);
+      // asked once, on the login's connection: asked later, the store would open a second one
+      session.idleOffered = store.hasCapability("IDLE");
+      session.moveOffered = store.hasCapability("MOVE");
+      session.uidPlusOffered = store.hasCapability("UIDPLUS");
       session.openFolder();
       return session;
     } catch (MessagingException | RuntimeException e) {
@@ -142,6 +111,15 @@ final class InboxSession {
   private void openFolder() throws MessagingException {
     IMAPFolder f = (IMAPFolder) store.getFolder(inbox.folder());
     f.open(inbox.moveBouncesTo().isPresent() ? Folder.READ_WRITE : Folder.READ_ONLY);
+    // new mail reported at the start of an IDLE, before the server says it is idling, does not
+    // end the IDLE by itself: the report's event does
+    f.addMessageCountListener(
+        new MessageCountAdapter() {
+          @Override
+          public void messagesAdded(MessageCountEvent e) {
+            wake();
+          }
+        });
     folder = f;
   }
 
@@ -224,28 +202,8 @@ final class InboxSession {
    * Downloads a message as the server keeps it: its raw bytes, or only its header when it is larger
    * than the inbox's limit.
    */
-  Fetched fetch(Message m) throws MessagingException, IOException {
-    long size = m.getSize();
-    Instant at = m.getReceivedDate() == null ? Instant.now() : m.getReceivedDate().toInstant();
-    if (size <= inbox.maxMessageBytes()) {
-      Bounded out = new Bounded(inbox.maxMessageBytes(), size);
-      m.writeTo(out);
-      if (!out.overflowed) {
-        return new Fetched(out.toByteArray(), new byte[0], out.size(), at);
-      }
-      size = Math.max(size, out.total);
-    }
-    return new Fetched(null, header(m), size, at);
-  }
-
-  /** The header of a message, as the server keeps it, with the blank line that ends it. */
-  static byte[] header(Message m) throws MessagingException {
-    StringBuilder s = new StringBuilder();
-    Enumeration<String> lines = ((jakarta.mail.internet.MimeMessage) m).getAllHeaderLines();
-    while (lines.hasMoreElements()) {
-      s.append(lines.nextElement()).append("\r\n");
-    }
-    return s.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
+  FetchedMail fetch(Message m) throws MessagingException, IOException {
+    return FetchedMail.of(m, inbox.maxMessageBytes());
   }
 
   /**
@@ -260,11 +218,11 @@ final class InboxSession {
     if (!target.exists() && !target.create(Folder.HOLDS_MESSAGES)) {
       throw new MessagingException("the folder " + to + " could not be created");
     }
-    if (store.hasCapability("MOVE")) {
+    if (moveOffered) {
       f.moveMessages(new Message[] {m}, target);
       return true;
     }
-    if (store.hasCapability("UIDPLUS")) {
+    if (uidPlusOffered) {
       f.copyMessages(new Message[] {m}, target);
       m.setFlag(jakarta.mail.Flags.Flag.DELETED, true);
       f.expunge(new Message[] {m});
@@ -274,8 +232,24 @@ final class InboxSession {
   }
 
   /** Whether the server offers IDLE. */
-  boolean canIdle() throws MessagingException {
-    return store.hasCapability("IDLE");
+  boolean canIdle() {
+    return idleOffered;
+  }
+
+  /**
+   * Whether the folder holds a message with a UID above {@code uid}, as far as the server has told
+   * so far — asked again until the message count stands still, so that no report of new mail read
+   * along the way is missed before an IDLE.
+   */
+  boolean holdsNewerThan(long uid) throws MessagingException {
+    IMAPFolder f = folder();
+    while (true) {
+      int count = f.getMessageCount();
+      long last = count == 0 ? 0 : f.getUID(f.getMessage(count));
+      if (f.getMessageCount() == count) {
+        return last > uid;
+      }
+    }
   }
 
   /**
@@ -319,43 +293,6 @@ final class InboxSession {
       store.close();
     } catch (MessagingException | RuntimeException ignored) {
       // the sockets are closed already
-    }
-  }
-
-  /** Collects up to a limit and notes whether more came; a larger message is not kept. */
-  private static final class Bounded extends OutputStream {
-    private final ByteArrayOutputStream bytes;
-    private final int limit;
-    private long total;
-    private boolean overflowed;
-
-    Bounded(int limit, long expected) {
-      this.limit = limit;
-      this.bytes = new ByteArrayOutputStream((int) Math.min(Math.max(expected, 256), limit));
-    }
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      total += len;
-      if (total > limit) {
-        overflowed = true;
-        bytes.reset();
-      } else {
-        bytes.write(b, off, len);
-      }
-    }
-
-    byte[] toByteArray() {
-      return bytes.toByteArray();
-    }
-
-    int size() {
-      return bytes.size();
     }
   }
 

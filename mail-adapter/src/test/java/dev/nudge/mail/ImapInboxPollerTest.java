@@ -11,7 +11,9 @@ import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEntry;
 import dev.nudge.MatchMethod;
 import dev.nudge.StepStatus;
+import dev.nudge.StoreException;
 import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.InterceptingStore;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,8 @@ class ImapInboxPollerTest {
   private static final String EDSGER = "Edsger Dijkstra";
   private static final String BARBARA = "Barbara Liskov";
 
-  private final ImapWorld world = new ImapWorld();
+  private final InterceptingStore store = new InterceptingStore();
+  private final ImapWorld world = new ImapWorld(store, false);
 
   @AfterEach
   void close() {
@@ -173,5 +176,39 @@ class ImapInboxPollerTest {
         .extracting(InboundEntry::detail)
         .anySatisfy(d -> assertThat(d).startsWith("larger than 1048576 bytes"));
     assertThat(world.checkpoint()).matches("\\d+:4");
+  }
+
+  @Test
+  void aReceiptTheStoreCouldNotKeep_leavesTheCheckpoint_andIsHandedOverAgainLater() {
+    ImapWorld.Sent sent = world.sentStepOne(ADA, ALAN);
+    world.deliver(Mails.replyInThread(sent.address(ADA), sent.messageId(ADA)));
+    world.deliver(Mails.replyOnANewThread(sent.address(ALAN)));
+    store.beforeCommit(
+        changes -> !changes.inbound().isEmpty(),
+        changes -> {
+          throw new StoreException("the database is unreachable", null);
+        });
+    ImapInboxPoller poller = world.poller();
+
+    // when: the store fails on the first receipt
+    ImapInboxPoller.Report failed = poller.pollOnce();
+
+    // then: nothing escapes, nothing is recorded, and the checkpoint stays before the message
+    assertThat(failed.failed()).containsExactly(EmailAddress.of(ImapWorld.ALICE));
+    assertThat(failed.handedOver()).isZero();
+    assertThat(world.checkpoint()).matches("\\d+:0");
+    assertThat(enrollment(sent.id(ADA)).status()).isEqualTo(EnrollmentStatus.STARTED);
+
+    // when: the store is back
+    ImapInboxPoller.Report retried = poller.pollOnce();
+
+    // then: both are handed over, once
+    assertThat(retried.failed()).isEmpty();
+    assertThat(retried.recorded()).isEqualTo(2);
+    assertThat(enrollment(sent.id(ADA)).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(world.nudge.activity(sent.id(ADA)))
+        .filteredOn(e -> e.type() == EnrollmentEvent.Type.REPLIED)
+        .hasSize(1);
+    assertThat(world.checkpoint()).matches("\\d+:2");
   }
 }
