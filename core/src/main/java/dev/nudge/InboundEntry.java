@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param matchedBy how it was linked to the step, or null
  * @param from the sender's address, or null when it had none that could be read
  * @param detail a short description: bounce status and reason, the return date of an auto-reply,
- *     why it could not be read; may be empty
+ *     why it could not be read; may be empty; control characters become spaces
  */
 public record InboundEntry(
     String key,
@@ -45,6 +45,10 @@ public record InboundEntry(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");
+    // control characters become spaces: a detail quotes servers, and databases refuse some of them
+    if (detail.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      detail = detail.replaceAll("\\p{Cntrl}", " ");
+    }
     if (detail.length() > MAX_DETAIL) {
       detail = detail.substring(0, MAX_DETAIL);
     }

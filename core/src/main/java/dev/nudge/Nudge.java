@@ -187,6 +187,8 @@ public interface Nudge extends AutoCloseable {
    * @throws IllegalStateException when no inbound reader was configured
    * @throws StoreException when the store could not record it: nothing was recorded, hand it over
    *     again later
+   * @throws dev.nudge.spi.store.ConflictException when concurrent changes to the enrollment kept
+   *     the commit from holding after every retry: nothing was recorded, hand it over again later
    */
   InboundEntry receive(byte[] raw);
 

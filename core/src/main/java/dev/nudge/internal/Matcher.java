@@ -49,7 +49,10 @@ final class Matcher {
     }
     return first(
         () -> byMessageIds(thread, MatchMethod.IN_THREAD),
-        () -> m.from() == null ? Optional.empty() : byAddress(m.from(), MatchMethod.BY_ADDRESS));
+        () ->
+            m.from() == null
+                ? Optional.empty()
+                : byAddress(m.from(), writtenAt(m), MatchMethod.BY_ADDRESS));
   }
 
   @SafeVarargs
@@ -102,7 +105,8 @@ final class Matcher {
 
   private Optional<InboundMatch> byDsnRecipient(InboundMessage m) {
     for (InboundMessage.DsnRecipient r : m.dsnRecipients()) {
-      Optional<InboundMatch> found = byAddress(r.recipient(), MatchMethod.BY_DSN_RECIPIENT);
+      Optional<InboundMatch> found =
+          byAddress(r.recipient(), writtenAt(m), MatchMethod.BY_DSN_RECIPIENT);
       if (found.isPresent()) {
         return found;
       }
@@ -111,17 +115,32 @@ final class Matcher {
   }
 
   /**
-   * The step last sent to this address, preferring enrollments that are still active; among equals
-   * the most recent send wins.
+   * When the mail was written: its {@code Date}, or when it was received. A mail written before a
+   * send cannot answer it: an inbox read from its beginning holds old mail from candidates.
    */
-  private Optional<InboundMatch> byAddress(EmailAddress address, MatchMethod method) {
+  private static Instant writtenAt(InboundMessage m) {
+    Instant date = m.date();
+    return date != null && date.isBefore(m.receivedAt()) ? date : m.receivedAt();
+  }
+
+  /** How far a sender's clock may be behind ours: a reply dated this much before a send counts. */
+  static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(15);
+
+  /**
+   * The step last sent to this address before the mail was written (give or take {@link
+   * #CLOCK_SKEW}), preferring enrollments that are still active; among equals the most recent send
+   * wins.
+   */
+  private Optional<InboundMatch> byAddress(
+      EmailAddress address, Instant writtenAt, MatchMethod method) {
+    Instant latest = writtenAt.plus(CLOCK_SKEW);
     Enrollment best = null;
     Instant bestAt = Instant.MIN;
     int bestStep = 0;
     for (Enrollment e : enrollments.findByAddress(address)) {
       for (StepExecution s : e.steps()) {
         for (SendAttempt a : s.attempts()) {
-          if (!a.to().sameMailbox(address) || !reached(a)) {
+          if (!a.to().sameMailbox(address) || !reached(a) || a.at().isAfter(latest)) {
             continue;
           }
           if (best == null || better(e, a.at(), best, bestAt)) {

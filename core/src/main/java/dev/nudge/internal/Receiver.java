@@ -141,19 +141,22 @@ final class Receiver {
         enrollments.record(match.step(), event, recorded);
         return recorded;
       } catch (NotFoundException | IllegalTransitionException | InvalidInputException e) {
-        // the enrollment went away or cannot take it any more: the mail is still logged
-        InboundEntry noted =
-            new InboundEntry(
-                entry.key(),
-                entry.receivedAt(),
-                entry.kind(),
-                InboundEntry.Outcome.NOTED,
-                entry.step(),
-                entry.matchedBy(),
-                entry.from(),
-                "not recorded: " + e.getMessage());
-        logAlone(noted);
-        return noted;
+        // the enrollment went away or cannot take it any more: the mail is still logged, and a
+        // request to stop is still honoured below
+        if (optOutAddress(m, c) == null) {
+          InboundEntry noted =
+              new InboundEntry(
+                  entry.key(),
+                  entry.receivedAt(),
+                  entry.kind(),
+                  InboundEntry.Outcome.NOTED,
+                  entry.step(),
+                  entry.matchedBy(),
+                  entry.from(),
+                  "not recorded: " + e.getMessage());
+          logAlone(noted);
+          return noted;
+        }
       }
     }
     EmailAddress optOut = optOutAddress(m, c);
@@ -306,7 +309,9 @@ final class Receiver {
   static String keyOf(InboundMessage m, byte @Nullable [] raw) {
     String id = m.messageId() == null ? null : Matcher.normalize(m.messageId());
     if (id != null) {
+      // a key a database could refuse (a control character, say) is hashed like a long one
       return id.length() <= InboundEntry.MAX_KEY
+              && id.chars().allMatch(ch -> ch > 0x20 && ch != 0x7f)
           ? id
           : "sha256:" + sha256(id.getBytes(StandardCharsets.UTF_8));
     }

@@ -135,6 +135,38 @@ class ReceiveTest {
   }
 
   @Test
+  void oldMailFromTheCandidate_writtenBeforeTheSend_isNotTakenForAReply() {
+    // an inbox read from its beginning holds mail the candidate wrote long before the campaign
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "Thanks for lunch last month!",
+                "Message-ID: <old@example.com>",
+                "Date: " + Fixture.MONDAY_9AM_NY.minus(Duration.ofDays(30)),
+                "From: " + ADA));
+
+    assertThat(entry.outcome()).isEqualTo(Outcome.UNMATCHED);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+  }
+
+  @Test
+  void aMessageIdWithAControlCharacter_isKeyedByItsHash() {
+    sentFirstStep();
+
+    InboundEntry entry =
+        f.nudge.receive(mail("Hi", "Message-ID: <a\u0000b@example.com>", "From: " + ADA));
+
+    assertThat(entry.key()).startsWith("sha256:");
+    assertThat(
+            f.nudge
+                .receive(mail("Hi", "Message-ID: <a\u0000b@example.com>", "From: " + ADA))
+                .outcome())
+        .isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
   void aReplyMatchingNoStep_isLoggedAsUnmatched_andChangesNothing() {
     EnrollmentId id = sentFirstStep();
 

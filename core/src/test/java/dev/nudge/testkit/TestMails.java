@@ -17,10 +17,10 @@ import java.util.Map;
 
 /**
  * Small raw mails for engine tests, and a reader of them that stands in for the mail adapter's: the
- * classification is given in an {@code X-Test-Kind} header ({@code reply}, {@code auto-reply} or
- * {@code auto-reply:2026-03-16}, {@code bounce:<address>:<status>}, {@code delivered}, {@code
- * complaint:<address>}, {@code unsubscribe}, {@code unrelated}, {@code unreadable}, {@code
- * throws}).
+ * {@code Date} is an ISO instant; the classification is given in an {@code X-Test-Kind} header
+ * ({@code reply}, {@code auto-reply} or {@code auto-reply:2026-03-16}, {@code
+ * bounce:<address>:<status>}, {@code delivered}, {@code complaint:<address>}, {@code unsubscribe},
+ * {@code unrelated}, {@code unreadable}, {@code throws}).
  */
 public final class TestMails {
   /** Reads the mails this class writes. */
@@ -52,6 +52,9 @@ public final class TestMails {
     }
     if (h.containsKey("in-reply-to")) {
       m.inReplyTo(h.get("in-reply-to"));
+    }
+    if (h.containsKey("date")) {
+      m.date(Instant.parse(h.get("date")));
     }
     if (h.containsKey("from")) {
       m.from(EmailAddress.of(h.get("from")));

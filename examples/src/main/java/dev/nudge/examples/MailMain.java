@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Configured by environment variables; it lists what is missing: {@code NUDGE_MAILBOX} (your
  * address), {@code NUDGE_USER} (login, default the address), {@code NUDGE_PASSWORD}, {@code
  * NUDGE_SMTP_HOST}, {@code NUDGE_SMTP_PORT} (default 587, STARTTLS; 465 means implicit TLS), {@code
- * NUDGE_IMAP_HOST}, {@code NUDGE_IMAP_PORT} (default 993, implicit TLS) and {@code NUDGE_TO} (where
- * the test email goes). TLS checks the server's certificate and host name.
+ * NUDGE_IMAP_HOST}, {@code NUDGE_IMAP_PORT} (default 993, implicit TLS; another port, STARTTLS) and
+ * {@code NUDGE_TO} (where the test email goes). TLS checks the server's certificate and host name.
  */
 public final class MailMain {
   private MailMain() {}
@@ -72,9 +72,11 @@ public final class MailMain {
                     ImapInbox.builder(
                             s.mailbox(),
                             ImapRoute.builder(s.imapHost(), s.imapPort())
-                                .tls(TlsMode.IMPLICIT)
+                                .tls(s.imapPort() == 993 ? TlsMode.IMPLICIT : TlsMode.STARTTLS)
                                 .credentials(login)
                                 .build())
+                        // mail already in the inbox is history, not an answer to this test
+                        .skipExistingMail()
                         .build())
                 .build()) {
       nudge.registerMailbox(

@@ -119,7 +119,7 @@ final class PostgresDialect extends Dialect {
    */
   @Override
   String refreshStatistics() {
-    return "VACUUM (ANALYZE) nudge_enrollment, nudge_enrollment_address, nudge_due,"
+    return "VACUUM (ANALYZE, SKIP_LOCKED) nudge_enrollment, nudge_enrollment_address, nudge_due,"
         + " nudge_message_id";
   }
 }

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * the tiny table it last saw and keeps those plans for prepared statements: lookups by address
  * become scans, slower with every row. So, on databases that need it, the store refreshes the
  * statistics of its own tables after this node inserted a number of enrollments that doubles each
- * time (5,000, 10,000, 20,000, ...): a few refreshes over a million rows, none in steady state.
+ * time (5,000, 10,000, 20,000, ...): a few refreshes over a million rows, none in steady state. The
+ * refresh skips a table another vacuum holds rather than wait for it.
  */
 final class Statistics {
   private static final Logger log = LoggerFactory.getLogger("dev.nudge.store");
@@ -36,7 +37,7 @@ final class Statistics {
     }
     long total = inserted.addAndGet(enrollments);
     long mark = next.get();
-    if (total < mark || !next.compareAndSet(mark, mark * 2)) {
+    if (total < mark || !next.compareAndSet(mark, Math.max(mark, total) * 2)) {
       return;
     }
     try {
@@ -46,6 +47,10 @@ final class Statistics {
           c -> {
             try (Statement s = c.createStatement()) {
               s.execute(sql);
+              if (s.getWarnings() != null) {
+                // e.g. a role that does not own the tables: the database skipped them
+                log.debug("refreshing table statistics: {}", s.getWarnings().getMessage());
+              }
             }
             return Boolean.TRUE;
           });

@@ -46,7 +46,8 @@ final class InboxLoop implements Runnable {
           }
           backoff.reset();
           waitForMail();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+          // an error (out of memory while downloading, say) must not end reading this inbox
           LOG.error("reading {} failed unexpectedly", reader.name(), e);
           reader.drop();
           pause(backoff.next(false));

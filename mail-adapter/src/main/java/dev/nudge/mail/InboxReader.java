@@ -38,6 +38,7 @@ final class InboxReader {
   private final MailReader headerReader = MailReader.create();
   private final String name;
   private volatile @Nullable InboxSession session;
+  private volatile boolean closed;
   private final LoginHolds holds;
   private long lastUid;
   private long failingUid = -1;
@@ -108,6 +109,10 @@ final class InboxReader {
   /** Connects if needed and hands over every new message; stops early when asked to. */
   Tally round(BooleanSupplier stopping) {
     Tally t = new Tally();
+    if (closed) {
+      // the poller was closed while another thread was still polling: connect no more
+      return t;
+    }
     InboxSession s;
     try {
       s = connected();
@@ -346,8 +351,9 @@ final class InboxReader {
     }
   }
 
-  /** Closes the session, logging out. */
+  /** Closes the session, logging out; no round connects afterwards. */
   void close() {
+    closed = true;
     InboxSession s = session;
     session = null;
     if (s != null) {

@@ -12,6 +12,8 @@ import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
 import dev.nudge.StepStatus;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -64,6 +66,22 @@ final class Checks {
       problems.add("Ken Thompson's call was skipped, but its step is " + call.status());
     }
     windowsAndCap();
+    nothingSentBetween(
+        Cast.PAUSED, Demo.START.plus(Duration.ofDays(2)), Demo.START.plus(Duration.ofDays(9)));
+    nothingSentBetween(
+        Cast.REMOVED, Demo.START.plus(Duration.ofDays(3)), Demo.START.plus(Duration.ofDays(99)));
+    for (Cast.Person p : demo.people) {
+      // never twice: every email the engine sent arrived once, and nothing else arrived
+      Enrollment e = enrollment(p.name());
+      long sent = e.steps().stream().mapToLong(s -> s.attempts().size()).sum();
+      int arrived = 0;
+      for (EmailAddress a : p.candidate().addresses()) {
+        arrived += demo.inboxes.count(a.value());
+      }
+      if (arrived != sent) {
+        problems.add(p.name() + ": " + sent + " emails sent but " + arrived + " arrived");
+      }
+    }
     if (demo.inboxes.anySeen(Demo.RECRUITER)) {
       problems.add("a message in the recruiter's inbox was marked seen");
     }
@@ -135,6 +153,16 @@ final class Checks {
     }
   }
 
+  private void nothingSentBetween(String name, Instant from, Instant to) {
+    for (StepExecution s : enrollment(name).steps()) {
+      for (SendAttempt a : s.attempts()) {
+        if (!a.at().isBefore(from) && a.at().isBefore(to)) {
+          problems.add(name + " was written to at " + a.at() + ", while paused or removed");
+        }
+      }
+    }
+  }
+
   private void windowsAndCap() {
     Map<LocalDate, Integer> perDay = new HashMap<>();
     for (Cast.Person p : demo.people) {
@@ -145,6 +173,9 @@ final class Checks {
         for (SendAttempt a : s.attempts()) {
           ZonedDateTime t = a.at().atZone(local);
           LocalTime time = t.toLocalTime();
+          if (t.toLocalDate().equals(Demo.HOLIDAY)) {
+            problems.add(p.name() + " was written to on the company holiday, at " + t);
+          }
           if (t.getDayOfWeek() == DayOfWeek.SATURDAY
               || t.getDayOfWeek() == DayOfWeek.SUNDAY
               || time.isBefore(LocalTime.of(9, 0))

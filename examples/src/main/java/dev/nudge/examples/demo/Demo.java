@@ -57,6 +57,10 @@ final class Demo implements AutoCloseable {
   static final Instant START = Instant.parse("2026-03-02T12:00:00Z");
 
   static final int DAYS = 21;
+
+  /** A company holiday in the campaign's weeks: nothing is sent on it. */
+  static final LocalDate HOLIDAY = LocalDate.of(2026, 3, 13);
+
   static final int DAILY_CAP = 12;
 
   final SettableClock clock = new SettableClock(START);
@@ -73,12 +77,17 @@ final class Demo implements AutoCloseable {
   final Map<String, EnrollmentId> enrolled = new LinkedHashMap<>();
   final List<Cast.Person> people = Cast.people();
 
-  private Demo(Path database) throws IOException {
+  /** What was started, to be stopped in reverse order, also when starting fails half-way. */
+  private final java.util.Deque<AutoCloseable> started;
+
+  private Demo(Path database, java.util.Deque<AutoCloseable> started) throws IOException {
+    this.started = started;
     greenMail =
         new GreenMail(
             ServerSetup.dynamicPort(
                 new ServerSetup[] {ServerSetupTest.SMTP, ServerSetupTest.IMAP}));
     greenMail.start();
+    started.push(greenMail::stop);
     greenMail.setUser(RECRUITER, RECRUITER, PASSWORD);
     for (Cast.Person p : people) {
       for (var address : p.candidate().addresses()) {
@@ -91,10 +100,12 @@ final class Demo implements AutoCloseable {
     db.setJdbcUrl("jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
     db.setMaximumPoolSize(4);
     dataSource = new HikariDataSource(db);
+    started.push(dataSource);
     store = JdbcStore.builder(dataSource).migrateSchema(true).build();
 
     http =
         HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    started.push(() -> http.stop(0));
     trackingBase = "http://127.0.0.1:" + http.getAddress().getPort() + "/nudge/";
 
     transport =
@@ -105,6 +116,7 @@ final class Demo implements AutoCloseable {
                     .tls(TlsMode.NONE)
                     .build())
             .build();
+    started.push(transport);
     nudge =
         Nudge.builder()
             .clock(clock)
@@ -119,6 +131,7 @@ final class Demo implements AutoCloseable {
             .seed(42)
             .nodeId("demo")
             .build();
+    started.push(nudge);
     JdkHttpTracking.register(http, "/nudge/", TrackingEndpoints.of(nudge).named("Acme Recruiting"));
     http.start();
 
@@ -133,6 +146,7 @@ final class Demo implements AutoCloseable {
                             .build())
                     .build())
             .build();
+    started.push(poller);
 
     nudge.registerMailbox(
         SenderMailbox.of(RECRUITER, "Alice Martin")
@@ -157,12 +171,18 @@ final class Demo implements AutoCloseable {
     for (String suffix : List.of(".mv.db", ".trace.db")) {
       java.nio.file.Files.deleteIfExists(dir.resolve("nudge" + suffix));
     }
-    return new Demo(dir.resolve("nudge"));
+    java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+    try {
+      return new Demo(dir.resolve("nudge"), started);
+    } catch (IOException | RuntimeException e) {
+      stop(started);
+      throw e;
+    }
   }
 
   /**
    * Email; a follow-up in its thread two business days later; a call; a final email. Monday to
-   * Friday, 09:00 to 17:00 in each candidate's zone, none on Good Friday.
+   * Friday, 09:00 to 17:00 in each candidate's zone, none on the company holiday.
    */
   private static CampaignDefinition definition() {
     String first =
@@ -179,7 +199,7 @@ final class Demo implements AutoCloseable {
         .owner("alice")
         .zone(NEW_YORK)
         .schedule(SendingSchedule.weekdays(LocalTime.of(9, 0), LocalTime.of(17, 0)))
-        .holidays(HolidayCalendar.of(LocalDate.of(2026, 4, 3)))
+        .holidays(HolidayCalendar.of(HOLIDAY))
         .step(
             Wait.none(),
             EmailAction.newThread("{{firstName}}, the platform team at Acme", first)
@@ -203,11 +223,16 @@ final class Demo implements AutoCloseable {
 
   @Override
   public void close() {
-    poller.close();
-    nudge.close();
-    transport.close();
-    http.stop(0);
-    dataSource.close();
-    greenMail.stop();
+    stop(started);
+  }
+
+  private static void stop(java.util.Deque<AutoCloseable> started) {
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        System.err.println("stopping the demo: " + e);
+      }
+    }
   }
 }

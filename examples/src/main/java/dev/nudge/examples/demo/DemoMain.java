@@ -44,7 +44,7 @@ public final class DemoMain {
     List<String> problems;
     try {
       problems = run(dir, System.out, serve);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       System.err.println("The demo failed: " + e);
       e.printStackTrace();
       System.exit(1);

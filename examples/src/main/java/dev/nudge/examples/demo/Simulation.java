@@ -91,7 +91,9 @@ final class Simulation {
         }
       }
     }
-    demo.poller.pollOnce();
+    if (!demo.poller.pollOnce().failed().isEmpty()) {
+      throw new IllegalStateException("the recruiter's inbox could not be read at the end");
+    }
   }
 
   private LocalDate today() {
