@@ -211,16 +211,22 @@ final class Batches {
         DueProcessor.InFlight f = sending.get(i);
         EmailAddress mailbox = f.ed().campaign.mailbox();
         Instant heldUntil = refused.get(mailbox);
-        if (heldUntil != null || windowClosed(f) || changed.since(i)) {
-          // its mailbox was refused earlier in the batch, the earlier sends took so long that its
-          // window closed, or it changed since it was recorded in flight (a reply, an opt-out
-          // recorded meanwhile wins): it is not sent now
-          engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
-          results.add(null);
-          retries.add(heldUntil);
-          continue;
+        Handovers.Handover handover = engine.handovers.open(f.enrollment().id());
+        SendResult result;
+        try {
+          if (heldUntil != null || windowClosed(f) || changed.since(i, handover.changesSeen())) {
+            // its mailbox was refused earlier in the batch, the earlier sends took so long that its
+            // window closed, or it changed since it was recorded in flight (a reply, an opt-out
+            // recorded meanwhile wins): it is not sent now
+            engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
+            results.add(null);
+            retries.add(heldUntil);
+            continue;
+          }
+          result = due.send(f.email());
+        } finally {
+          engine.handovers.close(handover);
         }
-        SendResult result = due.send(f.email());
         Instant retry =
             due.mailboxAnswers.answer(mailbox, f.slot(), DueProcessor.sending(f.slot()), result);
         if (retry != null) {
@@ -252,9 +258,13 @@ final class Batches {
       this.seenModifications = seenModifications;
     }
 
-    boolean since(int index) {
+    /**
+     * Whether the send at {@code index} changed since it was recorded in flight.
+     *
+     * @param modifications the engine's count of command commits, read as its hand-over opened
+     */
+    boolean since(int index, long modifications) {
       long now = System.nanoTime();
-      long modifications = engine.modifications();
       if (modifications != seenModifications || now - lookedAt > LOOK_AGAIN.toNanos()) {
         seenModifications = modifications;
         lookedAt = now;

@@ -115,6 +115,7 @@ final class DueProcessor {
       engine.commit(ed, claim, true);
       return new RunReport(1, 0, 0, 1, 0);
     }
+    long seen = engine.modifications();
     InFlight sending;
     try {
       sending = inFlight(ed, compiled, step, claim, slot);
@@ -139,12 +140,30 @@ final class DueProcessor {
     }
     engine.leases.hold(List.of(claim));
     try {
-      SendResult result = send(sending.email());
+      Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
+      SendResult result;
+      try {
+        if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
+          // a command of this engine changed it since it was recorded in flight (a reply, an
+          // opt-out recorded meanwhile wins): it is not sent
+          engine.mailboxes.release(campaign.mailbox(), sending(slot));
+          return report(sending, recordResult(campaign, sending, null, null));
+        }
+        result = send(sending.email());
+      } finally {
+        engine.handovers.close(handover);
+      }
       Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
       return report(sending, recordResult(campaign, sending, result, retry));
     } finally {
       engine.leases.drop();
     }
+  }
+
+  /** Whether the stored enrollment moved past the version that recorded its send in flight. */
+  private boolean changedSince(Enrollment inFlight) {
+    Long stored = engine.store.enrollments().versions(List.of(inFlight.id())).get(inFlight.id());
+    return stored == null || stored != inFlight.version();
   }
 
   /**

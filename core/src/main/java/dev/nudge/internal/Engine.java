@@ -56,7 +56,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -82,7 +81,7 @@ public final class Engine implements Nudge {
   final Mailboxes mailboxes;
   private final Map<CampaignId, Compiled> compiled = new ConcurrentHashMap<>();
   private final Map<CampaignId, Campaign> campaignCache = new ConcurrentHashMap<>();
-  private final AtomicLong modifications = new AtomicLong();
+  final Handovers handovers;
   private final DueProcessor due;
   private final Batches batches;
   private final CampaignCommands campaigns;
@@ -117,6 +116,7 @@ public final class Engine implements Nudge {
     this.tokens = new Tokens(keys);
     this.ids = ids;
     this.mailboxes = new Mailboxes(store.mailboxes());
+    this.handovers = new Handovers(tuning.lease());
     this.due =
         new DueProcessor(this, transport, new Composer(tokens, tracking, ids), rules, tuning);
     this.enrollments = new EnrollmentCommands(this);
@@ -159,8 +159,23 @@ public final class Engine implements Nudge {
   }
 
   /** Commits changes, then remembers the campaigns they wrote for {@link #cachedCampaign}. */
+  /**
+   * Commits a command's changes. Once it returns, no send of a changed enrollment starts from this
+   * engine: a send in progress is waited for ({@link Handovers}).
+   */
   void write(Changes changes) {
-    store.commit(changes);
+    try {
+      store.commit(changes);
+    } finally {
+      // also when it failed: a commit cut off may have held
+      if (!changes.updatedEnrollments().isEmpty()) {
+        List<EnrollmentId> ids = new ArrayList<>(changes.updatedEnrollments().size());
+        for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
+          ids.add(u.next().id());
+        }
+        handovers.changed(ids);
+      }
+    }
     for (Campaign c : changes.insertedCampaigns()) {
       campaignCache.merge(c.id(), c, (a, b) -> a.version() >= b.version() ? a : b);
     }
@@ -223,9 +238,9 @@ public final class Engine implements Nudge {
     campaignCache.remove(id);
   }
 
-  /** How many command commits this engine made: batches look again when it moved. */
+  /** How many command commits this engine made: sends look again when it moved. */
   long modifications() {
-    return modifications.get();
+    return handovers.changes();
   }
 
   Compiled compiled(Campaign campaign) {
@@ -340,7 +355,6 @@ public final class Engine implements Nudge {
       Changes changes = receipt == null ? plan.changes() : plan.changes().withInbound(receipt);
       if (!changes.isEmpty()) {
         try {
-          modifications.incrementAndGet();
           write(changes);
         } catch (ConflictException e) {
           if (e.kind() == ConflictException.Kind.VERSION

@@ -75,6 +75,67 @@ class RacesTest {
   }
 
   @Test
+  void replyRecordedAfterTheInFlightRecord_stopsTheSendBeforeTheTransport() {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+      // the reply lands once the step is recorded in flight, before the email is handed over
+      store.afterCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          ch ->
+              f.nudge.record(
+                  Fixture.ref(id, 1),
+                  new InboundEvent.Reply("Not now, thanks.", dev.nudge.MatchMethod.IN_THREAD)));
+
+      f.run();
+
+      assertThat(f.transport.sent()).isEmpty();
+      assertThat(f.enrollment(id).reason()).isEqualTo(dev.nudge.CompletionReason.REPLIED);
+      assertThat(f.step(id, 1).status()).isNotEqualTo(StepStatus.SENT);
+      assertThat(f.sentOn(LocalDate.of(2026, 3, 2)))
+          .as("the slot taken for the abandoned send is given back")
+          .isZero();
+    }
+  }
+
+  @Test
+  void replyRecordedWhileTheTransportHasTheEmail_returnsOnlyOnceItAnswered() throws Exception {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+      CountDownLatch inSend = new CountDownLatch(1);
+      CountDownLatch letGo = new CountDownLatch(1);
+      f.transport.answerWith(
+          m -> {
+            inSend.countDown();
+            await(letGo);
+            return SendResult.accepted();
+          });
+      Thread runner = new Thread(f::run);
+      runner.start();
+      assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+
+      java.util.concurrent.CompletableFuture<Void> reply =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () ->
+                  f.nudge.record(
+                      Fixture.ref(id, 1),
+                      new InboundEvent.Reply("Not now.", dev.nudge.MatchMethod.IN_THREAD)));
+      Thread.sleep(200);
+      // a caller that sees the reply recorded may rely on no email of it starting afterwards
+      assertThat(reply).as("the reply waits for the send in progress").isNotDone();
+
+      letGo.countDown();
+      reply.get(5, TimeUnit.SECONDS);
+      runner.join(5_000);
+      assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+      assertThat(f.enrollment(id).reason()).isEqualTo(dev.nudge.CompletionReason.REPLIED);
+    }
+  }
+
+  @Test
   void openRacingTheInFlightRecord_doesNotCostAMailboxSlotOrAGap() {
     try (Fixture f = fixture()) {
       f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10)));

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that runs a test's action just before a matching commit — to make a concurrent command
@@ -14,6 +15,8 @@ import java.util.function.Predicate;
  */
 public final class InterceptingStore extends ForwardingStore {
   private final Deque<Hook> hooks = new ArrayDeque<>();
+
+  private final Deque<Hook> after = new ArrayDeque<>();
 
   private record Hook(Predicate<Changes> when, Consumer<Changes> action) {}
 
@@ -34,18 +37,31 @@ public final class InterceptingStore extends ForwardingStore {
     return this;
   }
 
+  /** Runs {@code action} once, just after the first commit that matches {@code when} held. */
+  public synchronized InterceptingStore afterCommit(
+      Predicate<Changes> when, Consumer<Changes> action) {
+    after.add(new Hook(when, action));
+    return this;
+  }
+
   @Override
   public void commit(Changes changes) {
-    Hook hook;
-    synchronized (this) {
-      hook = hooks.stream().filter(h -> h.when().test(changes)).findFirst().orElse(null);
-      if (hook != null) {
-        hooks.remove(hook);
-      }
-    }
+    Hook hook = take(hooks, changes);
     if (hook != null) {
       hook.action().accept(changes);
     }
     delegate.commit(changes);
+    Hook then = take(after, changes);
+    if (then != null) {
+      then.action().accept(changes);
+    }
+  }
+
+  private synchronized @Nullable Hook take(Deque<Hook> from, Changes changes) {
+    Hook hook = from.stream().filter(h -> h.when().test(changes)).findFirst().orElse(null);
+    if (hook != null) {
+      from.remove(hook);
+    }
+    return hook;
   }
 }
