@@ -51,12 +51,19 @@ final class Committer {
   private final MultiRowInsert<EnrollmentEvent> activity;
   private final MultiRowInsert<Suppression> suppressions;
   private final MultiRowInsert<InboundEntry> inbound;
+  private final ViewCounts viewCounts;
 
   /** A value indexed for an enrollment: one of its addresses, or a Message-ID. */
   private record IdValue(String value, UUID enrollmentId) {}
 
-  Committer(Dialect dialect, EnrollmentRows rows, JdbcCampaigns campaigns, JdbcInbound inboundLog) {
+  Committer(
+      Dialect dialect,
+      EnrollmentRows rows,
+      JdbcCampaigns campaigns,
+      JdbcInbound inboundLog,
+      ViewCounts viewCounts) {
     this.dialect = dialect;
+    this.viewCounts = viewCounts;
     this.rows = rows;
     this.campaigns = campaigns;
     this.dueRows =
@@ -138,12 +145,16 @@ final class Committer {
         }
         throw e;
       }
+      viewCounts.create(c, campaign.id().value());
     }
     for (Campaign next : ch.updatedCampaigns()) {
       campaigns.update(c, next);
     }
-    insertEnrollments(c, ch.insertedEnrollments());
-    List<Claim> released = updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims());
+    ViewCounts.Deltas counted = new ViewCounts.Deltas();
+    insertEnrollments(c, ch.insertedEnrollments(), counted);
+    List<Claim> released =
+        updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims(), counted);
+    viewCounts.add(c, counted);
     appendActivity(c, ch.activity());
     addSuppressions(c, ch.suppressions());
     release(c, released);
@@ -193,7 +204,8 @@ final class Committer {
     }
   }
 
-  private void insertEnrollments(Connection c, List<Enrollment> inserted) throws SQLException {
+  private void insertEnrollments(Connection c, List<Enrollment> inserted, ViewCounts.Deltas counted)
+      throws SQLException {
     if (inserted.isEmpty()) {
       return;
     }
@@ -203,6 +215,7 @@ final class Committer {
     for (Enrollment e : inserted) {
       EnrollmentKeys k = EnrollmentKeys.of(e);
       keyed.add(new Keyed(e, k));
+      counted.inserted(e, k);
       for (String a : k.addresses()) {
         addressRows.add(new IdValue(a, e.id().value()));
       }
@@ -237,7 +250,10 @@ final class Committer {
    * given back with an update.
    */
   private List<Claim> updateEnrollments(
-      Connection c, List<Changes.EnrollmentUpdate> updates, List<Claim> released)
+      Connection c,
+      List<Changes.EnrollmentUpdate> updates,
+      List<Claim> released,
+      ViewCounts.Deltas counted)
       throws SQLException {
     if (updates.isEmpty()) {
       return released;
@@ -257,8 +273,11 @@ final class Committer {
       if (previous == null) {
         previous = stored(c, u.next());
       }
-      before.add(EnrollmentKeys.of(previous));
-      after.add(EnrollmentKeys.of(u.next()));
+      EnrollmentKeys b = EnrollmentKeys.of(previous);
+      EnrollmentKeys a = EnrollmentKeys.of(u.next());
+      before.add(b);
+      after.add(a);
+      counted.updated(u.next(), b, a);
     }
     try (PreparedStatement ps = c.prepareStatement(rows.update)) {
       for (int i = 0; i < sorted.size(); i++) {

@@ -27,8 +27,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads of the {@code nudge_enrollment} table: by id, by the lookups, the Candidates tab (a count
- * and one page, sorted on keys core computed) and the aggregates.
+ * Reads of the {@code nudge_enrollment} table: by id, by the lookups, the Candidates tab (its total
+ * from {@link ViewCounts} and one page, sorted on keys core computed) and the aggregates.
  */
 final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistics {
   private static final String SELECT =
@@ -54,8 +54,6 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   /** The most values one {@code IN (...)} list binds. */
   static final int IN_LIMIT = 500;
 
-  private static final String COUNT =
-      "SELECT COUNT(*) FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?";
   private static final String PAGE = SELECT + " WHERE e.campaign_id = ? AND e.view_code = ?";
   private static final String FLAGS =
       "SELECT step_flags FROM nudge_enrollment WHERE campaign_id = ?";
@@ -66,10 +64,12 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
 
   private final Tx tx;
   private final Dialect dialect;
+  private final ViewCounts viewCounts;
   private final EnrollmentRows rows;
 
-  JdbcEnrollments(Tx tx, Dialect dialect, EnrollmentRows rows) {
+  JdbcEnrollments(Tx tx, Dialect dialect, EnrollmentRows rows, ViewCounts viewCounts) {
     this.tx = tx;
+    this.viewCounts = viewCounts;
     this.dialect = dialect;
     this.rows = rows;
   }
@@ -276,15 +276,7 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
     return tx.read(
         "read a page of the Candidates tab",
         c -> {
-          long total;
-          try (PreparedStatement ps = c.prepareStatement(COUNT)) {
-            dialect.setId(ps, 1, campaignId.value());
-            ps.setInt(2, EnrollmentKeys.viewCode(query.view()));
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              total = rs.getLong(1);
-            }
-          }
+          long total = viewCounts.total(c, campaignId.value(), query.view());
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             dialect.setId(ps, 1, campaignId.value());
             ps.setInt(2, EnrollmentKeys.viewCode(query.view()));

@@ -49,10 +49,11 @@ public final class JdbcStore implements Store {
     this.tx = new Tx(dataSource);
     EnrollmentRows rows = new EnrollmentRows(d);
     this.campaigns = new JdbcCampaigns(tx, d);
-    this.enrollments = new JdbcEnrollments(tx, d, rows);
+    ViewCounts viewCounts = new ViewCounts(d);
+    this.enrollments = new JdbcEnrollments(tx, d, rows, viewCounts);
     this.inbound = new JdbcInbound(tx, d);
     this.statistics = new Statistics(tx, d);
-    this.committer = new Committer(d, rows, campaigns, inbound);
+    this.committer = new Committer(d, rows, campaigns, inbound, viewCounts);
     this.dueSteps = new JdbcDueSteps(tx, d);
     this.suppressions = new JdbcSuppressions(tx, d);
     this.mailboxes = new JdbcMailboxes(tx, d);

@@ -7,11 +7,14 @@ import dev.nudge.Campaign;
 import dev.nudge.CampaignDefinition;
 import dev.nudge.CampaignId;
 import dev.nudge.Candidate;
+import dev.nudge.CandidateView;
+import dev.nudge.CandidatesQuery;
 import dev.nudge.Nudge;
 import dev.nudge.SenderMailbox;
 import dev.nudge.SendingSchedule;
 import dev.nudge.StepTotals;
 import dev.nudge.Wait;
+import dev.nudge.spi.store.EnrollmentKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,6 +124,19 @@ class ClusterTest {
         }
       }
       assertThat(sent).isEqualTo(expected);
+      // the Candidates tab's totals, kept by the commits of four engines, match a count
+      for (CampaignId id : campaigns) {
+        for (CandidateView view : CandidateView.values()) {
+          assertThat(reader.candidates(id, CandidatesQuery.of(view)).total())
+              .as("%s enrollments of campaign %s", view, id)
+              .isEqualTo(
+                  count(
+                      "SELECT COUNT(*) FROM nudge_enrollment WHERE campaign_id = ? AND view_code"
+                          + " = ?",
+                      id.value(),
+                      EnrollmentKeys.viewCode(view)));
+        }
+      }
     }
     assertThat(count("SELECT COUNT(*) FROM nudge_due WHERE due_at <= clock_timestamp()")).isZero();
     assertThat(count("SELECT COUNT(*) FROM nudge_due WHERE lease_owner IS NOT NULL")).isZero();

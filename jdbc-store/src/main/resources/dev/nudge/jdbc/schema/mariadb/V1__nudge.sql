@@ -49,6 +49,17 @@ CREATE INDEX nudge_enrollment_by_campaign ON nudge_enrollment (campaign_id, id);
 CREATE INDEX nudge_enrollment_open_task
   ON nudge_enrollment (task_owner, task_due_at, id);
 
+-- how many enrollments each Candidates-tab view of a campaign holds, in a few shards that
+-- commits add to (each commit adds to one shard), so that a page's total is a sum of a few rows
+-- and concurrent commits rarely wait on one counter
+CREATE TABLE nudge_view_count (
+  campaign_id CHAR(36) CHARACTER SET ascii NOT NULL,
+  view_code   SMALLINT NOT NULL,
+  shard       SMALLINT NOT NULL,
+  n           BIGINT NOT NULL,
+  PRIMARY KEY (campaign_id, view_code, shard)
+) ENGINE=InnoDB;
+
 -- when each enrollment next needs an engine, and who holds it: the narrow table claims read and
 -- write, apart from the wide enrollment rows
 CREATE TABLE nudge_due (
