@@ -193,6 +193,29 @@ abstract class CandidatesTabContract extends ContractSupport {
   }
 
   @Test
+  void updates_moveRowsInTheOrderByLastActivity_andBetweenViews() {
+    Enrollment first = row("A", STARTED, 10);
+    Enrollment second = row("B", STARTED, 20);
+    Enrollment third = row("C", STARTED, 30);
+
+    // A is active again, written with the version it came from; C completes, written without
+    Enrollment firstAgain = StoreData.next(first).lastActivity(t.plusSeconds(60L * 40)).build();
+    commit(changes().update(firstAgain, null, first));
+    update(
+        StoreData.next(third)
+            .completed(CompletionReason.FINISHED)
+            .lastActivity(t.plusSeconds(60L * 50))
+            .build());
+
+    assertThat(ids(query(CandidateView.ACTIVE, Sort.LAST_ACTIVITY, false)))
+        .containsExactlyElementsOf(ids(second, first));
+    assertThat(ids(query(CandidateView.COMPLETED, Sort.LAST_ACTIVITY, true)))
+        .containsExactlyElementsOf(ids(third));
+    assertThat(page(query(CandidateView.ACTIVE, Sort.NAME, false)).total()).isEqualTo(2);
+    assertThat(page(query(CandidateView.COMPLETED, Sort.NAME, false)).total()).isEqualTo(1);
+  }
+
+  @Test
   void equalSortKeys_areOrderedByEnrollmentId() {
     Enrollment[] rows = new Enrollment[5];
     for (int n : new int[] {3, 1, 5, 2, 4}) {

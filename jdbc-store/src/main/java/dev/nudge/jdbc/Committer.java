@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,11 +67,12 @@ final class Committer {
     this.campaigns = campaigns;
     this.dueRows =
         new MultiRowInsert<>(
-            n -> MultiRowInsert.values("nudge_due", "enrollment_id, due_at, fence", "(?, ?, 0)", n),
+            n -> MultiRowInsert.values("nudge_due", DueRows.INSERT_COLUMNS, DueRows.INSERT_ROW, n),
             (ps, i, e) -> {
-              dialect.setId(ps, i, e.enrollment().id().value());
-              dialect.setInstant(ps, i + 1, e.keys().dueAt());
-              return i + 2;
+              int next = DueRows.bindSet(dialect, ps, i, e.keys(), e.enrollment());
+              dialect.setId(ps, next, e.enrollment().campaignId().value());
+              dialect.setId(ps, next + 1, e.enrollment().id().value());
+              return next + 2;
             });
     MultiRowInsert.Binder<IdValue> idValue =
         (ps, i, v) -> {
@@ -326,19 +326,19 @@ final class Committer {
         Changes.EnrollmentUpdate u = updates.get(i);
         Claim claim = u.claim();
         var id = u.next().id().value();
-        Instant due = after.get(i).dueAt();
+        EnrollmentKeys keys = after.get(i);
         if (claim == null) {
           Long releasedFence = releasing.remove(id);
           if (releasedFence != null) {
-            dialect.setInstant(freeing, 1, due);
-            freeing.setLong(2, releasedFence);
-            freeing.setLong(3, releasedFence);
-            dialect.setId(freeing, 4, id);
+            int p = DueRows.bindSet(dialect, freeing, 1, keys, u.next());
+            freeing.setLong(p, releasedFence);
+            freeing.setLong(p + 1, releasedFence);
+            dialect.setId(freeing, p + 2, id);
             freeing.addBatch();
             anyFreeing = true;
-          } else if (!Objects.equals(before.get(i).dueAt(), due)) {
-            dialect.setInstant(free, 1, due);
-            dialect.setId(free, 2, id);
+          } else if (dueRowChanged(u, before.get(i), keys)) {
+            int p = DueRows.bindSet(dialect, free, 1, keys, u.next());
+            dialect.setId(free, p, id);
             free.addBatch();
             anyFree = true;
           }
@@ -354,9 +354,9 @@ final class Committer {
           ps = keep;
           kept.add(u);
         }
-        dialect.setInstant(ps, 1, due);
-        dialect.setId(ps, 2, id);
-        ps.setLong(3, claim.fence());
+        int p = DueRows.bindSet(dialect, ps, 1, keys, u.next());
+        dialect.setId(ps, p, id);
+        ps.setLong(p + 1, claim.fence());
         ps.addBatch();
       }
       if (anyFree) {
@@ -376,6 +376,16 @@ final class Committer {
           "enrollment " + u.next().id() + " is no longer held by fence " + claim.fence());
     }
     released.removeIf(k -> !releasing.containsKey(k.enrollmentId().value()));
+  }
+
+  /** Whether an update outside a claim changes what its {@code nudge_due} row holds. */
+  private static boolean dueRowChanged(
+      Changes.EnrollmentUpdate u, EnrollmentKeys before, EnrollmentKeys after) {
+    Enrollment previous = u.previous();
+    return !Objects.equals(before.dueAt(), after.dueAt())
+        || before.view() != after.view()
+        || previous == null
+        || !previous.lastActivityAt().equals(u.next().lastActivityAt());
   }
 
   /** The updates whose fenced statement touched no row: their claim was lost. */

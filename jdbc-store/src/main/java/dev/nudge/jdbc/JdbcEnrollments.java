@@ -54,7 +54,33 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   /** The most values one {@code IN (...)} list binds. */
   static final int IN_LIMIT = 500;
 
-  private static final String PAGE = SELECT + " WHERE e.campaign_id = ? AND e.view_code = ?";
+  /**
+   * A page: the ids of its rows found (and skipped to) on an index alone, then their rows. By name
+   * and by status on the enrollment table's indexes; by last activity on {@code nudge_due}'s.
+   */
+  private static String pageSql(CandidatesQuery.Sort sort, String dir) {
+    return switch (sort) {
+      case NAME ->
+          SELECT
+              + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
+              + (" ORDER BY name_key" + dir + ", id" + dir + " LIMIT ? OFFSET ?) p")
+              + (" ON p.id = e.id ORDER BY e.name_key" + dir + ", e.id" + dir);
+      case STATUS ->
+          SELECT
+              + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
+              + (" ORDER BY status_rank" + dir + ", name_key" + dir + ", id" + dir)
+              + " LIMIT ? OFFSET ?) p ON p.id = e.id"
+              + (" ORDER BY e.status_rank" + dir + ", e.name_key" + dir + ", e.id" + dir);
+      case LAST_ACTIVITY ->
+          SELECT
+              + " JOIN (SELECT enrollment_id, last_activity_at FROM nudge_due"
+              + " WHERE campaign_id = ? AND view_code = ?"
+              + (" ORDER BY last_activity_at" + dir + ", enrollment_id" + dir)
+              + " LIMIT ? OFFSET ?) p ON p.enrollment_id = e.id"
+              + (" ORDER BY p.last_activity_at" + dir + ", p.enrollment_id" + dir);
+    };
+  }
+
   private static final String FLAGS =
       "SELECT step_flags FROM nudge_enrollment WHERE campaign_id = ?";
   private static final String OPEN_TASKS =
@@ -265,14 +291,7 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
 
   @Override
   public Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query) {
-    String dir = query.descending() ? " DESC" : "";
-    String order =
-        switch (query.sort()) {
-          case NAME -> " ORDER BY e.name_key" + dir + ", e.id" + dir;
-          case STATUS -> " ORDER BY e.status_rank" + dir + ", e.name_key" + dir + ", e.id" + dir;
-          case LAST_ACTIVITY -> " ORDER BY e.last_activity_at" + dir + ", e.id" + dir;
-        };
-    String sql = PAGE + order + " LIMIT ? OFFSET ?";
+    String sql = pageSql(query.sort(), query.descending() ? " DESC" : "");
     return tx.read(
         "read a page of the Candidates tab",
         c -> {

@@ -68,12 +68,19 @@ CREATE TABLE nudge_due (
   lease_owner   VARCHAR(100),
   lease_until   DATETIME(6),
   fence         BIGINT NOT NULL DEFAULT 0,
+  -- the Candidates tab's order by last activity, kept here because these rows are rewritten by
+  -- every step anyway: an index on the enrollment row would cost its in-place updates
+  campaign_id   CHAR(36) CHARACTER SET ascii NOT NULL,
+  view_code     SMALLINT NOT NULL,
+  last_activity_at DATETIME(6) NOT NULL,
   -- when an engine may take it: its due time, or while it is held the end of the lease
   claimable_at  DATETIME(6) AS (COALESCE(lease_until, due_at)) PERSISTENT
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 -- exactly what the claim reads: what may be taken now, earliest first; held rows are out of
 -- its range until their lease ends
 CREATE INDEX nudge_due_claimable ON nudge_due (claimable_at);
+CREATE INDEX nudge_due_by_last_activity
+  ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id);
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) NOT NULL,
