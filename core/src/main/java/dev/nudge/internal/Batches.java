@@ -200,11 +200,11 @@ final class Batches {
     for (DueProcessor.InFlight f : sending) {
       held.add(f.claim());
     }
+    // null: not handed to the transport after all, with the time it waits for (or null)
+    List<@Nullable SendResult> results = new ArrayList<>(sending.size());
+    List<@Nullable Instant> retries = new ArrayList<>(sending.size());
     engine.leases.hold(held);
     try {
-      // null: not handed to the transport after all, with the time it waits for (or null)
-      List<@Nullable SendResult> results = new ArrayList<>(sending.size());
-      List<@Nullable Instant> retries = new ArrayList<>(sending.size());
       Map<EmailAddress, Instant> refused = new HashMap<>();
       Changed changed = new Changed(sending, seenModifications);
       for (int i = 0; i < sending.size(); i++) {
@@ -235,10 +235,12 @@ final class Batches {
         results.add(result);
         retries.add(retry);
       }
-      return record(sending, results, retries);
     } finally {
+      // the answers are recorded under the lease left, at least two thirds of one (recording
+      // gives up after half of one): once they release the claims there is nothing to renew
       engine.leases.drop();
     }
+    return record(sending, results, retries);
   }
 
   /**

@@ -138,26 +138,28 @@ final class DueProcessor {
       engine.mailboxes.release(campaign.mailbox(), sending(slot));
       throw e;
     }
+    @Nullable SendResult result;
     engine.leases.hold(List.of(claim));
+    Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
     try {
-      Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
-      SendResult result;
-      try {
-        if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
-          // a command of this engine changed it since it was recorded in flight (a reply, an
-          // opt-out recorded meanwhile wins): it is not sent
-          engine.mailboxes.release(campaign.mailbox(), sending(slot));
-          return report(sending, recordResult(campaign, sending, null, null));
-        }
+      if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
+        // a command of this engine changed it since it was recorded in flight (a reply, an
+        // opt-out recorded meanwhile wins): it is not sent
+        engine.mailboxes.release(campaign.mailbox(), sending(slot));
+        result = null;
+      } else {
         result = send(sending.email());
-      } finally {
-        engine.handovers.close(handover);
       }
-      Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
-      return report(sending, recordResult(campaign, sending, result, retry));
     } finally {
+      engine.handovers.close(handover);
+      // the answer is recorded under the lease left (see Batches)
       engine.leases.drop();
     }
+    if (result == null) {
+      return report(sending, recordResult(campaign, sending, null, null));
+    }
+    Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
+    return report(sending, recordResult(campaign, sending, result, retry));
   }
 
   /** Whether the stored enrollment moved past the version that recorded its send in flight. */

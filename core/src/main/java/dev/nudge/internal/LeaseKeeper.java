@@ -113,8 +113,12 @@ final class LeaseKeeper implements AutoCloseable {
         continue;
       }
       for (Claim claim : claims) {
+        if (slot.claims != claims) {
+          break; // the sends are over: their answers are being recorded
+        }
         try {
-          if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()) {
+          if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()
+              && slot.claims == claims) {
             log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
           }
         } catch (RuntimeException ex) {
