@@ -229,9 +229,10 @@ public interface Nudge extends AutoCloseable {
   /**
    * Erases a candidate's personal data in every campaign (privacy request): active enrollments are
    * removed, and every enrollment keeps its statuses, times and counts but loses the name, title,
-   * company, photo, fields, addresses, reply and auto-reply texts and server responses. The
-   * activity log holds no personal data to begin with. Suppression entries stay, so the person is
-   * not written to again.
+   * company, photo, fields, addresses, reply and auto-reply texts and server responses. The log of
+   * received mails forgets the sender and details of the candidate's mails (their keys stay, so a
+   * mail handed over again is still recognized). The activity log holds no personal data to begin
+   * with. Suppression entries stay, so the person is not written to again.
    *
    * @return how many enrollments were erased
    */

@@ -30,9 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -405,8 +407,20 @@ final class EnrollmentCommands {
 
   /** Removes and anonymizes every enrollment of a candidate. */
   int erase(CandidateId id) {
+    List<Enrollment> found = engine.store.enrollments().find(new EnrollmentLookup.ByCandidate(id));
+    // first the log of received mails, while the addresses are known: a retry after a failure
+    // finds them again on the enrollments
+    Set<EmailAddress> addresses = new LinkedHashSet<>();
+    List<EnrollmentId> ids = new ArrayList<>();
+    for (Enrollment e : found) {
+      addresses.addAll(e.candidate().addresses());
+      ids.add(e.id());
+    }
+    if (!found.isEmpty()) {
+      engine.store.inbound().forget(addresses, ids);
+    }
     int erased = 0;
-    for (Enrollment e : engine.store.enrollments().find(new EnrollmentLookup.ByCandidate(id))) {
+    for (Enrollment e : found) {
       mutate(
           e.id(),
           ed -> {

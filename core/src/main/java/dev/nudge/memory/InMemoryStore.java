@@ -52,7 +52,7 @@ public final class InMemoryStore implements Store {
   private final MemorySuppressions suppressions = new MemorySuppressions(lock);
   private final MemoryMailboxes mailboxes = new MemoryMailboxes();
   private final Checkpoints checkpoints = new MemoryCheckpoints();
-  private final MemoryInbound inbound = new MemoryInbound();
+  private final MemoryInbound inbound = new MemoryInbound(lock);
   private final DueSteps dueSteps = new MemoryDueSteps();
   private final CampaignRepository campaignRepository =
       new CampaignRepository() {

@@ -83,6 +83,26 @@ class ReceiveTest {
   }
 
   @Test
+  void erasingTheCandidate_forgetsWhoSentTheirMails_butStillKnowsTheMail() {
+    sentFirstStep();
+    byte[] reply =
+        mail(
+            "Sounds good, call me on 555-0100.",
+            "Message-ID: <r-1@example.com>",
+            "In-Reply-To: " + firstMessageId(),
+            "From: " + ADA);
+    f.nudge.receive(reply);
+
+    f.nudge.eraseCandidate(dev.nudge.CandidateId.of("c-ada.lovelace"));
+
+    InboundEntry logged = f.nudge.inbound(10).get(0);
+    assertThat(logged.key()).isEqualTo("<r-1@example.com>");
+    assertThat(logged.from()).isNull();
+    assertThat(logged.detail()).isEmpty();
+    assertThat(f.nudge.receive(reply).outcome()).isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
   void theSameMailTwice_hasItsEffectOnce() {
     EnrollmentId id = sentFirstStep();
     byte[] reply =

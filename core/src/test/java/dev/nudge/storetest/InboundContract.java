@@ -154,4 +154,53 @@ abstract class InboundContract extends ContractSupport {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("limit");
   }
+
+  @Test
+  void forget_clearsTheSenderAndDetail_ofAnErasedCandidatesMails_andKeepsTheKeys() {
+    Campaign c = storedCampaign("Backend");
+    Enrollment ada = insert(StoreData.enrollment(c, StoreData.candidate("Ada Lovelace")).build());
+    InboundEntry matched =
+        new InboundEntry(
+            "<reply-1@mail.example>",
+            at,
+            InboundEntry.Kind.REPLY,
+            InboundEntry.Outcome.RECORDED,
+            new StepRef(ada.id(), 1),
+            MatchMethod.IN_THREAD,
+            EmailAddress.of("ada@private.example"),
+            "reply from her other address");
+    InboundEntry unmatched = sentBy("<m-2@mail.example>", "Ada.Lovelace@Example.com", 1);
+    InboundEntry someoneElse = sentBy("<m-3@mail.example>", "alan@example.com", 2);
+    commit(changes().inbound(matched).inbound(unmatched).inbound(someoneElse));
+
+    int cleared =
+        store
+            .inbound()
+            .forget(
+                java.util.List.of(EmailAddress.of("ada.lovelace@example.com")),
+                java.util.List.of(ada.id()));
+
+    assertThat(cleared).isEqualTo(2);
+    for (String key : new String[] {matched.key(), unmatched.key()}) {
+      InboundEntry e = store.inbound().find(key).orElseThrow();
+      assertThat(e.from()).isNull();
+      assertThat(e.detail()).isEmpty();
+      assertThat(e.receivedAt()).isIn(at, at.plusSeconds(1));
+    }
+    assertThat(store.inbound().find(matched.key()).orElseThrow().step()).isEqualTo(matched.step());
+    assertThat(store.inbound().find(someoneElse.key())).contains(someoneElse);
+    assertConflict(ConflictException.Kind.DUPLICATE, () -> commit(changes().inbound(matched)));
+  }
+
+  private InboundEntry sentBy(String key, String from, int seconds) {
+    return new InboundEntry(
+        key,
+        at.plusSeconds(seconds),
+        InboundEntry.Kind.UNRELATED,
+        InboundEntry.Outcome.NOTED,
+        null,
+        null,
+        EmailAddress.of(from),
+        "an unrelated mail");
+  }
 }

@@ -128,7 +128,10 @@ final class Committer {
         new MultiRowInsert<>(
             n ->
                 MultiRowInsert.values(
-                    "nudge_inbound", JdbcInbound.COLUMNS, "(?, ?, ?, ?, ?, ?, ?, ?, ?)", n),
+                    "nudge_inbound",
+                    JdbcInbound.INSERT_COLUMNS,
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    n),
             inboundLog::bind);
   }
 

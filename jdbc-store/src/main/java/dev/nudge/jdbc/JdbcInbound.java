@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,16 @@ import java.util.Optional;
 final class JdbcInbound implements InboundLog {
   static final String COLUMNS =
       "msg_key, received_at, kind, outcome, enrollment_id, step, matched_by, from_address, detail";
+
+  /** The columns an insert binds: {@link #COLUMNS} and the sender in lower case. */
+  static final String INSERT_COLUMNS = COLUMNS + ", from_key";
+
+  private static final String FORGET_FROM =
+      "UPDATE nudge_inbound SET from_address = NULL, from_key = NULL, detail = ''"
+          + " WHERE from_key IN (";
+  private static final String FORGET_ENROLLMENTS =
+      "UPDATE nudge_inbound SET from_address = NULL, from_key = NULL, detail = ''"
+          + " WHERE enrollment_id IN (";
   private static final String FIND = "SELECT " + COLUMNS + " FROM nudge_inbound WHERE msg_key = ?";
   private static final String RECENT =
       "SELECT " + COLUMNS + " FROM nudge_inbound ORDER BY received_at DESC, msg_key DESC LIMIT ?";
@@ -70,7 +82,45 @@ final class JdbcInbound implements InboundLog {
         });
   }
 
-  /** Binds one row in the order of {@link #COLUMNS}; returns the next free index. */
+  @Override
+  public int forget(Collection<EmailAddress> from, Collection<EnrollmentId> enrollments) {
+    List<String> keys =
+        new ArrayList<>(new LinkedHashSet<>(from.stream().map(EmailAddress::key).toList()));
+    List<EnrollmentId> ids = new ArrayList<>(new LinkedHashSet<>(enrollments));
+    return tx.write(
+        "forget the senders of received mails",
+        c -> {
+          int cleared = 0;
+          for (int i = 0; i < keys.size(); i += JdbcEnrollments.IN_LIMIT) {
+            List<String> part =
+                keys.subList(i, Math.min(keys.size(), i + JdbcEnrollments.IN_LIMIT));
+            try (PreparedStatement ps =
+                c.prepareStatement(FORGET_FROM + JdbcEnrollments.markers(part.size()) + ")")) {
+              for (int j = 0; j < part.size(); j++) {
+                ps.setString(j + 1, part.get(j));
+              }
+              cleared += ps.executeUpdate();
+            }
+          }
+          for (int i = 0; i < ids.size(); i += JdbcEnrollments.IN_LIMIT) {
+            List<EnrollmentId> part =
+                ids.subList(i, Math.min(ids.size(), i + JdbcEnrollments.IN_LIMIT));
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    FORGET_ENROLLMENTS
+                        + JdbcEnrollments.markers(part.size())
+                        + ") AND (from_address IS NOT NULL OR detail <> '')")) {
+              for (int j = 0; j < part.size(); j++) {
+                dialect.setId(ps, j + 1, part.get(j).value());
+              }
+              cleared += ps.executeUpdate();
+            }
+          }
+          return cleared;
+        });
+  }
+
+  /** Binds one row in the order of {@link #INSERT_COLUMNS}; returns the next free index. */
   int bind(PreparedStatement ps, int i, InboundEntry e) throws SQLException {
     ps.setString(i++, e.key());
     dialect.setInstant(ps, i++, e.receivedAt());
@@ -89,6 +139,7 @@ final class JdbcInbound implements InboundLog {
     EmailAddress from = e.from();
     ps.setString(i++, from == null ? null : from.value());
     ps.setString(i++, e.detail());
+    ps.setString(i++, from == null ? null : from.key());
     return i;
   }
 

@@ -1,6 +1,9 @@
 package dev.nudge.spi.store;
 
+import dev.nudge.EmailAddress;
+import dev.nudge.EnrollmentId;
 import dev.nudge.InboundEntry;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,4 +22,13 @@ public interface InboundLog {
    * @param limit how many at most, at least 1
    */
   List<InboundEntry> recent(int limit);
+
+  /**
+   * Forgets who sent the logged mails of an erased candidate: every entry from one of the addresses
+   * (ignoring case) or matched to one of the enrollments loses its sender and its detail. Keys,
+   * times, kinds and outcomes stay, so a mail handed over again is still recognized.
+   *
+   * @return how many entries were cleared
+   */
+  int forget(Collection<EmailAddress> from, Collection<EnrollmentId> enrollments);
 }

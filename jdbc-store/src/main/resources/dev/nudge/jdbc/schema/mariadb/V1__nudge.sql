@@ -143,8 +143,12 @@ CREATE TABLE nudge_inbound (
   step         INT,
   matched_by   VARCHAR(30),
   from_address VARCHAR(254),
+  from_key     VARCHAR(254),
   detail       VARCHAR(1000) NOT NULL,
-  INDEX nudge_inbound_recent (received_at, msg_key)
+  INDEX nudge_inbound_recent (received_at, msg_key),
+  -- an erased candidate's mails, found by sender (in lower case) or by enrollment
+  INDEX nudge_inbound_by_sender (from_key),
+  INDEX nudge_inbound_by_enrollment (enrollment_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
 CREATE TABLE nudge_checkpoint (

@@ -145,9 +145,13 @@ CREATE TABLE nudge_inbound (
   step         INT,
   matched_by   VARCHAR(30),
   from_address VARCHAR(254),
+  from_key     VARCHAR(254),
   detail       VARCHAR(1000) NOT NULL
 );
 CREATE INDEX nudge_inbound_recent ON nudge_inbound (received_at, msg_key);
+-- an erased candidate's mails, found by sender (in lower case) or by enrollment
+CREATE INDEX nudge_inbound_by_sender ON nudge_inbound (from_key);
+CREATE INDEX nudge_inbound_by_enrollment ON nudge_inbound (enrollment_id);
 
 CREATE TABLE nudge_checkpoint (
   name  VARCHAR(500) PRIMARY KEY,
