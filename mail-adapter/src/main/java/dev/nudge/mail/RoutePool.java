@@ -279,6 +279,11 @@ final class RoutePool {
     }
   }
 
+  /** The route this pool connects through. */
+  SmtpRoute route() {
+    return route;
+  }
+
   /** How many connections this route has opened so far. */
   int opened() {
     return opened.get();

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Sends the engine's emails over SMTP (Jakarta Mail, with Angus Mail at run time), each through the
  * route of its sender mailbox. Connections are kept open per route and reused across messages (one
  * thread at a time per connection, at most {@link SmtpRoute#maxConnections()} per route), checked
- * and reopened when the server dropped them, and closed when idle and on {@link #close()}.
+ * and reopened when the server dropped them, and closed when idle and on {@link #close()}. Routes
+ * of mailboxes connected later are added with {@link #putRoute} while it runs.
  *
  * <p>Every answer becomes a {@link SendResult} by the phase of the conversation it came in: a
  * refusal of the recipient is a permanent failure (a bounce); a refusal of the sender (login,
@@ -48,9 +51,12 @@ import org.slf4j.LoggerFactory;
 public final class SmtpMailTransport implements MailTransport, AutoCloseable {
   static final Logger LOG = LoggerFactory.getLogger("dev.nudge.smtp");
 
-  private final Map<String, RoutePool> routes;
+  /** The pool of each mailbox with a route of its own, by address in lower case. */
+  private final Map<String, RoutePool> routes = new ConcurrentHashMap<>();
+
   private final @Nullable RoutePool defaultRoute;
-  private final List<RoutePool> pools;
+  private final List<RoutePool> pools = new CopyOnWriteArrayList<>();
+  private final Duration idle;
   private final ScheduledThreadPoolExecutor timer;
   private final Session mimeSession = Session.getInstance(new Properties());
   private final @Nullable String configuredHeloName;
@@ -70,6 +76,7 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
             });
     timer.setRemoveOnCancelPolicy(true);
     Duration idle = b.idleTimeout != null ? b.idleTimeout : Duration.ofSeconds(30);
+    this.idle = idle;
     // a route is one pool however many mailboxes share it (routes compare by identity)
     Map<SmtpRoute, RoutePool> byRoute = new LinkedHashMap<>();
     Map<String, RoutePool> r = new LinkedHashMap<>();
@@ -85,8 +92,8 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
             ? null
             : byRoute.computeIfAbsent(
                 fallback, route -> new RoutePool(route, this::heloName, timer, idle));
-    this.routes = Map.copyOf(r);
-    this.pools = List.copyOf(byRoute.values());
+    this.routes.putAll(r);
+    this.pools.addAll(byRoute.values());
     long every = Math.max(100, Math.min(idle.toMillis() / 2, 5_000));
     this.reaper =
         timer.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
@@ -132,10 +139,84 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
     return pool == null ? noRoute(mailbox) : pool.check();
   }
 
+  /**
+   * Sets or replaces the route of a sender mailbox while the transport runs: a mailbox connected
+   * after the transport was built, or one that moved to another server. A send in progress on the
+   * old route finishes on it; the old route's connections are then closed, unless another mailbox
+   * uses the same route. (A changed password or token needs no new route: give the credentials a
+   * supplier.)
+   *
+   * @throws InvalidInputException when the mailbox or the route is null
+   * @throws IllegalStateException when the transport is closed
+   */
+  public void putRoute(EmailAddress mailbox, SmtpRoute route) {
+    if (mailbox == null || route == null) {
+      throw new InvalidInputException("route", "needs a mailbox and a route");
+    }
+    RoutePool replaced;
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the SMTP transport is closed");
+      }
+      RoutePool pool = null;
+      for (RoutePool p : pools) {
+        if (p.route() == route) {
+          pool = p;
+        }
+      }
+      if (pool == null) {
+        pool = new RoutePool(route, this::heloName, timer, idle);
+        pools.add(pool);
+      }
+      replaced = routes.put(mailbox.key(), pool);
+      if (replaced == pool || !retire(replaced)) {
+        return;
+      }
+    }
+    LOG.debug("route of {} replaced", mailbox);
+    replaced.close();
+  }
+
+  /**
+   * Takes away the route of a sender mailbox: its mail goes through the default route, if there is
+   * one, else it is refused as having no route (which holds the mailbox). Its connections are
+   * closed unless another mailbox uses the same route.
+   *
+   * @return whether the mailbox had a route of its own
+   */
+  public boolean removeRoute(EmailAddress mailbox) {
+    if (mailbox == null) {
+      throw new InvalidInputException("mailbox", "must not be null");
+    }
+    RoutePool removed;
+    synchronized (this) {
+      removed = routes.remove(mailbox.key());
+      if (removed == null) {
+        return false;
+      }
+      if (!retire(removed)) {
+        return true;
+      }
+    }
+    removed.close();
+    return true;
+  }
+
+  /** Forgets a pool no mailbox uses any more; whether it is to be closed. Under the lock. */
+  private boolean retire(@Nullable RoutePool pool) {
+    if (pool == null || pool == defaultRoute || routes.containsValue(pool)) {
+      return false;
+    }
+    pools.remove(pool);
+    return true;
+  }
+
   /** Closes every connection (saying QUIT) and stops the idle timer; later sends fail. */
   @Override
   public void close() {
-    closed = true;
+    synchronized (this) {
+      closed = true;
+    }
     reaper.cancel(false);
     for (RoutePool p : pools) {
       p.close();
@@ -259,6 +340,7 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
   @Override
   public String toString() {
     List<String> names = new ArrayList<>(routes.keySet());
+    names.sort(null);
     return "SmtpMailTransport[routes for "
         + names
         + (defaultRoute == null ? "" : " and a default route")
