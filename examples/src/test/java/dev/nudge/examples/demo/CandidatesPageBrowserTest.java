@@ -1,13 +1,10 @@
 package dev.nudge.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,21 +17,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The Candidates page in a real browser: headless Chromium through {@code /usr/bin/chromedriver}
- * (or {@code -Dwebdriver.chrome.driver}); skipped, and reported so, where there is none. The
- * screenshot is {@code target/candidates-page.png}.
+ * The Candidates page of a small sample campaign in a real browser ({@link Chromium}; skipped, and
+ * reported so, where there is none). The screenshot is {@code target/candidates-page.png}.
  */
 class CandidatesPageBrowserTest {
-  private static final String DRIVER =
-      System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-  private static final String BROWSER =
-      System.getProperty("nudge.test.chromium", "/usr/bin/chromium");
-
   private static @Nullable SampleCampaign sample;
   private static @Nullable ChromeDriver browser;
   private static @Nullable String url;
@@ -42,27 +31,12 @@ class CandidatesPageBrowserTest {
 
   @BeforeAll
   static void open() throws Exception {
-    assumeTrue(
-        Files.isExecutable(Path.of(DRIVER)),
-        "no chromedriver at "
-            + DRIVER
-            + ": install chromium and chromium-driver (apt-get install -y chromium"
-            + " chromium-driver) to run the browser test");
+    ChromeDriver chrome = Chromium.start();
+    browser = chrome;
     sample = new SampleCampaign();
     Path page =
         CandidatesPage.write(
             sample.nudge, sample.campaign, Path.of("target", "candidates-page.html"));
-    ChromeOptions options = new ChromeOptions();
-    if (Files.isExecutable(Path.of(BROWSER))) {
-      options.setBinary(BROWSER);
-    }
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).build();
-    ChromeDriver chrome = new ChromeDriver(service, options);
-    chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    browser = chrome;
     url = page.toAbsolutePath().toUri().toString();
   }
 
