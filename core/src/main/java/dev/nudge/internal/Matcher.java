@@ -55,6 +55,19 @@ final class Matcher {
                 : byAddress(m.from(), writtenAt(m), MatchMethod.BY_ADDRESS));
   }
 
+  /**
+   * Whether the mail is one of the engine's own: a copy of a sent email (its Message-ID is one the
+   * engine sent: a copy to oneself, a server that files outgoing mail in the inbox), or mail from a
+   * sender mailbox. Either way it answers nothing.
+   */
+  boolean isOwn(InboundMessage m, java.util.function.Predicate<EmailAddress> senderMailbox) {
+    if (m.from() != null && senderMailbox.test(m.from())) {
+      return true;
+    }
+    String id = m.messageId() == null ? null : normalize(m.messageId());
+    return id != null && enrollments.findByMessageId(id).isPresent();
+  }
+
   @SafeVarargs
   private static Optional<InboundMatch> first(
       java.util.function.Supplier<Optional<InboundMatch>>... ways) {

@@ -93,8 +93,11 @@ final class Receiver {
     InboundMessage m = mail.message();
     Classification c = mail.classification();
     InboundEntry.Kind kind = kindOf(c);
+    boolean own =
+        !(c instanceof Classification.Bounce)
+            && matcher.isOwn(m, a -> engine.store.mailboxes().find(a).isPresent());
     Optional<InboundMatch> match =
-        c instanceof Classification.Unreadable || c instanceof Classification.Unrelated
+        own || c instanceof Classification.Unreadable || c instanceof Classification.Unrelated
             ? Optional.empty()
             : matcher.match(m);
     StepRef step = match.map(InboundMatch::step).orElse(null);
@@ -102,14 +105,20 @@ final class Receiver {
         new InboundEntry(
             key,
             m.receivedAt(),
-            kind,
+            own ? InboundEntry.Kind.UNRELATED : kind,
             InboundEntry.Outcome.NOTED,
             step,
             match.map(InboundMatch::method).orElse(null),
             m.from(),
-            detailOf(c));
+            own ? "sent from a sender mailbox: no answer to a step" : detailOf(c));
     try {
-      InboundEntry done = apply(entry, m, c, match.orElse(null));
+      InboundEntry done;
+      if (own) {
+        logAlone(entry);
+        done = entry;
+      } else {
+        done = apply(entry, m, c, match.orElse(null));
+      }
       log.debug(
           "received mail {}: {} {}{}",
           key,

@@ -25,6 +25,7 @@ import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +101,39 @@ class ReceiveTest {
     assertThat(logged.from()).isNull();
     assertThat(logged.detail()).isEmpty();
     assertThat(f.nudge.receive(reply).outcome()).isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
+  void aCopyOfASentEmail_inTheInbox_answersNothing() {
+    EnrollmentId id = sentFirstStep();
+
+    // the server filed the sent email in the inbox too (or the recruiter sent a copy to herself)
+    InboundEntry copy =
+        f.nudge.receive(
+            mail(
+                "Hi Ada, a role at Acme?",
+                "Message-ID: " + firstMessageId(),
+                "From: " + Fixture.sender().value(),
+                "To: " + ADA));
+    InboundEntry fromTheMailbox =
+        f.nudge.receive(
+            mail(
+                "Note to self: call Ada on Friday.",
+                "Message-ID: <note-1@acme.example>",
+                "From: " + Fixture.sender().value(),
+                "To: " + Fixture.sender().value()));
+
+    assertThat(List.of(copy, fromTheMailbox))
+        .allSatisfy(
+            e -> {
+              assertThat(e.outcome()).isEqualTo(Outcome.NOTED);
+              assertThat(e.kind()).isEqualTo(Kind.UNRELATED);
+              assertThat(e.step()).isNull();
+            });
+    assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.STARTED);
+    assertThat(f.step(id, 1).engagement().repliedAt()).isNull();
+    assertThat(f.nudge.receive(mail("again", "Message-ID: " + firstMessageId())).outcome())
+        .isEqualTo(Outcome.DUPLICATE);
   }
 
   @Test
