@@ -17,6 +17,7 @@ import dev.nudge.mail.SmtpMailTransport;
 import dev.nudge.mail.SmtpRoute;
 import dev.nudge.mail.TlsMode;
 import dev.nudge.memory.InMemoryStore;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Configured by environment variables; it lists what is missing: {@code NUDGE_MAILBOX} (your
  * address), {@code NUDGE_USER} (login, default the address), {@code NUDGE_PASSWORD}, {@code
  * NUDGE_SMTP_HOST}, {@code NUDGE_SMTP_PORT} (default 587, STARTTLS; 465 means implicit TLS), {@code
- * NUDGE_IMAP_HOST}, {@code NUDGE_IMAP_PORT} (default 993, implicit TLS; another port, STARTTLS) and
- * {@code NUDGE_TO} (where the test email goes). TLS checks the server's certificate and host name.
+ * NUDGE_IMAP_HOST}, {@code NUDGE_IMAP_PORT} (default 993, implicit TLS; another port, STARTTLS),
+ * {@code NUDGE_TO} (where the test email goes) and, to override the TLS mode the port implies,
+ * {@code NUDGE_SMTP_TLS} and {@code NUDGE_IMAP_TLS} ({@code implicit}, {@code starttls}, or {@code
+ * none} for a test server on this machine only). TLS checks the server's certificate and host name.
  */
 public final class MailMain {
   private MailMain() {}
@@ -48,13 +51,18 @@ public final class MailMain {
       System.exit(2);
       return;
     }
+    run(s, System.out);
+  }
+
+  /** Sends the test email and reads the inbox once, printing to {@code out}. */
+  static ImapInboxPoller.Report run(Settings s, PrintStream out) {
     Credentials login = Credentials.password(s.user(), s.password());
     SmtpMailTransport smtp =
         SmtpMailTransport.builder()
             .route(
                 s.mailbox(),
                 SmtpRoute.builder(s.smtpHost(), s.smtpPort())
-                    .tls(s.smtpPort() == 465 ? TlsMode.IMPLICIT : TlsMode.STARTTLS)
+                    .tls(s.smtpTls())
                     .credentials(login)
                     .build())
             .build();
@@ -72,13 +80,15 @@ public final class MailMain {
                     ImapInbox.builder(
                             s.mailbox(),
                             ImapRoute.builder(s.imapHost(), s.imapPort())
-                                .tls(s.imapPort() == 993 ? TlsMode.IMPLICIT : TlsMode.STARTTLS)
+                                .tls(s.imapTls())
                                 .credentials(login)
                                 .build())
                         // mail already in the inbox is history, not an answer to this test
                         .skipExistingMail()
                         .build())
                 .build()) {
+      // the inbox's position now: what arrives from here on is new
+      out.println("inbox before sending: " + inbox.pollOnce());
       nudge.registerMailbox(
           SenderMailbox.of(s.mailbox(), "Nudge example").withMinimumGap(Duration.ZERO));
       Campaign c =
@@ -89,15 +99,16 @@ public final class MailMain {
                   .build());
       nudge.enroll(c.id(), Candidate.builder("test", "Test Recipient", s.to()).build());
       nudge.startCampaign(c.id());
-      System.out.println("sent: " + nudge.runDue().sent());
+      out.println("sent: " + nudge.runDue().sent());
 
       ImapInboxPoller.Report read = inbox.pollOnce();
-      System.out.println("read from the inbox: " + read);
+      out.println("read from the inbox: " + read);
       for (InboundEntry e : nudge.inbound(20)) {
-        System.out.printf(
+        out.printf(
             "  %s %-15s %-9s %s%n",
             e.receivedAt(), e.kind(), e.outcome(), e.from() == null ? "" : e.from());
       }
+      return read;
     }
   }
 
@@ -110,7 +121,9 @@ public final class MailMain {
       int smtpPort,
       String imapHost,
       int imapPort,
-      String to) {
+      String to,
+      TlsMode smtpTls,
+      TlsMode imapTls) {
 
     static Settings from(Function<String, @Nullable String> env) {
       List<String> missing = new ArrayList<>();
@@ -123,18 +136,39 @@ public final class MailMain {
         throw new IllegalArgumentException(
             "MailMain needs these environment variables: "
                 + String.join(", ", missing)
-                + " (optional: NUDGE_USER, NUDGE_SMTP_PORT, NUDGE_IMAP_PORT)");
+                + " (optional: NUDGE_USER, NUDGE_SMTP_PORT, NUDGE_IMAP_PORT, NUDGE_SMTP_TLS,"
+                + " NUDGE_IMAP_TLS)");
       }
       String user = env.apply("NUDGE_USER");
+      int smtpPort = port(env, "NUDGE_SMTP_PORT", 587);
+      int imapPort = port(env, "NUDGE_IMAP_PORT", 993);
       return new Settings(
           mailbox,
           user == null || user.isBlank() ? mailbox : user,
           password,
           smtpHost,
-          port(env, "NUDGE_SMTP_PORT", 587),
+          smtpPort,
           imapHost,
-          port(env, "NUDGE_IMAP_PORT", 993),
-          to);
+          imapPort,
+          to,
+          tls(env, "NUDGE_SMTP_TLS", smtpPort == 465 ? TlsMode.IMPLICIT : TlsMode.STARTTLS),
+          tls(env, "NUDGE_IMAP_TLS", imapPort == 993 ? TlsMode.IMPLICIT : TlsMode.STARTTLS));
+    }
+
+    private static TlsMode tls(
+        Function<String, @Nullable String> env, String name, TlsMode otherwise) {
+      String value = env.apply(name);
+      if (value == null || value.isBlank()) {
+        return otherwise;
+      }
+      return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "implicit" -> TlsMode.IMPLICIT;
+        case "starttls" -> TlsMode.STARTTLS;
+        case "none" -> TlsMode.NONE;
+        default ->
+            throw new IllegalArgumentException(
+                name + " must be implicit, starttls or none, not '" + value + "'");
+      };
     }
 
     private static String need(
