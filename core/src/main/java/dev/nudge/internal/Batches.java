@@ -205,42 +205,50 @@ final class Batches {
     List<@Nullable Instant> retries = new ArrayList<>(sending.size());
     engine.leases.hold(held);
     try {
-      Map<EmailAddress, Instant> refused = new HashMap<>();
-      Changed changed = new Changed(sending, seenModifications);
-      for (int i = 0; i < sending.size(); i++) {
-        DueProcessor.InFlight f = sending.get(i);
-        EmailAddress mailbox = f.ed().campaign.mailbox();
-        Instant heldUntil = refused.get(mailbox);
-        Handovers.Handover handover = engine.handovers.open(f.enrollment().id());
-        SendResult result;
-        try {
-          if (heldUntil != null || windowClosed(f) || changed.since(i, handover.changesSeen())) {
-            // its mailbox was refused earlier in the batch, the earlier sends took so long that its
-            // window closed, or it changed since it was recorded in flight (a reply, an opt-out
-            // recorded meanwhile wins): it is not sent now
-            engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
-            results.add(null);
-            retries.add(heldUntil);
-            continue;
-          }
-          result = due.send(f.email());
-        } finally {
-          engine.handovers.close(handover);
-        }
-        Instant retry =
-            due.mailboxAnswers.answer(mailbox, f.slot(), DueProcessor.sending(f.slot()), result);
-        if (retry != null) {
-          refused.put(mailbox, retry);
-        }
-        results.add(result);
-        retries.add(retry);
-      }
+      sendAll(sending, seenModifications, results, retries);
+      // the leases are renewed until the answers are recorded
+      engine.leases.recording();
+      return record(sending, results, retries);
     } finally {
-      // the answers are recorded under the lease left, at least two thirds of one (recording
-      // gives up after half of one): once they release the claims there is nothing to renew
       engine.leases.drop();
     }
-    return record(sending, results, retries);
+  }
+
+  private void sendAll(
+      List<DueProcessor.InFlight> sending,
+      long seenModifications,
+      List<@Nullable SendResult> results,
+      List<@Nullable Instant> retries) {
+    Map<EmailAddress, Instant> refused = new HashMap<>();
+    Changed changed = new Changed(sending, seenModifications);
+    for (int i = 0; i < sending.size(); i++) {
+      DueProcessor.InFlight f = sending.get(i);
+      EmailAddress mailbox = f.ed().campaign.mailbox();
+      Instant heldUntil = refused.get(mailbox);
+      Handovers.Handover handover = engine.handovers.open(f.enrollment().id());
+      SendResult result;
+      try {
+        if (heldUntil != null || windowClosed(f) || changed.since(i, handover.changesSeen())) {
+          // its mailbox was refused earlier in the batch, the earlier sends took so long that its
+          // window closed, or it changed since it was recorded in flight (a reply, an opt-out
+          // recorded meanwhile wins): it is not sent now
+          engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
+          results.add(null);
+          retries.add(heldUntil);
+          continue;
+        }
+        result = due.send(f.email());
+      } finally {
+        engine.handovers.close(handover);
+      }
+      Instant retry =
+          due.mailboxAnswers.answer(mailbox, f.slot(), DueProcessor.sending(f.slot()), result);
+      if (retry != null) {
+        refused.put(mailbox, retry);
+      }
+      results.add(result);
+      retries.add(retry);
+    }
   }
 
   /**
@@ -274,7 +282,17 @@ final class Batches {
         for (int i = index; i < sending.size(); i++) {
           rest.add(sending.get(i).enrollment().id());
         }
-        Map<EnrollmentId, Long> versions = engine.store.enrollments().versions(rest);
+        Map<EnrollmentId, Long> versions;
+        try {
+          versions = engine.store.enrollments().versions(rest);
+        } catch (StoreException e) {
+          // cannot tell: none of the rest is sent now; each is recorded as not sent and comes
+          // due again
+          log.warn(
+              "reading the batch's enrollments before sending failed; {} held", rest.size(), e);
+          changed.addAll(rest);
+          return true;
+        }
         for (int i = index; i < sending.size(); i++) {
           Enrollment e = sending.get(i).enrollment();
           Long stored = versions.get(e.id());

@@ -138,33 +138,44 @@ final class DueProcessor {
       engine.mailboxes.release(campaign.mailbox(), sending(slot));
       throw e;
     }
-    @Nullable SendResult result;
     engine.leases.hold(List.of(claim));
-    Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
     try {
-      if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
-        // a command of this engine changed it since it was recorded in flight (a reply, an
-        // opt-out recorded meanwhile wins): it is not sent
-        engine.mailboxes.release(campaign.mailbox(), sending(slot));
-        result = null;
-      } else {
-        result = send(sending.email());
+      @Nullable SendResult result;
+      Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
+      try {
+        if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
+          // a command of this engine changed it since it was recorded in flight (a reply, an
+          // opt-out recorded meanwhile wins): it is not sent
+          engine.mailboxes.release(campaign.mailbox(), sending(slot));
+          result = null;
+        } else {
+          result = send(sending.email());
+        }
+      } finally {
+        engine.handovers.close(handover);
       }
+      // the lease is renewed until the answer is recorded
+      engine.leases.recording();
+      if (result == null) {
+        return report(sending, recordResult(campaign, sending, null, null));
+      }
+      Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
+      return report(sending, recordResult(campaign, sending, result, retry));
     } finally {
-      engine.handovers.close(handover);
-      // the answer is recorded under the lease left (see Batches)
       engine.leases.drop();
     }
-    if (result == null) {
-      return report(sending, recordResult(campaign, sending, null, null));
-    }
-    Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
-    return report(sending, recordResult(campaign, sending, result, retry));
   }
 
   /** Whether the stored enrollment moved past the version that recorded its send in flight. */
   private boolean changedSince(Enrollment inFlight) {
-    Long stored = engine.store.enrollments().versions(List.of(inFlight.id())).get(inFlight.id());
+    Long stored;
+    try {
+      stored = engine.store.enrollments().versions(List.of(inFlight.id())).get(inFlight.id());
+    } catch (StoreException e) {
+      // cannot tell: not sent now, recorded as not sent, due again
+      log.warn("reading enrollment {} before its send failed; held", inFlight.id(), e);
+      return true;
+    }
     return stored == null || stored != inFlight.version();
   }
 

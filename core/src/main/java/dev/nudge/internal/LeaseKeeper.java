@@ -65,14 +65,27 @@ final class LeaseKeeper implements AutoCloseable {
     }
   }
 
+  /**
+   * Tells that the sends of the claims this thread holds are over and their answers are being
+   * recorded: the leases are still renewed (a store that is slow to take the answers must not let
+   * another engine send the step again), but a renewal refused is no longer news, since recording
+   * the answers releases the claims.
+   */
+  void recording() {
+    mine.get().recording = true;
+  }
+
   /** Stops renewing the leases this thread holds. */
   void drop() {
-    mine.get().claims = null;
+    Slot slot = mine.get();
+    slot.claims = null;
+    slot.recording = false;
   }
 
   /** The claims one thread has with the transport, if any. */
   private static final class Slot {
     volatile @Nullable List<Claim> claims;
+    volatile boolean recording;
     // read and written by the ticker only
     @Nullable List<Claim> seen;
     int ticks;
@@ -114,11 +127,12 @@ final class LeaseKeeper implements AutoCloseable {
       }
       for (Claim claim : claims) {
         if (slot.claims != claims) {
-          break; // the sends are over: their answers are being recorded
+          break; // the answers are recorded
         }
         try {
           if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()
-              && slot.claims == claims) {
+              && slot.claims == claims
+              && !slot.recording) {
             log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
           }
         } catch (RuntimeException ex) {

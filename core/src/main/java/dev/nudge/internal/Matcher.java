@@ -56,14 +56,12 @@ final class Matcher {
   }
 
   /**
-   * Whether the mail is one of the engine's own: a copy of a sent email (its Message-ID is one the
-   * engine sent: a copy to oneself, a server that files outgoing mail in the inbox), or mail from a
-   * sender mailbox. Either way it answers nothing.
+   * Whether the mail is a copy of an email the engine sent — its Message-ID is one the engine gave
+   * (a server that files outgoing mail in the inbox, a copy to oneself): it answers nothing. Mail
+   * merely <em>from</em> a sender mailbox is not taken for a copy: a mailing list that rewrites the
+   * sender (a Google Group used as the sender mailbox) delivers candidates' replies that way.
    */
-  boolean isOwn(InboundMessage m, java.util.function.Predicate<EmailAddress> senderMailbox) {
-    if (m.from() != null && senderMailbox.test(m.from())) {
-      return true;
-    }
+  boolean isCopyOfSent(InboundMessage m) {
     String id = m.messageId() == null ? null : normalize(m.messageId());
     return id != null && enrollments.findByMessageId(id).isPresent();
   }

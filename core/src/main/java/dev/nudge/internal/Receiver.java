@@ -93,9 +93,7 @@ final class Receiver {
     InboundMessage m = mail.message();
     Classification c = mail.classification();
     InboundEntry.Kind kind = kindOf(c);
-    boolean own =
-        !(c instanceof Classification.Bounce)
-            && matcher.isOwn(m, a -> engine.store.mailboxes().find(a).isPresent());
+    boolean own = !(c instanceof Classification.Bounce) && matcher.isCopyOfSent(m);
     Optional<InboundMatch> match =
         own || c instanceof Classification.Unreadable || c instanceof Classification.Unrelated
             ? Optional.empty()
@@ -110,7 +108,7 @@ final class Receiver {
             step,
             match.map(InboundMatch::method).orElse(null),
             m.from(),
-            own ? "sent from a sender mailbox: no answer to a step" : detailOf(c));
+            own ? "a copy of an email this engine sent: no answer to a step" : detailOf(c));
     try {
       InboundEntry done;
       if (own) {

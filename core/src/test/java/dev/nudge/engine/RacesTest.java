@@ -136,6 +136,62 @@ class RacesTest {
   }
 
   @Test
+  void replyCommittedJustBeforeTheSendStarts_returnsOnlyOnceTheTransportAnswered()
+      throws Exception {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+      CountDownLatch replyCommitted = new CountDownLatch(1);
+      CountDownLatch inSend = new CountDownLatch(1);
+      CountDownLatch letGo = new CountDownLatch(1);
+      java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Void>>
+          reply = new java.util.concurrent.atomic.AtomicReference<>();
+      f.transport.answerWith(
+          m -> {
+            inSend.countDown();
+            await(letGo);
+            return SendResult.accepted();
+          });
+      // the worst moment on another thread: the reply is committed, but the engine has not yet
+      // counted it when the send is handed over — so the send cannot know of it
+      store.afterCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          ch -> {
+            store.afterCommit(
+                reply2 -> true,
+                reply2 -> {
+                  replyCommitted.countDown();
+                  await(inSend);
+                });
+            reply.set(
+                java.util.concurrent.CompletableFuture.runAsync(
+                    () ->
+                        f.nudge.record(
+                            Fixture.ref(id, 1),
+                            new InboundEvent.Reply("Not now.", dev.nudge.MatchMethod.IN_THREAD))));
+            await(replyCommitted);
+          });
+      Thread runner = new Thread(f::run);
+      runner.start();
+      assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+
+      Thread.sleep(200);
+      assertThat(reply.get())
+          .as("the reply returns only once the send that started beside it is answered")
+          .isNotDone();
+
+      letGo.countDown();
+      reply.get().get(5, TimeUnit.SECONDS);
+      runner.join(5_000);
+      assertThat(f.transport.sent()).hasSize(1);
+      assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+      assertThat(f.enrollment(id).reason()).isEqualTo(dev.nudge.CompletionReason.REPLIED);
+    }
+  }
+
+  @Test
   void openRacingTheInFlightRecord_doesNotCostAMailboxSlotOrAGap() {
     try (Fixture f = fixture()) {
       f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(10)));

@@ -25,7 +25,6 @@ import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +114,22 @@ class ReceiveTest {
                 "Message-ID: " + firstMessageId(),
                 "From: " + Fixture.sender().value(),
                 "To: " + ADA));
-    InboundEntry fromTheMailbox =
+
+    assertThat(copy.outcome()).isEqualTo(Outcome.NOTED);
+    assertThat(copy.kind()).isEqualTo(Kind.UNRELATED);
+    assertThat(copy.step()).isNull();
+    assertThat(copy.detail()).contains("copy of an email this engine sent");
+    assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.STARTED);
+    assertThat(f.step(id, 1).engagement().repliedAt()).isNull();
+    assertThat(f.nudge.receive(mail("again", "Message-ID: " + firstMessageId())).outcome())
+        .isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
+  void aNoteToSelf_fromTheSenderMailbox_answersNoCandidate() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry note =
         f.nudge.receive(
             mail(
                 "Note to self: call Ada on Friday.",
@@ -123,17 +137,30 @@ class ReceiveTest {
                 "From: " + Fixture.sender().value(),
                 "To: " + Fixture.sender().value()));
 
-    assertThat(List.of(copy, fromTheMailbox))
-        .allSatisfy(
-            e -> {
-              assertThat(e.outcome()).isEqualTo(Outcome.NOTED);
-              assertThat(e.kind()).isEqualTo(Kind.UNRELATED);
-              assertThat(e.step()).isNull();
-            });
+    assertThat(note.step()).isNull();
+    assertThat(note.outcome()).isNotEqualTo(Outcome.RECORDED);
     assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.STARTED);
     assertThat(f.step(id, 1).engagement().repliedAt()).isNull();
-    assertThat(f.nudge.receive(mail("again", "Message-ID: " + firstMessageId())).outcome())
-        .isEqualTo(Outcome.DUPLICATE);
+  }
+
+  @Test
+  void aReplyInTheThread_whoseSenderAListRewroteToTheSenderMailbox_stopsTheCampaign() {
+    EnrollmentId id = sentFirstStep();
+
+    // a Google Group used as the sender mailbox rewrites From to its own address
+    InboundEntry reply =
+        f.nudge.receive(
+            mail(
+                "Yes, interested.",
+                "Message-ID: <r-group@example.com>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + Fixture.sender().value(),
+                "Reply-To: " + ADA));
+
+    assertThat(reply.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(reply.step()).isEqualTo(new dev.nudge.StepRef(id, 1));
+    assertThat(f.step(id, 1).engagement().repliedAt()).isNotNull();
+    assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.COMPLETED);
   }
 
   @Test

@@ -157,10 +157,12 @@ final class Committer {
     insertEnrollments(c, ch.insertedEnrollments(), counted);
     List<Claim> released =
         updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims(), counted);
-    viewCounts.add(c, counted);
     appendActivity(c, ch.activity());
     addSuppressions(c, ch.suppressions());
     release(c, released);
+    // last: a commit that holds a counter row waits for no other row, so two commits that wait
+    // for each other's rows never do so in a circle
+    viewCounts.add(c, counted);
   }
 
   /**

@@ -41,6 +41,12 @@ final class RoutePool {
   private @Nullable String lastToken;
   private boolean closed;
 
+  /**
+   * The answer of a pool closed before the send took a connection: nothing was sent. The transport
+   * looks the mailbox's route up again, since a route replaced meanwhile closes its old pool.
+   */
+  static final SendResult CLOSED = new SendResult.TransientFailure("the SMTP transport is closed");
+
   RoutePool(
       SmtpRoute route,
       Supplier<String> heloName,
@@ -139,7 +145,7 @@ final class RoutePool {
       SmtpConnection c;
       synchronized (this) {
         if (closed) {
-          return Lease.failed(new SendResult.TransientFailure("the SMTP transport is closed"));
+          return Lease.failed(CLOSED);
         }
         c = idle.pollFirst();
       }

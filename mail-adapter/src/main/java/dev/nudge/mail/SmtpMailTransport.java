@@ -120,7 +120,20 @@ public final class SmtpMailTransport implements MailTransport, AutoCloseable {
       LOG.error("could not build the message of {}", email.step(), e);
       return new SendResult.TransientFailure("could not build the message: " + Outcomes.cause(e));
     }
-    return pool.send(out);
+    SendResult r = pool.send(out);
+    while (r == RoutePool.CLOSED && !closed) {
+      // its route was replaced or removed while the send waited: the mailbox's route as it is now
+      RoutePool now = poolOf(email.from());
+      if (now == null) {
+        return noRoute(email.from());
+      }
+      if (now == pool) {
+        break;
+      }
+      pool = now;
+      r = pool.send(out);
+    }
+    return r;
   }
 
   /**
