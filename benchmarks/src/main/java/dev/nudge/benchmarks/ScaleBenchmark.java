@@ -37,10 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Nudge at scale on one database: {@code --enrollments} candidates (1,000,000 by default) enrolled
- * in one 5-step campaign with {@code enrollAll} in chunks, the Candidates tab read while it is
- * full, then the background runner dispatching for {@code --dispatch-seconds}, with the latency of
- * every claim recorded. Run it with {@code -Xmx256m}: it reports the heap's peak and fails with an
- * {@link OutOfMemoryError} if the engine needs more.
+ * in one 5-step campaign with {@code enrollAll} in chunks (from {@code --threads} threads, 1 by
+ * default), the Candidates tab read while it is full, then the background runner dispatching for
+ * {@code --dispatch-seconds}, with the latency of every claim recorded. Run it with {@code
+ * -Xmx256m}: it reports the heap's peak and fails with an {@link OutOfMemoryError} if the engine
+ * needs more.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -56,6 +57,7 @@ public final class ScaleBenchmark {
     String db = DispatchBenchmark.arg(args, "--db", "postgres");
     int enrollments = Integer.parseInt(DispatchBenchmark.arg(args, "--enrollments", "1000000"));
     int chunk = Integer.parseInt(DispatchBenchmark.arg(args, "--chunk", "5000"));
+    int threads = Integer.parseInt(DispatchBenchmark.arg(args, "--threads", "1"));
     int dispatchSeconds =
         Integer.parseInt(DispatchBenchmark.arg(args, "--dispatch-seconds", "120"));
     System.out.printf(
@@ -94,35 +96,67 @@ public final class ScaleBenchmark {
         Campaign campaign = nudge.startCampaign(nudge.createCampaign(d.build()).id());
 
         long start = System.nanoTime();
-        long enrolled = 0;
-        for (int from = 0; from < enrollments; from += chunk) {
-          int n = Math.min(chunk, enrollments - from);
-          List<Candidate> batch = new ArrayList<>(n);
-          for (int i = from; i < from + n; i++) {
-            batch.add(
-                Candidate.builder("c" + i, name(i), "c" + i + "@example.com")
-                    .company("Company " + (i % 997))
-                    .build());
-          }
-          for (EnrollResult r : nudge.enrollAll(campaign.id(), batch)) {
-            enrolled += r.isEnrolled() ? 1 : 0;
-          }
-          if ((from / chunk) % 40 == 39) {
-            System.out.printf(
-                Locale.ROOT,
-                "  %,d enrolled after %.0f s%n",
-                enrolled,
-                (System.nanoTime() - start) / 1e9);
-          }
+        // the chunks are taken in order by the importing threads, as a host importing a list
+        // from several threads would
+        AtomicLong nextChunk = new AtomicLong();
+        AtomicLong enrolledCount = new AtomicLong();
+        List<Thread> importers = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+          Thread importer =
+              new Thread(
+                  () -> {
+                    try {
+                      for (long k = nextChunk.getAndIncrement();
+                          k * chunk < enrollments;
+                          k = nextChunk.getAndIncrement()) {
+                        int from = (int) (k * chunk);
+                        int n = Math.min(chunk, enrollments - from);
+                        List<Candidate> batch = new ArrayList<>(n);
+                        for (int i = from; i < from + n; i++) {
+                          batch.add(
+                              Candidate.builder("c" + i, name(i), "c" + i + "@example.com")
+                                  .company("Company " + (i % 997))
+                                  .build());
+                        }
+                        long ok = 0;
+                        for (EnrollResult r : nudge.enrollAll(campaign.id(), batch)) {
+                          ok += r.isEnrolled() ? 1 : 0;
+                        }
+                        long total = enrolledCount.addAndGet(ok);
+                        if (k % 40 == 39) {
+                          System.out.printf(
+                              Locale.ROOT,
+                              "  %,d enrolled after %.0f s%n",
+                              total,
+                              (System.nanoTime() - start) / 1e9);
+                        }
+                      }
+                    } catch (Throwable e) {
+                      failures.add(e);
+                    }
+                  },
+                  "importer-" + t);
+          importer.start();
+          importers.add(importer);
         }
+        for (Thread importer : importers) {
+          importer.join();
+        }
+        if (!failures.isEmpty()) {
+          throw new IllegalStateException("an import thread failed", failures.get(0));
+        }
+        long enrolled = enrolledCount.get();
         double enrollSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
             Locale.ROOT,
-            "enrollAll: %,d candidates in %.1f s = %,.0f candidates/s (chunks of %,d)%n",
+            "enrollAll: %,d candidates in %.1f s = %,.0f candidates/s (chunks of %,d, %d"
+                + " thread(s))%n",
             enrolled,
             enrollSeconds,
             enrolled / enrollSeconds,
-            chunk);
+            chunk,
+            threads);
 
         pages(nudge, campaign, "before dispatch");
 
