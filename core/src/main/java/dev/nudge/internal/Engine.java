@@ -158,17 +158,21 @@ public final class Engine implements Nudge {
     return c != null ? c : requireCampaign(id);
   }
 
-  /** Commits changes, then remembers the campaigns they wrote for {@link #cachedCampaign}. */
   /**
-   * Commits a command's changes. Once it returns, no send of a changed enrollment starts from this
-   * engine: a send in progress is waited for ({@link Handovers}).
+   * Commits a command's changes, then remembers the campaigns they wrote for {@link
+   * #cachedCampaign}. Once it returns, no send of a changed enrollment starts from this engine: a
+   * send in progress is waited for ({@link Handovers}).
    */
   void write(Changes changes) {
+    boolean mayHaveHeld = true;
     try {
       store.commit(changes);
+    } catch (ConflictException refused) {
+      mayHaveHeld = false; // refused as a whole: nothing was written
+      throw refused;
     } finally {
-      // also when it failed: a commit cut off may have held
-      if (!changes.updatedEnrollments().isEmpty()) {
+      // also when the store failed otherwise: a commit cut off may have held
+      if (mayHaveHeld && !changes.updatedEnrollments().isEmpty()) {
         List<EnrollmentId> ids = new ArrayList<>(changes.updatedEnrollments().size());
         for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
           ids.add(u.next().id());
