@@ -205,7 +205,25 @@ final class Batches {
     List<@Nullable Instant> retries = new ArrayList<>(sending.size());
     engine.leases.hold(held);
     try {
-      sendAll(sending, seenModifications, results, retries);
+      try {
+        sendAll(sending, seenModifications, results, retries);
+      } catch (RuntimeException e) {
+        // the answers already given must still be recorded: the sends not made are recorded as
+        // not sent, and come due again
+        log.error(
+            "a batch stopped after {} of its {} sends; the rest are recorded as not sent",
+            results.size(),
+            sending.size(),
+            e);
+        while (retries.size() < results.size()) {
+          retries.add(null);
+        }
+        for (int i = results.size(); i < sending.size(); i++) {
+          releaseSlot(sending.get(i));
+          results.add(null);
+          retries.add(null);
+        }
+      }
       // the leases are renewed until the answers are recorded
       engine.leases.recording();
       return record(sending, results, retries);
@@ -232,7 +250,7 @@ final class Batches {
           // its mailbox was refused earlier in the batch, the earlier sends took so long that its
           // window closed, or it changed since it was recorded in flight (a reply, an opt-out
           // recorded meanwhile wins): it is not sent now
-          engine.mailboxes.release(mailbox, DueProcessor.sending(f.slot()));
+          releaseSlot(f);
           results.add(null);
           retries.add(heldUntil);
           continue;
@@ -241,13 +259,22 @@ final class Batches {
       } finally {
         engine.handovers.close(handover);
       }
-      Instant retry =
-          due.mailboxAnswers.answer(mailbox, f.slot(), DueProcessor.sending(f.slot()), result);
+      // kept before anything else can fail: an answer lost would send the email again
+      results.add(result);
+      Instant retry = due.answerMailbox(f, result);
       if (retry != null) {
         refused.put(mailbox, retry);
       }
-      results.add(result);
       retries.add(retry);
+    }
+  }
+
+  /** Gives back the mailbox slot of a send not made; a store failure only costs the slot. */
+  private void releaseSlot(DueProcessor.InFlight f) {
+    try {
+      engine.mailboxes.release(f.ed().campaign.mailbox(), DueProcessor.sending(f.slot()));
+    } catch (RuntimeException e) {
+      log.warn("could not give back the mailbox slot of {}", f.ref(), e);
     }
   }
 
@@ -342,6 +369,7 @@ final class Batches {
         editors.add(ed);
       }
       commitRetrying(answers.build());
+      engine.leases.recorded();
     } catch (ConflictException | DueProcessor.ApplyFailed e) {
       campaigns.keySet().forEach(engine::forgetCampaign);
       // record each answer on its own, on the enrollment as it is now
@@ -357,6 +385,7 @@ final class Batches {
           log.error("could not record the send result of {}", f.ref(), failed);
         }
       }
+      engine.leases.recorded();
       return one;
     }
     RunReport report = RunReport.EMPTY;

@@ -146,7 +146,11 @@ final class DueProcessor {
         if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
           // a command of this engine changed it since it was recorded in flight (a reply, an
           // opt-out recorded meanwhile wins): it is not sent
-          engine.mailboxes.release(campaign.mailbox(), sending(slot));
+          try {
+            engine.mailboxes.release(campaign.mailbox(), sending(slot));
+          } catch (RuntimeException e) {
+            log.warn("could not give back the mailbox slot of {}", sending.ref(), e);
+          }
           result = null;
         } else {
           result = send(sending.email());
@@ -159,10 +163,24 @@ final class DueProcessor {
       if (result == null) {
         return report(sending, recordResult(campaign, sending, null, null));
       }
-      Instant retry = mailboxAnswers.answer(campaign.mailbox(), slot, sending(slot), result);
+      Instant retry = answerMailbox(sending, result);
       return report(sending, recordResult(campaign, sending, result, retry));
     } finally {
       engine.leases.drop();
+    }
+  }
+
+  /**
+   * Tells the mailbox ledger how the transport answered (a refusal of the sender holds the mailbox)
+   * and returns when the step may be tried again, if the mailbox is held. A store failure here is
+   * logged and does not lose the answer, which is recorded on the step next.
+   */
+  @Nullable Instant answerMailbox(InFlight f, SendResult result) {
+    try {
+      return mailboxAnswers.answer(f.ed().campaign.mailbox(), f.slot(), sending(f.slot()), result);
+    } catch (RuntimeException e) {
+      log.warn("could not record the mailbox's answer for {}", f.ref(), e);
+      return null;
     }
   }
 

@@ -56,10 +56,17 @@ final class LeaseKeeper implements AutoCloseable {
 
   /**
    * Renews the leases of the claims whose emails this thread hands to the transport, until {@link
-   * #drop} (or until they have lasted {@link #MAX_LEASES}).
+   * #drop} (or until they have lasted {@link #MAX_LEASES}). A hold inside another (a listener that
+   * runs due work from within a batch) keeps the outer one, which {@link #drop} brings back.
    */
   void hold(List<Claim> claims) {
-    mine.get().claims = claims;
+    Slot slot = mine.get();
+    List<Claim> outer = slot.claims;
+    if (outer != null) {
+      slot.outer.push(new Held(outer, slot.recording));
+    }
+    slot.recording = false;
+    slot.claims = claims;
     if (!ticking) {
       startTicking();
     }
@@ -75,17 +82,34 @@ final class LeaseKeeper implements AutoCloseable {
     mine.get().recording = true;
   }
 
-  /** Stops renewing the leases this thread holds. */
+  /** Tells that the answers are recorded: the claims are given back, nothing is left to renew. */
+  void recorded() {
+    mine.get().claims = null;
+  }
+
+  /** Ends the hold this thread made last: stops renewing its leases. */
   void drop() {
     Slot slot = mine.get();
+    Held outer = slot.outer.poll();
+    if (outer != null) {
+      slot.recording = outer.recording();
+      slot.claims = outer.claims();
+      return;
+    }
+    // claims first: the ticker reads the flag first, so it never sees it cleared with them held
     slot.claims = null;
     slot.recording = false;
   }
+
+  /** A hold an inner one set aside. */
+  private record Held(List<Claim> claims, boolean recording) {}
 
   /** The claims one thread has with the transport, if any. */
   private static final class Slot {
     volatile @Nullable List<Claim> claims;
     volatile boolean recording;
+    // read and written by the slot's thread only
+    final java.util.ArrayDeque<Held> outer = new java.util.ArrayDeque<>();
     // read and written by the ticker only
     @Nullable List<Claim> seen;
     int ticks;
@@ -131,8 +155,8 @@ final class LeaseKeeper implements AutoCloseable {
         }
         try {
           if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()
-              && slot.claims == claims
-              && !slot.recording) {
+              && !slot.recording
+              && slot.claims == claims) {
             log.warn("lease on enrollment {} was lost during its send", claim.enrollmentId());
           }
         } catch (RuntimeException ex) {
