@@ -93,9 +93,27 @@ final class Receiver {
     InboundMessage m = mail.message();
     Classification c = mail.classification();
     InboundEntry.Kind kind = kindOf(c);
-    boolean own = !(c instanceof Classification.Bounce) && matcher.isCopyOfSent(m);
+    @Nullable String own = null; // why it is the engine's own mail, answering no step
+    if (!(c instanceof Classification.Bounce)) {
+      EmailAddress from = m.from();
+      if (matcher.isCopyOfSent(m)) {
+        own = "a copy of an email this engine sent: no answer to a step";
+      } else if (from != null && isSenderMailbox(from)) {
+        EmailAddress original = m.replyTo();
+        if (original != null && !isSenderMailbox(original)) {
+          // a list used as the sender mailbox (a Google Group) rewrote From to its own address
+          // and named the person who wrote in Reply-To
+          m = m.withFrom(original);
+        } else {
+          // a note to self, or a person's own follow-up copied to the inbox
+          own = "sent from a sender mailbox: no answer to a step";
+        }
+      }
+    }
     Optional<InboundMatch> match =
-        own || c instanceof Classification.Unreadable || c instanceof Classification.Unrelated
+        own != null
+                || c instanceof Classification.Unreadable
+                || c instanceof Classification.Unrelated
             ? Optional.empty()
             : matcher.match(m);
     StepRef step = match.map(InboundMatch::step).orElse(null);
@@ -103,15 +121,15 @@ final class Receiver {
         new InboundEntry(
             key,
             m.receivedAt(),
-            own ? InboundEntry.Kind.UNRELATED : kind,
+            own != null ? InboundEntry.Kind.UNRELATED : kind,
             InboundEntry.Outcome.NOTED,
             step,
             match.map(InboundMatch::method).orElse(null),
             m.from(),
-            own ? "a copy of an email this engine sent: no answer to a step" : detailOf(c));
+            own != null ? own : detailOf(c));
     try {
       InboundEntry done;
-      if (own) {
+      if (own != null) {
         logAlone(entry);
         done = entry;
       } else {
@@ -136,6 +154,10 @@ final class Receiver {
           .orElse(entry)
           .withOutcome(InboundEntry.Outcome.DUPLICATE);
     }
+  }
+
+  private boolean isSenderMailbox(EmailAddress address) {
+    return engine.store.mailboxes().find(address).isPresent();
   }
 
   /** Records the mail's effect with its receipt, or the receipt alone; returns the receipt. */

@@ -138,16 +138,39 @@ class ReceiveTest {
                 "To: " + Fixture.sender().value()));
 
     assertThat(note.step()).isNull();
-    assertThat(note.outcome()).isNotEqualTo(Outcome.RECORDED);
+    assertThat(note.outcome()).isEqualTo(Outcome.NOTED);
+    assertThat(note.kind()).isEqualTo(Kind.UNRELATED);
+    assertThat(note.detail()).contains("sender mailbox");
     assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.STARTED);
     assertThat(f.step(id, 1).engagement().repliedAt()).isNull();
+  }
+
+  @Test
+  void theRecruitersOwnFollowUp_copiedToTheInbox_isNoReplyOfTheCandidate() {
+    EnrollmentId id = sentFirstStep();
+
+    // written by hand from the sender mailbox in the candidate's thread, a copy kept in the inbox
+    InboundEntry followUp =
+        f.nudge.receive(
+            mail(
+                "Ada, just checking you saw this.",
+                "Message-ID: <manual-1@acme.example>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + Fixture.sender().value(),
+                "To: " + ADA));
+
+    assertThat(followUp.step()).isNull();
+    assertThat(followUp.kind()).isEqualTo(Kind.UNRELATED);
+    assertThat(f.step(id, 1).engagement().repliedAt()).isNull();
+    assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.STARTED);
   }
 
   @Test
   void aReplyInTheThread_whoseSenderAListRewroteToTheSenderMailbox_stopsTheCampaign() {
     EnrollmentId id = sentFirstStep();
 
-    // a Google Group used as the sender mailbox rewrites From to its own address
+    // a Google Group used as the sender mailbox rewrites From to its own address and names the
+    // person who wrote in Reply-To
     InboundEntry reply =
         f.nudge.receive(
             mail(
@@ -159,6 +182,7 @@ class ReceiveTest {
 
     assertThat(reply.outcome()).isEqualTo(Outcome.RECORDED);
     assertThat(reply.step()).isEqualTo(new dev.nudge.StepRef(id, 1));
+    assertThat(reply.from()).isEqualTo(dev.nudge.EmailAddress.of(ADA));
     assertThat(f.step(id, 1).engagement().repliedAt()).isNotNull();
     assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.COMPLETED);
   }

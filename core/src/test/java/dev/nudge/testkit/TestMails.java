@@ -59,6 +59,9 @@ public final class TestMails {
     if (h.containsKey("from")) {
       m.from(EmailAddress.of(h.get("from")));
     }
+    if (h.containsKey("reply-to")) {
+      m.replyTo(EmailAddress.of(h.get("reply-to")));
+    }
     String kind = h.getOrDefault("x-test-kind", "reply");
     String[] parts = kind.split(":", -1);
     Classification c =

@@ -109,6 +109,7 @@ public final class MailReader implements InboundReader {
             .inReplyTo(firstId(h.first("in-reply-to")))
             .references(ids(h.first("references")))
             .from(mail.from)
+            .replyTo(Addresses.first(h.first("reply-to")))
             .to(mail.to)
             .subject(mail.subject.isEmpty() ? null : mail.subject)
             .date(mail.date)

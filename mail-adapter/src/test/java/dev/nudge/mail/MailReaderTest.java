@@ -64,6 +64,30 @@ class MailReaderTest {
   }
 
   @Test
+  void aReplyThroughAGoogleGroup_namesTheWriterInReplyTo() {
+    byte[] raw =
+        RawMails.crlf(
+            "From: \"'Ada Lovelace' via Recruiting\" <recruiting@acme.example>",
+            "Reply-To: Ada Lovelace <Ada@Example.org>",
+            "X-Original-Sender: ada@example.org",
+            "To: Recruiting <recruiting@acme.example>",
+            "Subject: Re: a role",
+            "Message-ID: <group-1@example.org>",
+            "In-Reply-To: <step-1@acme.example>",
+            "",
+            "Happy to talk.");
+
+    InboundMessage m = reader.read(raw, NOW).message();
+
+    assertThat(m.from()).isEqualTo(EmailAddress.of("recruiting@acme.example"));
+    assertThat(m.replyTo()).isEqualTo(EmailAddress.of("Ada@example.org"));
+    InboundMessage fromTheWriter = m.withFrom(EmailAddress.of("ada@example.org"));
+    assertThat(fromTheWriter.from()).isEqualTo(EmailAddress.of("ada@example.org"));
+    assertThat(fromTheWriter.inReplyTo()).isEqualTo("<step-1@acme.example>");
+    assertThat(fromTheWriter.replyTo()).isEqualTo(m.replyTo());
+  }
+
+  @Test
   void anHtmlOnlyReply_hasPlainTextWithoutTheQuote() {
     byte[] raw =
         RawMails.crlf(

@@ -21,6 +21,7 @@ public final class InboundMessage {
   private final @Nullable String inReplyTo;
   private final List<String> references;
   private final @Nullable EmailAddress from;
+  private final @Nullable EmailAddress replyTo;
   private final List<EmailAddress> to;
   private final @Nullable EmailAddress envelopeRecipient;
   private final @Nullable String subject;
@@ -37,6 +38,7 @@ public final class InboundMessage {
     this.inReplyTo = b.inReplyTo;
     this.references = List.copyOf(b.references);
     this.from = b.from;
+    this.replyTo = b.replyTo;
     this.to = List.copyOf(b.to);
     this.envelopeRecipient = b.envelopeRecipient;
     this.subject = b.subject;
@@ -49,6 +51,32 @@ public final class InboundMessage {
     this.replyText = b.replyText == null ? b.text : b.replyText;
     this.dsnRecipients = List.copyOf(b.dsnRecipients);
     this.returnedMessageIds = List.copyOf(b.returnedMessageIds);
+  }
+
+  private InboundMessage(InboundMessage m, @Nullable EmailAddress from) {
+    this.messageId = m.messageId;
+    this.inReplyTo = m.inReplyTo;
+    this.references = m.references;
+    this.from = from;
+    this.replyTo = m.replyTo;
+    this.to = m.to;
+    this.envelopeRecipient = m.envelopeRecipient;
+    this.subject = m.subject;
+    this.date = m.date;
+    this.receivedAt = m.receivedAt;
+    this.headers = m.headers;
+    this.text = m.text;
+    this.replyText = m.replyText;
+    this.dsnRecipients = m.dsnRecipients;
+    this.returnedMessageIds = m.returnedMessageIds;
+  }
+
+  /**
+   * The same message with another sender: the person a mailing list named in {@code Reply-To} when
+   * it rewrote {@code From} to its own address.
+   */
+  public InboundMessage withFrom(EmailAddress from) {
+    return new InboundMessage(this, from);
   }
 
   /** Starts a message received at {@code receivedAt}. */
@@ -89,6 +117,11 @@ public final class InboundMessage {
   /** The sender's address, or null when it could not be parsed. */
   public @Nullable EmailAddress from() {
     return from;
+  }
+
+  /** The first address of {@code Reply-To}, or null. */
+  public @Nullable EmailAddress replyTo() {
+    return replyTo;
   }
 
   /** The {@code To} and {@code Cc} addresses. */
@@ -184,6 +217,7 @@ public final class InboundMessage {
     private @Nullable String inReplyTo;
     private List<String> references = List.of();
     private @Nullable EmailAddress from;
+    private @Nullable EmailAddress replyTo;
     private List<EmailAddress> to = List.of();
     private @Nullable EmailAddress envelopeRecipient;
     private @Nullable String subject;
@@ -219,6 +253,12 @@ public final class InboundMessage {
     /** Sets the sender's address. */
     public Builder from(@Nullable EmailAddress from) {
       this.from = from;
+      return this;
+    }
+
+    /** Sets the first {@code Reply-To} address. */
+    public Builder replyTo(@Nullable EmailAddress replyTo) {
+      this.replyTo = replyTo;
       return this;
     }
 
