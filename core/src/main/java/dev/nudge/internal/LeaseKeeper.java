@@ -61,15 +61,12 @@ final class LeaseKeeper implements AutoCloseable {
    */
   void hold(List<Claim> claims) {
     Slot slot = mine.get();
-    List<Claim> outer = slot.claims;
-    if (outer != null) {
-      slot.outer.push(new Held(outer, slot.recording));
-    }
-    slot.recording = false;
+    slot.outer.push(new Held(slot.claims, slot.recording));
+    // claims first: the ticker reads the flag first, so it never sees it cleared with them held
     slot.claims = claims;
-    if (!ticking) {
-      startTicking();
-    }
+    slot.recording = false;
+    // under the lock, always: a ticker stopping for want of claims must not miss these
+    startTicking();
   }
 
   /**
@@ -90,25 +87,25 @@ final class LeaseKeeper implements AutoCloseable {
   /** Ends the hold this thread made last: stops renewing its leases. */
   void drop() {
     Slot slot = mine.get();
-    Held outer = slot.outer.poll();
-    if (outer != null) {
-      slot.recording = outer.recording();
-      slot.claims = outer.claims();
-      return;
-    }
+    Held before = slot.outer.poll();
     // claims first: the ticker reads the flag first, so it never sees it cleared with them held
-    slot.claims = null;
-    slot.recording = false;
+    slot.claims = before == null ? null : before.claims();
+    slot.recording = before != null && before.recording();
   }
 
-  /** A hold an inner one set aside. */
-  private record Held(List<Claim> claims, boolean recording) {}
+  /** The claims this thread's leases are renewed for now, if any. */
+  @Nullable List<Claim> held() {
+    return mine.get().claims;
+  }
+
+  /** What a thread held before its latest hold: nothing, or the hold an inner one set aside. */
+  private record Held(@Nullable List<Claim> claims, boolean recording) {}
 
   /** The claims one thread has with the transport, if any. */
   private static final class Slot {
     volatile @Nullable List<Claim> claims;
     volatile boolean recording;
-    // read and written by the slot's thread only
+    // one entry per hold not yet dropped; read and written by the slot's thread only
     final java.util.ArrayDeque<Held> outer = new java.util.ArrayDeque<>();
     // read and written by the ticker only
     @Nullable List<Claim> seen;

@@ -1,0 +1,103 @@
+package dev.nudge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EnrollmentId;
+import dev.nudge.spi.store.Claim;
+import dev.nudge.testkit.Fixture;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Holds nest: a listener that runs due work from within a batch holds its own claims, and when it
+ * is done the batch's leases are renewed again, however deep the nesting.
+ */
+class LeaseKeeperTest {
+  private final Fixture f = new Fixture();
+  private final LeaseKeeper leases = ((Engine) f.nudge).leases;
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private static List<Claim> claims() {
+    Instant now = Instant.parse("2026-03-02T09:00:00Z");
+    return List.of(new Claim(EnrollmentId.random(), now, "node", 1, now.plusSeconds(60)));
+  }
+
+  @Test
+  void threeNestedHolds_giveBackEachOuterHoldInTurn() {
+    List<Claim> batch = claims();
+    List<Claim> listener = claims();
+    List<Claim> inner = claims();
+
+    leases.hold(batch);
+    leases.hold(listener);
+    leases.hold(inner);
+    assertThat(leases.held()).isSameAs(inner);
+
+    leases.drop();
+    assertThat(leases.held()).isSameAs(listener);
+    leases.drop();
+    assertThat(leases.held()).isSameAs(batch);
+    leases.drop();
+    assertThat(leases.held()).isNull();
+  }
+
+  @Test
+  void anInnerHoldWhoseAnswersAreRecorded_stillGivesBackTheOuterOne() {
+    List<Claim> batch = claims();
+
+    leases.hold(batch);
+    leases.hold(claims());
+    leases.recording();
+    leases.recorded();
+    assertThat(leases.held()).isNull();
+    leases.drop();
+
+    assertThat(leases.held()).isSameAs(batch);
+    leases.drop();
+    assertThat(leases.held()).isNull();
+  }
+
+  @Test
+  void aHoldMadeAfterAnotherIsRecorded_keepsEachLevelInStep() {
+    List<Claim> batch = claims();
+
+    leases.hold(batch);
+    leases.hold(claims()); // a listener's due work
+    leases.recorded(); // its answers are in
+    leases.hold(claims()); // more due work from the same listener
+
+    leases.drop();
+    assertThat(leases.held()).as("the recorded hold stays given back").isNull();
+    leases.drop();
+    assertThat(leases.held()).as("the batch is renewed again").isSameAs(batch);
+    leases.drop();
+    assertThat(leases.held()).isNull();
+  }
+
+  @Test
+  void holdsAreKeptPerThread() throws InterruptedException {
+    List<Claim> mine = claims();
+    leases.hold(mine);
+    List<List<Claim>> seen = new java.util.ArrayList<>();
+
+    Thread other =
+        new Thread(
+            () -> {
+              seen.add(leases.held() == null ? List.of() : leases.held());
+              leases.hold(claims());
+              leases.drop();
+            });
+    other.start();
+    other.join();
+
+    assertThat(seen).containsExactly(List.of());
+    assertThat(leases.held()).isSameAs(mine);
+    leases.drop();
+  }
+}
