@@ -57,9 +57,9 @@ final class Matcher {
 
   /**
    * Whether the mail is a copy of an email the engine sent — its Message-ID is one the engine gave
-   * (a server that files outgoing mail in the inbox, a copy to oneself): it answers nothing. Mail
-   * merely <em>from</em> a sender mailbox is not taken for a copy: a mailing list that rewrites the
-   * sender (a Google Group used as the sender mailbox) delivers candidates' replies that way.
+   * (a server that files outgoing mail in the inbox, a copy to oneself): it answers nothing. Other
+   * mail from a sender mailbox is judged by {@link OwnMail}, which reads mail a list rewrote as its
+   * writer's.
    */
   boolean isCopyOfSent(InboundMessage m) {
     String id = m.messageId() == null ? null : normalize(m.messageId());

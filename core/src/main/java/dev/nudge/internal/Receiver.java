@@ -94,21 +94,10 @@ final class Receiver {
     Classification c = mail.classification();
     InboundEntry.Kind kind = kindOf(c);
     @Nullable String own = null; // why it is the engine's own mail, answering no step
-    if (!(c instanceof Classification.Bounce)) {
-      EmailAddress from = m.from();
-      if (matcher.isCopyOfSent(m)) {
-        own = "a copy of an email this engine sent: no answer to a step";
-      } else if (from != null && isSenderMailbox(from)) {
-        EmailAddress original = m.replyTo();
-        if (original != null && !isSenderMailbox(original)) {
-          // a list used as the sender mailbox (a Google Group) rewrote From to its own address
-          // and named the person who wrote in Reply-To
-          m = m.withFrom(original);
-        } else {
-          // a note to self, or a person's own follow-up copied to the inbox
-          own = "sent from a sender mailbox: no answer to a step";
-        }
-      }
+    if (!isAboutDelivery(c)) {
+      OwnMail.Verdict v = OwnMail.judge(m, matcher.isCopyOfSent(m), this::isSenderMailbox);
+      m = v.message();
+      own = v.own();
     }
     Optional<InboundMatch> match =
         own != null
@@ -154,6 +143,16 @@ final class Receiver {
           .orElse(entry)
           .withOutcome(InboundEntry.Outcome.DUPLICATE);
     }
+  }
+
+  /**
+   * Whether the mail reports on delivery (a bounce, a delivery report, a complaint): it comes from
+   * a server or a mailbox provider about mail sent, whatever its From says.
+   */
+  private static boolean isAboutDelivery(Classification c) {
+    return c instanceof Classification.Bounce
+        || c instanceof Classification.DeliveryReport
+        || c instanceof Classification.Complaint;
   }
 
   private boolean isSenderMailbox(EmailAddress address) {

@@ -178,13 +178,116 @@ class ReceiveTest {
                 "Message-ID: <r-group@example.com>",
                 "In-Reply-To: " + firstMessageId(),
                 "From: " + Fixture.sender().value(),
-                "Reply-To: " + ADA));
+                "Reply-To: " + ADA,
+                "List-Id: <recruiting.acme.example>",
+                "X-Google-Group-Id: 123456"));
 
     assertThat(reply.outcome()).isEqualTo(Outcome.RECORDED);
     assertThat(reply.step()).isEqualTo(new dev.nudge.StepRef(id, 1));
     assertThat(reply.from()).isEqualTo(dev.nudge.EmailAddress.of(ADA));
     assertThat(f.step(id, 1).engagement().repliedAt()).isNotNull();
     assertThat(f.enrollment(id).status()).isEqualTo(dev.nudge.EnrollmentStatus.COMPLETED);
+  }
+
+  @Test
+  void aGroupReplyingToItself_isReadAsFromTheWriterItNamesInXOriginalFrom() {
+    EnrollmentId id = sentFirstStep();
+
+    // "replies go to the group": Reply-To names the group too; the writer is only in
+    // X-Original-From
+    InboundEntry reply =
+        f.nudge.receive(
+            mail(
+                "Yes, interested.",
+                "Message-ID: <r-group-2@example.com>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: \"'Ada Lovelace' via Recruiting\" <" + Fixture.sender().value() + ">",
+                "Reply-To: Recruiting <" + Fixture.sender().value() + ">",
+                "X-Original-From: \"Lovelace, Ada\" <" + ADA + ">",
+                "X-Original-Sender: " + ADA,
+                "List-Id: <recruiting.acme.example>"));
+
+    assertThat(reply.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(reply.from()).isEqualTo(EmailAddress.of(ADA));
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
+  }
+
+  @Test
+  void listMailNamingNoWriter_isMatchedByItsThread_notDroppedAsTheEnginesOwn() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry reply =
+        f.nudge.receive(
+            mail(
+                "Yes, interested.",
+                "Message-ID: <r-group-3@example.com>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + Fixture.sender().value(),
+                "List-Id: <recruiting.acme.example>"));
+
+    assertThat(reply.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(reply.matchedBy()).isEqualTo(MatchMethod.IN_THREAD);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
+  }
+
+  @Test
+  void theRecruitersFollowUpThroughTheGroup_isNoReplyOfTheCandidate() {
+    EnrollmentId id = sentFirstStep();
+
+    InboundEntry followUp =
+        f.nudge.receive(
+            mail(
+                "Ada, just checking you saw this.",
+                "Message-ID: <manual-2@acme.example>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + Fixture.sender().value(),
+                "Reply-To: " + Fixture.sender().value(),
+                "X-Original-From: " + Fixture.sender().value(),
+                "List-Id: <recruiting.acme.example>"));
+
+    assertThat(followUp.step()).isNull();
+    assertThat(followUp.kind()).isEqualTo(Kind.UNRELATED);
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+  }
+
+  @Test
+  void theRecruitersFollowUp_withReplyToAnAlias_isNoReplyOfTheCandidate() {
+    EnrollmentId id = sentFirstStep();
+
+    // the recruiter's mail client sets Reply-To to the tracking system's address
+    InboundEntry followUp =
+        f.nudge.receive(
+            mail(
+                "Ada, just checking you saw this.",
+                "Message-ID: <manual-3@acme.example>",
+                "In-Reply-To: " + firstMessageId(),
+                "From: " + Fixture.sender().value(),
+                "Reply-To: inbound+ada@ats.example",
+                "To: " + ADA));
+
+    assertThat(followUp.step()).isNull();
+    assertThat(followUp.kind()).isEqualTo(Kind.UNRELATED);
+    assertThat(f.step(id, 1).engagement().repliedAt()).isNull();
+    assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
+  }
+
+  @Test
+  void aComplaintForwardedFromTheSenderMailbox_stillSuppressesTheAddress() {
+    EnrollmentId id = sentFirstStep();
+
+    // a feedback-loop report the mailbox provider files under the sender mailbox's own address
+    InboundEntry complaint =
+        f.nudge.receive(
+            mail(
+                "abuse report",
+                "Message-ID: <arf-1@provider.example>",
+                "From: " + Fixture.sender().value(),
+                "X-Test-Kind: complaint:" + ADA));
+
+    assertThat(complaint.kind()).isEqualTo(Kind.COMPLAINT);
+    assertThat(complaint.outcome()).isEqualTo(Outcome.RECORDED);
+    assertThat(f.nudge.suppression(EmailAddress.of(ADA))).isPresent();
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
   }
 
   @Test

@@ -16,11 +16,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Small raw mails for engine tests, and a reader of them that stands in for the mail adapter's: the
- * {@code Date} is an ISO instant; the classification is given in an {@code X-Test-Kind} header
- * ({@code reply}, {@code auto-reply} or {@code auto-reply:2026-03-16}, {@code
- * bounce:<address>:<status>}, {@code delivered}, {@code complaint:<address>}, {@code unsubscribe},
- * {@code unrelated}, {@code unreadable}, {@code throws}).
+ * Small raw mails for engine tests, and a reader of them that stands in for the mail adapter's:
+ * every header is kept (one line each, no folding); the {@code Date} is an ISO instant; the
+ * classification is given in an {@code X-Test-Kind} header ({@code reply}, {@code auto-reply} or
+ * {@code auto-reply:2026-03-16}, {@code bounce:<address>:<status>}, {@code delivered}, {@code
+ * complaint:<address>}, {@code unsubscribe}, {@code unrelated}, {@code unreadable}, {@code
+ * throws}).
  */
 public final class TestMails {
   /** Reads the mails this class writes. */
@@ -47,6 +48,7 @@ public final class TestMails {
     }
     String body = split < 0 ? "" : text.substring(split + 4);
     InboundMessage.Builder m = InboundMessage.builder(receivedAt).text(body);
+    h.forEach(m::header);
     if (h.containsKey("message-id")) {
       m.messageId(h.get("message-id"));
     }
@@ -57,10 +59,10 @@ public final class TestMails {
       m.date(Instant.parse(h.get("date")));
     }
     if (h.containsKey("from")) {
-      m.from(EmailAddress.of(h.get("from")));
+      m.from(firstAddress(h.get("from")));
     }
     if (h.containsKey("reply-to")) {
-      m.replyTo(EmailAddress.of(h.get("reply-to")));
+      m.replyTo(firstAddress(h.get("reply-to")));
     }
     String kind = h.getOrDefault("x-test-kind", "reply");
     String[] parts = kind.split(":", -1);
@@ -92,5 +94,12 @@ public final class TestMails {
           default -> new Classification.Unreadable("truncated");
         };
     return new ReadMail(m.build(), c);
+  }
+
+  /** The first address of a header, bare or in angle brackets. */
+  private static EmailAddress firstAddress(String value) {
+    String first = value.split(",", -1)[0];
+    int open = first.indexOf('<');
+    return EmailAddress.of(open < 0 ? first : first.substring(open + 1, first.indexOf('>', open)));
   }
 }

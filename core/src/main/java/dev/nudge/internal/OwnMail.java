@@ -1,0 +1,160 @@
+package dev.nudge.internal;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.InvalidInputException;
+import dev.nudge.spi.inbound.InboundMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tells the engine's own mail from mail to it, and finds who wrote mail a list delivered.
+ *
+ * <p>Mail from a sender mailbox is the engine's own (a note to self, the recruiter's own follow-up
+ * kept in the inbox) — its Reply-To does not change that, since a mail client may set Reply-To to
+ * an alias or a tracking system's address. The exception is mail a mailing list delivered (it has
+ * list headers): a list used as the sender mailbox, such as a Google Group, rewrites From to its
+ * own address, and the writer is named in {@code X-Original-From}, {@code X-Original-Sender} or
+ * Reply-To. Such mail is read as the writer's; when it names no writer it is matched by its thread
+ * alone, never dropped as the engine's own.
+ */
+final class OwnMail {
+  /** Headers only a mailing list or a group adds to the mail it delivers. */
+  private static final List<String> LIST_HEADERS =
+      List.of(
+          "list-id",
+          "list-post",
+          "mailing-list",
+          "x-google-group-id",
+          "x-original-from",
+          "x-original-sender");
+
+  /** What is known of a mail's author: the mail to match, and why it is the engine's own. */
+  record Verdict(InboundMessage message, @Nullable String own) {}
+
+  private OwnMail() {}
+
+  /**
+   * Decides whether {@code m} is the engine's own mail; when a list delivered it on behalf of
+   * someone else, the returned message is from that person.
+   */
+  static Verdict judge(
+      InboundMessage m, boolean copyOfSent, Predicate<EmailAddress> isSenderMailbox) {
+    if (copyOfSent) {
+      return new Verdict(m, "a copy of an email this engine sent: no answer to a step");
+    }
+    EmailAddress from = m.from();
+    if (from == null || !isSenderMailbox.test(from)) {
+      return new Verdict(m, null);
+    }
+    if (!fromAList(m)) {
+      return new Verdict(m, "sent from a sender mailbox: no answer to a step");
+    }
+    EmailAddress writer = writerOf(m, isSenderMailbox);
+    if (writer == null) {
+      // the list hid who wrote: the thread alone can tell which step this answers
+      return new Verdict(m, null);
+    }
+    if (isSenderMailbox.test(writer)) {
+      return new Verdict(m, "written from a sender mailbox through a list: no answer to a step");
+    }
+    return new Verdict(m.withFrom(writer), null);
+  }
+
+  static boolean fromAList(InboundMessage m) {
+    for (String name : LIST_HEADERS) {
+      if (m.header(name) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The writer a list named: {@code X-Original-From}, else {@code X-Original-Sender}, else the
+   * first Reply-To address that is no sender mailbox; {@code null} when none is named.
+   */
+  private static @Nullable EmailAddress writerOf(
+      InboundMessage m, Predicate<EmailAddress> isSenderMailbox) {
+    for (String name : List.of("x-original-from", "x-original-sender")) {
+      String value = m.header(name);
+      if (value != null) {
+        List<EmailAddress> named = addressesIn(value);
+        if (!named.isEmpty()) {
+          return named.get(0);
+        }
+      }
+    }
+    List<EmailAddress> replyTo = new ArrayList<>();
+    List<String> values = m.headers().get("reply-to");
+    if (values != null) {
+      for (String value : values) {
+        replyTo.addAll(addressesIn(value));
+      }
+    }
+    if (replyTo.isEmpty() && m.replyTo() != null) {
+      replyTo.add(m.replyTo());
+    }
+    for (EmailAddress a : replyTo) {
+      if (!isSenderMailbox.test(a)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The addresses in a decoded address-list header ({@code "Ada, L." <ada@example.org>,
+   * bob@x.org}), skipping any that is not a valid address.
+   */
+  static List<EmailAddress> addressesIn(String value) {
+    List<EmailAddress> found = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    int angle = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && quoted && i + 1 < value.length()) {
+        part.append(c).append(value.charAt(++i));
+        continue;
+      }
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && c == '<') {
+        angle++;
+      } else if (!quoted && c == '>' && angle > 0) {
+        angle--;
+      } else if (!quoted && angle == 0 && c == ',') {
+        addAddress(part.toString(), found);
+        part.setLength(0);
+        continue;
+      }
+      part.append(c);
+    }
+    addAddress(part.toString(), found);
+    return found;
+  }
+
+  private static void addAddress(String mailbox, List<EmailAddress> found) {
+    String s = mailbox.strip();
+    int open = s.lastIndexOf('<');
+    int close = s.lastIndexOf('>');
+    if (open >= 0 && close > open) {
+      s = s.substring(open + 1, close).strip();
+    } else {
+      s = s.replaceAll("\\([^)]*\\)", "").strip(); // an old-style comment: "ada@example.org (Ada)"
+      if (s.indexOf('"') >= 0) {
+        return; // a display name without an address
+      }
+    }
+    if (s.isEmpty()) {
+      return;
+    }
+    try {
+      found.add(EmailAddress.of("address", s));
+    } catch (InvalidInputException e) {
+      // not an address this engine could have written to: skipped
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.nudge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nudge.EmailAddress;
+import dev.nudge.spi.inbound.InboundMessage;
+import java.time.Instant;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+/** Which received mail is the engine's own, and whose mail a list delivered. */
+class OwnMailTest {
+  private static final EmailAddress SENDER = EmailAddress.of("recruiting@acme.example");
+  private static final Predicate<EmailAddress> IS_SENDER = SENDER::sameMailbox;
+
+  private static InboundMessage.Builder fromTheSender() {
+    return InboundMessage.builder(Instant.EPOCH).from(SENDER);
+  }
+
+  @Test
+  void addressesIn_readsDisplayNamesWithCommas_comments_andSkipsWhatIsNoAddress() {
+    assertThat(
+            OwnMail.addressesIn(
+                "\"Lovelace, Ada\" <Ada@Example.org>, bob@x.example (Bob), \"no address\","
+                    + " <not an address>, carol@y.example"))
+        .containsExactly(
+            EmailAddress.of("Ada@example.org"),
+            EmailAddress.of("bob@x.example"),
+            EmailAddress.of("carol@y.example"));
+    assertThat(OwnMail.addressesIn("")).isEmpty();
+  }
+
+  @Test
+  void mailFromSomeoneElse_isNotOwn_andKeepsItsSender() {
+    InboundMessage m =
+        InboundMessage.builder(Instant.EPOCH).from(EmailAddress.of("ada@example.org")).build();
+
+    OwnMail.Verdict v = OwnMail.judge(m, false, IS_SENDER);
+
+    assertThat(v.own()).isNull();
+    assertThat(v.message()).isSameAs(m);
+  }
+
+  @Test
+  void aCopyOfSentMail_isOwn_whoeverItIsFrom() {
+    InboundMessage m =
+        InboundMessage.builder(Instant.EPOCH).from(EmailAddress.of("ada@example.org")).build();
+
+    assertThat(OwnMail.judge(m, true, IS_SENDER).own()).contains("copy");
+  }
+
+  @Test
+  void mailFromTheSenderMailbox_withoutListHeaders_isOwn_whateverItsReplyTo() {
+    InboundMessage m =
+        fromTheSender()
+            .replyTo(EmailAddress.of("inbound@ats.example"))
+            .header("Reply-To", "inbound@ats.example")
+            .build();
+
+    assertThat(OwnMail.judge(m, false, IS_SENDER).own()).contains("sender mailbox");
+  }
+
+  @Test
+  void listMail_takesTheWriterFromXOriginalFrom_beforeReplyTo() {
+    InboundMessage m =
+        fromTheSender()
+            .header("List-Id", "<recruiting.acme.example>")
+            .header("Reply-To", "Recruiting <recruiting@acme.example>")
+            .header("X-Original-From", "\"Lovelace, Ada\" <ada@example.org>")
+            .build();
+
+    OwnMail.Verdict v = OwnMail.judge(m, false, IS_SENDER);
+
+    assertThat(v.own()).isNull();
+    assertThat(v.message().from()).isEqualTo(EmailAddress.of("ada@example.org"));
+  }
+
+  @Test
+  void listMail_takesTheFirstReplyToAddressThatIsNoSenderMailbox() {
+    InboundMessage m =
+        fromTheSender()
+            .header("X-Google-Group-Id", "42")
+            .header("Reply-To", "recruiting@acme.example, \"Ada\" <ada@example.org>")
+            .build();
+
+    assertThat(OwnMail.judge(m, false, IS_SENDER).message().from())
+        .isEqualTo(EmailAddress.of("ada@example.org"));
+  }
+
+  @Test
+  void listMail_namingNoWriter_isNotOwn_andKeepsTheListAsSender() {
+    InboundMessage m = fromTheSender().header("List-Id", "<recruiting.acme.example>").build();
+
+    OwnMail.Verdict v = OwnMail.judge(m, false, IS_SENDER);
+
+    assertThat(v.own()).isNull();
+    assertThat(v.message().from()).isEqualTo(SENDER);
+  }
+
+  @Test
+  void listMail_writtenFromASenderMailbox_isOwn() {
+    InboundMessage m =
+        fromTheSender()
+            .header("List-Id", "<recruiting.acme.example>")
+            .header("X-Original-Sender", "Recruiting@acme.example")
+            .build();
+
+    assertThat(OwnMail.judge(m, false, IS_SENDER).own()).contains("through a list");
+  }
+}
