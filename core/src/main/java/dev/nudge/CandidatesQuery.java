@@ -1,22 +1,35 @@
 package dev.nudge;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What page of a campaign's Candidates tab to show. Ties are broken by enrollment id, so paging is
  * stable.
+ *
+ * <p>A page is found by its number ({@link #page(int, int)}), or — as fast on page 10,000 as on
+ * page 1 — as the page that follows another: {@link #after(String)} with the {@link Page#next()}
+ * cursor of the page before. Going on by cursor also skips and repeats no candidate while others
+ * join or leave the view.
  *
  * @param view active, completed or removed candidates
  * @param sort the sort key
  * @param descending whether the order is reversed
  * @param page page number, from 0
  * @param size page size, 1 to {@value #MAX_SIZE}
+ * @param after where the previous page ended, or null to find the page by its number
  */
 public record CandidatesQuery(
-    CandidateView view, Sort sort, boolean descending, int page, int size) {
+    CandidateView view, Sort sort, boolean descending, int page, int size, @Nullable After after) {
 
   /** Largest page size. */
   public static final int MAX_SIZE = 1000;
+
+  private static final String CURSOR_VERSION = "c1";
 
   /** Checks the components. */
   public CandidatesQuery {
@@ -28,6 +41,14 @@ public record CandidatesQuery(
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidInputException("size", "must be between 1 and " + MAX_SIZE);
     }
+    if (after != null && page == 0) {
+      throw new InvalidInputException("page", "must be positive for a page after another");
+    }
+  }
+
+  /** A query for a page by its number. */
+  public CandidatesQuery(CandidateView view, Sort sort, boolean descending, int page, int size) {
+    this(view, sort, descending, page, size, null);
   }
 
   /** The first page of 50 of a view, sorted by name. */
@@ -35,14 +56,33 @@ public record CandidatesQuery(
     return new CandidatesQuery(view, Sort.NAME, false, 0, 50);
   }
 
-  /** A copy sorted otherwise. */
+  /** A copy sorted otherwise, from its first page. */
   public CandidatesQuery sortedBy(Sort sort, boolean descending) {
+    return new CandidatesQuery(view, sort, descending, after == null ? page : 0, size);
+  }
+
+  /** A copy for another page, found by its number. */
+  public CandidatesQuery page(int page, int size) {
     return new CandidatesQuery(view, sort, descending, page, size);
   }
 
-  /** A copy for another page. */
-  public CandidatesQuery page(int page, int size) {
-    return new CandidatesQuery(view, sort, descending, page, size);
+  /**
+   * A copy for the page that follows the one a cursor ({@link Page#next()}) came with.
+   *
+   * @throws InvalidInputException naming {@code after} when the cursor is not one, or was made for
+   *     another view, sort or page size
+   */
+  public CandidatesQuery after(String cursor) {
+    After a = decode(cursor);
+    if (a.view != view || a.sort != sort || a.descending != descending || a.size != size) {
+      throw new InvalidInputException(
+          "after",
+          "the cursor was made for "
+              + describe(a.view, a.sort, a.descending, a.size)
+              + ", not "
+              + describe(view, sort, descending, size));
+    }
+    return new CandidatesQuery(view, sort, descending, a.page + 1, size, a);
   }
 
   /** The offset of the first item. */
@@ -58,5 +98,100 @@ public record CandidatesQuery(
     STATUS,
     /** Time of the last activity. */
     LAST_ACTIVITY
+  }
+
+  /**
+   * Where a page ended: the sort keys of its last row, as a store compares them (see {@code
+   * dev.nudge.spi.store.EnrollmentKeys}), for the view, sort and size it was read with. A store
+   * returns the rows that sort strictly after these keys.
+   *
+   * @param view the view the page was of
+   * @param sort the sort the page was in
+   * @param descending whether that sort was reversed
+   * @param page the number of the page that ended here
+   * @param size its size
+   * @param nameKey the last row's name sort key
+   * @param statusRank the last row's status sort key
+   * @param lastActivityAt the last row's last activity
+   * @param id the last row's enrollment id
+   */
+  public record After(
+      CandidateView view,
+      Sort sort,
+      boolean descending,
+      int page,
+      int size,
+      String nameKey,
+      int statusRank,
+      Instant lastActivityAt,
+      EnrollmentId id) {
+    /** Checks the components. */
+    public After {
+      Objects.requireNonNull(view, "view");
+      Objects.requireNonNull(sort, "sort");
+      Objects.requireNonNull(nameKey, "nameKey");
+      Objects.requireNonNull(lastActivityAt, "lastActivityAt");
+      Objects.requireNonNull(id, "id");
+      if (page < 0 || size < 1 || size > MAX_SIZE) {
+        throw new InvalidInputException("after", "has no valid page and size");
+      }
+    }
+
+    /** The cursor a host hands back to {@link CandidatesQuery#after(String)}: URL-safe text. */
+    public String cursor() {
+      String text =
+          String.join(
+              "\n",
+              CURSOR_VERSION,
+              view.name(),
+              sort.name(),
+              descending ? "d" : "a",
+              Integer.toString(page),
+              Integer.toString(size),
+              Integer.toString(statusRank),
+              lastActivityAt.toString(),
+              id.toString(),
+              nameKey);
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static After decode(String cursor) {
+    if (cursor == null) {
+      throw new InvalidInputException("after", "must not be null");
+    }
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      String[] f = text.split("\n", 10);
+      if (f.length != 10
+          || !f[0].equals(CURSOR_VERSION)
+          || !(f[3].equals("a") || f[3].equals("d"))) {
+        throw new IllegalArgumentException("not a cursor");
+      }
+      return new After(
+          CandidateView.valueOf(f[1]),
+          Sort.valueOf(f[2]),
+          f[3].equals("d"),
+          Integer.parseInt(f[4]),
+          Integer.parseInt(f[5]),
+          f[9],
+          Integer.parseInt(f[6]),
+          Instant.parse(f[7]),
+          EnrollmentId.of(f[8]));
+    } catch (IllegalArgumentException | DateTimeParseException | InvalidInputException e) {
+      throw new InvalidInputException(
+          "after", "is not a cursor of the Candidates tab (a Page.next() value)");
+    }
+  }
+
+  private static String describe(CandidateView view, Sort sort, boolean descending, int size) {
+    return view.name().toLowerCase(java.util.Locale.ROOT)
+        + " candidates by "
+        + sort.name().toLowerCase(java.util.Locale.ROOT)
+        + (descending ? " descending" : "")
+        + " in pages of "
+        + size;
   }
 }

@@ -2,6 +2,7 @@ package dev.nudge;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a sorted list.
@@ -10,17 +11,29 @@ import java.util.function.Function;
  * @param page the page number, from 0
  * @param size the requested page size
  * @param total how many items all pages hold
+ * @param next a cursor for the page that follows (for the Candidates tab, {@link
+ *     CandidatesQuery#after(String)}), or null when this page is the last
  * @param <T> the item type
  */
-public record Page<T>(List<T> items, int page, int size, long total) {
+public record Page<T>(List<T> items, int page, int size, long total, @Nullable String next) {
   /** Copies the items. */
   public Page {
     items = List.copyOf(items);
   }
 
+  /** A page without a cursor for the next one. */
+  public Page(List<T> items, int page, int size, long total) {
+    this(items, page, size, total, null);
+  }
+
   /** The same page with every item converted. */
   public <R> Page<R> map(Function<? super T, ? extends R> f) {
-    return new Page<>(items.stream().<R>map(f).toList(), page, size, total);
+    return new Page<>(items.stream().<R>map(f).toList(), page, size, total, next);
+  }
+
+  /** The same page with a cursor for the next one. */
+  public Page<T> withNext(@Nullable String next) {
+    return new Page<>(items, page, size, total, next);
   }
 
   /** How many pages there are. */

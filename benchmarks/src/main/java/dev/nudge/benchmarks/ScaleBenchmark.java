@@ -184,37 +184,43 @@ public final class ScaleBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
   }
 
-  /** Times pages of the Candidates tab, sorted each way, near the start and deep in. */
+  /**
+   * Times pages of the Candidates tab, sorted each way: near the start and deep in by number, and
+   * deep in as the page after another (by the cursor the page before gave).
+   */
   private static void pages(Nudge nudge, Campaign campaign, String when) {
     for (CandidatesQuery.Sort sort : CandidatesQuery.Sort.values()) {
+      CandidatesQuery bySort = CandidatesQuery.of(CandidateView.ACTIVE).sortedBy(sort, false);
       for (int page : new int[] {0, 1_000}) {
-        long[] micros = new long[11];
-        long total = 0;
-        for (int i = 0; i < micros.length; i++) {
-          long t = System.nanoTime();
-          total =
-              nudge
-                  .candidates(
-                      campaign.id(),
-                      CandidatesQuery.of(CandidateView.ACTIVE)
-                          .sortedBy(sort, false)
-                          .page(page, 100))
-                  .total();
-          micros[i] = (System.nanoTime() - t) / 1_000;
-        }
-        Arrays.sort(micros);
-        System.out.printf(
-            Locale.ROOT,
-            "Candidates tab %s, by %s, page %,d of 100 rows (of %,d): median %.1f ms, max %.1f"
-                + " ms%n",
-            when,
-            sort,
-            page,
-            total,
-            micros[micros.length / 2] / 1e3,
-            micros[micros.length - 1] / 1e3);
+        CandidatesQuery query = bySort.page(page, 100);
+        time(nudge, campaign, query, when, sort + ", page " + String.format("%,d", page));
+      }
+      String next = nudge.candidates(campaign.id(), bySort.page(1_000, 100)).next();
+      if (next != null) {
+        CandidatesQuery query = bySort.page(0, 100).after(next);
+        time(nudge, campaign, query, when, sort + ", page 1,001 after page 1,000's cursor");
       }
     }
+  }
+
+  private static void time(
+      Nudge nudge, Campaign campaign, CandidatesQuery query, String when, String what) {
+    long[] micros = new long[11];
+    long total = 0;
+    for (int i = 0; i < micros.length; i++) {
+      long t = System.nanoTime();
+      total = nudge.candidates(campaign.id(), query).total();
+      micros[i] = (System.nanoTime() - t) / 1_000;
+    }
+    Arrays.sort(micros);
+    System.out.printf(
+        Locale.ROOT,
+        "Candidates tab %s, by %s, 100 rows (of %,d): median %.1f ms, max %.1f ms%n",
+        when,
+        what,
+        total,
+        micros[micros.length / 2] / 1e3,
+        micros[micros.length - 1] / 1e3);
   }
 
   private static String name(int i) {

@@ -10,6 +10,7 @@ import dev.nudge.StepCell;
 import dev.nudge.StepExecution;
 import dev.nudge.StepStatus;
 import dev.nudge.TodoItem;
+import dev.nudge.spi.store.EnrollmentKeys;
 import dev.nudge.spi.store.StepState;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,25 @@ final class Views {
 
   Page<CandidateRow> candidates(CampaignId campaignId, CandidatesQuery query) {
     engine.requireCampaign(campaignId);
-    return engine.store.enrollments().page(campaignId, query).map(Views::row);
+    Page<Enrollment> page = engine.store.enrollments().page(campaignId, query);
+    List<Enrollment> items = page.items();
+    boolean more = items.size() == query.size() && query.offset() + query.size() < page.total();
+    String next = more ? endOf(query, items.get(items.size() - 1)).cursor() : null;
+    return page.withNext(next).map(Views::row);
+  }
+
+  /** Where a page that ends with {@code last} ends, for the page after it. */
+  static CandidatesQuery.After endOf(CandidatesQuery query, Enrollment last) {
+    return new CandidatesQuery.After(
+        query.view(),
+        query.sort(),
+        query.descending(),
+        query.page(),
+        query.size(),
+        EnrollmentKeys.nameKey(last.candidate().name()),
+        EnrollmentKeys.statusRank(last.status()),
+        last.lastActivityAt(),
+        last.id());
   }
 
   static CandidateRow row(Enrollment e) {

@@ -68,18 +68,43 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
         rows.add(e);
       }
     }
+    int total = rows.size();
+    CandidatesQuery.After after = query.after();
+    if (after != null) {
+      rows.removeIf(e -> pastAfter(query, e, after) <= 0);
+    }
     Comparator<Enrollment> order =
         switch (query.sort()) {
           case NAME -> BY_NAME.thenComparing(BY_ID);
           case STATUS ->
-              Comparator.comparing(Enrollment::status).thenComparing(BY_NAME).thenComparing(BY_ID);
+              Comparator.comparingInt((Enrollment e) -> EnrollmentKeys.statusRank(e.status()))
+                  .thenComparing(BY_NAME)
+                  .thenComparing(BY_ID);
           case LAST_ACTIVITY ->
               Comparator.comparing(Enrollment::lastActivityAt).thenComparing(BY_ID);
         };
     rows.sort(query.descending() ? order.reversed() : order);
-    int from = (int) Math.min(query.offset(), rows.size());
+    int from = after != null ? 0 : (int) Math.min(query.offset(), rows.size());
     int to = Math.min(from + query.size(), rows.size());
-    return new Page<>(rows.subList(from, to), query.page(), query.size(), rows.size());
+    return new Page<>(rows.subList(from, to), query.page(), query.size(), total);
+  }
+
+  /** How far {@code e} sorts past where the previous page ended: positive when after it. */
+  private static int pastAfter(CandidatesQuery query, Enrollment e, CandidatesQuery.After a) {
+    String name = EnrollmentKeys.nameKey(e.candidate().name());
+    int c =
+        switch (query.sort()) {
+          case NAME -> EnrollmentKeys.TEXT_ORDER.compare(name, a.nameKey());
+          case STATUS -> {
+            int byRank = Integer.compare(EnrollmentKeys.statusRank(e.status()), a.statusRank());
+            yield byRank != 0 ? byRank : EnrollmentKeys.TEXT_ORDER.compare(name, a.nameKey());
+          }
+          case LAST_ACTIVITY -> e.lastActivityAt().compareTo(a.lastActivityAt());
+        };
+    if (c == 0) {
+      c = e.id().toString().compareTo(a.id().toString());
+    }
+    return query.descending() ? -c : c;
   }
 
   @Override

@@ -93,6 +93,32 @@ class CandidatesTabTest {
   }
 
   @Test
+  void eachPageButTheLast_namesTheNext_andFollowingThemListsEveryoneOnce() {
+    Campaign c = f.startedCampaign();
+    for (String name :
+        List.of("bob Brown", "Alice Adams", "carol Clark", "Dave Davis", "Eve Evans")) {
+      f.enroll(c.id(), name);
+    }
+    CandidatesQuery query = CandidatesQuery.of(CandidateView.ACTIVE).page(0, 2);
+
+    Page<CandidateRow> first = page(c, query);
+    Page<CandidateRow> second = page(c, query.after(first.next()));
+    Page<CandidateRow> third = page(c, query.after(second.next()));
+
+    assertThat(first.items())
+        .extracting(CandidateRow::name)
+        .containsExactly("Alice Adams", "bob Brown");
+    assertThat(second.page()).isEqualTo(1);
+    assertThat(second.items())
+        .extracting(CandidateRow::name)
+        .containsExactly("carol Clark", "Dave Davis");
+    assertThat(third.page()).isEqualTo(2);
+    assertThat(third.items()).extracting(CandidateRow::name).containsExactly("Eve Evans");
+    assertThat(third.next()).as("the last page").isNull();
+    assertThat(page(c, query.page(0, 5)).next()).as("a full last page").isNull();
+  }
+
+  @Test
   void pagesAreSortedByName_ignoringCase_andStable() {
     Campaign c = f.startedCampaign();
     for (String name :

@@ -18,6 +18,7 @@ import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.Page;
+import dev.nudge.spi.store.EnrollmentKeys;
 import dev.nudge.testkit.EnrollmentDraft;
 import dev.nudge.testkit.StoreData;
 import java.time.Instant;
@@ -78,6 +79,25 @@ abstract class CandidatesTabContract extends ContractSupport {
       ids.add(e.id());
     }
     return ids;
+  }
+
+  /**
+   * The query for the page after {@code page}, which {@code query} read, as the engine makes it.
+   */
+  private static CandidatesQuery after(CandidatesQuery query, Page<Enrollment> page) {
+    Enrollment last = page.items().get(page.items().size() - 1);
+    CandidatesQuery.After end =
+        new CandidatesQuery.After(
+            query.view(),
+            query.sort(),
+            query.descending(),
+            query.page(),
+            query.size(),
+            EnrollmentKeys.nameKey(last.candidate().name()),
+            EnrollmentKeys.statusRank(last.status()),
+            last.lastActivityAt(),
+            last.id());
+    return query.after(end.cursor());
   }
 
   private static CandidatesQuery query(CandidateView view, Sort sort, boolean descending) {
@@ -252,6 +272,65 @@ abstract class CandidatesTabContract extends ContractSupport {
             .containsExactlyElementsOf(ids(q.page(0, 7)));
       }
     }
+  }
+
+  @Test
+  void pagingByCursor_listsTheRowsPagingByNumberLists_inEverySortAndDirection() {
+    // names that differ only in case, repeat, or sort differently by code point and by locale
+    String[] names = {"sam same", "Sam Same", "émile", "Zoë", "zoe", "Ada", "ada", "Ödön", "Bob"};
+    EnrollmentStatus[] statuses = {NOT_STARTED, STARTED, MANUAL_TASK, PAUSED};
+    int[] order = {9, 4, 12, 1, 7, 3, 11, 5, 2, 10, 8, 6, 13};
+    for (int i = 0; i < order.length; i++) {
+      row(
+          campaign,
+          StoreData.orderedId(order[i]),
+          names[i % names.length],
+          statuses[i % statuses.length],
+          i % 3);
+    }
+    for (Sort sort : Sort.values()) {
+      for (boolean descending : new boolean[] {false, true}) {
+        CandidatesQuery q = query(CandidateView.ACTIVE, sort, descending).page(0, 4);
+        List<EnrollmentId> byNumber = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+          byNumber.addAll(ids(q.page(p, 4)));
+        }
+        List<EnrollmentId> byCursor = new ArrayList<>();
+        Page<Enrollment> current = page(q);
+        CandidatesQuery read = q;
+        byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
+        while (current.items().size() == 4) {
+          read = after(read, current);
+          current = page(read);
+          assertThat(current.page()).isEqualTo(read.page());
+          assertThat(current.total()).isEqualTo(13);
+          byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
+        }
+
+        assertThat(byCursor)
+            .as("%s descending=%s", sort, descending)
+            .containsExactlyElementsOf(byNumber)
+            .hasSize(13);
+      }
+    }
+  }
+
+  @Test
+  void aPageAfterAnother_skipsNoRow_whenARowBeforeItLeavesTheView() {
+    Enrollment a = row("a");
+    row("b");
+    row("c");
+    Enrollment d = row("d");
+    Enrollment e = row("e");
+    CandidatesQuery byName = CandidatesQuery.of(CandidateView.ACTIVE).page(0, 3);
+    Page<Enrollment> first = page(byName);
+
+    update(StoreData.next(a).completed(CompletionReason.FINISHED).build());
+
+    assertThat(page(after(byName, first)).items()).containsExactly(d, e);
+    assertThat(page(byName.page(1, 3)).items())
+        .as("by number, d moved to page 0")
+        .containsExactly(e);
   }
 
   @Test

@@ -56,18 +56,23 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
 
   /**
    * A page: the ids of its rows found (and skipped to) on an index alone, then their rows. By name
-   * and by status on the enrollment table's indexes; by last activity on {@code nudge_due}'s.
+   * and by status on the enrollment table's indexes; by last activity on {@code nudge_due}'s. A
+   * page after another ({@code after}) starts on the index where the other ended, by comparing the
+   * sort keys as one row value, so its cost does not grow with its number.
    */
-  private static String pageSql(CandidatesQuery.Sort sort, String dir) {
+  private static String pageSql(CandidatesQuery.Sort sort, String dir, boolean after) {
+    String past = dir.isEmpty() ? " > " : " < ";
     return switch (sort) {
       case NAME ->
           SELECT
               + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
+              + (after ? " AND (name_key, id)" + past + "(?, ?)" : "")
               + (" ORDER BY name_key" + dir + ", id" + dir + " LIMIT ? OFFSET ?) p")
               + (" ON p.id = e.id ORDER BY e.name_key" + dir + ", e.id" + dir);
       case STATUS ->
           SELECT
               + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
+              + (after ? " AND (status_rank, name_key, id)" + past + "(?, ?, ?)" : "")
               + (" ORDER BY status_rank" + dir + ", name_key" + dir + ", id" + dir)
               + " LIMIT ? OFFSET ?) p ON p.id = e.id"
               + (" ORDER BY e.status_rank" + dir + ", e.name_key" + dir + ", e.id" + dir);
@@ -75,6 +80,7 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
           SELECT
               + " JOIN (SELECT enrollment_id, last_activity_at FROM nudge_due"
               + " WHERE campaign_id = ? AND view_code = ?"
+              + (after ? " AND (last_activity_at, enrollment_id)" + past + "(?, ?)" : "")
               + (" ORDER BY last_activity_at" + dir + ", enrollment_id" + dir)
               + " LIMIT ? OFFSET ?) p ON p.enrollment_id = e.id"
               + (" ORDER BY p.last_activity_at" + dir + ", p.enrollment_id" + dir);
@@ -291,16 +297,29 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
 
   @Override
   public Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query) {
-    String sql = pageSql(query.sort(), query.descending() ? " DESC" : "");
+    CandidatesQuery.After after = query.after();
+    String sql = pageSql(query.sort(), query.descending() ? " DESC" : "", after != null);
     return tx.read(
         "read a page of the Candidates tab",
         c -> {
           long total = viewCounts.total(c, campaignId.value(), query.view());
           try (PreparedStatement ps = c.prepareStatement(sql)) {
-            dialect.setId(ps, 1, campaignId.value());
-            ps.setInt(2, EnrollmentKeys.viewCode(query.view()));
-            ps.setInt(3, query.size());
-            ps.setLong(4, query.offset());
+            int i = 1;
+            dialect.setId(ps, i++, campaignId.value());
+            ps.setInt(i++, EnrollmentKeys.viewCode(query.view()));
+            if (after != null) {
+              switch (query.sort()) {
+                case NAME -> ps.setString(i++, after.nameKey());
+                case STATUS -> {
+                  ps.setInt(i++, after.statusRank());
+                  ps.setString(i++, after.nameKey());
+                }
+                case LAST_ACTIVITY -> dialect.setInstant(ps, i++, after.lastActivityAt());
+              }
+              dialect.setId(ps, i++, after.id().value());
+            }
+            ps.setInt(i++, query.size());
+            ps.setLong(i, after != null ? 0 : query.offset());
             return new Page<>(list(ps), query.page(), query.size(), total);
           }
         });

@@ -98,7 +98,13 @@ public interface EnrollmentRepository {
    */
   List<Enrollment> find(EnrollmentLookup lookup);
 
-  /** One page of a campaign's Candidates tab, sorted as asked. */
+  /**
+   * One page of a campaign's Candidates tab, sorted as asked, on the keys {@link EnrollmentKeys}
+   * computes (ties by enrollment id as text). Without {@link CandidatesQuery#after()} the page is
+   * found by its offset; with it, the page holds the first rows sorting strictly after the keys it
+   * names, whatever its number. The total counts the whole view either way; the engine makes the
+   * page's {@link Page#next()} cursor.
+   */
   Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query);
 
   /** Aggregates that the Candidates tab and the to-do list need. */

@@ -1,0 +1,72 @@
+package dev.nudge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.CandidatesQuery.After;
+import dev.nudge.CandidatesQuery.Sort;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Cursors of the Candidates tab: what a host stores in a link and hands back. */
+class CandidatesQueryTest {
+  private static final After END =
+      new After(
+          CandidateView.ACTIVE,
+          Sort.STATUS,
+          true,
+          4,
+          100,
+          "zoë, \"the\"\nlast",
+          3,
+          Instant.parse("2026-03-02T09:00:00.123456Z"),
+          EnrollmentId.of("0190a1b2-0000-7000-8000-000000000001"));
+
+  private static final CandidatesQuery BY_STATUS_DESC =
+      CandidatesQuery.of(CandidateView.ACTIVE).sortedBy(Sort.STATUS, true).page(0, 100);
+
+  @Test
+  void aCursor_isUrlSafeText_andGivesBackWhereThePageEnded() {
+    String cursor = END.cursor();
+
+    CandidatesQuery next = BY_STATUS_DESC.after(cursor);
+
+    assertThat(cursor).matches("[A-Za-z0-9_-]+");
+    assertThat(next.after()).isEqualTo(END);
+    assertThat(next.page()).isEqualTo(5);
+    assertThat(next.offset()).isEqualTo(500);
+  }
+
+  @Test
+  void aCursorOfAnotherSortViewOrSize_isRefused_namingAfter() {
+    String cursor = END.cursor();
+
+    assertThatThrownBy(() -> CandidatesQuery.of(CandidateView.ACTIVE).page(0, 100).after(cursor))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("after")
+        .hasMessageContaining("by status descending in pages of 100");
+    assertThatThrownBy(() -> BY_STATUS_DESC.page(0, 50).after(cursor))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("pages of 50");
+  }
+
+  @Test
+  void textThatIsNoCursor_isRefused_namingAfter() {
+    for (String bad : new String[] {"", "not a cursor!", "YWJj", END.cursor().substring(3)}) {
+      assertThatThrownBy(() -> BY_STATUS_DESC.after(bad))
+          .as(bad)
+          .isInstanceOfSatisfying(
+              InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("after"));
+    }
+  }
+
+  @Test
+  void sortingAgain_startsFromTheFirstPage() {
+    CandidatesQuery next = BY_STATUS_DESC.after(END.cursor());
+
+    CandidatesQuery resorted = next.sortedBy(Sort.NAME, false);
+
+    assertThat(resorted.after()).isNull();
+    assertThat(resorted.page()).isZero();
+  }
+}
