@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A page is found by its number ({@link #page(int, int)}), or — as fast on page 10,000 as on
  * page 1 — as the page that follows another: {@link #after(String)} with the {@link Page#next()}
  * cursor of the page before. Going on by cursor also skips and repeats no candidate while others
- * join or leave the view.
+ * join or leave the view; a candidate whose own sort key changes (new activity, by last activity)
+ * moves, and may be shown twice or not at all.
  *
  * @param view active, completed or removed candidates
  * @param sort the sort key
@@ -30,6 +31,14 @@ public record CandidatesQuery(
   public static final int MAX_SIZE = 1000;
 
   private static final String CURSOR_VERSION = "c1";
+
+  /** The longest name sort key, as {@code dev.nudge.spi.store.EnrollmentKeys} cuts it. */
+  private static final int MAX_NAME_KEY = 200;
+
+  /** The range of times a cursor may carry: what every supported database can store. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   /** Checks the components. */
   public CandidatesQuery {
@@ -132,8 +141,14 @@ public record CandidatesQuery(
       Objects.requireNonNull(nameKey, "nameKey");
       Objects.requireNonNull(lastActivityAt, "lastActivityAt");
       Objects.requireNonNull(id, "id");
-      if (page < 0 || size < 1 || size > MAX_SIZE) {
+      if (page < 0 || page == Integer.MAX_VALUE || size < 1 || size > MAX_SIZE) {
         throw new InvalidInputException("after", "has no valid page and size");
+      }
+      if (nameKey.length() > MAX_NAME_KEY || nameKey.indexOf('\0') >= 0) {
+        throw new InvalidInputException("after", "has no valid name key");
+      }
+      if (lastActivityAt.isBefore(EARLIEST) || lastActivityAt.isAfter(LATEST)) {
+        throw new InvalidInputException("after", "has a last activity out of range");
       }
     }
 

@@ -22,6 +22,13 @@ class CandidatesQueryTest {
           Instant.parse("2026-03-02T09:00:00.123456Z"),
           EnrollmentId.of("0190a1b2-0000-7000-8000-000000000001"));
 
+  private static final String ID = "0190a1b2-0000-7000-8000-000000000001";
+
+  private static String cursor(String text) {
+    return java.util.Base64.getUrlEncoder()
+        .encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   private static final CandidatesQuery BY_STATUS_DESC =
       CandidatesQuery.of(CandidateView.ACTIVE).sortedBy(Sort.STATUS, true).page(0, 100);
 
@@ -52,9 +59,22 @@ class CandidatesQueryTest {
 
   @Test
   void textThatIsNoCursor_isRefused_namingAfter() {
-    for (String bad : new String[] {"", "not a cursor!", "YWJj", END.cursor().substring(3)}) {
-      assertThatThrownBy(() -> BY_STATUS_DESC.after(bad))
-          .as(bad)
+    String[] bad = {
+      "",
+      "not a cursor!",
+      "YWJj",
+      END.cursor().substring(3),
+      cursor("c1\nACTIVE\nSTATUS\nd\n2147483647\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\nx"),
+      cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n+1000000000-01-01T00:00:00Z\n" + ID + "\nx"),
+      cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\na\0b"),
+      cursor(
+          "c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\n" + "x".repeat(201)),
+      cursor("c1\nACTIVE\nSTATUS\nd\n-1\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\nx"),
+      cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\nnot-an-id\nx"),
+    };
+    for (String text : bad) {
+      assertThatThrownBy(() -> BY_STATUS_DESC.after(text))
+          .as(text)
           .isInstanceOfSatisfying(
               InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("after"));
     }

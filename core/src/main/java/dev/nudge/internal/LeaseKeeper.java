@@ -1,6 +1,7 @@
 package dev.nudge.internal;
 
 import dev.nudge.spi.store.Claim;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,14 +57,22 @@ final class LeaseKeeper implements AutoCloseable {
 
   /**
    * Renews the leases of the claims whose emails this thread hands to the transport, until {@link
-   * #drop} (or until they have lasted {@link #MAX_LEASES}). A hold inside another (a listener that
-   * runs due work from within a batch) keeps the outer one, which {@link #drop} brings back.
+   * #recorded} or {@link #drop} (or until they have lasted {@link #MAX_LEASES}). A hold inside
+   * another (a listener that runs due work from within a batch) adds its claims to the outer one's,
+   * which go on being renewed, and {@link #drop} brings back the outer hold alone.
    */
   void hold(List<Claim> claims) {
     Slot slot = mine.get();
-    slot.outer.push(new Held(slot.claims, slot.recording));
+    List<Claim> outer = slot.claims;
+    slot.outer.push(new Held(outer, slot.recording));
+    List<Claim> all = claims;
+    if (outer != null) {
+      all = new ArrayList<>(outer.size() + claims.size());
+      all.addAll(outer);
+      all.addAll(claims);
+    }
     // claims first: the ticker reads the flag first, so it never sees it cleared with them held
-    slot.claims = claims;
+    slot.claims = all;
     slot.recording = false;
     // under the lock, always: a ticker stopping for want of claims must not miss these
     startTicking();
@@ -79,26 +88,40 @@ final class LeaseKeeper implements AutoCloseable {
     mine.get().recording = true;
   }
 
-  /** Tells that the answers are recorded: the claims are given back, nothing is left to renew. */
+  /**
+   * Tells that the answers of the latest hold are recorded: its claims are given back, and only
+   * those of the holds around it are left to renew.
+   */
   void recorded() {
-    mine.get().claims = null;
+    Slot slot = mine.get();
+    restore(slot, slot.outer.peek());
   }
 
-  /** Ends the hold this thread made last: stops renewing its leases. */
+  /** Ends the hold this thread made last: stops renewing its leases, not those around it. */
   void drop() {
     Slot slot = mine.get();
-    Held before = slot.outer.poll();
-    // claims first: the ticker reads the flag first, so it never sees it cleared with them held
-    slot.claims = before == null ? null : before.claims();
-    slot.recording = before != null && before.recording();
+    restore(slot, slot.outer.poll());
   }
 
-  /** The claims this thread's leases are renewed for now, if any. */
+  private static void restore(Slot slot, @Nullable Held before) {
+    List<Claim> claims = before == null ? null : before.claims();
+    if (before != null && before.recording()) {
+      // the flag first: the ticker never sees recording claims without it
+      slot.recording = true;
+      slot.claims = claims;
+    } else {
+      // claims first: the ticker reads the flag first, so it never sees it cleared with them held
+      slot.claims = claims;
+      slot.recording = false;
+    }
+  }
+
+  /** The claims this thread's leases are renewed for now, those of outer holds first, if any. */
   @Nullable List<Claim> held() {
     return mine.get().claims;
   }
 
-  /** What a thread held before its latest hold: nothing, or the hold an inner one set aside. */
+  /** What a thread held before its latest hold: nothing, or what the holds around it held. */
   private record Held(@Nullable List<Claim> claims, boolean recording) {}
 
   /** The claims one thread has with the transport, if any. */

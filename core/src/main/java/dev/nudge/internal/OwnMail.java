@@ -72,62 +72,85 @@ final class OwnMail {
   }
 
   /**
-   * The writer a list named: {@code X-Original-From}, else {@code X-Original-Sender}, else the
-   * first Reply-To address that is no sender mailbox; {@code null} when none is named.
+   * The writer a list named: {@code X-Original-From} when it holds an address; else the first
+   * address of {@code X-Original-Sender}, then of Reply-To, that is no sender mailbox (a list
+   * nested in another names the inner list there). {@code null} when none is named; the sender
+   * mailbox when only sender mailboxes are.
    */
   private static @Nullable EmailAddress writerOf(
       InboundMessage m, Predicate<EmailAddress> isSenderMailbox) {
-    for (String name : List.of("x-original-from", "x-original-sender")) {
-      String value = m.header(name);
-      if (value != null) {
-        List<EmailAddress> named = addressesIn(value);
-        if (!named.isEmpty()) {
-          return named.get(0);
-        }
-      }
+    List<EmailAddress> originalFrom = addressesIn(m.headers().get("x-original-from"));
+    if (!originalFrom.isEmpty()) {
+      return originalFrom.get(0);
     }
-    List<EmailAddress> replyTo = new ArrayList<>();
-    List<String> values = m.headers().get("reply-to");
-    if (values != null) {
-      for (String value : values) {
-        replyTo.addAll(addressesIn(value));
-      }
-    }
+    List<EmailAddress> named = new ArrayList<>(addressesIn(m.headers().get("x-original-sender")));
+    List<EmailAddress> replyTo = addressesIn(m.headers().get("reply-to"));
     if (replyTo.isEmpty() && m.replyTo() != null) {
-      replyTo.add(m.replyTo());
+      replyTo = List.of(m.replyTo());
     }
-    for (EmailAddress a : replyTo) {
+    named.addAll(replyTo);
+    for (EmailAddress a : named) {
       if (!isSenderMailbox.test(a)) {
         return a;
       }
     }
-    return null;
+    return named.isEmpty() ? null : named.get(0);
+  }
+
+  private static List<EmailAddress> addressesIn(@Nullable List<String> values) {
+    List<EmailAddress> found = new ArrayList<>();
+    if (values != null) {
+      for (String value : values) {
+        found.addAll(addressesIn(value));
+      }
+    }
+    return found;
   }
 
   /**
-   * The addresses in a decoded address-list header ({@code "Ada, L." <ada@example.org>,
-   * bob@x.org}), skipping any that is not a valid address.
+   * The addresses in a decoded address-list header, in order, skipping what is no valid address:
+   * display names (quoted, with escapes), comments (nested, dropped), angle addresses and bare
+   * ones, and groups ({@code Team: a@x.org, b@y.org;}).
    */
   static List<EmailAddress> addressesIn(String value) {
     List<EmailAddress> found = new ArrayList<>();
     StringBuilder part = new StringBuilder();
     boolean quoted = false;
+    int comment = 0;
     int angle = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '\\' && quoted && i + 1 < value.length()) {
-        part.append(c).append(value.charAt(++i));
+      if (c == '\\' && (quoted || comment > 0) && i + 1 < value.length()) {
+        i++;
+        if (comment == 0) {
+          part.append(c).append(value.charAt(i));
+        }
         continue;
+      }
+      if (comment > 0) {
+        if (c == '(') {
+          comment++;
+        } else if (c == ')') {
+          comment--;
+        }
+        continue; // a comment says nothing of the address
       }
       if (c == '"') {
         quoted = !quoted;
+      } else if (!quoted && c == '(') {
+        comment = 1;
+        part.append(' ');
+        continue;
       } else if (!quoted && c == '<') {
         angle++;
       } else if (!quoted && c == '>' && angle > 0) {
         angle--;
-      } else if (!quoted && angle == 0 && c == ',') {
+      } else if (!quoted && angle == 0 && (c == ',' || c == ';')) {
         addAddress(part.toString(), found);
         part.setLength(0);
+        continue;
+      } else if (!quoted && angle == 0 && c == ':') {
+        part.setLength(0); // the name of a group: its members follow
         continue;
       }
       part.append(c);
@@ -138,15 +161,12 @@ final class OwnMail {
 
   private static void addAddress(String mailbox, List<EmailAddress> found) {
     String s = mailbox.strip();
-    int open = s.lastIndexOf('<');
     int close = s.lastIndexOf('>');
-    if (open >= 0 && close > open) {
+    int open = close < 0 ? -1 : s.lastIndexOf('<', close);
+    if (open >= 0) {
       s = s.substring(open + 1, close).strip();
-    } else {
-      s = s.replaceAll("\\([^)]*\\)", "").strip(); // an old-style comment: "ada@example.org (Ada)"
-      if (s.indexOf('"') >= 0) {
-        return; // a display name without an address
-      }
+    } else if (s.indexOf('"') >= 0) {
+      return; // a display name without an address
     }
     if (s.isEmpty()) {
       return;

@@ -29,8 +29,18 @@ final class Views {
     engine.requireCampaign(campaignId);
     Page<Enrollment> page = engine.store.enrollments().page(campaignId, query);
     List<Enrollment> items = page.items();
-    boolean more = items.size() == query.size() && query.offset() + query.size() < page.total();
-    String next = more ? endOf(query, items.get(items.size() - 1)).cursor() : null;
+    String next = null;
+    if (items.size() == query.size()) {
+      // whether a row follows, asked of the store: the total cannot tell once rows before a
+      // cursor left the view or joined it
+      CandidatesQuery.After end = endOf(query, items.get(items.size() - 1));
+      CandidatesQuery probe =
+          new CandidatesQuery(
+              query.view(), query.sort(), query.descending(), end.page() + 1, 1, end);
+      if (!engine.store.enrollments().page(campaignId, probe).items().isEmpty()) {
+        next = end.cursor();
+      }
+    }
     return page.withNext(next).map(Views::row);
   }
 

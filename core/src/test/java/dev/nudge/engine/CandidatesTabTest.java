@@ -119,6 +119,31 @@ class CandidatesTabTest {
   }
 
   @Test
+  void aCursorStillLeadsToTheRest_whenCandidatesBeforeItLeaveTheView() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId alice = f.enroll(c.id(), "Alice Adams");
+    EnrollmentId bob = f.enroll(c.id(), "bob Brown");
+    for (String name : List.of("carol Clark", "Dave Davis", "Eve Evans")) {
+      f.enroll(c.id(), name);
+    }
+    CandidatesQuery query = CandidatesQuery.of(CandidateView.ACTIVE).page(0, 2);
+    Page<CandidateRow> first = page(c, query);
+
+    f.nudge.removeCandidate(alice);
+    f.nudge.removeCandidate(bob);
+    Page<CandidateRow> second = page(c, query.after(first.next()));
+
+    assertThat(second.items())
+        .extracting(CandidateRow::name)
+        .containsExactly("carol Clark", "Dave Davis");
+    assertThat(second.total()).isEqualTo(3);
+    assertThat(second.next()).as("Eve is still to come").isNotNull();
+    assertThat(page(c, query.after(second.next())).items())
+        .extracting(CandidateRow::name)
+        .containsExactly("Eve Evans");
+  }
+
+  @Test
   void pagesAreSortedByName_ignoringCase_andStable() {
     Campaign c = f.startedCampaign();
     for (String name :

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds nest: a listener that runs due work from within a batch holds its own claims, and when it
- * is done the batch's leases are renewed again, however deep the nesting.
+ * Holds nest: a listener that runs due work from within a batch holds its own claims while the
+ * batch's are still renewed, and when it is done the batch's alone are, however deep the nesting.
  */
 class LeaseKeeperTest {
   private final Fixture f = new Fixture();
@@ -28,8 +28,17 @@ class LeaseKeeperTest {
     return List.of(new Claim(EnrollmentId.random(), now, "node", 1, now.plusSeconds(60)));
   }
 
+  @SafeVarargs
+  private static List<Claim> all(List<Claim>... levels) {
+    List<Claim> all = new java.util.ArrayList<>();
+    for (List<Claim> level : levels) {
+      all.addAll(level);
+    }
+    return all;
+  }
+
   @Test
-  void threeNestedHolds_giveBackEachOuterHoldInTurn() {
+  void nestedHolds_renewTheOuterClaimsToo_andGiveBackEachLevelInTurn() {
     List<Claim> batch = claims();
     List<Claim> listener = claims();
     List<Claim> inner = claims();
@@ -37,28 +46,30 @@ class LeaseKeeperTest {
     leases.hold(batch);
     leases.hold(listener);
     leases.hold(inner);
-    assertThat(leases.held()).isSameAs(inner);
+    assertThat(leases.held()).containsExactlyElementsOf(all(batch, listener, inner));
 
     leases.drop();
-    assertThat(leases.held()).isSameAs(listener);
+    assertThat(leases.held()).containsExactlyElementsOf(all(batch, listener));
     leases.drop();
-    assertThat(leases.held()).isSameAs(batch);
+    assertThat(leases.held()).containsExactlyElementsOf(batch);
     leases.drop();
     assertThat(leases.held()).isNull();
   }
 
   @Test
-  void anInnerHoldWhoseAnswersAreRecorded_stillGivesBackTheOuterOne() {
+  void anInnerHoldWhoseAnswersAreRecorded_leavesTheOuterClaimsRenewed() {
     List<Claim> batch = claims();
 
     leases.hold(batch);
     leases.hold(claims());
     leases.recording();
     leases.recorded();
-    assertThat(leases.held()).isNull();
+    assertThat(leases.held()).containsExactlyElementsOf(batch);
     leases.drop();
 
-    assertThat(leases.held()).isSameAs(batch);
+    assertThat(leases.held()).containsExactlyElementsOf(batch);
+    leases.recorded();
+    assertThat(leases.held()).isNull();
     leases.drop();
     assertThat(leases.held()).isNull();
   }
@@ -66,16 +77,20 @@ class LeaseKeeperTest {
   @Test
   void aHoldMadeAfterAnotherIsRecorded_keepsEachLevelInStep() {
     List<Claim> batch = claims();
+    List<Claim> more = claims();
 
     leases.hold(batch);
     leases.hold(claims()); // a listener's due work
     leases.recorded(); // its answers are in
-    leases.hold(claims()); // more due work from the same listener
+    leases.hold(more); // more due work from the same listener
+    assertThat(leases.held()).containsExactlyElementsOf(all(batch, more));
 
     leases.drop();
-    assertThat(leases.held()).as("the recorded hold stays given back").isNull();
+    assertThat(leases.held())
+        .as("the recorded hold stays given back")
+        .containsExactlyElementsOf(batch);
     leases.drop();
-    assertThat(leases.held()).as("the batch is renewed again").isSameAs(batch);
+    assertThat(leases.held()).as("the batch is renewed still").containsExactlyElementsOf(batch);
     leases.drop();
     assertThat(leases.held()).isNull();
   }
@@ -97,7 +112,7 @@ class LeaseKeeperTest {
     other.join();
 
     assertThat(seen).containsExactly(List.of());
-    assertThat(leases.held()).isSameAs(mine);
+    assertThat(leases.held()).containsExactlyElementsOf(mine);
     leases.drop();
   }
 }

@@ -31,6 +31,37 @@ class OwnMailTest {
   }
 
   @Test
+  void addressesIn_dropsComments_readsGroups_andHonoursEscapes() {
+    assertThat(OwnMail.addressesIn("ada@x.example (Lovelace, Ada)"))
+        .containsExactly(EmailAddress.of("ada@x.example"));
+    assertThat(OwnMail.addressesIn("ada@x.example (via (nested) <jobs@co.example>), b@y.example"))
+        .containsExactly(EmailAddress.of("ada@x.example"), EmailAddress.of("b@y.example"));
+    assertThat(
+            OwnMail.addressesIn(
+                "Team: a@x.example, \"B, \\\"Bee\\\"\" <b@y.example>;, c@z.example"))
+        .containsExactly(
+            EmailAddress.of("a@x.example"),
+            EmailAddress.of("b@y.example"),
+            EmailAddress.of("c@z.example"));
+    assertThat(OwnMail.addressesIn("undisclosed-recipients:;")).isEmpty();
+  }
+
+  @Test
+  void aListInsideAList_isSkippedInXOriginalSender_forTheReplyToWriter() {
+    InboundMessage m =
+        fromTheSender()
+            .header("List-Id", "<recruiting.acme.example>")
+            .header("X-Original-Sender", "recruiting@acme.example")
+            .header("Reply-To", "Ada <ada@example.org>")
+            .build();
+
+    OwnMail.Verdict v = OwnMail.judge(m, false, IS_SENDER);
+
+    assertThat(v.own()).isNull();
+    assertThat(v.message().from()).isEqualTo(EmailAddress.of("ada@example.org"));
+  }
+
+  @Test
   void mailFromSomeoneElse_isNotOwn_andKeepsItsSender() {
     InboundMessage m =
         InboundMessage.builder(Instant.EPOCH).from(EmailAddress.of("ada@example.org")).build();

@@ -58,21 +58,29 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
    * A page: the ids of its rows found (and skipped to) on an index alone, then their rows. By name
    * and by status on the enrollment table's indexes; by last activity on {@code nudge_due}'s. A
    * page after another ({@code after}) starts on the index where the other ended, by comparing the
-   * sort keys as one row value, so its cost does not grow with its number.
+   * sort keys as one row value, so its cost does not grow with its number; the range on the first
+   * sort key alone is there for databases that seek on it but not on a row value (MariaDB).
    */
   private static String pageSql(CandidatesQuery.Sort sort, String dir, boolean after) {
     String past = dir.isEmpty() ? " > " : " < ";
+    String from = dir.isEmpty() ? " >= ?" : " <= ?";
     return switch (sort) {
       case NAME ->
           SELECT
               + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
-              + (after ? " AND (name_key, id)" + past + "(?, ?)" : "")
+              + (after ? " AND name_key" + from + " AND (name_key, id)" + past + "(?, ?)" : "")
               + (" ORDER BY name_key" + dir + ", id" + dir + " LIMIT ? OFFSET ?) p")
               + (" ON p.id = e.id ORDER BY e.name_key" + dir + ", e.id" + dir);
       case STATUS ->
           SELECT
               + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
-              + (after ? " AND (status_rank, name_key, id)" + past + "(?, ?, ?)" : "")
+              + (after
+                  ? " AND status_rank"
+                      + from
+                      + " AND (status_rank, name_key, id)"
+                      + past
+                      + "(?, ?, ?)"
+                  : "")
               + (" ORDER BY status_rank" + dir + ", name_key" + dir + ", id" + dir)
               + " LIMIT ? OFFSET ?) p ON p.id = e.id"
               + (" ORDER BY e.status_rank" + dir + ", e.name_key" + dir + ", e.id" + dir);
@@ -80,7 +88,13 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
           SELECT
               + " JOIN (SELECT enrollment_id, last_activity_at FROM nudge_due"
               + " WHERE campaign_id = ? AND view_code = ?"
-              + (after ? " AND (last_activity_at, enrollment_id)" + past + "(?, ?)" : "")
+              + (after
+                  ? " AND last_activity_at"
+                      + from
+                      + " AND (last_activity_at, enrollment_id)"
+                      + past
+                      + "(?, ?)"
+                  : "")
               + (" ORDER BY last_activity_at" + dir + ", enrollment_id" + dir)
               + " LIMIT ? OFFSET ?) p ON p.enrollment_id = e.id"
               + (" ORDER BY p.last_activity_at" + dir + ", p.enrollment_id" + dir);
@@ -309,12 +323,19 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
             ps.setInt(i++, EnrollmentKeys.viewCode(query.view()));
             if (after != null) {
               switch (query.sort()) {
-                case NAME -> ps.setString(i++, after.nameKey());
+                case NAME -> {
+                  ps.setString(i++, after.nameKey());
+                  ps.setString(i++, after.nameKey());
+                }
                 case STATUS -> {
+                  ps.setInt(i++, after.statusRank());
                   ps.setInt(i++, after.statusRank());
                   ps.setString(i++, after.nameKey());
                 }
-                case LAST_ACTIVITY -> dialect.setInstant(ps, i++, after.lastActivityAt());
+                case LAST_ACTIVITY -> {
+                  dialect.setInstant(ps, i++, after.lastActivityAt());
+                  dialect.setInstant(ps, i++, after.lastActivityAt());
+                }
               }
               dialect.setId(ps, i++, after.id().value());
             }
