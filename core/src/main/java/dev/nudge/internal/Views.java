@@ -33,7 +33,7 @@ final class Views {
     if (items.size() == query.size()) {
       // whether a row follows, asked of the store: the total cannot tell once rows before a
       // cursor left the view or joined it
-      CandidatesQuery.After end = endOf(query, items.get(items.size() - 1));
+      CandidatesQuery.After end = EnrollmentKeys.endOf(query, items.get(items.size() - 1));
       CandidatesQuery probe =
           new CandidatesQuery(
               query.view(), query.sort(), query.descending(), end.page() + 1, 1, end);
@@ -42,20 +42,6 @@ final class Views {
       }
     }
     return page.withNext(next).map(Views::row);
-  }
-
-  /** Where a page that ends with {@code last} ends, for the page after it. */
-  static CandidatesQuery.After endOf(CandidatesQuery query, Enrollment last) {
-    return new CandidatesQuery.After(
-        query.view(),
-        query.sort(),
-        query.descending(),
-        query.page(),
-        query.size(),
-        EnrollmentKeys.nameKey(last.candidate().name()),
-        EnrollmentKeys.statusRank(last.status()),
-        last.lastActivityAt(),
-        last.id());
   }
 
   static CandidateRow row(Enrollment e) {

@@ -86,18 +86,7 @@ abstract class CandidatesTabContract extends ContractSupport {
    */
   private static CandidatesQuery after(CandidatesQuery query, Page<Enrollment> page) {
     Enrollment last = page.items().get(page.items().size() - 1);
-    CandidatesQuery.After end =
-        new CandidatesQuery.After(
-            query.view(),
-            query.sort(),
-            query.descending(),
-            query.page(),
-            query.size(),
-            EnrollmentKeys.nameKey(last.candidate().name()),
-            EnrollmentKeys.statusRank(last.status()),
-            last.lastActivityAt(),
-            last.id());
-    return query.after(end.cursor());
+    return query.after(EnrollmentKeys.endOf(query, last).cursor());
   }
 
   private static CandidatesQuery query(CandidateView view, Sort sort, boolean descending) {

@@ -1,6 +1,7 @@
 package dev.nudge.spi.store;
 
 import dev.nudge.CandidateView;
+import dev.nudge.CandidatesQuery;
 import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentStatus;
@@ -84,6 +85,23 @@ public record EnrollmentKeys(
         e.status().view(),
         e.dueAt(),
         flags);
+  }
+
+  /**
+   * Where a page of the Candidates tab that ends with {@code last} ends: the keys a store compares
+   * to read the page after it ({@link CandidatesQuery#after()}).
+   */
+  public static CandidatesQuery.After endOf(CandidatesQuery query, Enrollment last) {
+    return new CandidatesQuery.After(
+        query.view(),
+        query.sort(),
+        query.descending(),
+        query.page(),
+        query.size(),
+        nameKey(last.candidate().name()),
+        statusRank(last.status()),
+        last.lastActivityAt(),
+        last.id());
   }
 
   /** The status sort key: the position of the status in the Candidates tab's status order. */
