@@ -179,6 +179,10 @@ public record Candidate(
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new InvalidInputException(field, "contains a line break (CR or LF)");
     }
+    if (value.indexOf('\0') >= 0) {
+      // no database keeps it in text, and no mail header carries it
+      throw new InvalidInputException(field, "contains a NUL character");
+    }
     if (value.length() > MAX_TEXT_LENGTH) {
       throw new InvalidInputException(field, "longer than " + MAX_TEXT_LENGTH + " characters");
     }

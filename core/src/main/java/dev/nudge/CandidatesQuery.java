@@ -36,7 +36,7 @@ public record CandidatesQuery(
   private static final int MAX_NAME_KEY = 200;
 
   /** The range of times a cursor may carry: what every supported database can store. */
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant EARLIEST = Instant.parse("1000-01-01T00:00:00Z");
 
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
@@ -144,12 +144,6 @@ public record CandidatesQuery(
       if (page < 0 || page == Integer.MAX_VALUE || size < 1 || size > MAX_SIZE) {
         throw new InvalidInputException("after", "has no valid page and size");
       }
-      if (nameKey.length() > MAX_NAME_KEY || nameKey.indexOf('\0') >= 0) {
-        throw new InvalidInputException("after", "has no valid name key");
-      }
-      if (lastActivityAt.isBefore(EARLIEST) || lastActivityAt.isAfter(LATEST)) {
-        throw new InvalidInputException("after", "has a last activity out of range");
-      }
     }
 
     /** The cursor a host hands back to {@link CandidatesQuery#after(String)}: URL-safe text. */
@@ -185,6 +179,14 @@ public record CandidatesQuery(
           || !(f[3].equals("a") || f[3].equals("d"))) {
         throw new IllegalArgumentException("not a cursor");
       }
+      Instant lastActivity = Instant.parse(f[7]);
+      // what no store could compare: a name key a database refuses, a time none can hold
+      if (f[9].length() > MAX_NAME_KEY
+          || f[9].indexOf('\0') >= 0
+          || lastActivity.isBefore(EARLIEST)
+          || lastActivity.isAfter(LATEST)) {
+        throw new IllegalArgumentException("out of range");
+      }
       return new After(
           CandidateView.valueOf(f[1]),
           Sort.valueOf(f[2]),
@@ -193,7 +195,7 @@ public record CandidatesQuery(
           Integer.parseInt(f[5]),
           f[9],
           Integer.parseInt(f[6]),
-          Instant.parse(f[7]),
+          lastActivity,
           EnrollmentId.of(f[8]));
     } catch (IllegalArgumentException | DateTimeParseException | InvalidInputException e) {
       throw new InvalidInputException(

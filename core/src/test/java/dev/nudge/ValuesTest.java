@@ -69,6 +69,9 @@ class ValuesTest {
         () -> Candidate.builder("c1", "Ada\nLovelace", "ada@example.com").build(),
         "candidate.name");
     refused(
+        () -> Candidate.builder("c1", "Ada\0Lovelace", "ada@example.com").build(),
+        "candidate.name");
+    refused(
         () -> Candidate.builder("c1", "Ada", "ada@example.com").title("CTO\r").build(),
         "candidate.title");
     refused(() -> Candidate.builder("c1", "Ada", "not-an-address").build(), "candidate.email");

@@ -309,6 +309,8 @@ public final class Engine implements Nudge {
             .expect(ed.campaign)
             .release(claim)
             .build());
+    // given back: a listener that runs due work from here must not renew it
+    leases.released(claim);
     publish(ed);
   }
 

@@ -3,6 +3,8 @@ package dev.nudge.internal;
 import dev.nudge.spi.store.Claim;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -97,10 +99,24 @@ final class LeaseKeeper implements AutoCloseable {
     restore(slot, slot.outer.peek());
   }
 
+  /**
+   * Tells that one claim of this thread's holds was given back with its answer (the others are
+   * still held): it is renewed no more.
+   */
+  void released(Claim claim) {
+    Slot slot = mine.get();
+    if (!slot.outer.isEmpty()) {
+      slot.released.add(claim);
+    }
+  }
+
   /** Ends the hold this thread made last: stops renewing its leases, not those around it. */
   void drop() {
     Slot slot = mine.get();
     restore(slot, slot.outer.poll());
+    if (slot.outer.isEmpty()) {
+      slot.released.clear(); // after the claims: nothing is held any more
+    }
   }
 
   private static void restore(Slot slot, @Nullable Held before) {
@@ -118,7 +134,11 @@ final class LeaseKeeper implements AutoCloseable {
 
   /** The claims this thread's leases are renewed for now, those of outer holds first, if any. */
   @Nullable List<Claim> held() {
-    return mine.get().claims;
+    Slot slot = mine.get();
+    List<Claim> claims = slot.claims;
+    return claims == null
+        ? null
+        : claims.stream().filter(claim -> !slot.released.contains(claim)).toList();
   }
 
   /** What a thread held before its latest hold: nothing, or what the holds around it held. */
@@ -130,6 +150,8 @@ final class LeaseKeeper implements AutoCloseable {
     volatile boolean recording;
     // one entry per hold not yet dropped; read and written by the slot's thread only
     final java.util.ArrayDeque<Held> outer = new java.util.ArrayDeque<>();
+    // claims given back one by one while the holds around them go on
+    final Set<Claim> released = ConcurrentHashMap.newKeySet();
     // read and written by the ticker only
     @Nullable List<Claim> seen;
     int ticks;
@@ -172,6 +194,9 @@ final class LeaseKeeper implements AutoCloseable {
       for (Claim claim : claims) {
         if (slot.claims != claims) {
           break; // the answers are recorded
+        }
+        if (slot.released.contains(claim)) {
+          continue;
         }
         try {
           if (engine.store.dueSteps().renew(claim, engine.now(), engine.tuning.lease()).isEmpty()

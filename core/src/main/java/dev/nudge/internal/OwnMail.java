@@ -6,6 +6,7 @@ import dev.nudge.spi.inbound.InboundMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,9 @@ final class OwnMail {
           "x-google-group-id",
           "x-original-from",
           "x-original-sender");
+
+  /** A quoted string, with its escapes. */
+  private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
   /** What is known of a mail's author: the mail to match, and why it is the engine's own. */
   record Verdict(InboundMessage message, @Nullable String own) {}
@@ -74,8 +78,9 @@ final class OwnMail {
   /**
    * The writer a list named: {@code X-Original-From} when it holds an address; else the first
    * address of {@code X-Original-Sender}, then of Reply-To, that is no sender mailbox (a list
-   * nested in another names the inner list there). {@code null} when none is named; the sender
-   * mailbox when only sender mailboxes are.
+   * nested in another names the inner list there; a list that takes replies names itself in
+   * Reply-To). A sender mailbox when {@code X-Original-Sender} names only sender mailboxes; {@code
+   * null} when no writer is named.
    */
   private static @Nullable EmailAddress writerOf(
       InboundMessage m, Predicate<EmailAddress> isSenderMailbox) {
@@ -83,18 +88,20 @@ final class OwnMail {
     if (!originalFrom.isEmpty()) {
       return originalFrom.get(0);
     }
-    List<EmailAddress> named = new ArrayList<>(addressesIn(m.headers().get("x-original-sender")));
+    List<EmailAddress> originalSender = addressesIn(m.headers().get("x-original-sender"));
     List<EmailAddress> replyTo = addressesIn(m.headers().get("reply-to"));
     if (replyTo.isEmpty() && m.replyTo() != null) {
       replyTo = List.of(m.replyTo());
     }
+    List<EmailAddress> named = new ArrayList<>(originalSender);
     named.addAll(replyTo);
     for (EmailAddress a : named) {
       if (!isSenderMailbox.test(a)) {
         return a;
       }
     }
-    return named.isEmpty() ? null : named.get(0);
+    // Reply-To naming the list says nothing of who wrote; X-Original-Sender naming it does
+    return originalSender.isEmpty() ? null : originalSender.get(0);
   }
 
   private static List<EmailAddress> addressesIn(@Nullable List<String> values) {
@@ -114,6 +121,19 @@ final class OwnMail {
    */
   static List<EmailAddress> addressesIn(String value) {
     List<EmailAddress> found = new ArrayList<>();
+    if (!read(value, found)) {
+      // an open quote or comment that never closes (decoding turned a name's text into syntax):
+      // read the text plainly, by commas and angle brackets
+      found.clear();
+      for (String part : value.split(",", -1)) {
+        addAddress(part, found);
+      }
+    }
+    return found;
+  }
+
+  /** Reads the addresses into {@code found}; false when a quote or a comment is left open. */
+  private static boolean read(String value, List<EmailAddress> found) {
     StringBuilder part = new StringBuilder();
     boolean quoted = false;
     int comment = 0;
@@ -155,18 +175,25 @@ final class OwnMail {
       }
       part.append(c);
     }
+    if (quoted || comment > 0) {
+      return false;
+    }
     addAddress(part.toString(), found);
-    return found;
+    return true;
   }
 
   private static void addAddress(String mailbox, List<EmailAddress> found) {
-    String s = mailbox.strip();
+    // a display name may hold anything, "<bob@y.org>" too: look for the address outside it
+    String s = QUOTED.matcher(mailbox).replaceAll("\"\"").strip();
     int close = s.lastIndexOf('>');
     int open = close < 0 ? -1 : s.lastIndexOf('<', close);
     if (open >= 0) {
       s = s.substring(open + 1, close).strip();
-    } else if (s.indexOf('"') >= 0) {
-      return; // a display name without an address
+    } else {
+      s = s.replace("\"\"", "").strip();
+      if (s.indexOf('"') >= 0) {
+        return; // a display name without an address
+      }
     }
     if (s.isEmpty()) {
       return;

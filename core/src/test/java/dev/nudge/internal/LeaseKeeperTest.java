@@ -96,6 +96,26 @@ class LeaseKeeperTest {
   }
 
   @Test
+  void aClaimGivenBackOnItsOwn_isRenewedNoMore_evenUnderAnInnerHold() {
+    List<Claim> batch = all(claims(), claims());
+    Claim recorded = batch.get(0);
+    List<Claim> inner = claims();
+
+    leases.hold(batch);
+    leases.released(recorded); // its answer is committed; the other is still being recorded
+    assertThat(leases.held()).containsExactly(batch.get(1));
+    leases.hold(inner); // a listener runs due work
+    assertThat(leases.held()).containsExactlyElementsOf(all(List.of(batch.get(1)), inner));
+    leases.drop();
+    leases.drop();
+    assertThat(leases.held()).isNull();
+
+    leases.hold(List.of(recorded));
+    assertThat(leases.held()).as("forgotten once nothing is held").containsExactly(recorded);
+    leases.drop();
+  }
+
+  @Test
   void holdsAreKeptPerThread() throws InterruptedException {
     List<Claim> mine = claims();
     leases.hold(mine);

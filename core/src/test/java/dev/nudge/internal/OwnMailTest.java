@@ -47,6 +47,37 @@ class OwnMailTest {
   }
 
   @Test
+  void addressesIn_readsPlainly_whenAQuoteOrCommentIsLeftOpen() {
+    for (String odd :
+        new String[] {
+          "Ada (she/her <ada@x.example>",
+          "Ada :( <ada@x.example>",
+          "Ada \\(x <ada@x.example>",
+          "\"Ada <ada@x.example>",
+          "\"Bob <bob@y.example>\" ada@x.example"
+        }) {
+      assertThat(OwnMail.addressesIn(odd))
+          .as(odd)
+          .containsExactly(EmailAddress.of("ada@x.example"));
+    }
+  }
+
+  @Test
+  void listMail_whoseReplyToNamesOnlyTheList_isMatchedByItsThread_notOwn() {
+    InboundMessage m =
+        fromTheSender()
+            .header("List-Id", "<recruiting.acme.example>")
+            .header("Reply-To", "Recruiting <recruiting@acme.example>")
+            .replyTo(SENDER)
+            .build();
+
+    OwnMail.Verdict v = OwnMail.judge(m, false, IS_SENDER);
+
+    assertThat(v.own()).isNull();
+    assertThat(v.message().from()).isEqualTo(SENDER);
+  }
+
+  @Test
   void aListInsideAList_isSkippedInXOriginalSender_forTheReplyToWriter() {
     InboundMessage m =
         fromTheSender()
