@@ -179,10 +179,6 @@ public record Candidate(
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new InvalidInputException(field, "contains a line break (CR or LF)");
     }
-    if (value.indexOf('\0') >= 0) {
-      // no database keeps it in text, and no mail header carries it
-      throw new InvalidInputException(field, "contains a NUL character");
-    }
     if (value.length() > MAX_TEXT_LENGTH) {
       throw new InvalidInputException(field, "longer than " + MAX_TEXT_LENGTH + " characters");
     }
@@ -258,8 +254,23 @@ public record Candidate(
     }
 
     /** Builds and validates the candidate. */
+    /**
+     * The candidate.
+     *
+     * @throws InvalidInputException naming the field at fault, also for a name, title or company
+     *     with a NUL character, which no database keeps in text
+     */
     public Candidate build() {
+      noNul("candidate.name", name);
+      noNul("candidate.title", title);
+      noNul("candidate.company", company);
       return new Candidate(id, name, title, company, photoUrl, email, alternates, zone, fields);
+    }
+
+    private static void noNul(String field, @Nullable String value) {
+      if (value != null && value.indexOf('\0') >= 0) {
+        throw new InvalidInputException(field, "contains a NUL character");
+      }
     }
   }
 }

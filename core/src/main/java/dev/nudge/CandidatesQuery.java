@@ -180,9 +180,8 @@ public record CandidatesQuery(
         throw new IllegalArgumentException("not a cursor");
       }
       Instant lastActivity = Instant.parse(f[7]);
-      // what no store could compare: a name key a database refuses, a time none can hold
+      // what no store could compare: a name key longer than any, a time none can hold
       if (f[9].length() > MAX_NAME_KEY
-          || f[9].indexOf('\0') >= 0
           || lastActivity.isBefore(EARLIEST)
           || lastActivity.isAfter(LATEST)) {
         throw new IllegalArgumentException("out of range");

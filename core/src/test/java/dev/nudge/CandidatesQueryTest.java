@@ -66,7 +66,6 @@ class CandidatesQueryTest {
       END.cursor().substring(3),
       cursor("c1\nACTIVE\nSTATUS\nd\n2147483647\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\nx"),
       cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n+1000000000-01-01T00:00:00Z\n" + ID + "\nx"),
-      cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\na\0b"),
       cursor(
           "c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\n" + "x".repeat(201)),
       cursor("c1\nACTIVE\nSTATUS\nd\n-1\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\nx"),

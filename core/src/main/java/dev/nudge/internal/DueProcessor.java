@@ -344,6 +344,7 @@ final class DueProcessor {
           e = engine.store.enrollments().find(ref.enrollmentId()).orElseThrow();
           if (recorded(e, sent, result)) {
             // a commit that seemed to fail held after all
+            engine.leases.released(sent.claim());
             return outcomeOf(result, mailboxRetry);
           }
         }

@@ -6,7 +6,6 @@ import dev.nudge.spi.inbound.InboundMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,9 +29,6 @@ final class OwnMail {
           "x-google-group-id",
           "x-original-from",
           "x-original-sender");
-
-  /** A quoted string, with its escapes. */
-  private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
   /** What is known of a mail's author: the mail to match, and why it is the engine's own. */
   record Verdict(InboundMessage message, @Nullable String own) {}
@@ -126,7 +122,10 @@ final class OwnMail {
       // read the text plainly, by commas and angle brackets
       found.clear();
       for (String part : value.split(",", -1)) {
-        addAddress(part, found);
+        // the first angle address: a comment that follows may name another
+        int open = part.indexOf('<');
+        int close = open < 0 ? -1 : part.indexOf('>', open);
+        addAddress(close < 0 ? part : part.substring(open, close + 1), found);
       }
     }
     return found;
@@ -182,9 +181,27 @@ final class OwnMail {
     return true;
   }
 
+  /** The text with every quoted string (escapes and all) left as an empty {@code ""}. */
+  private static String withoutQuotedText(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted && c == '\\') {
+        i++; // the escaped character is part of the quoted text
+      } else if (c == '"') {
+        quoted = !quoted;
+        out.append(c);
+      } else if (!quoted) {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static void addAddress(String mailbox, List<EmailAddress> found) {
     // a display name may hold anything, "<bob@y.org>" too: look for the address outside it
-    String s = QUOTED.matcher(mailbox).replaceAll("\"\"").strip();
+    String s = withoutQuotedText(mailbox).strip();
     int close = s.lastIndexOf('>');
     int open = close < 0 ? -1 : s.lastIndexOf('<', close);
     if (open >= 0) {

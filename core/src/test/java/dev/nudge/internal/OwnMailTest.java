@@ -54,12 +54,22 @@ class OwnMailTest {
           "Ada :( <ada@x.example>",
           "Ada \\(x <ada@x.example>",
           "\"Ada <ada@x.example>",
-          "\"Bob <bob@y.example>\" ada@x.example"
+          "\"Bob <bob@y.example>\" ada@x.example",
+          "Ada (she/her <ada@x.example> (via <recruiting@acme.example>)"
         }) {
       assertThat(OwnMail.addressesIn(odd))
           .as(odd)
           .containsExactly(EmailAddress.of("ada@x.example"));
     }
+  }
+
+  @Test
+  void addressesIn_readsLongQuotedNames_withoutRunningOutOfStack() {
+    String name = "\"" + "Ada \\\" Lovelace ".repeat(5_000) + "\" <ada@x.example>";
+
+    assertThat(OwnMail.addressesIn(name)).containsExactly(EmailAddress.of("ada@x.example"));
+    assertThat(OwnMail.addressesIn("\"" + "x".repeat(50_000) + " <ada@x.example>"))
+        .containsExactly(EmailAddress.of("ada@x.example"));
   }
 
   @Test
