@@ -1,10 +1,13 @@
 package dev.nudge.mail;
 
+import dev.nudge.ClosedException;
 import dev.nudge.InboundEntry;
 import dev.nudge.Nudge;
+import dev.nudge.StoreException;
 import dev.nudge.spi.inbound.Classification;
 import dev.nudge.spi.inbound.ReadMail;
 import dev.nudge.spi.store.Checkpoints;
+import dev.nudge.spi.store.ConflictException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessageRemovedException;
@@ -29,7 +32,10 @@ import org.slf4j.LoggerFactory;
 final class InboxReader {
   static final Logger LOG = LoggerFactory.getLogger("dev.nudge.imap");
 
-  /** How many rounds a message the server will not hand out is tried before it is logged. */
+  /**
+   * How many rounds a message the server will not hand out, or the engine fails on, is tried before
+   * it is logged unread.
+   */
   static final int FETCH_ATTEMPTS = 3;
 
   private final ImapInbox inbox;
@@ -41,6 +47,7 @@ final class InboxReader {
   private volatile boolean closed;
   private final LoginHolds holds;
   private long lastUid;
+  // the message that failed last (fetched or handed over), and how many rounds in a row it did
   private long failingUid = -1;
   private int failedFetches;
 
@@ -92,7 +99,7 @@ final class InboxReader {
   private static final class StoreFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
-    StoreFailure(RuntimeException cause) {
+    StoreFailure(Throwable cause) {
       super(cause);
     }
   }
@@ -284,7 +291,7 @@ final class InboxReader {
     }
     byte[] raw = f.raw();
     if (raw != null) {
-      return store(() -> nudge.receive(raw));
+      return receive(uid, raw, f);
     }
     LOG.info("UID {} of {} has {} bytes, over the limit: logged unread", uid, name, f.size());
     ReadMail unread =
@@ -293,6 +300,35 @@ final class InboxReader {
             "larger than " + inbox.maxMessageBytes() + " bytes (" + f.size() + ")",
             f.receivedAt());
     return store(() -> nudge.receive(unread));
+  }
+
+  /**
+   * Hands a mail over. A failure of the store (or a closed engine) ends the round, to be tried
+   * again later; the engine failing on the mail itself (a fault it brings out) is tried {@value
+   * #FETCH_ATTEMPTS} times, then the mail is logged unread, so that one mail cannot hold up all
+   * that comes after it.
+   */
+  private InboundEntry receive(long uid, byte[] raw, FetchedMail f) throws StoreFailure {
+    try {
+      return nudge.receive(raw);
+    } catch (StoreException | ConflictException | ClosedException | IllegalStateException e) {
+      throw new StoreFailure(e);
+    } catch (RuntimeException | StackOverflowError e) {
+      if (failingUid != uid) {
+        failingUid = uid;
+        failedFetches = 0;
+      }
+      if (++failedFetches < FETCH_ATTEMPTS) {
+        throw new StoreFailure(e);
+      }
+      LOG.error(
+          "the engine failed on UID {} of {} {} times; logged unread", uid, name, failedFetches, e);
+      ReadMail unread =
+          unread(f.header(), "the engine failed on it: " + e.getClass().getName(), f.receivedAt());
+      InboundEntry entry = store(() -> nudge.receive(unread));
+      failingUid = -1;
+      return entry;
+    }
   }
 
   private static byte[] headerOf(Message m) {

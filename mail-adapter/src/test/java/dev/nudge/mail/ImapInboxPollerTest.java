@@ -211,4 +211,47 @@ class ImapInboxPollerTest {
         .hasSize(1);
     assertThat(world.checkpoint()).matches("\\d+:2");
   }
+
+  @Test
+  void aMailTheEngineFailsOn_isTriedThreeTimes_thenLoggedUnread_andTheMailAfterItArrives() {
+    ImapWorld.Sent sent = world.sentStepOne(ADA, ALAN);
+    world.deliver(Mails.replyInThread(sent.address(ADA), sent.messageId(ADA)));
+    world.deliver(Mails.replyOnANewThread(sent.address(ALAN)));
+    // a fault the first mail brings out in the engine, not in its store, every time
+    failAlways(sent.id(ADA));
+    ImapInboxPoller poller = world.poller();
+
+    // then: two rounds end before it, and the checkpoint stays
+    assertThat(poller.pollOnce().handedOver()).isZero();
+    assertThat(poller.pollOnce().handedOver()).isZero();
+    assertThat(world.checkpoint()).matches("\\d+:0");
+
+    // the third logs it unread and goes on
+    ImapInboxPoller.Report third = poller.pollOnce();
+
+    assertThat(third.failed()).isEmpty();
+    assertThat(third.handedOver()).isEqualTo(2);
+    assertThat(enrollment(sent.id(ALAN)).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(world.nudge.inbound(10))
+        .filteredOn(e -> e.kind() == InboundEntry.Kind.UNREADABLE)
+        .extracting(InboundEntry::detail)
+        .containsExactly("the engine failed on it: java.lang.IllegalArgumentException");
+    assertThat(world.checkpoint()).matches("\\d+:2");
+  }
+
+  /** Fails every commit that would record a reply on {@code id}, with a fault of no store. */
+  private void failAlways(EnrollmentId id) {
+    store.beforeCommit(
+        changes ->
+            changes.inbound().stream()
+                .anyMatch(
+                    e ->
+                        e.kind() == InboundEntry.Kind.REPLY
+                            && e.step() != null
+                            && e.step().enrollmentId().equals(id)),
+        changes -> {
+          failAlways(id);
+          throw new IllegalArgumentException("a fault this mail brings out");
+        });
+  }
 }
