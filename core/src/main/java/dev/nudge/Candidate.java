@@ -253,9 +253,8 @@ public record Candidate(
       return this;
     }
 
-    /** Builds and validates the candidate. */
     /**
-     * The candidate.
+     * Builds and validates the candidate.
      *
      * @throws InvalidInputException naming the field at fault, also for a name, title or company
      *     with a NUL character, which no database keeps in text

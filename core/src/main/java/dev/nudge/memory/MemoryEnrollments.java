@@ -14,19 +14,18 @@ import dev.nudge.spi.store.EnrollmentLookup;
 import dev.nudge.spi.store.EnrollmentRepository;
 import dev.nudge.spi.store.EnrollmentStatistics;
 import dev.nudge.spi.store.StepState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** Enrollment reads and queries of the {@link InMemoryStore}. */
 final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatistics {
   private static final Comparator<Enrollment> BY_ID = Comparator.comparing(e -> e.id().toString());
-  private static final Comparator<Enrollment> BY_NAME =
-      Comparator.comparing(
-          e -> EnrollmentKeys.nameKey(e.candidate().name()), EnrollmentKeys.TEXT_ORDER);
 
   private final InMemoryStore store;
 
@@ -62,49 +61,58 @@ final class MemoryEnrollments implements EnrollmentRepository, EnrollmentStatist
 
   @Override
   public Page<Enrollment> page(CampaignId campaignId, CandidatesQuery query) {
-    List<Enrollment> rows = new ArrayList<>();
+    // every row and the cursor as the keys the tab sorts on: one order serves both
+    List<Map.Entry<TabKey, Enrollment>> keyed = new ArrayList<>();
     for (Enrollment e : all(store.indexes.byCampaign.get(campaignId))) {
       if (e.status().view() == query.view()) {
-        rows.add(e);
+        keyed.add(Map.entry(TabKey.of(e), e));
       }
     }
-    int total = rows.size();
+    int total = keyed.size();
+    Comparator<TabKey> order = TabKey.order(query.sort());
+    if (query.descending()) {
+      order = order.reversed();
+    }
     CandidatesQuery.After after = query.after();
     if (after != null) {
-      rows.removeIf(e -> pastAfter(query, e, after) <= 0);
+      TabKey end = TabKey.of(after);
+      Comparator<TabKey> o = order;
+      keyed.removeIf(k -> o.compare(k.getKey(), end) <= 0);
     }
-    Comparator<Enrollment> order =
-        switch (query.sort()) {
-          case NAME -> BY_NAME.thenComparing(BY_ID);
-          case STATUS ->
-              Comparator.comparingInt((Enrollment e) -> EnrollmentKeys.statusRank(e.status()))
-                  .thenComparing(BY_NAME)
-                  .thenComparing(BY_ID);
-          case LAST_ACTIVITY ->
-              Comparator.comparing(Enrollment::lastActivityAt).thenComparing(BY_ID);
-        };
-    rows.sort(query.descending() ? order.reversed() : order);
-    int from = after != null ? 0 : (int) Math.min(query.offset(), rows.size());
-    int to = Math.min(from + query.size(), rows.size());
-    return new Page<>(rows.subList(from, to), query.page(), query.size(), total);
+    keyed.sort(Map.Entry.comparingByKey(order));
+    int from = after != null ? 0 : (int) Math.min(query.offset(), keyed.size());
+    int to = Math.min(from + query.size(), keyed.size());
+    List<Enrollment> slice = new ArrayList<>(to - from);
+    for (Map.Entry<TabKey, Enrollment> k : keyed.subList(from, to)) {
+      slice.add(k.getValue());
+    }
+    return new Page<>(slice, query.page(), query.size(), total);
   }
 
-  /** How far {@code e} sorts past where the previous page ended: positive when after it. */
-  private static int pastAfter(CandidatesQuery query, Enrollment e, CandidatesQuery.After a) {
-    String name = EnrollmentKeys.nameKey(e.candidate().name());
-    int c =
-        switch (query.sort()) {
-          case NAME -> EnrollmentKeys.TEXT_ORDER.compare(name, a.nameKey());
-          case STATUS -> {
-            int byRank = Integer.compare(EnrollmentKeys.statusRank(e.status()), a.statusRank());
-            yield byRank != 0 ? byRank : EnrollmentKeys.TEXT_ORDER.compare(name, a.nameKey());
-          }
-          case LAST_ACTIVITY -> e.lastActivityAt().compareTo(a.lastActivityAt());
-        };
-    if (c == 0) {
-      c = e.id().toString().compareTo(a.id().toString());
+  /** The Candidates tab's sort keys of a row, or of where a page ended. */
+  private record TabKey(String name, int status, Instant lastActivity, String id) {
+    static TabKey of(Enrollment e) {
+      return new TabKey(
+          EnrollmentKeys.nameKey(e.candidate().name()),
+          EnrollmentKeys.statusRank(e.status()),
+          e.lastActivityAt(),
+          e.id().toString());
     }
-    return query.descending() ? -c : c;
+
+    static TabKey of(CandidatesQuery.After a) {
+      return new TabKey(a.nameKey(), a.statusRank(), a.lastActivityAt(), a.id().toString());
+    }
+
+    static Comparator<TabKey> order(CandidatesQuery.Sort sort) {
+      Comparator<TabKey> byName = Comparator.comparing(TabKey::name, EnrollmentKeys.TEXT_ORDER);
+      Comparator<TabKey> first =
+          switch (sort) {
+            case NAME -> byName;
+            case STATUS -> Comparator.comparingInt(TabKey::status).thenComparing(byName);
+            case LAST_ACTIVITY -> Comparator.comparing(TabKey::lastActivity);
+          };
+      return first.thenComparing(TabKey::id);
+    }
   }
 
   @Override

@@ -270,36 +270,26 @@ final class InboxReader {
       throw gone;
     } catch (MessagingException | IOException | RuntimeException e) {
       s.noop(); // throws when the connection is gone rather than this message
-      if (failingUid != uid) {
-        failingUid = uid;
-        failedFetches = 0;
-      }
-      if (++failedFetches < FETCH_ATTEMPTS) {
+      if (!lastAttempt(uid)) {
         LOG.warn("the server would not hand out UID {} of {}: {}", uid, name, Outcomes.cause(e));
         throw new NotYet();
       }
       LOG.warn(
-          "UID {} of {} could not be fetched {} times; logged unread", uid, name, failedFetches);
-      ReadMail unread =
-          unread(
-              headerOf(m),
-              "could not be fetched: " + e.getClass().getSimpleName(),
-              java.time.Instant.now());
-      InboundEntry entry = store(() -> nudge.receive(unread));
-      failingUid = -1;
-      return entry;
+          "UID {} of {} could not be fetched {} times; logged unread", uid, name, FETCH_ATTEMPTS);
+      return loggedUnread(
+          headerOf(m),
+          "could not be fetched: " + e.getClass().getSimpleName(),
+          java.time.Instant.now());
     }
     byte[] raw = f.raw();
     if (raw != null) {
       return receive(uid, raw, f);
     }
     LOG.info("UID {} of {} has {} bytes, over the limit: logged unread", uid, name, f.size());
-    ReadMail unread =
-        unread(
-            f.header(),
-            "larger than " + inbox.maxMessageBytes() + " bytes (" + f.size() + ")",
-            f.receivedAt());
-    return store(() -> nudge.receive(unread));
+    return loggedUnread(
+        f.header(),
+        "larger than " + inbox.maxMessageBytes() + " bytes (" + f.size() + ")",
+        f.receivedAt());
   }
 
   /**
@@ -314,21 +304,38 @@ final class InboxReader {
     } catch (StoreException | ConflictException | ClosedException | IllegalStateException e) {
       throw new StoreFailure(e);
     } catch (RuntimeException | StackOverflowError e) {
-      if (failingUid != uid) {
-        failingUid = uid;
-        failedFetches = 0;
-      }
-      if (++failedFetches < FETCH_ATTEMPTS) {
+      if (!lastAttempt(uid)) {
         throw new StoreFailure(e);
       }
       LOG.error(
-          "the engine failed on UID {} of {} {} times; logged unread", uid, name, failedFetches, e);
-      ReadMail unread =
-          unread(f.header(), "the engine failed on it: " + e.getClass().getName(), f.receivedAt());
-      InboundEntry entry = store(() -> nudge.receive(unread));
-      failingUid = -1;
-      return entry;
+          "the engine failed on UID {} of {} {} times; logged unread",
+          uid,
+          name,
+          FETCH_ATTEMPTS,
+          e);
+      return loggedUnread(
+          f.header(), "the engine failed on it: " + e.getClass().getName(), f.receivedAt());
     }
+  }
+
+  /**
+   * Counts a failed round at {@code uid}; true when it was the last of {@value #FETCH_ATTEMPTS}.
+   */
+  private boolean lastAttempt(long uid) {
+    if (failingUid != uid) {
+      failingUid = uid;
+      failedFetches = 0;
+    }
+    return ++failedFetches >= FETCH_ATTEMPTS;
+  }
+
+  /** Logs a mail given up on as unread; the next failure starts a count of its own. */
+  private InboundEntry loggedUnread(byte[] header, String problem, java.time.Instant receivedAt)
+      throws StoreFailure {
+    ReadMail unread = unread(header, problem, receivedAt);
+    InboundEntry entry = store(() -> nudge.receive(unread));
+    failingUid = -1;
+    return entry;
   }
 
   private static byte[] headerOf(Message m) {
