@@ -36,14 +36,14 @@ CREATE TABLE nudge_enrollment (
   version          BIGINT NOT NULL,
   data             JSON NOT NULL,
   CONSTRAINT nudge_enrollment_campaign FOREIGN KEY (campaign_id) REFERENCES nudge_campaign (id),
-  CONSTRAINT nudge_enrollment_candidate_once UNIQUE (campaign_id, candidate_id),
+  -- candidate first: it also finds a candidate's enrollments in every campaign
+  CONSTRAINT nudge_enrollment_candidate_once UNIQUE (candidate_id, campaign_id),
   CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX nudge_enrollment_by_name
   ON nudge_enrollment (campaign_id, view_code, name_key, id);
 CREATE INDEX nudge_enrollment_by_status
   ON nudge_enrollment (campaign_id, view_code, status_rank, name_key, id);
-CREATE INDEX nudge_enrollment_by_candidate ON nudge_enrollment (candidate_id);
 -- a campaign's enrollments in slices, by id (a campaign status change visits each)
 CREATE INDEX nudge_enrollment_by_campaign ON nudge_enrollment (campaign_id, id);
 CREATE INDEX nudge_enrollment_open_task
