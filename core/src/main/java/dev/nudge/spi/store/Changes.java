@@ -173,14 +173,12 @@ public record Changes(
       if (entries.isEmpty()) {
         return this;
       }
+      // one list of the builder's own, grown in place: a batch of thousands of enrollments adds
+      // its entries in time proportional to their number, not to its square
       if (activity.isEmpty()) {
-        activity = List.copyOf(entries);
-      } else {
-        List<EnrollmentEvent> all = new ArrayList<>(activity.size() + entries.size());
-        all.addAll(activity);
-        all.addAll(entries);
-        activity = all;
+        activity = new ArrayList<>(Math.max(16, entries.size()));
       }
+      activity.addAll(entries);
       return this;
     }
 
