@@ -382,7 +382,8 @@ public interface Nudge extends AutoCloseable {
     /**
      * Makes a run reproducible: campaign and enrollment ids, Message-IDs and send jitter come from
      * a generator seeded with this value, so that the same program with the same seed sends at the
-     * same instants. For tests and demos; when not set, ids are random.
+     * same instants. For tests and demos; when not set, ids are time-ordered version 7 UUIDs (the
+     * millisecond they were made, then 74 random bits) and the rest is random.
      */
     public Builder seed(long seed) {
       this.seed = once("seed", this.seed, seed);

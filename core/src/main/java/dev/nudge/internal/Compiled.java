@@ -9,6 +9,7 @@ import dev.nudge.TaskAction;
 import dev.nudge.Template;
 import dev.nudge.Threading;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,11 +96,23 @@ final class Compiled {
     final Template body;
     final @Nullable Template html;
 
+    /** The templates by field name, in the order of {@link #all()}. */
+    private final Map<String, Template> all;
+
     StepTemplates(Step step, @Nullable Template subject, Template body, @Nullable Template html) {
       this.step = step;
       this.subject = subject;
       this.body = body;
       this.html = html;
+      Map<String, Template> named = new LinkedHashMap<>();
+      if (subject != null && !subject.source().isBlank()) {
+        named.put("subject", subject);
+      }
+      named.put(step.action() instanceof TaskAction ? "instructions" : "text", body);
+      if (html != null) {
+        named.put("html", html);
+      }
+      this.all = Collections.unmodifiableMap(named);
     }
 
     boolean replyInThread() {
@@ -108,14 +121,6 @@ final class Compiled {
 
     /** The step's templates by field name: subject, text, html or instructions. */
     Map<String, Template> all() {
-      Map<String, Template> all = new LinkedHashMap<>();
-      if (subject != null && !subject.source().isBlank()) {
-        all.put("subject", subject);
-      }
-      all.put(step.action() instanceof TaskAction ? "instructions" : "text", body);
-      if (html != null) {
-        all.put("html", html);
-      }
       return all;
     }
   }

@@ -54,7 +54,7 @@ abstract class Dialect {
     if (t == null) {
       ps.setNull(i, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
-      ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+      ps.setObject(i, t.atOffset(ZoneOffset.UTC));
     }
   }
 
