@@ -23,6 +23,7 @@ import dev.nudge.testkit.EnrollmentDraft;
 import dev.nudge.testkit.StoreData;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,43 @@ abstract class CandidatesTabContract extends ContractSupport {
 
     assertThat(ids(query(CandidateView.ACTIVE, Sort.NAME, false)))
         .containsExactlyElementsOf(ids(alice, bob, carol, dave));
+  }
+
+  @Test
+  void sortByName_followsCoresTextOrder_whereDatabaseCollationsDiffer() {
+    // a collation that pads the shorter key with spaces puts "ann\tlee" before "ann"; U+FF34
+    // (fullwidth T) sorts after U+20BB7 by UTF-16 units but before it by code points, as core
+    // orders them
+    Enrollment annLee = row(campaign, StoreData.orderedId(1), "Ann\tLee", STARTED, 0);
+    Enrollment yoshino = row(campaign, StoreData.orderedId(5), "\uD842\uDFB7野", STARTED, 0);
+    Enrollment ann = row(campaign, StoreData.orderedId(2), "Ann", STARTED, 0);
+    Enrollment taro = row(campaign, StoreData.orderedId(4), "Ｔａｒｏ", STARTED, 0);
+    Enrollment zed = row(campaign, StoreData.orderedId(3), "Zed", STARTED, 0);
+    List<EnrollmentId> ascending = ids(ann, annLee, zed, taro, yoshino);
+    List<EnrollmentId> descending = new ArrayList<>(ascending);
+    Collections.reverse(descending);
+
+    for (Sort sort : new Sort[] {Sort.NAME, Sort.STATUS}) {
+      for (boolean desc : new boolean[] {false, true}) {
+        CandidatesQuery q = query(CandidateView.ACTIVE, sort, desc).page(0, 2);
+        List<EnrollmentId> byCursor = new ArrayList<>();
+        Page<Enrollment> current = page(q);
+        CandidatesQuery read = q;
+        byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
+        while (current.items().size() == 2) {
+          read = after(read, current);
+          current = page(read);
+          byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
+        }
+
+        assertThat(ids(query(CandidateView.ACTIVE, sort, desc)))
+            .as("%s descending=%s", sort, desc)
+            .containsExactlyElementsOf(desc ? descending : ascending);
+        assertThat(byCursor)
+            .as("%s descending=%s, by cursor", sort, desc)
+            .containsExactlyElementsOf(desc ? descending : ascending);
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.nudge.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,6 +49,22 @@ abstract class Dialect {
 
   UUID getId(ResultSet rs, String column) throws SQLException {
     return rs.getObject(column, UUID.class);
+  }
+
+  /**
+   * Binds a sort key core computed ({@code name_key}), which the database must order as core does:
+   * by code point ({@link dev.nudge.spi.store.EnrollmentKeys#TEXT_ORDER}).
+   */
+  void setSortKey(PreparedStatement ps, int i, String key) throws SQLException {
+    ps.setString(i, key);
+  }
+
+  /**
+   * Binds a sort key as its UTF-8 bytes, for a database that keeps it in a binary string: those
+   * compare by unsigned byte, and UTF-8's byte order is code point order.
+   */
+  static void setSortKeyBytes(PreparedStatement ps, int i, String key) throws SQLException {
+    ps.setBytes(i, key.getBytes(StandardCharsets.UTF_8));
   }
 
   void setInstant(PreparedStatement ps, int i, @Nullable Instant t) throws SQLException {

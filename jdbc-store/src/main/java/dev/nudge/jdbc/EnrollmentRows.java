@@ -60,7 +60,7 @@ final class EnrollmentRows {
     ps.setString(i++, e.status().name());
     ps.setInt(i++, k.statusRank());
     ps.setInt(i++, EnrollmentKeys.viewCode(k.view()));
-    ps.setString(i++, k.nameKey());
+    dialect.setSortKey(ps, i++, k.nameKey());
     dialect.setInstant(ps, i++, e.enrolledAt());
     dialect.setInstant(ps, i++, e.lastActivityAt());
     ps.setString(i++, k.taskOwner());
@@ -78,7 +78,7 @@ final class EnrollmentRows {
     ps.setString(3, next.status().name());
     ps.setInt(4, k.statusRank());
     ps.setInt(5, EnrollmentKeys.viewCode(k.view()));
-    ps.setString(6, k.nameKey());
+    dialect.setSortKey(ps, 6, k.nameKey());
     dialect.setInstant(ps, 7, next.lastActivityAt());
     ps.setString(8, k.taskOwner());
     dialect.setInstant(ps, 9, k.taskDueAt());

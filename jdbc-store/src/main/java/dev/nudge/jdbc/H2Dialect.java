@@ -1,6 +1,8 @@
 package dev.nudge.jdbc;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -14,6 +16,15 @@ final class H2Dialect extends LockingReadDialect {
   @Override
   String name() {
     return "h2";
+  }
+
+  /**
+   * H2 orders text by UTF-16 unit, which puts a character beyond U+FFFF (a surrogate pair) before
+   * U+E000 to U+FFFF: the sort key is kept as its UTF-8 bytes.
+   */
+  @Override
+  void setSortKey(PreparedStatement ps, int i, String key) throws SQLException {
+    setSortKeyBytes(ps, i, key);
   }
 
   @Override

@@ -324,13 +324,13 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
             if (after != null) {
               switch (query.sort()) {
                 case NAME -> {
-                  ps.setString(i++, after.nameKey());
-                  ps.setString(i++, after.nameKey());
+                  dialect.setSortKey(ps, i++, after.nameKey());
+                  dialect.setSortKey(ps, i++, after.nameKey());
                 }
                 case STATUS -> {
                   ps.setInt(i++, after.statusRank());
                   ps.setInt(i++, after.statusRank());
-                  ps.setString(i++, after.nameKey());
+                  dialect.setSortKey(ps, i++, after.nameKey());
                 }
                 case LAST_ACTIVITY -> {
                   dialect.setInstant(ps, i++, after.lastActivityAt());

@@ -22,6 +22,15 @@ final class MariaDbDialect extends LockingReadDialect {
     return "mariadb";
   }
 
+  /**
+   * Text compares with a collation that pads the shorter value with spaces, so "ann" sorts after
+   * "ann\tlee": the sort key is kept as its UTF-8 bytes.
+   */
+  @Override
+  void setSortKey(PreparedStatement ps, int i, String key) throws SQLException {
+    setSortKeyBytes(ps, i, key);
+  }
+
   @Override
   void setId(PreparedStatement ps, int i, UUID id) throws SQLException {
     ps.setString(i, id.toString());

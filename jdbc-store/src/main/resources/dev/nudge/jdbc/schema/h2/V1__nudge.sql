@@ -27,7 +27,8 @@ CREATE TABLE nudge_enrollment (
   status           VARCHAR(20) NOT NULL,
   status_rank      SMALLINT NOT NULL,
   view_code        SMALLINT NOT NULL,
-  name_key         VARCHAR(200) NOT NULL,
+  -- UTF-8 bytes: binary strings compare by unsigned byte, which is code point order
+  name_key         VARBINARY(800) NOT NULL,
   enrolled_at      TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   last_activity_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   task_owner       VARCHAR(1000),

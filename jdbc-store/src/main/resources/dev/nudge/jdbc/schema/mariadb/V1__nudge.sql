@@ -27,7 +27,8 @@ CREATE TABLE nudge_enrollment (
   status           VARCHAR(20) NOT NULL,
   status_rank      SMALLINT NOT NULL,
   view_code        SMALLINT NOT NULL,
-  name_key         VARCHAR(200) NOT NULL,
+  -- UTF-8 bytes: compared byte by byte (code point order), not padded with spaces as text is
+  name_key         VARBINARY(800) NOT NULL,
   enrolled_at      DATETIME(6) NOT NULL,
   last_activity_at DATETIME(6) NOT NULL,
   task_owner       VARCHAR(500),
