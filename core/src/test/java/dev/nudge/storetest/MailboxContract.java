@@ -13,9 +13,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -194,6 +197,74 @@ abstract class MailboxContract extends ContractSupport {
       MailboxState last = mailboxes().find(ALICE.address()).orElseThrow();
       assertThat(last.sentOnDay()).isEqualTo(threads * incrementsEach);
       assertThat(last.version()).isEqualTo(1L + (long) threads * incrementsEach);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentBatchReplacements_ofTheSameMailboxesInOppositeOrders_allComplete()
+      throws Exception {
+    // two engines whose batches write the same mailboxes, listed in opposite orders: a store that
+    // locks the rows in the order given would have each wait for the other
+    int count = 40;
+    int rounds = 10;
+    List<EmailAddress> addresses = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      SenderMailbox m = SenderMailbox.of("sender" + n + "@acme.example", "Sender " + n);
+      mailboxes().insert(MailboxState.registered(m));
+      addresses.add(m.address());
+    }
+    CyclicBarrier round = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<int[]>> results = new ArrayList<>();
+      for (boolean reversed : new boolean[] {false, true}) {
+        Callable<int[]> worker =
+            () -> {
+              int[] done = new int[count];
+              for (int r = 0; r < rounds; r++) {
+                List<MailboxState> next = new ArrayList<>();
+                for (MailboxState s : mailboxes().find(addresses)) {
+                  next.add(
+                      new MailboxState(
+                          s.mailbox(),
+                          s.day(),
+                          s.sentOnDay() + 1,
+                          s.lastSend(),
+                          0,
+                          s.hold(),
+                          s.version() + 1));
+                }
+                next.sort(Comparator.comparing(MailboxState::key));
+                if (reversed) {
+                  Collections.reverse(next);
+                }
+                round.await(30, TimeUnit.SECONDS);
+                List<Boolean> written = mailboxes().compareAndSetAll(next);
+                for (int i = 0; i < written.size(); i++) {
+                  if (written.get(i)) {
+                    done[addresses.indexOf(next.get(i).mailbox().address())]++;
+                  }
+                }
+              }
+              return done;
+            };
+        results.add(pool.submit(worker));
+      }
+      int[] total = new int[count];
+      for (Future<int[]> f : results) {
+        int[] done = f.get(120, TimeUnit.SECONDS);
+        for (int n = 0; n < count; n++) {
+          total[n] += done[n];
+        }
+      }
+
+      for (int n = 0; n < count; n++) {
+        MailboxState s = mailboxes().find(addresses.get(n)).orElseThrow();
+        assertThat(s.sentOnDay()).as("%s", addresses.get(n)).isEqualTo(total[n]);
+        assertThat(s.version()).as("%s", addresses.get(n)).isEqualTo(1L + total[n]);
+      }
     } finally {
       pool.shutdownNow();
     }

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,19 +97,27 @@ final class JdbcMailboxes implements MailboxRepository {
     if (next.isEmpty()) {
       return List.of();
     }
+    // rows are written, and locked, in one order, by address: two engines whose batches write
+    // the same mailboxes wait for one another instead of each holding a row the other needs
+    Integer[] order = new Integer[next.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparing((Integer i) -> next.get(i).key()));
     return tx.read(
         "update sender mailboxes",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-            for (MailboxState s : next) {
+            for (int i : order) {
+              MailboxState s = next.get(i);
               bind(ps, s);
               ps.setLong(17, s.version() - 1);
               ps.addBatch();
             }
             int[] counts = Tx.counts(ps);
-            List<Boolean> done = new ArrayList<>(counts.length);
-            for (int count : counts) {
-              done.add(count == 1);
+            List<Boolean> done = new ArrayList<>(Collections.nCopies(counts.length, false));
+            for (int k = 0; k < counts.length; k++) {
+              done.set(order[k], counts[k] == 1);
             }
             return done;
           }
