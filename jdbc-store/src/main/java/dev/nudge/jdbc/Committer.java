@@ -228,8 +228,14 @@ final class Committer {
         idRows.add(new IdValue(id, e.id().value()));
       }
     }
+    // in one order, by candidate: two imports of one list, running at once, wait for each other
+    // at their first common candidate instead of each holding rows the other needs
+    List<Keyed> byCandidate = new ArrayList<>(keyed);
+    byCandidate.sort(
+        Comparator.comparing((Keyed k) -> k.enrollment().candidate().id().value())
+            .thenComparing(k -> k.enrollment().campaignId().value()));
     try {
-      rows.insert.run(c, keyed);
+      rows.insert.run(c, byCandidate);
     } catch (SQLException e) {
       if (dialect.isDuplicate(e) || dialect.isDuplicate(cause(e))) {
         throw duplicate(

@@ -21,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link Store} in a relational database: H2 (the embedded default), PostgreSQL (several engines
  * on one database) or MariaDB. Built on a {@link DataSource} the host owns and pools; every commit
- * is one transaction. Thread-safe.
+ * is one transaction. A commit the database rolls back to end a deadlock with another transaction
+ * is refused with a {@link ConflictException} (nothing was written), and the engine decides again
+ * on fresh reads. Thread-safe.
  *
  * <pre>{@code
  * Store store = JdbcStore.builder(dataSource).migrateSchema(true).build();
@@ -116,12 +118,27 @@ public final class JdbcStore implements Store {
     if (changes.isEmpty()) {
       return;
     }
-    tx.write(
-        "commit changes",
-        c -> {
-          committer.apply(c, changes);
-          return Boolean.TRUE;
-        });
+    try {
+      tx.write(
+          "commit changes",
+          c -> {
+            committer.apply(c, changes);
+            return Boolean.TRUE;
+          });
+    } catch (StoreException e) {
+      if (e.getCause() instanceof SQLException s && strategy.isRolledBack(s)) {
+        // the database rolled the whole transaction back to end a deadlock (or a serialization
+        // conflict) with another: nothing was written, and deciding again on fresh reads is the
+        // way out, as after any concurrent change
+        throw new ConflictException(
+            ConflictException.Kind.VERSION,
+            "the database rolled the commit back to end a conflict with another transaction (SQL"
+                + " state "
+                + s.getSQLState()
+                + ")");
+      }
+      throw e;
+    }
     statistics.inserted(changes.insertedEnrollments().size());
   }
 
