@@ -158,9 +158,9 @@ abstract class CandidatesTabContract extends ContractSupport {
 
   @Test
   void sortByName_followsCoresTextOrder_whereDatabaseCollationsDiffer() {
-    // a collation that pads the shorter key with spaces puts "ann\tlee" before "ann"; U+FF34
-    // (fullwidth T) sorts after U+20BB7 by UTF-16 units but before it by code points, as core
-    // orders them
+    // a collation that pads the shorter key with spaces puts "ann\tlee" before "ann"; fullwidth
+    // "ｔａｒｏ" (U+FF54...) sorts after U+20BB7 by UTF-16 units but before it by code points, as
+    // core orders the keys
     Enrollment annLee = row(campaign, StoreData.orderedId(1), "Ann\tLee", STARTED, 0);
     Enrollment yoshino = row(campaign, StoreData.orderedId(5), "\uD842\uDFB7野", STARTED, 0);
     Enrollment ann = row(campaign, StoreData.orderedId(2), "Ann", STARTED, 0);

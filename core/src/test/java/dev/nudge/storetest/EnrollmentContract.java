@@ -20,12 +20,19 @@ import dev.nudge.InboundEvent;
 import dev.nudge.MatchMethod;
 import dev.nudge.SendAttempt;
 import dev.nudge.spi.store.Changes;
+import dev.nudge.spi.store.ConflictException;
 import dev.nudge.testkit.StoreData;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** Enrollments: insert, read back, one per candidate and campaign, compare-and-set updates. */
@@ -132,6 +139,55 @@ abstract class EnrollmentContract extends ContractSupport {
 
     assertThat(store.enrollments().find(second.id())).isEmpty();
     assertThat(enrollment(first)).isEqualTo(first);
+  }
+
+  @Test
+  void theSameCandidatesCommittedTwiceAtOnce_inOppositeOrders_oneCommitHolds_theOtherIsADuplicate()
+      throws Exception {
+    // a list imported twice at the same moment: a store that inserts rows in the order given can
+    // have each commit wait for rows the other holds, and the database end that by failing one
+    Campaign c = storedCampaign("Backend engineers");
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 5; round++) {
+        List<Candidate> list = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          String id = "r" + round + "-" + i;
+          list.add(candidate(id, "Candidate " + i, id + "@example.com"));
+        }
+        List<Future<ConflictException.@Nullable Kind>> commits = new ArrayList<>();
+        for (boolean reversed : new boolean[] {false, true}) {
+          Changes.Builder b = changes();
+          for (int i = 0; i < list.size(); i++) {
+            b.insert(StoreData.enrollment(c, list.get(reversed ? list.size() - 1 - i : i)).build());
+          }
+          Changes changes = b.build();
+          commits.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    try {
+                      store.commit(changes);
+                      return null;
+                    } catch (ConflictException e) {
+                      return e.kind();
+                    }
+                  }));
+        }
+        List<ConflictException.@Nullable Kind> outcomes = new ArrayList<>();
+        for (Future<ConflictException.@Nullable Kind> f : commits) {
+          outcomes.add(f.get(60, TimeUnit.SECONDS));
+        }
+
+        assertThat(outcomes).as("round %d", round).containsExactlyInAnyOrder(null, DUPLICATE);
+        for (Candidate candidate : list) {
+          assertThat(store.enrollments().findByCandidate(c.id(), candidate.id())).isPresent();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

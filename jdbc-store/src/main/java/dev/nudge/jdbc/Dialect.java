@@ -158,16 +158,16 @@ abstract class Dialect {
     return "(" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
   }
 
-  /** Whether a statement failed because a unique key or primary key was already taken. */
   /**
-   * Whether the database rolled the transaction back to end a deadlock or a serialization conflict
-   * (SQL state 40001 on every database, 40P01 for a deadlock on PostgreSQL).
+   * Whether the database rolled the whole transaction back to end a deadlock or a serialization
+   * conflict: SQL state 40001 (H2, PostgreSQL), or 40P01 for a deadlock on PostgreSQL.
    */
   boolean isRolledBack(SQLException e) {
     String state = e.getSQLState();
     return "40001".equals(state) || "40P01".equals(state);
   }
 
+  /** Whether a statement failed because a unique key or primary key was already taken. */
   boolean isDuplicate(SQLException e) {
     String state = e.getSQLState();
     return state != null && state.equals("23505");

@@ -130,12 +130,15 @@ public final class JdbcStore implements Store {
         // the database rolled the whole transaction back to end a deadlock (or a serialization
         // conflict) with another: nothing was written, and deciding again on fresh reads is the
         // way out, as after any concurrent change
-        throw new ConflictException(
-            ConflictException.Kind.VERSION,
-            "the database rolled the commit back to end a conflict with another transaction (SQL"
-                + " state "
-                + s.getSQLState()
-                + ")");
+        ConflictException conflict =
+            new ConflictException(
+                ConflictException.Kind.VERSION,
+                "the database rolled the commit back to end a conflict with another transaction"
+                    + " (SQL state "
+                    + s.getSQLState()
+                    + ")");
+        conflict.initCause(s);
+        throw conflict;
       }
       throw e;
     }

@@ -81,6 +81,15 @@ final class MariaDbDialect extends LockingReadDialect {
         + first;
   }
 
+  /**
+   * A deadlock (error 1213) only: MySQL's driver also gives a lock wait timeout (1205) SQL state
+   * 40001, and InnoDB undoes just the statement that timed out.
+   */
+  @Override
+  boolean isRolledBack(SQLException e) {
+    return e.getErrorCode() == 1213;
+  }
+
   @Override
   boolean isDuplicate(SQLException e) {
     return e.getErrorCode() == 1062 || super.isDuplicate(e);

@@ -129,9 +129,13 @@ public record EnrollmentKeys(
   /** Longest name sort key, in characters: longer names sort by their beginning. */
   public static final int NAME_KEY_LENGTH = 200;
 
-  /** The name sort key: the name in lower case, at most {@value #NAME_KEY_LENGTH} characters. */
+  /**
+   * The name sort key: the name in lower case, at most {@value #NAME_KEY_LENGTH} characters, with
+   * any half of a surrogate pair that stands alone replaced by U+FFFD (UTF-8 has no form for it,
+   * and a store that keeps the key in UTF-8 must sort it where core does).
+   */
   public static String nameKey(String name) {
-    String key = name.toLowerCase(Locale.ROOT);
+    String key = wellFormed(name.toLowerCase(Locale.ROOT));
     if (key.length() <= NAME_KEY_LENGTH) {
       return key;
     }
@@ -140,6 +144,31 @@ public record EnrollmentKeys(
       end--;
     }
     return key.substring(0, end);
+  }
+
+  private static String wellFormed(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
+      if (paired) {
+        if (out != null) {
+          out.append(c).append(s.charAt(i + 1));
+        }
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        if (out == null) {
+          out = new StringBuilder(s.length()).append(s, 0, i);
+        }
+        out.append('\uFFFD');
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
   }
 
   private static int compareCodePoints(String a, String b) {
