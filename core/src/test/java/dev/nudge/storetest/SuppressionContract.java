@@ -4,9 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.EmailAddress;
 import dev.nudge.Suppression;
+import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.SuppressionList;
 import dev.nudge.testkit.StoreData;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +114,43 @@ abstract class SuppressionContract extends ContractSupport {
     commit(changes().suppress(bob));
 
     assertThat(list().findAll()).containsExactly(bob);
+  }
+
+  @Test
+  void twoCommitsAddingTheSameEntriesAtOnce_inOppositeOrders_bothHold_andKeepOneOfEach()
+      throws Exception {
+    // two imports of one suppression list at the same moment: a store that inserts rows in the
+    // order given can have each commit wait for rows the other holds
+    List<Suppression> entries = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      entries.add(address("person" + i + "@example.com", 0, "imported"));
+    }
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> commits = new ArrayList<>();
+      for (boolean reversed : new boolean[] {false, true}) {
+        Changes.Builder b = changes();
+        for (int i = 0; i < entries.size(); i++) {
+          b.suppress(entries.get(reversed ? entries.size() - 1 - i : i));
+        }
+        Changes changes = b.build();
+        commits.add(
+            pool.submit(
+                () -> {
+                  start.await(30, TimeUnit.SECONDS);
+                  store.commit(changes);
+                  return null;
+                }));
+      }
+      for (Future<?> f : commits) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(list().findAll()).containsExactlyInAnyOrderElementsOf(entries);
   }
 
   @Test

@@ -19,12 +19,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -496,11 +496,23 @@ final class Committer {
     if (added.isEmpty()) {
       return;
     }
-    Map<String, Suppression> once = new LinkedHashMap<>();
+    // in one order for every writer, as the other rows: two commits that add some of the same
+    // entries do not wait for each other in a circle
+    Map<String, Suppression> once = new TreeMap<>();
     for (Suppression s : added) {
       once.putIfAbsent(s.scope() + " " + s.value(), s);
     }
-    suppressions.run(c, new ArrayList<>(once.values()));
+    List<Suppression> rows = new ArrayList<>(once.values());
+    try {
+      suppressions.run(c, rows);
+    } catch (SQLException e) {
+      if (!dialect.isDuplicate(e) && !dialect.isDuplicate(cause(e))) {
+        throw e;
+      }
+      // H2 finds an entry absent before it waits for a concurrent commit that adds it too, then
+      // fails on the key: once that commit is in, the entry is found, so the statement runs again
+      suppressions.run(c, rows);
+    }
   }
 
   private void logInbound(Connection c, List<InboundEntry> entries) throws SQLException {
