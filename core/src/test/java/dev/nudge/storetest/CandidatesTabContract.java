@@ -90,6 +90,25 @@ abstract class CandidatesTabContract extends ContractSupport {
     return query.after(EnrollmentKeys.endOf(query, last).cursor());
   }
 
+  /**
+   * The ids of every page from {@code first} on, each read with the cursor of the page before,
+   * until a page is not full; each page keeps its number and the view's {@code total}.
+   */
+  private List<EnrollmentId> idsByCursor(CandidatesQuery first, long total) {
+    List<EnrollmentId> ids = new ArrayList<>();
+    Page<Enrollment> current = page(first);
+    CandidatesQuery read = first;
+    ids.addAll(current.items().stream().map(Enrollment::id).toList());
+    while (current.items().size() == first.size()) {
+      read = after(read, current);
+      current = page(read);
+      assertThat(current.page()).isEqualTo(read.page());
+      assertThat(current.total()).isEqualTo(total);
+      ids.addAll(current.items().stream().map(Enrollment::id).toList());
+    }
+    return ids;
+  }
+
   private static CandidatesQuery query(CandidateView view, Sort sort, boolean descending) {
     return CandidatesQuery.of(view).sortedBy(sort, descending);
   }
@@ -172,16 +191,8 @@ abstract class CandidatesTabContract extends ContractSupport {
 
     for (Sort sort : new Sort[] {Sort.NAME, Sort.STATUS}) {
       for (boolean desc : new boolean[] {false, true}) {
-        CandidatesQuery q = query(CandidateView.ACTIVE, sort, desc).page(0, 2);
-        List<EnrollmentId> byCursor = new ArrayList<>();
-        Page<Enrollment> current = page(q);
-        CandidatesQuery read = q;
-        byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
-        while (current.items().size() == 2) {
-          read = after(read, current);
-          current = page(read);
-          byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
-        }
+        List<EnrollmentId> byCursor =
+            idsByCursor(query(CandidateView.ACTIVE, sort, desc).page(0, 2), 5);
 
         assertThat(ids(query(CandidateView.ACTIVE, sort, desc)))
             .as("%s descending=%s", sort, desc)
@@ -322,17 +333,7 @@ abstract class CandidatesTabContract extends ContractSupport {
         for (int p = 0; p < 4; p++) {
           byNumber.addAll(ids(q.page(p, 4)));
         }
-        List<EnrollmentId> byCursor = new ArrayList<>();
-        Page<Enrollment> current = page(q);
-        CandidatesQuery read = q;
-        byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
-        while (current.items().size() == 4) {
-          read = after(read, current);
-          current = page(read);
-          assertThat(current.page()).isEqualTo(read.page());
-          assertThat(current.total()).isEqualTo(13);
-          byCursor.addAll(current.items().stream().map(Enrollment::id).toList());
-        }
+        List<EnrollmentId> byCursor = idsByCursor(q, 13);
 
         assertThat(byCursor)
             .as("%s descending=%s", sort, descending)

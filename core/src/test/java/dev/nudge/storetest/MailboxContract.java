@@ -52,6 +52,12 @@ abstract class MailboxContract extends ContractSupport {
         s.mailbox(), LocalDate.of(2026, 3, 2), sent, last, queued, s.hold(), s.version() + 1);
   }
 
+  /** The next version of a state, with one more email sent today and nothing queued. */
+  private static MailboxState oneMoreSent(MailboxState s) {
+    return new MailboxState(
+        s.mailbox(), s.day(), s.sentOnDay() + 1, s.lastSend(), 0, s.hold(), s.version() + 1);
+  }
+
   @Test
   void registeredMailbox_isReadBackExactly() {
     assertThat(mailboxes().insert(MailboxState.registered(ALICE))).isTrue();
@@ -172,16 +178,7 @@ abstract class MailboxContract extends ContractSupport {
               int done = 0;
               while (done < incrementsEach) {
                 MailboxState s = mailboxes().find(ALICE.address()).orElseThrow();
-                MailboxState next =
-                    new MailboxState(
-                        s.mailbox(),
-                        s.day(),
-                        s.sentOnDay() + 1,
-                        s.lastSend(),
-                        0,
-                        s.hold(),
-                        s.version() + 1);
-                if (mailboxes().compareAndSet(next)) {
+                if (mailboxes().compareAndSet(oneMoreSent(s))) {
                   done++;
                 }
               }
@@ -226,15 +223,7 @@ abstract class MailboxContract extends ContractSupport {
               for (int r = 0; r < rounds; r++) {
                 List<MailboxState> next = new ArrayList<>();
                 for (MailboxState s : mailboxes().find(addresses)) {
-                  next.add(
-                      new MailboxState(
-                          s.mailbox(),
-                          s.day(),
-                          s.sentOnDay() + 1,
-                          s.lastSend(),
-                          0,
-                          s.hold(),
-                          s.version() + 1));
+                  next.add(oneMoreSent(s));
                 }
                 next.sort(Comparator.comparing(MailboxState::key));
                 if (reversed) {
