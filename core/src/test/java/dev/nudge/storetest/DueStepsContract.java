@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -371,6 +372,47 @@ abstract class DueStepsContract extends ContractSupport {
       assertThat(claim("node-main", LONG, 10)).isEmpty();
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void claimersOutnumberingTheDueWork_eachGetSomeOrNone_withoutFailing() throws Exception {
+    // a few enrollments due and nothing due later: every claimer asks for more than there is
+    int threads = 4;
+    for (int round = 0; round < 20; round++) {
+      Changes.Builder b = changes();
+      Set<EnrollmentId> due = new HashSet<>();
+      for (int i = 0; i < 6; i++) {
+        Enrollment e =
+            StoreData.scheduled(
+                campaign, candidate("Round " + round + " candidate " + i), t.minusSeconds(60 - i));
+        due.add(e.id());
+        b.insert(e);
+      }
+      commit(b);
+      CyclicBarrier start = new CyclicBarrier(threads);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        List<Future<List<Claim>>> results = new ArrayList<>();
+        for (int n = 0; n < threads; n++) {
+          String owner = "node-" + n;
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return store.dueSteps().claim(owner, Instant.now(), LONG, 50);
+                  }));
+        }
+        List<EnrollmentId> claimed = new ArrayList<>();
+        for (Future<List<Claim>> r : results) {
+          claimed.addAll(ids(r.get(60, TimeUnit.SECONDS)));
+        }
+
+        assertThat(claimed).as("round %d", round).doesNotHaveDuplicates();
+        assertThat(new HashSet<>(claimed)).as("round %d", round).isSubsetOf(due);
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 }
