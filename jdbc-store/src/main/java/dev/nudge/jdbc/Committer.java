@@ -230,12 +230,11 @@ final class Committer {
     }
     // in one order, by candidate: two imports of one list, running at once, wait for each other
     // at their first common candidate instead of each holding rows the other needs
-    List<Keyed> byCandidate = new ArrayList<>(keyed);
-    byCandidate.sort(
+    keyed.sort(
         Comparator.comparing((Keyed k) -> k.enrollment().candidate().id().value())
             .thenComparing(k -> k.enrollment().campaignId().value()));
     try {
-      rows.insert.run(c, byCandidate);
+      rows.insert.run(c, keyed);
     } catch (SQLException e) {
       if (dialect.isDuplicate(e) || dialect.isDuplicate(cause(e))) {
         throw duplicate(
