@@ -59,8 +59,10 @@ final class MemoryInbound implements InboundLog {
         InboundEntry e = logged.getValue();
         EmailAddress sender = e.from();
         StepRef step = e.step();
-        if ((sender != null && keys.contains(sender.key()))
-            || (step != null && ids.contains(step.enrollmentId()))) {
+        boolean uncleared = sender != null || !e.detail().isEmpty();
+        if (uncleared
+            && ((sender != null && keys.contains(sender.key()))
+                || (step != null && ids.contains(step.enrollmentId())))) {
           logged.setValue(
               new InboundEntry(
                   e.key(), e.receivedAt(), e.kind(), e.outcome(), step, e.matchedBy(), null, ""));

@@ -11,10 +11,18 @@ import dev.nudge.InvalidInputException;
 import dev.nudge.MatchMethod;
 import dev.nudge.StepRef;
 import dev.nudge.Suppression;
+import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.ConflictException;
 import dev.nudge.testkit.StoreData;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -176,9 +184,7 @@ abstract class InboundContract extends ContractSupport {
     int cleared =
         store
             .inbound()
-            .forget(
-                java.util.List.of(EmailAddress.of("ada.lovelace@example.com")),
-                java.util.List.of(ada.id()));
+            .forget(List.of(EmailAddress.of("ada.lovelace@example.com")), List.of(ada.id()));
 
     assertThat(cleared).isEqualTo(2);
     for (String key : new String[] {matched.key(), unmatched.key()}) {
@@ -190,6 +196,72 @@ abstract class InboundContract extends ContractSupport {
     assertThat(store.inbound().find(matched.key()).orElseThrow().step()).isEqualTo(matched.step());
     assertThat(store.inbound().find(someoneElse.key())).contains(someoneElse);
     assertConflict(ConflictException.Kind.DUPLICATE, () -> commit(changes().inbound(matched)));
+  }
+
+  @Test
+  void twoErasuresAtOnce_ofCandidatesWhoseMailsWereMatchedToEachOther_bothComplete()
+      throws Exception {
+    // Ada wrote from Alan's enrollment's thread and Alan from Ada's: each erasure clears mails by
+    // sender and by enrollment, so each reaches rows the other also clears; a store that locks
+    // them in the order it finds them would have each erasure wait for the other
+    Campaign c = storedCampaign("Backend");
+    Enrollment ada = insert(StoreData.enrollment(c, StoreData.candidate("Ada Lovelace")).build());
+    Enrollment alan = insert(StoreData.enrollment(c, StoreData.candidate("Alan Turing")).build());
+    EmailAddress adaFrom = EmailAddress.of("ada@private.example");
+    EmailAddress alanFrom = EmailAddress.of("alan@private.example");
+    int rounds = 5;
+    int perSide = 20;
+    CyclicBarrier start = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int r = 0; r < rounds; r++) {
+        List<InboundEntry> crossed = new ArrayList<>();
+        for (int i = 0; i < perSide; i++) {
+          crossed.add(matched("<a-" + r + "-" + i + "@mail.example>", adaFrom, alan));
+          crossed.add(matched("<b-" + r + "-" + i + "@mail.example>", alanFrom, ada));
+        }
+        Changes.Builder batch = changes();
+        crossed.forEach(batch::inbound);
+        commit(batch);
+
+        List<Future<Integer>> erasures = new ArrayList<>();
+        for (Enrollment who : List.of(ada, alan)) {
+          EmailAddress from = who.equals(ada) ? adaFrom : alanFrom;
+          erasures.add(
+              pool.submit(
+                  () -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return store.inbound().forget(List.of(from), List.of(who.id()));
+                  }));
+        }
+        int cleared = 0;
+        for (Future<Integer> f : erasures) {
+          cleared += f.get(120, TimeUnit.SECONDS);
+        }
+
+        assertThat(cleared).as("round %d", r).isEqualTo(crossed.size());
+        for (InboundEntry e : crossed) {
+          InboundEntry stored = store.inbound().find(e.key()).orElseThrow();
+          assertThat(stored.from()).as("%s", e.key()).isNull();
+          assertThat(stored.detail()).as("%s", e.key()).isEmpty();
+          assertThat(stored.step()).as("%s", e.key()).isEqualTo(e.step());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private InboundEntry matched(String key, EmailAddress from, Enrollment to) {
+    return new InboundEntry(
+        key,
+        at,
+        InboundEntry.Kind.REPLY,
+        InboundEntry.Outcome.RECORDED,
+        new StepRef(to.id(), 1),
+        MatchMethod.IN_THREAD,
+        from,
+        "a reply");
   }
 
   private InboundEntry sentBy(String key, String from, int seconds) {

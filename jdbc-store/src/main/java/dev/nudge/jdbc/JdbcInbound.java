@@ -16,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The {@code nudge_inbound} table: one row per received mail, keyed by Message-ID (or hash). Rows
@@ -29,12 +31,16 @@ final class JdbcInbound implements InboundLog {
   /** The columns an insert binds: {@link #COLUMNS} and the sender in lower case. */
   static final String INSERT_COLUMNS = COLUMNS + ", from_key";
 
-  private static final String FORGET_FROM =
+  /** Rows still holding a sender or a detail. */
+  private static final String UNCLEARED = "(from_address IS NOT NULL OR detail <> '')";
+
+  private static final String FIND_FROM = "SELECT msg_key FROM nudge_inbound WHERE from_key IN (";
+  private static final String FIND_MATCHED =
+      "SELECT msg_key FROM nudge_inbound WHERE " + UNCLEARED + " AND enrollment_id IN (";
+  private static final String CLEAR =
       "UPDATE nudge_inbound SET from_address = NULL, from_key = NULL, detail = ''"
-          + " WHERE from_key IN (";
-  private static final String FORGET_ENROLLMENTS =
-      "UPDATE nudge_inbound SET from_address = NULL, from_key = NULL, detail = ''"
-          + " WHERE enrollment_id IN (";
+          + " WHERE msg_key = ? AND "
+          + UNCLEARED;
   private static final String FIND = "SELECT " + COLUMNS + " FROM nudge_inbound WHERE msg_key = ?";
   private static final String RECENT =
       "SELECT " + COLUMNS + " FROM nudge_inbound ORDER BY received_at DESC, msg_key DESC LIMIT ?";
@@ -82,42 +88,67 @@ final class JdbcInbound implements InboundLog {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The rows are found first, then cleared one at a time in the order of their keys: two
+   * erasures that reach the same rows (one by sender, the other by enrollment) lock them in one
+   * order, so the second waits for the first instead of a deadlock failing one of them.
+   */
   @Override
   public int forget(Collection<EmailAddress> from, Collection<EnrollmentId> enrollments) {
-    List<String> keys =
+    List<String> senders =
         new ArrayList<>(new LinkedHashSet<>(from.stream().map(EmailAddress::key).toList()));
     List<EnrollmentId> ids = new ArrayList<>(new LinkedHashSet<>(enrollments));
     return tx.write(
         "forget the senders of received mails",
         c -> {
-          int cleared = 0;
-          for (int i = 0; i < keys.size(); i += JdbcEnrollments.IN_LIMIT) {
+          SortedSet<String> keys = new TreeSet<>();
+          for (int i = 0; i < senders.size(); i += JdbcEnrollments.IN_LIMIT) {
             List<String> part =
-                keys.subList(i, Math.min(keys.size(), i + JdbcEnrollments.IN_LIMIT));
+                senders.subList(i, Math.min(senders.size(), i + JdbcEnrollments.IN_LIMIT));
             try (PreparedStatement ps =
-                c.prepareStatement(FORGET_FROM + JdbcEnrollments.markers(part.size()) + ")")) {
+                c.prepareStatement(FIND_FROM + JdbcEnrollments.markers(part.size()) + ")")) {
               for (int j = 0; j < part.size(); j++) {
                 ps.setString(j + 1, part.get(j));
               }
-              cleared += ps.executeUpdate();
+              keys(ps, keys);
             }
           }
           for (int i = 0; i < ids.size(); i += JdbcEnrollments.IN_LIMIT) {
             List<EnrollmentId> part =
                 ids.subList(i, Math.min(ids.size(), i + JdbcEnrollments.IN_LIMIT));
             try (PreparedStatement ps =
-                c.prepareStatement(
-                    FORGET_ENROLLMENTS
-                        + JdbcEnrollments.markers(part.size())
-                        + ") AND (from_address IS NOT NULL OR detail <> '')")) {
+                c.prepareStatement(FIND_MATCHED + JdbcEnrollments.markers(part.size()) + ")")) {
               for (int j = 0; j < part.size(); j++) {
                 dialect.setId(ps, j + 1, part.get(j).value());
               }
-              cleared += ps.executeUpdate();
+              keys(ps, keys);
+            }
+          }
+          if (keys.isEmpty()) {
+            return 0;
+          }
+          int cleared = 0;
+          try (PreparedStatement ps = c.prepareStatement(CLEAR)) {
+            for (String key : keys) {
+              ps.setString(1, key);
+              ps.addBatch();
+            }
+            for (int n : Tx.counts(ps)) {
+              cleared += n;
             }
           }
           return cleared;
         });
+  }
+
+  private static void keys(PreparedStatement ps, SortedSet<String> into) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        into.add(rs.getString(1));
+      }
+    }
   }
 
   /** Binds one row in the order of {@link #INSERT_COLUMNS}; returns the next free index. */

@@ -28,7 +28,7 @@ public interface InboundLog {
    * (ignoring case) or matched to one of the enrollments loses its sender and its detail. Keys,
    * times, kinds and outcomes stay, so a mail handed over again is still recognized.
    *
-   * @return how many entries were cleared
+   * @return how many entries were cleared by this call (an entry cleared before is not counted)
    */
   int forget(Collection<EmailAddress> from, Collection<EnrollmentId> enrollments);
 }
