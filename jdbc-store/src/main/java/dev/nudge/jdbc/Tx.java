@@ -91,16 +91,16 @@ final class Tx {
   }
 
   /**
-   * Runs a batch of compare-and-set updates and returns how many rows each touched. A driver that
-   * does not report them (MariaDB with {@code useBulkStmts=true}, for one) would make a lost race
-   * look like a win: it is refused.
+   * Runs a batch of updates and returns how many rows each touched: compare-and-set updates, and
+   * the row-by-row clearing of an erasure. A driver that does not report them (MariaDB with {@code
+   * useBulkStmts=true}, for one) would make a lost race look like a win: it is refused.
    */
   static int[] counts(PreparedStatement batch) throws SQLException {
     int[] counts = batch.executeBatch();
     for (int n : counts) {
       if (n == Statement.SUCCESS_NO_INFO) {
         throw new SQLException(
-            "the JDBC driver did not report the rows each update of a batch touched; compare-and-set"
+            "the JDBC driver did not report the rows each update of a batch touched; the store"
                 + " needs them (on MariaDB, leave useBulkStmts off)");
       }
     }
