@@ -38,10 +38,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Nudge at scale on one database: {@code --enrollments} candidates (1,000,000 by default) enrolled
  * in one 5-step campaign with {@code enrollAll} in chunks (from {@code --threads} threads, 1 by
- * default), the Candidates tab read while it is full, then the background runner dispatching for
- * {@code --dispatch-seconds}, with the latency of every claim recorded. Run it with {@code
- * -Xmx256m}: it reports the heap's peak and fails with an {@link OutOfMemoryError} if the engine
- * needs more.
+ * default; the rate is also given for the part after the first {@code --warmup} candidates, 200,000
+ * by default, when the JIT has compiled the import path), the Candidates tab read while it is full,
+ * then the background runner dispatching for {@code --dispatch-seconds}, with the latency of every
+ * claim recorded. Run it with {@code -Xmx256m}: it reports the heap's peak and fails with an {@link
+ * OutOfMemoryError} if the engine needs more.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -58,6 +59,7 @@ public final class ScaleBenchmark {
     int enrollments = Integer.parseInt(DispatchBenchmark.arg(args, "--enrollments", "1000000"));
     int chunk = Integer.parseInt(DispatchBenchmark.arg(args, "--chunk", "5000"));
     int threads = Integer.parseInt(DispatchBenchmark.arg(args, "--threads", "1"));
+    long warmup = Long.parseLong(DispatchBenchmark.arg(args, "--warmup", "200000"));
     int dispatchSeconds =
         Integer.parseInt(DispatchBenchmark.arg(args, "--dispatch-seconds", "120"));
     System.out.printf(
@@ -100,6 +102,10 @@ public final class ScaleBenchmark {
         // from several threads would
         AtomicLong nextChunk = new AtomicLong();
         AtomicLong enrolledCount = new AtomicLong();
+        // when the first --warmup candidates were in, and how many exactly: the rate after that
+        // point is the import of a JVM that has compiled its path, as a long-running host's is
+        AtomicLong warmAt = new AtomicLong();
+        AtomicLong warmCount = new AtomicLong();
         List<Thread> importers = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
@@ -124,6 +130,11 @@ public final class ScaleBenchmark {
                           ok += r.isEnrolled() ? 1 : 0;
                         }
                         long total = enrolledCount.addAndGet(ok);
+                        if (total >= warmup
+                            && warmAt.get() == 0
+                            && warmAt.compareAndSet(0, System.nanoTime())) {
+                          warmCount.set(total);
+                        }
                         if (k % 40 == 39) {
                           System.out.printf(
                               Locale.ROOT,
@@ -147,7 +158,8 @@ public final class ScaleBenchmark {
           throw new IllegalStateException("an import thread failed", failures.get(0));
         }
         long enrolled = enrolledCount.get();
-        double enrollSeconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double enrollSeconds = (end - start) / 1e9;
         System.out.printf(
             Locale.ROOT,
             "enrollAll: %,d candidates in %.1f s = %,.0f candidates/s (chunks of %,d, %d"
@@ -157,6 +169,17 @@ public final class ScaleBenchmark {
             enrolled / enrollSeconds,
             chunk,
             threads);
+        if (warmAt.get() != 0 && enrolled > warmCount.get()) {
+          double warmSeconds = (end - warmAt.get()) / 1e9;
+          System.out.printf(
+              Locale.ROOT,
+              "enrollAll after the first %,d (JIT warm): %,d candidates in %.1f s = %,.0f"
+                  + " candidates/s%n",
+              warmCount.get(),
+              enrolled - warmCount.get(),
+              warmSeconds,
+              (enrolled - warmCount.get()) / warmSeconds);
+        }
 
         pages(nudge, campaign, "before dispatch");
 
