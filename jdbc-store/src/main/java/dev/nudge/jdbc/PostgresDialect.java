@@ -17,7 +17,8 @@ import java.util.Objects;
 final class PostgresDialect extends Dialect {
   /**
    * Claims due enrollments in one round trip: lock what nobody holds, take it, return it. {@code
-   * NOW} is the database's clock, or the engine's time bound as a parameter.
+   * NOW} is the database's clock, or the engine's time bound as a parameter (see {@link
+   * #claimSql}).
    */
   private static final String CLAIM =
       """
@@ -62,8 +63,7 @@ final class PostgresDialect extends Dialect {
       throws SQLException {
     List<Claimed> claimed = new ArrayList<>(Math.min(limit, 1000));
     boolean db = databaseClock();
-    String sql = CLAIM.replace("NOW", db ? "clock_timestamp()" : "CAST(? AS timestamptz)");
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(claimSql(db))) {
       int i = 1;
       ps.setString(i++, owner);
       if (!db) {
@@ -86,6 +86,17 @@ final class PostgresDialect extends Dialect {
       }
     }
     return claimed;
+  }
+
+  /**
+   * The claim, with the database's clock or with the engine's time as a parameter. The database's
+   * clock is read once, in a sub-select: {@code clock_timestamp()} itself is volatile, so a
+   * comparison with it is a filter on every row of the index rather than the end of the range read,
+   * and a claim when nothing is due would read the whole index.
+   */
+  static String claimSql(boolean databaseClock) {
+    return CLAIM.replace(
+        "NOW", databaseClock ? "(SELECT clock_timestamp())" : "CAST(? AS timestamptz)");
   }
 
   @Override
