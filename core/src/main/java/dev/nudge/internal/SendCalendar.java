@@ -25,10 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Works out when a step may be sent: applies waits, finds the next instant inside the sending
  * schedule in a given time zone and spreads sends inside a window with deterministic jitter.
  *
- * <p>A window is the interval of instants from a range's start to its end on one local date. A
- * local time that falls in a daylight-saving gap is taken as the first instant after the gap; one
- * that occurs twice is taken at its first occurrence, so a range lying inside a repeated hour is
- * used once. All methods are pure: the time is always a parameter.
+ * <p>A window is an interval of instants whose local time, on one local date, is inside a range of
+ * the schedule. A local time that falls in a daylight-saving gap is taken as the first instant
+ * after the gap, and one that occurs twice as its first occurrence, so a range lying inside a
+ * repeated hour is used once. A range that starts inside a repeated hour and ends after it makes
+ * two windows: with 01:00 to 02:00 repeated, 01:30 to 09:00 is open from the first 01:30 until the
+ * clocks go back to 01:00, and again from the second 01:30 on. All methods are pure: the time is
+ * always a parameter.
  */
 final class SendCalendar {
 
@@ -191,21 +194,42 @@ final class SendCalendar {
     }
     List<Window> windows = new ArrayList<>();
     for (TimeRange range : schedule.rangesOn(date.getDayOfWeek())) {
-      Instant start = boundary(date, range.start(), zone);
       Instant end =
           range.untilEndOfDay()
               ? boundary(date.plusDays(1), LocalTime.MIDNIGHT, zone)
               : boundary(date, range.end(), zone);
-      if (start.isBefore(end)) {
-        windows.add(new Window(start, end));
+      LocalDateTime start = date.atTime(range.start());
+      ZoneOffsetTransition transition = zone.getRules().getTransition(start);
+      if (transition != null && transition.isOverlap()) {
+        Instant second = start.atOffset(transition.getOffsetAfter()).toInstant();
+        if (second.isBefore(end)) {
+          // the start occurs twice and the range goes on past the repeated hour: open from the
+          // start's first pass until the clocks go back (the local times before the start come
+          // again then), and from its second pass to the end
+          add(windows, start.atOffset(transition.getOffsetBefore()).toInstant(), transition);
+          add(windows, second, end);
+          continue;
+        }
       }
+      add(windows, boundary(date, range.start(), zone), end);
     }
     return List.copyOf(windows);
   }
 
+  private static void add(List<Window> windows, Instant start, ZoneOffsetTransition until) {
+    add(windows, start, until.getInstant());
+  }
+
+  private static void add(List<Window> windows, Instant start, Instant end) {
+    if (start.isBefore(end)) {
+      windows.add(new Window(start, end));
+    }
+  }
+
   /**
    * The instant of a window boundary: a local time in a gap becomes the first instant after the
-   * gap, one in an overlap takes the earlier offset (its first occurrence).
+   * gap, one in an overlap takes the earlier offset (its first occurrence). An end taken so leaves
+   * no instant in its window whose local time is past it.
    */
   static Instant boundary(LocalDate date, LocalTime time, ZoneId zone) {
     LocalDateTime local = date.atTime(time);

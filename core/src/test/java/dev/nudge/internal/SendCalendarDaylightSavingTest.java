@@ -130,6 +130,21 @@ class SendCalendarDaylightSavingTest {
   }
 
   @Test
+  void rangeStartingInTheRepeatedHour_isClosedWhileTheClocksRepeatTheTimesBeforeItsStart() {
+    SendCalendar calendar = sundays(1, 30, 9, 0);
+
+    assertThat(calendar.nextAllowed(utc("2026-11-01T00:00"), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:30", EDT));
+    assertThat(calendar.windowEnd(local("2026-11-01T01:40", EDT), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:00", EST));
+    assertThat(calendar.allows(local("2026-11-01T01:10", EST), NEW_YORK)).isFalse();
+    assertThat(calendar.nextAllowed(local("2026-11-01T01:10", EST), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:30", EST));
+    assertThat(calendar.windowEnd(local("2026-11-01T01:30", EST), NEW_YORK))
+        .isEqualTo(local("2026-11-01T09:00", EST));
+  }
+
+  @Test
   void rangeAcrossTheRepeatedHour_runsFromTheFirstPassToItsEnd() {
     SendCalendar calendar = sundays(0, 0, 3, 0);
 

@@ -17,8 +17,9 @@ import java.time.zone.ZoneOffsetTransition;
  *
  * <p>An instant is inside when its local date is not a holiday and either its wall-clock time lies
  * in one of that weekday's ranges, or — on a daylight-saving day — it lies between the instants of
- * a range's bounds as S17 defines them: a bound in a gap is the first instant after the gap, a
- * bound that occurs twice is its first occurrence.
+ * a range's bounds as S17 defines them: a bound in a gap is the first instant after the gap, an end
+ * that occurs twice is its first occurrence and a start that occurs twice its second (before that,
+ * the wall-clock time says whether the first pass is inside).
  */
 final class ScheduleOracle {
   private ScheduleOracle() {}
@@ -36,11 +37,11 @@ final class ScheduleOracle {
       if (!time.isBefore(range.start()) && (untilMidnight || time.isBefore(range.end()))) {
         return true;
       }
-      Instant from = bound(date, range.start(), zone);
+      Instant from = bound(date, range.start(), zone, true);
       Instant to =
           untilMidnight
-              ? bound(date.plusDays(1), LocalTime.MIDNIGHT, zone)
-              : bound(date, range.end(), zone);
+              ? bound(date.plusDays(1), LocalTime.MIDNIGHT, zone, false)
+              : bound(date, range.end(), zone, false);
       if (!t.isBefore(from) && t.isBefore(to)) {
         return true;
       }
@@ -48,15 +49,17 @@ final class ScheduleOracle {
     return false;
   }
 
-  private static Instant bound(LocalDate date, LocalTime time, ZoneId zone) {
+  private static Instant bound(LocalDate date, LocalTime time, ZoneId zone, boolean start) {
     LocalDateTime wall = date.atTime(time);
     ZoneOffsetTransition change = zone.getRules().getTransition(wall);
     if (change == null) {
       return wall.atZone(zone).toInstant();
     }
-    // in a gap: the first instant after it; in an overlap: the first occurrence
-    return change.isGap()
-        ? change.getInstant()
-        : wall.atOffset(change.getOffsetBefore()).toInstant();
+    // in a gap: the first instant after it; in an overlap: a start's second occurrence, an end's
+    // first
+    if (change.isGap()) {
+      return change.getInstant();
+    }
+    return wall.atOffset(start ? change.getOffsetAfter() : change.getOffsetBefore()).toInstant();
   }
 }
