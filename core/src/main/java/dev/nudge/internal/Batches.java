@@ -146,12 +146,13 @@ final class Batches {
       log.debug("a batch of {} claims met a concurrent change: {}", claims.size(), e.getMessage());
       campaigns.keySet().forEach(engine::forgetCampaign);
       if (again) {
-        return processOrFallBack(claims, clockNow, false);
+        return processOrFallBack(claims, engine.now(), false);
       }
-      // something changed underneath: one at a time, each decided again on fresh reads
+      // something changed underneath: one at a time, each decided again on fresh reads and at
+      // the time it is decided (the sends of the ones before take time)
       RunReport one = RunReport.EMPTY;
       for (Claim claim : claims) {
-        one = one.plus(due.process(claim, clockNow));
+        one = one.plus(due.process(claim, engine.now()));
       }
       return one;
     }
@@ -246,7 +247,7 @@ final class Batches {
       Handovers.Handover handover = engine.handovers.open(f.enrollment().id());
       SendResult result;
       try {
-        if (heldUntil != null || windowClosed(f) || changed.since(i, handover.changesSeen())) {
+        if (heldUntil != null || due.windowClosed(f) || changed.since(i, handover.changesSeen())) {
           // its mailbox was refused earlier in the batch, the earlier sends took so long that its
           // window closed, or it changed since it was recorded in flight (a reply, an opt-out
           // recorded meanwhile wins): it is not sent now
@@ -281,13 +282,15 @@ final class Batches {
   /**
    * Tells which enrollments of a batch changed since the batch recorded them in flight (a reply, an
    * opt-out recorded meanwhile wins over a send not yet made). It reads the versions of the sends
-   * still to make in one query, when this engine made a change since the last look, and otherwise
-   * at most every {@link #LOOK_AGAIN} for changes from other engines.
+   * still to make in one query: before the first send (another engine may have committed a reply
+   * since the batch was recorded in flight), then when this engine made a change since the last
+   * look, and otherwise at most every {@link #LOOK_AGAIN} for changes from other engines.
    */
   private final class Changed {
     private final List<DueProcessor.InFlight> sending;
     private long seenModifications;
-    private long lookedAt = System.nanoTime();
+    private boolean looked;
+    private long lookedAt;
     private final Set<EnrollmentId> changed = new HashSet<>();
 
     Changed(List<DueProcessor.InFlight> sending, long seenModifications) {
@@ -302,7 +305,8 @@ final class Batches {
      */
     boolean since(int index, long modifications) {
       long now = System.nanoTime();
-      if (modifications != seenModifications || now - lookedAt > LOOK_AGAIN.toNanos()) {
+      if (!looked || modifications != seenModifications || now - lookedAt > LOOK_AGAIN.toNanos()) {
+        looked = true;
         seenModifications = modifications;
         lookedAt = now;
         List<EnrollmentId> rest = new ArrayList<>(sending.size() - index);
@@ -330,15 +334,6 @@ final class Batches {
       }
       return changed.contains(sending.get(index).enrollment().id());
     }
-  }
-
-  /** Whether the window of a step decided earlier in the batch has closed since. */
-  private boolean windowClosed(DueProcessor.InFlight f) {
-    Instant now = engine.now();
-    if (!now.isAfter(f.ed().now.plusSeconds(1))) {
-      return false;
-    }
-    return !engine.compiled(f.ed().campaign).calendar.allows(now, Rules.zone(f.ed()));
   }
 
   private RunReport record(

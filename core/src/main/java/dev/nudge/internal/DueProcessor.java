@@ -66,8 +66,9 @@ final class DueProcessor {
   }
 
   private RunReport processOrThrow(Claim claim, Instant clockNow) {
-    Instant now = Decider.workTime(claim, clockNow);
     for (int attempt = 0; attempt < tuning.conflictRetries(); attempt++) {
+      // decided again after a conflict at the time it is decided again, not when it was claimed
+      Instant now = Decider.workTime(claim, attempt == 0 ? clockNow : engine.now());
       Optional<Enrollment> found = engine.store.enrollments().find(claim.enrollmentId());
       if (found.isEmpty()) {
         engine.store.dueSteps().release(claim);
@@ -115,7 +116,6 @@ final class DueProcessor {
       engine.commit(ed, claim, true);
       return new RunReport(1, 0, 0, 1, 0);
     }
-    long seen = engine.modifications();
     InFlight sending;
     try {
       sending = inFlight(ed, compiled, step, claim, slot);
@@ -143,9 +143,10 @@ final class DueProcessor {
       @Nullable SendResult result;
       Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
       try {
-        if (handover.changesSeen() != seen && changedSince(sending.enrollment())) {
-          // a command of this engine changed it since it was recorded in flight (a reply, an
-          // opt-out recorded meanwhile wins): it is not sent
+        if (changedSince(sending.enrollment()) || windowClosed(sending)) {
+          // a command of this engine or of another changed it since it was recorded in flight (a
+          // reply, an opt-out recorded meanwhile wins), or its window closed while it was
+          // recorded: it is not sent now
           try {
             engine.mailboxes.release(campaign.mailbox(), sending(slot));
           } catch (RuntimeException e) {
@@ -182,6 +183,20 @@ final class DueProcessor {
       log.warn("could not record the mailbox's answer for {}", f.ref(), e);
       return null;
     }
+  }
+
+  /**
+   * Whether the sending window of a step decided earlier has closed since: the time it took to take
+   * a mailbox slot, record the send in flight, or make the sends before it in a batch moved the
+   * clock past the window's end. Such a send is not made now; its step is scheduled in the next
+   * window.
+   */
+  boolean windowClosed(InFlight f) {
+    Instant now = engine.now();
+    // before the time it was decided at (a database clock ahead of this engine's), the decision
+    // stands
+    return now.isAfter(f.ed().now)
+        && !engine.compiled(f.ed().campaign).calendar.allows(now, Rules.zone(f.ed()));
   }
 
   /** Whether the stored enrollment moved past the version that recorded its send in flight. */

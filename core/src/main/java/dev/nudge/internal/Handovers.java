@@ -21,7 +21,7 @@ import org.slf4j.Logger;
  * version again and is not made), or the command sees the open hand-over and waits until the
  * transport answered. Either way, once a command returns, no email of its enrollment starts on its
  * way from this engine. A change committed by another engine is seen by the send's reading of the
- * versions, which a batch repeats every few milliseconds.
+ * versions, made before the first send and, in a batch, again every few milliseconds.
  */
 final class Handovers {
   private static final Logger log = Logs.SEND;
