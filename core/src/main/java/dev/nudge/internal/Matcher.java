@@ -7,6 +7,8 @@ import dev.nudge.MatchMethod;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
+import dev.nudge.StepStatus;
+import dev.nudge.StepType;
 import dev.nudge.spi.inbound.InboundMessage;
 import dev.nudge.spi.store.EnrollmentRepository;
 import java.time.Instant;
@@ -19,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Links an inbound message to the step it answers [S20]. A bounce: through a Message-ID in the
  * returned headers, the VERP return path it was delivered to, or a DSN recipient. Anything else:
  * through {@code In-Reply-To} and {@code References}, then through the sender's address against the
- * candidates' addresses — which catches replies on a new thread, with a changed subject, or from an
- * alternate address after a bounce.
+ * candidates' addresses — which catches replies on a new thread, with a changed subject, from an
+ * alternate address, or before any email was sent.
  */
 final class Matcher {
   private final EnrollmentRepository enrollments;
@@ -49,10 +51,7 @@ final class Matcher {
     }
     return first(
         () -> byMessageIds(thread, MatchMethod.IN_THREAD),
-        () ->
-            m.from() == null
-                ? Optional.empty()
-                : byAddress(m.from(), writtenAt(m), MatchMethod.BY_ADDRESS));
+        () -> m.from() == null ? Optional.empty() : bySender(m.from(), writtenAt(m)));
   }
 
   /**
@@ -136,6 +135,84 @@ final class Matcher {
 
   /** How far a sender's clock may be behind ours: a reply dated this much before a send counts. */
   static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(15);
+
+  /**
+   * A mail on a thread of its own from one of a candidate's addresses [S20]: from any of them, also
+   * one nothing was sent to (the candidate answers from her private address) and before any email
+   * was sent (she writes after a call or a LinkedIn message). It answers the step that last reached
+   * the candidate before it was written (give or take {@link #CLOCK_SKEW}): an email that reached
+   * one of her addresses, or a task done; in an active enrollment that nothing reached yet, the
+   * step the enrollment is at. A mail written before the candidate was enrolled answers nothing: an
+   * inbox read from its beginning holds old mail from candidates. Active enrollments are preferred;
+   * among equals the most recent contact wins.
+   */
+  private Optional<InboundMatch> bySender(EmailAddress address, Instant writtenAt) {
+    Instant latest = writtenAt.plus(CLOCK_SKEW);
+    Enrollment best = null;
+    Instant bestAt = Instant.MIN;
+    int bestStep = 0;
+    for (Enrollment e : enrollments.findByAddress(address)) {
+      if (e.enrolledAt().isAfter(latest)) {
+        continue;
+      }
+      Instant at = null;
+      int step = 0;
+      for (StepExecution s : e.steps()) {
+        Instant reachedAt = reachedAt(s, latest);
+        if (reachedAt != null && (at == null || reachedAt.isAfter(at))) {
+          at = reachedAt;
+          step = s.number();
+        }
+      }
+      if (at == null) {
+        if (e.status().isTerminal()) {
+          continue;
+        }
+        at = e.enrolledAt();
+        step = currentStep(e);
+      }
+      if (best == null || better(e, at, best, bestAt)) {
+        best = e;
+        bestAt = at;
+        bestStep = step;
+      }
+    }
+    return best == null
+        ? Optional.empty()
+        : Optional.of(new InboundMatch(new StepRef(best.id(), bestStep), MatchMethod.BY_ADDRESS));
+  }
+
+  /**
+   * When a step last reached the candidate, not after {@code latest}: an email accepted for one of
+   * her addresses, or a manual task done; null when it did not.
+   */
+  private static @Nullable Instant reachedAt(StepExecution s, Instant latest) {
+    Instant at = null;
+    for (SendAttempt a : s.attempts()) {
+      if (reached(a) && !a.at().isAfter(latest) && (at == null || a.at().isAfter(at))) {
+        at = a.at();
+      }
+    }
+    Instant done = s.doneAt();
+    if (at == null
+        && s.type() == StepType.MANUAL_TASK
+        && s.status() == StepStatus.SENT
+        && done != null
+        && !done.isAfter(latest)) {
+      at = done;
+    }
+    return at;
+  }
+
+  /** The first step of an enrollment that is not done, else its last. */
+  private static int currentStep(Enrollment e) {
+    for (StepExecution s : e.steps()) {
+      if (!s.status().isDone()) {
+        return s.number();
+      }
+    }
+    return e.steps().size();
+  }
 
   /**
    * The step last sent to this address before the mail was written (give or take {@link

@@ -1,25 +1,31 @@
 package dev.nudge.engine;
 
 import static dev.nudge.testkit.Fixture.candidate;
+import static dev.nudge.testkit.TestMails.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.Campaign;
+import dev.nudge.CampaignDefinition;
 import dev.nudge.CompletionReason;
 import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEntry;
 import dev.nudge.InboundEvent;
 import dev.nudge.InboundMatch;
 import dev.nudge.MatchMethod;
 import dev.nudge.Nudge;
 import dev.nudge.SettableClock;
+import dev.nudge.TaskKind;
 import dev.nudge.TodoSink;
 import dev.nudge.Tracking;
+import dev.nudge.Wait;
 import dev.nudge.memory.InMemoryStore;
 import dev.nudge.spi.inbound.InboundMessage;
 import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.RecordingTransport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +38,10 @@ class MatchingTest {
   @AfterEach
   void close() {
     f.close();
+  }
+
+  private Instant now() {
+    return f.clock.instant();
   }
 
   private InboundMessage bounce(
@@ -130,6 +140,88 @@ class MatchingTest {
     assertThat(m.method()).isEqualTo(MatchMethod.BY_ADDRESS);
     assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.REPLIED);
     assertThat(f.transport.sent()).hasSize(2);
+  }
+
+  @Test
+  void replyFromAnAlternateAddressNothingWasSentTo_onANewThread_stopsTheCampaign() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run(); // step 1 goes to ada.lovelace@example.com
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail("Yes, let's talk.", "Message-ID: <r-alt@home.example>", "From: ada@home.example"));
+    f.runFor(Duration.ofDays(14));
+
+    assertThat(entry.outcome()).isEqualTo(InboundEntry.Outcome.RECORDED);
+    assertThat(entry.matchedBy()).isEqualTo(MatchMethod.BY_ADDRESS);
+    assertThat(entry.step()).isEqualTo(Fixture.ref(id, 1));
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(f.transport.sent()).hasSize(1);
+  }
+
+  @Test
+  void mailAfterALinkedInMessage_beforeAnyEmail_answersTheTaskAndStopsTheCampaign() {
+    Campaign c =
+        f.startedCampaign(
+            d ->
+                CampaignDefinition.builder("LinkedIn first", Fixture.sender())
+                    .owner("alice")
+                    .zone(Fixture.NEW_YORK)
+                    .task(Wait.none(), TaskKind.LINKEDIN_MESSAGE, "Connect with {{firstName}}")
+                    .email(Wait.days(2), "Hello {{firstName}}", "Hi, following up"));
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    f.nudge.completeTask(Fixture.ref(id, 1));
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "Saw your LinkedIn note, happy to chat.",
+                "Message-ID: <r-li@example.com>",
+                "From: Ada Lovelace <ada.lovelace@example.com>"));
+    f.runFor(Duration.ofDays(7));
+
+    assertThat(entry.step()).isEqualTo(Fixture.ref(id, 1));
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(f.transport.sent()).isEmpty();
+  }
+
+  @Test
+  void mailFromACandidateBeforeAnythingReachedHer_answersTheStepSheIsAt() {
+    Campaign c = f.startedCampaign();
+    // Monday 17:30 in New York: the window has closed, step 1 waits for Tuesday morning
+    f.clock.set(Fixture.MONDAY_9AM_NY.plus(Duration.ofMinutes(510)));
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+    assertThat(f.transport.sent()).isEmpty();
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            InboundMessage.reply(
+                EmailAddress.of("ada.lovelace@example.com"), null, List.of(), "Hi", now()));
+
+    assertThat(m).contains(new InboundMatch(Fixture.ref(id, 1), MatchMethod.BY_ADDRESS));
+  }
+
+  @Test
+  void mailWrittenBeforeTheCandidateWasEnrolled_answersNothing() {
+    Campaign c = f.startedCampaign();
+    f.enroll(c.id(), "Ada Lovelace");
+    f.run();
+
+    Optional<InboundMatch> m =
+        f.nudge.match(
+            InboundMessage.builder(now())
+                .messageId("<old@example.com>")
+                .from(EmailAddress.of("ada.lovelace@example.com"))
+                .date(now().minus(Duration.ofDays(300)))
+                .subject("Last year's offer")
+                .text("Thanks, not now.")
+                .build());
+
+    assertThat(m).isEmpty();
   }
 
   @Test
