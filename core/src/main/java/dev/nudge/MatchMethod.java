@@ -12,6 +12,11 @@ public enum MatchMethod {
   BY_DSN_RECIPIENT,
   /** A bounce, through the VERP return path. */
   BY_RETURN_PATH,
+  /**
+   * An unsubscribe request, through the signed token the {@code List-Unsubscribe} mailto link puts
+   * in its subject: it names the step and the address it was sent to, whoever sends the request.
+   */
+  BY_UNSUBSCRIBE_TOKEN,
 
   /** The host application said which step it answers. */
   BY_HOST

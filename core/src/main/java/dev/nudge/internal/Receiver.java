@@ -7,6 +7,7 @@ import dev.nudge.InboundEntry;
 import dev.nudge.InboundEvent;
 import dev.nudge.InboundMatch;
 import dev.nudge.InvalidInputException;
+import dev.nudge.MatchMethod;
 import dev.nudge.NotFoundException;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepRef;
@@ -104,7 +105,7 @@ final class Receiver {
                 || c instanceof Classification.Unreadable
                 || c instanceof Classification.Unrelated
             ? Optional.empty()
-            : matcher.match(m);
+            : matchOf(m, c);
     StepRef step = match.map(InboundMatch::step).orElse(null);
     InboundEntry entry =
         new InboundEntry(
@@ -249,6 +250,32 @@ final class Receiver {
       }
     }
     return b.recipients().get(0);
+  }
+
+  private Optional<InboundMatch> matchOf(InboundMessage m, Classification c) {
+    Optional<InboundMatch> byToken = byUnsubscribeToken(m, c);
+    return byToken.isPresent() ? byToken : matcher.match(m);
+  }
+
+  /**
+   * The step an unsubscribe request names through the signed token the {@code List-Unsubscribe}
+   * mailto link writes as the last word of its subject. It holds whoever sends the request (a
+   * mailbox that forwards to another account): the address the step was sent to is the one
+   * unsubscribed.
+   */
+  private Optional<InboundMatch> byUnsubscribeToken(InboundMessage m, Classification c) {
+    String subject = m.subject();
+    if (!(c instanceof Classification.UnsubscribeRequest) || subject == null) {
+      return Optional.empty();
+    }
+    // a client that did not decode the link's %20 keeps it in the subject
+    String words = subject.replace("%20", " ").strip();
+    String token = words.substring(words.lastIndexOf(' ') + 1);
+    return engine
+        .tokens
+        .verify(Tokens.Purpose.UNSUBSCRIBE, token)
+        .filter(ref -> engine.store.enrollments().find(ref.enrollmentId()).isPresent())
+        .map(ref -> new InboundMatch(ref, MatchMethod.BY_UNSUBSCRIBE_TOKEN));
   }
 
   private static @Nullable EmailAddress optOutAddress(InboundMessage m, Classification c) {

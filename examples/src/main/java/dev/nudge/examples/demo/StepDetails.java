@@ -224,6 +224,7 @@ final class StepDetails {
       case BY_ORIGINAL_MESSAGE_ID -> "by the returned Message-ID";
       case BY_DSN_RECIPIENT -> "by the DSN recipient";
       case BY_RETURN_PATH -> "by the VERP return path";
+      case BY_UNSUBSCRIBE_TOKEN -> "by the unsubscribe link's token";
       case BY_HOST -> "by the host application";
     };
   }
