@@ -165,10 +165,12 @@ public interface Nudge extends AutoCloseable {
   /**
    * Finds the step an inbound message answers: in thread through {@code In-Reply-To} and {@code
    * References}, else by the sender's address; a bounce through its returned Message-ID, VERP
-   * return path or DSN recipient. Record what it was with {@link #record}. A match by address names
-   * one step: the one last sent to that address, in an active enrollment if there is one; a
-   * candidate enrolled in several campaigns who writes on a new thread stops the campaign that
-   * wrote last.
+   * return path or DSN recipient. Record what it was with {@link #record}. A match by address reads
+   * the message as a reply and names one step: from any of the candidate's addresses, the step that
+   * last reached her (an email accepted for one of her addresses, or a task done), in an active
+   * enrollment if there is one; a candidate enrolled in several campaigns who writes on a new
+   * thread stops the campaign that wrote last, and one that has not reached her only when none has.
+   * A message dated before the candidate was enrolled answers nothing.
    */
   Optional<InboundMatch> match(InboundMessage message);
 

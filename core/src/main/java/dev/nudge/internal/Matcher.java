@@ -31,7 +31,19 @@ final class Matcher {
     this.enrollments = enrollments;
   }
 
+  /** The step a mail answers, read as a reply where it is not a bounce. */
   Optional<InboundMatch> match(InboundMessage m) {
+    return match(m, true);
+  }
+
+  /**
+   * The step a mail answers.
+   *
+   * @param fromAnyAddress whether a mail on a thread of its own may come from any of a candidate's
+   *     addresses (a reply, an auto-reply), or only from one a step was sent to (a request to stop,
+   *     which suppresses the address it came from when it answers no step)
+   */
+  Optional<InboundMatch> match(InboundMessage m, boolean fromAnyAddress) {
     // only bounces come back to a VERP return path, whatever they look like
     Optional<InboundMatch> verp = byReturnPath(m.envelopeRecipient());
     if (verp.isPresent()) {
@@ -51,7 +63,15 @@ final class Matcher {
     }
     return first(
         () -> byMessageIds(thread, MatchMethod.IN_THREAD),
-        () -> m.from() == null ? Optional.empty() : bySender(m.from(), writtenAt(m)));
+        () -> {
+          EmailAddress from = m.from();
+          if (from == null) {
+            return Optional.empty();
+          }
+          return fromAnyAddress
+              ? bySender(from, writtenAt(m))
+              : byAddress(from, writtenAt(m), MatchMethod.BY_ADDRESS);
+        });
   }
 
   /**
@@ -137,59 +157,73 @@ final class Matcher {
   static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(15);
 
   /**
-   * A mail on a thread of its own from one of a candidate's addresses [S20]: from any of them, also
-   * one nothing was sent to (the candidate answers from her private address) and before any email
-   * was sent (she writes after a call or a LinkedIn message). It answers the step that last reached
-   * the candidate before it was written (give or take {@link #CLOCK_SKEW}): an email that reached
-   * one of her addresses, or a task done; in an active enrollment that nothing reached yet, the
-   * step the enrollment is at. A mail written before the candidate was enrolled answers nothing: an
-   * inbox read from its beginning holds old mail from candidates. Active enrollments are preferred;
-   * among equals the most recent contact wins.
+   * A reply on a thread of its own from one of a candidate's addresses [S20]: from any of them,
+   * also one nothing was sent to (the candidate answers from her private address), and also before
+   * any email was sent (she writes after a call or a LinkedIn message). It answers the step that
+   * last reached the candidate before it was written (give or take {@link #CLOCK_SKEW}): an email
+   * accepted for one of her addresses, or a task done; in an active enrollment that nothing reached
+   * yet, the step the enrollment is at. A mail written before the candidate was enrolled answers
+   * nothing: an inbox read from its beginning holds old mail from candidates. Of several
+   * enrollments, an active one is preferred, then one that reached her (the campaign she answers
+   * over one that has not written yet), then the most recent contact.
    */
   private Optional<InboundMatch> bySender(EmailAddress address, Instant writtenAt) {
     Instant latest = writtenAt.plus(CLOCK_SKEW);
-    Enrollment best = null;
-    Instant bestAt = Instant.MIN;
-    int bestStep = 0;
+    Contact best = null;
     for (Enrollment e : enrollments.findByAddress(address)) {
       if (e.enrolledAt().isAfter(latest)) {
         continue;
       }
-      Instant at = null;
-      int step = 0;
+      Contact last = null;
       for (StepExecution s : e.steps()) {
-        Instant reachedAt = reachedAt(s, latest);
-        if (reachedAt != null && (at == null || reachedAt.isAfter(at))) {
-          at = reachedAt;
-          step = s.number();
+        Instant at = reachedAt(s, latest);
+        if (at != null && (last == null || at.isAfter(last.at()))) {
+          last = new Contact(e, s.number(), at, true);
         }
       }
-      if (at == null) {
+      if (last == null) {
         if (e.status().isTerminal()) {
           continue;
         }
-        at = e.enrolledAt();
-        step = currentStep(e);
+        last = new Contact(e, currentStep(e), e.enrolledAt(), false);
       }
-      if (best == null || better(e, at, best, bestAt)) {
-        best = e;
-        bestAt = at;
-        bestStep = step;
+      if (best == null || last.before(best)) {
+        best = last;
       }
     }
     return best == null
         ? Optional.empty()
-        : Optional.of(new InboundMatch(new StepRef(best.id(), bestStep), MatchMethod.BY_ADDRESS));
+        : Optional.of(
+            new InboundMatch(
+                new StepRef(best.enrollment().id(), best.step()), MatchMethod.BY_ADDRESS));
+  }
+
+  /** The last contact of an enrollment with a candidate, or where it is when it had none. */
+  private record Contact(Enrollment enrollment, int step, Instant at, boolean reached) {
+    /** Whether this one answers a mail of the candidate rather than {@code other}. */
+    boolean before(Contact other) {
+      boolean active = !enrollment.status().isTerminal();
+      if (active != !other.enrollment.status().isTerminal()) {
+        return active;
+      }
+      if (reached != other.reached) {
+        return reached;
+      }
+      return at.isAfter(other.at);
+    }
   }
 
   /**
    * When a step last reached the candidate, not after {@code latest}: an email accepted for one of
-   * her addresses, or a manual task done; null when it did not.
+   * her addresses (or that may have been: its delivery is unknown), or a manual task done; null
+   * when it did not.
    */
   private static @Nullable Instant reachedAt(StepExecution s, Instant latest) {
     Instant at = null;
     for (SendAttempt a : s.attempts()) {
-      if (reached(a) && !a.at().isAfter(latest) && (at == null || a.at().isAfter(at))) {
+      boolean accepted =
+          a.outcome() == SendAttempt.Outcome.ACCEPTED || a.outcome() == SendAttempt.Outcome.UNKNOWN;
+      if (accepted && !a.at().isAfter(latest) && (at == null || a.at().isAfter(at))) {
         at = a.at();
       }
     }

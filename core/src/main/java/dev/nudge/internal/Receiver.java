@@ -254,7 +254,13 @@ final class Receiver {
 
   private Optional<InboundMatch> matchOf(InboundMessage m, Classification c) {
     Optional<InboundMatch> byToken = byUnsubscribeToken(m, c);
-    return byToken.isPresent() ? byToken : matcher.match(m);
+    if (byToken.isPresent()) {
+      return byToken;
+    }
+    // a request to stop from an address nothing was sent to answers no step: the address that
+    // asked is the one suppressed
+    return matcher.match(
+        m, c instanceof Classification.HumanReply || c instanceof Classification.AutoReply);
   }
 
   /**

@@ -220,8 +220,15 @@ final class SendCalendar {
     add(windows, start, until.getInstant());
   }
 
+  /** Adds a window; one that starts where the last ended (at the clocks' change) extends it. */
   private static void add(List<Window> windows, Instant start, Instant end) {
-    if (start.isBefore(end)) {
+    if (!start.isBefore(end)) {
+      return;
+    }
+    int last = windows.size() - 1;
+    if (last >= 0 && windows.get(last).end().equals(start)) {
+      windows.set(last, new Window(windows.get(last).start(), end));
+    } else {
       windows.add(new Window(start, end));
     }
   }

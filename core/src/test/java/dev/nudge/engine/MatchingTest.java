@@ -162,6 +162,35 @@ class MatchingTest {
   }
 
   @Test
+  void replyOnANewThread_stopsTheCampaignThatWroteToHer_notALaterOneThatHasNotYet() {
+    Campaign first = f.startedCampaign();
+    EnrollmentId inFirst = f.enroll(first.id(), "Ada Lovelace");
+    f.run(); // the first campaign's step 1 reaches her
+    f.clock.advance(Duration.ofHours(1));
+    Campaign later =
+        f.startedCampaign(
+            d ->
+                CampaignDefinition.builder("Later role", Fixture.sender())
+                    .owner("alice")
+                    .zone(Fixture.NEW_YORK)
+                    .email(Wait.days(5), "Hi {{firstName}}", "Another role"));
+    EnrollmentId inLater = f.enroll(later.id(), "Ada Lovelace");
+    f.run();
+    assertThat(f.transport.sent()).hasSize(1);
+
+    InboundEntry entry =
+        f.nudge.receive(
+            mail(
+                "Yes, happy to chat.",
+                "Message-ID: <r-new@example.com>",
+                "From: ada.lovelace@example.com"));
+
+    assertThat(entry.step()).isEqualTo(Fixture.ref(inFirst, 1));
+    assertThat(f.enrollment(inFirst).reason()).isEqualTo(CompletionReason.REPLIED);
+    assertThat(f.enrollment(inLater).status().isTerminal()).isFalse();
+  }
+
+  @Test
   void mailAfterALinkedInMessage_beforeAnyEmail_answersTheTaskAndStopsTheCampaign() {
     Campaign c =
         f.startedCampaign(

@@ -4,8 +4,10 @@ import static dev.nudge.testkit.Fixture.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.Campaign;
+import dev.nudge.Candidate;
 import dev.nudge.CompletionReason;
 import dev.nudge.EmailAddress;
+import dev.nudge.EnrollResult;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
@@ -13,6 +15,7 @@ import dev.nudge.InboundEvent;
 import dev.nudge.StepStatus;
 import dev.nudge.Suppression;
 import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.TestMails;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +151,29 @@ class UnsubscribeTest {
     f.nudge.unsubscribe(EmailAddress.of("ada@home.example"), false);
 
     assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+  }
+
+  @Test
+  void unsubscribeByMailFromAnAlternateNothingWasSentTo_suppressesTheAddressThatAsked() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run(); // step 1 goes to ada.lovelace@example.com
+
+    f.nudge.receive(
+        TestMails.mail(
+            "Please remove me.",
+            "Message-ID: <u-alt@home.example>",
+            "From: ada@home.example",
+            "X-Test-Kind: unsubscribe"));
+
+    assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.UNSUBSCRIBED);
+    assertThat(f.nudge.suppression(EmailAddress.of("ada@home.example"))).isPresent();
+    assertThat(
+            f.nudge.enroll(
+                f.startedCampaign().id(),
+                Candidate.builder("c-ada-home", "Ada Lovelace", "ada@home.example").build()))
+        .isInstanceOf(EnrollResult.Suppressed.class);
   }
 
   @Test

@@ -145,6 +145,16 @@ class SendCalendarDaylightSavingTest {
   }
 
   @Test
+  void rangeStartingAsTheHourRepeats_isOneWindowFromItsFirstPassToItsEnd() {
+    SendCalendar calendar = sundays(1, 0, 9, 0);
+
+    Instant opening = calendar.nextAllowed(utc("2026-11-01T00:00"), NEW_YORK);
+
+    assertThat(opening).isEqualTo(local("2026-11-01T01:00", EDT));
+    assertThat(calendar.windowEnd(opening, NEW_YORK)).isEqualTo(local("2026-11-01T09:00", EST));
+  }
+
+  @Test
   void rangeAcrossTheRepeatedHour_runsFromTheFirstPassToItsEnd() {
     SendCalendar calendar = sundays(0, 0, 3, 0);
 
