@@ -1,5 +1,6 @@
 package dev.nudge.engine;
 
+import static dev.nudge.InboundEntry.Outcome.RECORDED;
 import static dev.nudge.testkit.TestMails.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,14 +12,16 @@ import dev.nudge.InboundEntry;
 import dev.nudge.Nudge;
 import dev.nudge.SettableClock;
 import dev.nudge.TodoSink;
+import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.StepState;
+import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.InterceptingStore;
 import dev.nudge.testkit.RecordingTransport;
 import dev.nudge.testkit.TestMails;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class ReplyOnAnotherNodeTest {
   private final SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
   private final InterceptingStore store = new InterceptingStore();
+  private final RecordingTransport senderTransport = new RecordingTransport();
+  private final List<InboundEntry> received = new ArrayList<>();
 
   private Nudge node(String name, RecordingTransport transport) {
     return Fixture.registered(
@@ -45,115 +50,91 @@ class ReplyOnAnotherNodeTest {
 
   @Test
   void aReplyRecordedByAnotherNode_afterTheNextStepWasRecordedInFlight_stopsItsSend() {
-    RecordingTransport senderTransport = new RecordingTransport();
     try (Nudge sender = node("sender", senderTransport);
         Nudge inbox = node("inbox", new RecordingTransport())) {
-      Campaign c = sender.createCampaign(Fixture.definition().build());
-      sender.startCampaign(c.id());
-      EnrollmentId id =
-          ((EnrollResult.Enrolled) sender.enroll(c.id(), Fixture.candidate("Ada Lovelace").build()))
-              .id();
-      sender.runDue();
-      assertThat(senderTransport.sent()).hasSize(1);
-      String first = senderTransport.last().messageId();
-
+      List<EnrollmentId> ids = enrollAndSendStepOne(sender, "Ada Lovelace");
       // step 2 comes due; the candidate's reply to step 1 is received by the other node right
       // after the sender recorded step 2 in flight, before it hands the email over
-      AtomicReference<InboundEntry> received = new AtomicReference<>();
       store.afterCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(2).state() == StepState.IN_FLIGHT),
-          ch ->
-              received.set(
-                  inbox.receive(
-                      mail(
-                          "Yes, let's talk.",
-                          "Message-ID: <reply-1@example.com>",
-                          "In-Reply-To: " + first,
-                          "From: ada.lovelace@example.com"))));
+          ReplyOnAnotherNodeTest::recordsStepTwoInFlight, changes -> replyToStepOne(inbox));
+
       clock.advance(Duration.ofDays(3));
       sender.runDue();
 
-      assertThat(received.get().outcome()).isEqualTo(InboundEntry.Outcome.RECORDED);
-      assertThat(store.enrollments().find(id).orElseThrow().reason())
-          .isEqualTo(CompletionReason.REPLIED);
-      assertThat(senderTransport.sent())
-          .as("no email leaves after the reply was recorded")
-          .hasSize(1);
+      assertThat(received).extracting(InboundEntry::outcome).containsOnly(RECORDED);
+      assertReplied(ids);
+      assertThat(senderTransport.sent()).as("no email after the reply was recorded").hasSize(1);
     }
   }
 
   @Test
   void aReplyRecordedByAnotherNode_beforeTheNextStepIsRecordedInFlight_stopsItsSend() {
-    RecordingTransport senderTransport = new RecordingTransport();
     try (Nudge sender = node("sender", senderTransport);
         Nudge inbox = node("inbox", new RecordingTransport())) {
-      Campaign c = sender.createCampaign(Fixture.definition().build());
-      sender.startCampaign(c.id());
-      EnrollmentId id =
-          ((EnrollResult.Enrolled) sender.enroll(c.id(), Fixture.candidate("Ada Lovelace").build()))
-              .id();
-      sender.runDue();
-      String first = senderTransport.last().messageId();
+      List<EnrollmentId> ids = enrollAndSendStepOne(sender, "Ada Lovelace");
       store.beforeCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(2).state() == StepState.IN_FLIGHT),
-          ch ->
-              inbox.receive(
-                  mail(
-                      "Yes.",
-                      "Message-ID: <reply-2@example.com>",
-                      "In-Reply-To: " + first,
-                      "From: ada.lovelace@example.com")));
+          ReplyOnAnotherNodeTest::recordsStepTwoInFlight, changes -> replyToStepOne(inbox));
+
       clock.advance(Duration.ofDays(3));
       sender.runDue();
-      assertThat(store.enrollments().find(id).orElseThrow().reason())
-          .isEqualTo(CompletionReason.REPLIED);
+
+      assertReplied(ids);
       assertThat(senderTransport.sent()).hasSize(1);
     }
   }
 
   @Test
   void repliesRecordedByAnotherNode_afterABatchWasRecordedInFlight_stopItsSends() {
-    RecordingTransport senderTransport = new RecordingTransport();
     try (Nudge sender = node("sender", senderTransport);
         Nudge inbox = node("inbox", new RecordingTransport())) {
-      Campaign c = sender.createCampaign(Fixture.definition().build());
-      sender.startCampaign(c.id());
-      List<EnrollmentId> ids =
-          List.of(
-              ((EnrollResult.Enrolled)
-                      sender.enroll(c.id(), Fixture.candidate("Ada Lovelace").build()))
-                  .id(),
-              ((EnrollResult.Enrolled)
-                      sender.enroll(c.id(), Fixture.candidate("Grace Hopper").build()))
-                  .id());
-      sender.runDue();
-      assertThat(senderTransport.sent()).hasSize(2);
-      List<String> firsts = senderTransport.sent().stream().map(m -> m.messageId()).toList();
-      List<String> froms = senderTransport.sent().stream().map(m -> m.to().value()).toList();
+      List<EnrollmentId> ids = enrollAndSendStepOne(sender, "Ada Lovelace", "Grace Hopper");
       store.afterCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(2).state() == StepState.IN_FLIGHT),
-          ch -> {
-            for (int i = 0; i < 2; i++) {
-              inbox.receive(
-                  mail(
-                      "Yes.",
-                      "Message-ID: <reply-b" + i + "@example.com>",
-                      "In-Reply-To: " + firsts.get(i),
-                      "From: " + froms.get(i)));
-            }
-          });
+          ReplyOnAnotherNodeTest::recordsStepTwoInFlight, changes -> replyToStepOne(inbox));
+
       clock.advance(Duration.ofDays(3));
       sender.runDue();
+
+      assertThat(received).hasSize(2);
+      assertReplied(ids);
       assertThat(senderTransport.sent()).as("no step 2 after the replies").hasSize(2);
-      assertThat(store.enrollments().find(ids.get(0)).orElseThrow().reason())
-          .isEqualTo(CompletionReason.REPLIED);
-      assertThat(store.enrollments().find(ids.get(1)).orElseThrow().reason())
+    }
+  }
+
+  /** Starts a campaign, enrolls the candidates and sends their step 1. */
+  private List<EnrollmentId> enrollAndSendStepOne(Nudge sender, String... names) {
+    Campaign c = sender.createCampaign(Fixture.definition().build());
+    sender.startCampaign(c.id());
+    List<EnrollmentId> ids = new ArrayList<>();
+    for (String name : names) {
+      ids.add(
+          ((EnrollResult.Enrolled) sender.enroll(c.id(), Fixture.candidate(name).build())).id());
+    }
+    sender.runDue();
+    assertThat(senderTransport.sent()).hasSize(names.length);
+    return ids;
+  }
+
+  /** Each candidate answers her step 1 in its thread, through the inbox node. */
+  private void replyToStepOne(Nudge inbox) {
+    for (OutboundEmail first : List.copyOf(senderTransport.sent())) {
+      received.add(
+          inbox.receive(
+              mail(
+                  "Yes, let's talk.",
+                  "Message-ID: <reply-" + first.to().localPart() + "@example.com>",
+                  "In-Reply-To: " + first.messageId(),
+                  "From: " + first.to().value())));
+    }
+  }
+
+  private static boolean recordsStepTwoInFlight(Changes changes) {
+    return changes.updatedEnrollments().stream()
+        .anyMatch(u -> u.next().step(2).state() == StepState.IN_FLIGHT);
+  }
+
+  private void assertReplied(List<EnrollmentId> ids) {
+    for (EnrollmentId id : ids) {
+      assertThat(store.enrollments().find(id).orElseThrow().reason())
           .isEqualTo(CompletionReason.REPLIED);
     }
   }
