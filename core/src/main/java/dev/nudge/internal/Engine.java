@@ -441,19 +441,19 @@ public final class Engine implements Nudge {
   @Override
   public Campaign startCampaign(CampaignId id) {
     open();
-    return campaigns.transition(id, CampaignStatus.STARTED);
+    return campaigns.transition(given(id, "id"), CampaignStatus.STARTED);
   }
 
   @Override
   public Campaign pauseCampaign(CampaignId id) {
     open();
-    return campaigns.transition(id, CampaignStatus.PAUSED);
+    return campaigns.transition(given(id, "id"), CampaignStatus.PAUSED);
   }
 
   @Override
   public Campaign resumeCampaign(CampaignId id) {
     open();
-    Campaign c = requireCampaign(id);
+    Campaign c = requireCampaign(given(id, "id"));
     if (c.status() != CampaignStatus.PAUSED && c.status() != CampaignStatus.STARTED) {
       throw new IllegalTransitionException(
           "campaign " + id + " (only a paused campaign resumes)",
@@ -466,55 +466,55 @@ public final class Engine implements Nudge {
   @Override
   public Campaign archiveCampaign(CampaignId id) {
     open();
-    return campaigns.transition(id, CampaignStatus.ARCHIVED);
+    return campaigns.transition(given(id, "id"), CampaignStatus.ARCHIVED);
   }
 
   @Override
   public EnrollResult enroll(CampaignId campaignId, dev.nudge.Candidate candidate) {
     open();
-    return enrollments.enroll(campaignId, candidate);
+    return enrollments.enroll(given(campaignId, "campaignId"), candidate);
   }
 
   @Override
   public List<EnrollResult> enrollAll(CampaignId campaignId, List<dev.nudge.Candidate> candidates) {
     open();
-    return enrollments.enrollAll(campaignId, candidates);
+    return enrollments.enrollAll(given(campaignId, "campaignId"), candidates);
   }
 
   @Override
   public Enrollment pauseCandidate(EnrollmentId id) {
     open();
-    return enrollments.pause(id);
+    return enrollments.pause(given(id, "id"));
   }
 
   @Override
   public Enrollment resumeCandidate(EnrollmentId id) {
     open();
-    return enrollments.resume(id);
+    return enrollments.resume(given(id, "id"));
   }
 
   @Override
   public Enrollment removeCandidate(EnrollmentId id) {
     open();
-    return enrollments.remove(id);
+    return enrollments.remove(given(id, "id"));
   }
 
   @Override
   public Enrollment completeTask(StepRef step) {
     open();
-    return enrollments.finishTask(step, true);
+    return enrollments.finishTask(given(step, "step"), true);
   }
 
   @Override
   public Enrollment skipTask(StepRef step) {
     open();
-    return enrollments.finishTask(step, false);
+    return enrollments.finishTask(given(step, "step"), false);
   }
 
   @Override
   public Enrollment record(StepRef step, InboundEvent event) {
     open();
-    return enrollments.record(step, event);
+    return enrollments.record(given(step, "step"), given(event, "event"));
   }
 
   @Override
@@ -632,7 +632,7 @@ public final class Engine implements Nudge {
   @Override
   public Optional<Campaign> campaign(CampaignId id) {
     open();
-    return store.campaigns().find(id);
+    return store.campaigns().find(given(id, "id"));
   }
 
   @Override
@@ -644,13 +644,13 @@ public final class Engine implements Nudge {
   @Override
   public Optional<Enrollment> enrollment(EnrollmentId id) {
     open();
-    return store.enrollments().find(id);
+    return store.enrollments().find(given(id, "id"));
   }
 
   @Override
   public Page<CandidateRow> candidates(CampaignId campaignId, CandidatesQuery query) {
     open();
-    return views.candidates(campaignId, query);
+    return views.candidates(given(campaignId, "campaignId"), given(query, "query"));
   }
 
   @Override
@@ -659,7 +659,7 @@ public final class Engine implements Nudge {
     return store
         .enrollments()
         .statistics()
-        .stepTotals(campaignId, requireCampaign(campaignId).steps().size());
+        .stepTotals(campaignId, requireCampaign(given(campaignId, "campaignId")).steps().size());
   }
 
   @Override
@@ -680,13 +680,21 @@ public final class Engine implements Nudge {
   @Override
   public List<EnrollmentEvent> activity(EnrollmentId id) {
     open();
-    return store.activity().list(id);
+    return store.activity().list(given(id, "id"));
   }
 
   @Override
   public Optional<Suppression> suppression(EmailAddress address) {
     open();
-    return store.suppressions().find(address);
+    return store.suppressions().find(given(address, "address"));
+  }
+
+  /** A value the caller must give: a null is refused with an error naming the parameter [S27]. */
+  private static <T> T given(@Nullable T value, String field) {
+    if (value == null) {
+      throw new InvalidInputException(field, "must not be null");
+    }
+    return value;
   }
 
   @Override
