@@ -665,10 +665,7 @@ public final class Engine implements Nudge {
   @Override
   public List<TodoItem> openTasks(String owner) {
     open();
-    if (owner == null) {
-      throw new InvalidInputException("owner", "must not be null");
-    }
-    return views.openTasks(owner);
+    return views.openTasks(given(owner, "owner"));
   }
 
   @Override
