@@ -174,11 +174,7 @@ final class Batches {
     try {
       engine.store.commit(changes);
     } catch (StoreException e) {
-      List<Enrollment> recorded = new ArrayList<>(sending.size());
-      for (DueProcessor.InFlight f : sending) {
-        recorded.add(f.enrollment());
-      }
-      if (recorded.isEmpty() || !engine.landed(recorded, e)) {
+      if (sending.isEmpty() || !engine.landed(sending, e)) {
         List<Claim> held = new ArrayList<>(sending.size());
         for (DueProcessor.InFlight f : sending) {
           held.add(f.claim());

@@ -127,7 +127,7 @@ final class DueProcessor {
       engine.commit(ed, sending.enrollment(), claim, false);
     } catch (StoreException e) {
       // cut off during the commit: in flight as recorded, the email goes out as usual
-      if (!engine.landed(List.of(sending.enrollment()), e)) {
+      if (!engine.landed(List.of(sending), e)) {
         engine.mailboxes.release(campaign.mailbox(), sending(slot));
         engine.releaseQuietly(List.of(claim));
         throw e;

@@ -197,26 +197,29 @@ public final class Engine implements Nudge {
   }
 
   /**
-   * After a commit failed without telling whether it held: whether each enrollment stands exactly
-   * at the version the commit wrote, asked again (with patience) until the store answers. False
-   * when it did not land, or when another writer moved on since.
+   * After the commit of in-flight records failed without telling whether it held: whether it held,
+   * asked again (with patience) until the store answers. It held when an enrollment stands at the
+   * version the commit wrote, or when it moved on since (a reply, an auto-reply recorded meanwhile)
+   * and still holds the commit's attempt; the send then looks for such changes before it is made.
+   * The commit is one transaction, so one enrollment tells for all.
    */
-  boolean landed(List<Enrollment> written, StoreException failure) {
+  boolean landed(List<DueProcessor.InFlight> written, StoreException failure) {
     List<EnrollmentId> ids = new ArrayList<>(written.size());
-    for (Enrollment e : written) {
-      ids.add(e.id());
+    for (DueProcessor.InFlight f : written) {
+      ids.add(f.enrollment().id());
     }
     Patience patience = new Patience(recordPatience());
     while (true) {
       try {
         Map<EnrollmentId, Long> stored = store.enrollments().versions(ids);
-        for (Enrollment e : written) {
-          Long version = stored.get(e.id());
-          if (version == null || version != e.version()) {
-            return false;
+        for (DueProcessor.InFlight f : written) {
+          Long version = stored.get(f.enrollment().id());
+          if (version != null
+              && (version == f.enrollment().version() || holdsAttempt(f, version))) {
+            return true;
           }
         }
-        return true;
+        return false;
       } catch (StoreException again) {
         if (!patience.pause()) {
           failure.addSuppressed(again);
@@ -224,6 +227,24 @@ public final class Engine implements Nudge {
         }
       }
     }
+  }
+
+  /** Whether the stored enrollment, past the in-flight version, holds that version's attempt. */
+  private boolean holdsAttempt(DueProcessor.InFlight f, long storedVersion) {
+    if (storedVersion < f.enrollment().version()) {
+      return false;
+    }
+    return store
+        .enrollments()
+        .find(f.enrollment().id())
+        .map(
+            e ->
+                e.step(f.ref().step()).attempts().stream()
+                    .anyMatch(
+                        a ->
+                            a.messageId().equals(f.attempt().messageId())
+                                && a.at().equals(f.attempt().at())))
+        .orElse(false);
   }
 
   /** Gives claims back now rather than when their leases run out; a failure is only logged. */
