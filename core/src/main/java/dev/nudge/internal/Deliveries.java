@@ -185,10 +185,17 @@ final class Deliveries {
     boolean latest = i == attempts.size() - 1;
     boolean open = latest && s.state() == StepState.IN_FLIGHT;
     if (result instanceof SendResult.Accepted ok) {
+      // a resend waiting (resend policy) for an attempt taken over as unknown: it left after all
+      boolean resendWaiting =
+          (s.state() == StepState.SCHEDULED || s.state() == StepState.PENDING)
+              && attempts.get(i).outcome() == SendAttempt.Outcome.UNKNOWN;
       attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.ACCEPTED, ok.response()));
       ed.replace(s.withAttempts(attempts));
       ed.event(EnrollmentEvent.Type.EMAIL_SENT, step, messageId);
-      if (latest && (s.state() == StepState.IN_FLIGHT || s.state() == StepState.DELIVERY_UNKNOWN)) {
+      if (latest
+          && (s.state() == StepState.IN_FLIGHT
+              || s.state() == StepState.DELIVERY_UNKNOWN
+              || resendWaiting)) {
         ed.step(step, StepState.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
         rules.advance(ed, compiled, ed.now);
       }

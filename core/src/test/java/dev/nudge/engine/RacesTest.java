@@ -12,6 +12,7 @@ import dev.nudge.Nudge;
 import dev.nudge.SendAttempt;
 import dev.nudge.SettableClock;
 import dev.nudge.StepStatus;
+import dev.nudge.StoreException;
 import dev.nudge.TodoSink;
 import dev.nudge.Tuning;
 import dev.nudge.spi.store.StepState;
@@ -23,9 +24,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Commands that land at the worst moment, and nodes that stall or die half-way. */
 class RacesTest {
@@ -296,6 +301,102 @@ class RacesTest {
         .hasSize(1);
     a.close();
     b.close();
+  }
+
+  @Test
+  void answerArrivingAfterATakeoverButBeforeTheResend_isNotSentAgain() throws Exception {
+    // node A stalls inside the transport past its lease; node B takes the step over and schedules
+    // the resend (resend policy); then A's "accepted" arrives before B sends: the email is known
+    // to have left, and sending it again would be a double send
+    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
+    SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
+    CountDownLatch inSend = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    RecordingTransport slow =
+        new RecordingTransport()
+            .answerWith(
+                m -> {
+                  inSend.countDown();
+                  await(letGo);
+                  return SendResult.accepted();
+                });
+    RecordingTransport fast = new RecordingTransport();
+    Nudge a = node(clock, slow, resend, "a");
+    Nudge b = node(clock, fast, resend, "b");
+    Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
+    EnrollmentId id =
+        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
+            .id();
+    Thread stalled = new Thread(a::runDue);
+    stalled.start();
+    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+    // as soon as B has recorded the takeover, A's transport answers and A records it
+    store.afterCommit(
+        ch ->
+            ch.updatedEnrollments().stream()
+                .anyMatch(
+                    u ->
+                        u.next().step(1).state() == StepState.SCHEDULED
+                            && !u.next().step(1).attempts().isEmpty()),
+        ch -> {
+          letGo.countDown();
+          try {
+            stalled.join(5000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+
+    clock.advance(resend.lease().plusMinutes(1));
+    b.runDue();
+    b.runDue();
+
+    var e = b.enrollment(id).orElseThrow();
+    assertThat(stalled.isAlive()).isFalse();
+    assertThat(slow.sent()).hasSize(1);
+    assertThat(fast.sent()).as("nothing sent a second time").isEmpty();
+    assertThat(e.step(1).status()).isEqualTo(StepStatus.SENT);
+    assertThat(e.step(1).attempts())
+        .extracting(SendAttempt::outcome)
+        .containsExactly(SendAttempt.Outcome.ACCEPTED);
+    assertThat(e.step(2).status()).isEqualTo(StepStatus.SCHEDULED);
+    a.close();
+    b.close();
+  }
+
+  @ParameterizedTest(name = "{0} enrollment(s) in the run")
+  @ValueSource(ints = {1, 2})
+  void inFlightRecordThatHeldButWasReportedAsFailed_isSentWhenItChangedBeforeTheEngineLooked(
+      int enrolled) {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+      List<EnrollmentId> ids = new ArrayList<>(List.of(ada));
+      if (enrolled == 2) {
+        ids.add(f.enroll(c.id(), "Grace Hopper"));
+      }
+      // the connection is cut as the in-flight record commits: the commit held, but the engine
+      // is told it failed; before the engine asks, an auto-reply changes the enrollment again
+      store.afterCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          ch -> {
+            f.nudge.record(Fixture.ref(ada, 1), new InboundEvent.AutoReply(null, "I am away."));
+            throw new StoreException("connection to the database lost", null);
+          });
+
+      f.run();
+
+      assertThat(f.transport.sent())
+          .as("each email is sent once")
+          .extracting(m -> m.step().enrollmentId())
+          .containsExactlyInAnyOrderElementsOf(ids);
+      for (EnrollmentId id : ids) {
+        assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+        assertThat(f.nudge.activity(id)).noneMatch(e -> "DELIVERY_UNKNOWN".equals(e.to()));
+      }
+    }
   }
 
   @Test

@@ -30,8 +30,10 @@ public enum StepState {
   /** The step state machine. */
   public static final TransitionTable<StepState> TRANSITIONS =
       TransitionTable.of(StepState.class)
-          .from(PENDING, SCHEDULED, STOPPED)
-          .from(SCHEDULED, SCHEDULED, PENDING, IN_FLIGHT, MANUAL_TASK, STOPPED)
+          // SENT: the answer to an attempt taken over as unknown arrives while its resend waits
+          // (resend policy): it left after all, and is not sent again
+          .from(PENDING, SCHEDULED, STOPPED, SENT)
+          .from(SCHEDULED, SCHEDULED, PENDING, IN_FLIGHT, MANUAL_TASK, STOPPED, SENT)
           // a failed send is retried, or waits (PENDING) while its candidate or campaign is paused
           .from(IN_FLIGHT, SENT, SCHEDULED, PENDING, STOPPED, DELIVERY_UNKNOWN)
           .from(MANUAL_TASK, SENT, STOPPED, PENDING)
