@@ -252,6 +252,15 @@ final class Batches {
           retries.add(heldUntil);
           continue;
         }
+        DueProcessor.Confirmed confirmed = due.confirmSlot(f);
+        if (confirmed.deniedUntil() != null) {
+          // the mailbox's gap or the cap of the day it leaves on does not allow it now
+          results.add(null);
+          retries.add(confirmed.deniedUntil());
+          continue;
+        }
+        f = confirmed.sending();
+        sending.set(i, f);
         result = due.send(f.email());
       } finally {
         engine.handovers.close(handover);

@@ -140,7 +140,8 @@ final class DueProcessor {
     }
     engine.leases.hold(List.of(claim));
     try {
-      @Nullable SendResult result;
+      @Nullable SendResult result = null;
+      @Nullable Instant deniedUntil = null;
       Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
       try {
         if (changedSince(sending.enrollment()) || windowClosed(sending)) {
@@ -152,9 +153,13 @@ final class DueProcessor {
           } catch (RuntimeException e) {
             log.warn("could not give back the mailbox slot of {}", sending.ref(), e);
           }
-          result = null;
         } else {
-          result = send(sending.email());
+          Confirmed confirmed = confirmSlot(sending);
+          sending = confirmed.sending();
+          deniedUntil = confirmed.deniedUntil();
+          if (deniedUntil == null) {
+            result = send(sending.email());
+          }
         }
       } finally {
         engine.handovers.close(handover);
@@ -162,7 +167,7 @@ final class DueProcessor {
       // the lease is renewed until the answer is recorded
       engine.leases.recording();
       if (result == null) {
-        return report(sending, recordResult(campaign, sending, null, null));
+        return report(sending, recordResult(campaign, sending, null, deniedUntil));
       }
       Instant retry = answerMailbox(sending, result);
       return report(sending, recordResult(campaign, sending, result, retry));
@@ -232,7 +237,49 @@ final class DueProcessor {
     StepRef ref() {
       return email.step();
     }
+
+    InFlight withSlot(Mailboxes.Slot confirmed) {
+      return new InFlight(claim, ed, enrollment, attempt, email, confirmed);
+    }
   }
+
+  /**
+   * Confirms the mailbox slot of a send about to be handed over ({@link Mailboxes#confirm}): the
+   * minimum gap and the daily cap hold for the moments emails leave, not only for the moments their
+   * sends were decided.
+   *
+   * @return the send under its confirmed slot; or a denial, with the slot given back, when the gap
+   *     or the cap of the day does not allow the send now (a store failure denies it, to be tried
+   *     again at once)
+   */
+  Confirmed confirmSlot(InFlight f) {
+    Mailboxes.Slot slot = f.slot();
+    SlotDecision decision;
+    try {
+      decision = engine.mailboxes.confirm(slot, engine.now());
+    } catch (RuntimeException e) {
+      log.warn("confirming the mailbox slot of {} failed; not sent now", f.ref(), e);
+      decision = new SlotDecision.Denied(engine.now(), "mailbox not confirmed");
+    }
+    if (decision instanceof SlotDecision.Denied denied) {
+      try {
+        engine.mailboxes.release(slot.mailbox().address(), sending(slot));
+      } catch (RuntimeException e) {
+        log.warn("could not give back the mailbox slot of {}", f.ref(), e);
+      }
+      return new Confirmed(f, denied.retryAt());
+    }
+    return new Confirmed(
+        f.withSlot(new Mailboxes.Slot(slot.mailbox(), decision, slot.held())), null);
+  }
+
+  /**
+   * A send after its slot was confirmed.
+   *
+   * @param sending the send, under its confirmed slot
+   * @param deniedUntil when the slot was denied: the time to try again; null when it may go now
+   */
+  record Confirmed(InFlight sending, @Nullable Instant deniedUntil) {}
 
   /** Records the send of {@code step} as in flight on the editor and builds the email. */
   InFlight inFlight(

@@ -89,6 +89,60 @@ final class MailboxPolicy {
   }
 
   /**
+   * Whether a slot taken at {@code slot.at()} has to be confirmed before its email is handed over
+   * at {@code now}: always for a mailbox with a minimum gap (the gap is between hand-overs, and the
+   * slot was taken earlier), and when the mailbox's local day changed since (the slot was counted
+   * on the day before).
+   */
+  static boolean needsConfirmation(SenderMailbox m, SlotDecision.Granted slot, Instant now) {
+    return now.isAfter(slot.at())
+        && (!m.minimumGap().isZero()
+            || !localDate(now, m.zone()).equals(localDate(slot.at(), m.zone())));
+  }
+
+  /**
+   * Confirms a granted slot at the moment its email is handed over, {@code now}, after the time it
+   * took to record it and to make the sends before it. With a minimum gap, the slot moves to {@code
+   * now} when no slot was taken after it, and is refused when one was (sending now would come
+   * closer than the gap to that one). On a new local day, the send is counted on that day, and
+   * refused when the day's cap is reached. A refused slot is given back with {@link #release}.
+   *
+   * @return the state to store (null when nothing changes) and the slot, granted at {@code now}, or
+   *     denied with the time to try again
+   */
+  static Outcome confirm(MailboxState s, SlotDecision.Granted slot, Instant now) {
+    SenderMailbox m = s.mailbox();
+    Duration gap = m.minimumGap();
+    Instant last = s.lastSend();
+    boolean latest = slot.at().equals(last);
+    if (!gap.isZero() && !latest && last != null) {
+      return new Outcome(null, new SlotDecision.Denied(last.plus(gap), "minimum gap"));
+    }
+    LocalDate today = localDate(now, m.zone());
+    LocalDate day = s.day();
+    int sent = s.sentOnDay();
+    if (!today.equals(localDate(slot.at(), m.zone()))) {
+      if (day == null || day.isBefore(today)) {
+        day = today;
+        sent = 0;
+      }
+      if (sent >= m.dailyCap()) {
+        Instant nextDay = day.plusDays(1).atStartOfDay(m.zone()).toInstant();
+        return new Outcome(null, new SlotDecision.Denied(nextDay, "daily cap"));
+      }
+      sent++;
+    }
+    Instant lastSend = latest ? now : last;
+    SlotDecision.Granted moved = new SlotDecision.Granted(now, slot.previousSend());
+    if (java.util.Objects.equals(day, s.day())
+        && sent == s.sentOnDay()
+        && java.util.Objects.equals(lastSend, last)) {
+      return new Outcome(null, moved);
+    }
+    return new Outcome(with(s, s.hold(), day, sent, lastSend, s.queued()), moved);
+  }
+
+  /**
    * Gives back a granted slot whose send was abandoned before the transport was called: the day's
    * count goes down and, if no send came after it, the gap is measured from the send before.
    *

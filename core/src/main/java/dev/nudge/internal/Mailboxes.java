@@ -207,6 +207,26 @@ final class Mailboxes {
             : null);
   }
 
+  /**
+   * Confirms a granted slot as its email is handed over ({@link MailboxPolicy#confirm}); the slot
+   * as it was when no confirmation is needed.
+   */
+  SlotDecision confirm(Slot slot, Instant now) {
+    SlotDecision.Granted granted = (SlotDecision.Granted) slot.decision();
+    if (!MailboxPolicy.needsConfirmation(slot.mailbox(), granted, now)) {
+      return granted;
+    }
+    EmailAddress address = slot.mailbox().address();
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      MailboxState s = require(address);
+      MailboxPolicy.Outcome o = MailboxPolicy.confirm(s, granted, now);
+      if (o.next() == null || repository.compareAndSet(o.next())) {
+        return o.decision();
+      }
+    }
+    throw busy(address);
+  }
+
   /** Gives back a slot whose send was abandoned before the transport was called. */
   void release(EmailAddress address, SlotDecision.Granted slot) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

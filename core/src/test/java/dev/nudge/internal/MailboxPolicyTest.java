@@ -44,6 +44,18 @@ class MailboxPolicyTest {
       return o.decision();
     }
 
+    SlotDecision confirm(SenderMailbox m, SlotDecision slot, Instant now) {
+      SlotDecision.Granted granted = (SlotDecision.Granted) slot;
+      if (!MailboxPolicy.needsConfirmation(m, granted, now)) {
+        return granted;
+      }
+      MailboxPolicy.Outcome o = MailboxPolicy.confirm(state(m), granted, now);
+      if (o.next() != null) {
+        states.put(m.address().key(), o.next());
+      }
+      return o.decision();
+    }
+
     void release(SenderMailbox m, SlotDecision.Granted slot) {
       MailboxState next = MailboxPolicy.release(state(m), slot);
       if (next != null) {
@@ -88,6 +100,62 @@ class MailboxPolicyTest {
     assertThat(ledger().tryAcquire(m, ny(JAN_16, 1, 0))).isInstanceOf(SlotDecision.Denied.class);
 
     assertThat(ledger().sentOn(m.address(), JAN_16)).isEqualTo(1);
+  }
+
+  @Test
+  void slotConfirmedLate_movesTheGapToTheHandOver() {
+    SenderMailbox m = mailbox("alice@acme.example", 10).withMinimumGap(Duration.ofMinutes(2));
+    SlotDecision taken = ledger().tryAcquire(m, ny(JAN_15, 9, 0));
+
+    SlotDecision handedOver = ledger().confirm(m, taken, ny(JAN_15, 9, 1));
+
+    assertThat(handedOver).isEqualTo(new SlotDecision.Granted(ny(JAN_15, 9, 1), null));
+    assertThat(ledger().tryAcquire(m, ny(JAN_15, 9, 2)))
+        .as("two minutes after the decision, one after the hand-over")
+        .isEqualTo(new SlotDecision.Denied(ny(JAN_15, 9, 3), "minimum gap"));
+    assertThat(ledger().sentOn(m.address(), JAN_15)).isOne();
+  }
+
+  @Test
+  void slotConfirmedAfterALaterSlotWasTaken_isDenied() {
+    SenderMailbox m = mailbox("alice@acme.example", 10).withMinimumGap(Duration.ofMinutes(2));
+    SlotDecision stalled = ledger().tryAcquire(m, ny(JAN_15, 9, 0));
+    ledger().tryAcquire(m, ny(JAN_15, 9, 2));
+
+    assertThat(ledger().confirm(m, stalled, ny(JAN_15, 9, 3)))
+        .isEqualTo(new SlotDecision.Denied(ny(JAN_15, 9, 4), "minimum gap"));
+  }
+
+  @Test
+  void slotWithoutAGap_confirmedTheSameDay_needsNoConfirmation() {
+    SenderMailbox m = mailbox("alice@acme.example", 10);
+    SlotDecision taken = ledger().tryAcquire(m, ny(JAN_15, 9, 0));
+
+    assertThat(MailboxPolicy.needsConfirmation(m, (SlotDecision.Granted) taken, ny(JAN_15, 17, 0)))
+        .isFalse();
+  }
+
+  @Test
+  void slotTakenBeforeMidnight_andHandedOverAfter_countsOnTheNewDay() {
+    SenderMailbox m = mailbox("alice@acme.example", 2);
+    SlotDecision taken = ledger().tryAcquire(m, ny(JAN_15, 23, 59));
+
+    assertThat(ledger().confirm(m, taken, ny(JAN_16, 0, 1)))
+        .isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().sentOn(m.address(), JAN_16)).isOne();
+    assertThat(ledger().tryAcquire(m, ny(JAN_16, 9, 0))).isInstanceOf(SlotDecision.Granted.class);
+    assertThat(ledger().tryAcquire(m, ny(JAN_16, 10, 0)))
+        .isEqualTo(new SlotDecision.Denied(ny(LocalDate.of(2026, 1, 17), 0, 0), "daily cap"));
+  }
+
+  @Test
+  void slotHandedOverOnADayWhoseCapIsReached_isDeniedUntilTheNextDay() {
+    SenderMailbox m = mailbox("alice@acme.example", 1);
+    SlotDecision stalled = ledger().tryAcquire(m, ny(JAN_15, 23, 59));
+    ledger().tryAcquire(m, ny(JAN_16, 0, 0));
+
+    assertThat(ledger().confirm(m, stalled, ny(JAN_16, 0, 1)))
+        .isEqualTo(new SlotDecision.Denied(ny(LocalDate.of(2026, 1, 17), 0, 0), "daily cap"));
   }
 
   @Test
