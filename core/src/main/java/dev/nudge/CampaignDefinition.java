@@ -202,23 +202,38 @@ public record CampaignDefinition(
 
     /** Appends a step. */
     public Builder step(Wait wait, StepAction action) {
+      InvalidInputException.required(wait, next() + ".wait");
+      InvalidInputException.required(action, next() + ".action");
       steps.add(new Step(steps.size() + 1, wait, action));
       return this;
     }
 
     /** Appends a new-thread email step. */
     public Builder email(Wait wait, String subject, String text) {
+      InvalidInputException.required(wait, next() + ".wait");
+      InvalidInputException.required(subject, next() + ".subject");
+      InvalidInputException.required(text, next() + ".text");
       return step(wait, EmailAction.newThread(subject, text));
     }
 
     /** Appends an email step that replies in the previous email's thread. */
     public Builder replyInThread(Wait wait, String text) {
+      InvalidInputException.required(wait, next() + ".wait");
+      InvalidInputException.required(text, next() + ".text");
       return step(wait, EmailAction.replyInThread(text));
     }
 
     /** Appends a manual task for the campaign's owner. */
     public Builder task(Wait wait, TaskKind kind, String instructions) {
+      InvalidInputException.required(wait, next() + ".wait");
+      InvalidInputException.required(kind, next() + ".kind");
+      InvalidInputException.required(instructions, next() + ".instructions");
       return step(wait, TaskAction.of(kind, instructions));
+    }
+
+    /** The path of the step appended next, e.g. {@code "steps[3]"}. */
+    private String next() {
+      return "steps[" + (steps.size() + 1) + "]";
     }
 
     /** Validates and returns the definition. */

@@ -217,6 +217,7 @@ public record Candidate(
 
     /** Sets the photo URL. */
     public Builder photoUrl(String url) {
+      InvalidInputException.required(url, "candidate.photoUrl");
       try {
         this.photoUrl = URI.create(url);
       } catch (IllegalArgumentException e) {
@@ -233,6 +234,7 @@ public record Candidate(
 
     /** Sets the candidate's IANA time zone, e.g. {@code "Europe/Berlin"}. */
     public Builder zone(String zoneId) {
+      InvalidInputException.required(zoneId, "candidate.zone");
       try {
         this.zone = ZoneId.of(zoneId);
       } catch (java.time.DateTimeException e) {

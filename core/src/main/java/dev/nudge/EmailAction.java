@@ -1,6 +1,5 @@
 package dev.nudge;
 
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +17,9 @@ public record EmailAction(Threading threading, String subject, String text, @Nul
 
   /** Checks the components are present; templates are checked when the campaign is created. */
   public EmailAction {
-    Objects.requireNonNull(threading, "threading");
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(text, "text");
+    InvalidInputException.required(threading, "email.threading");
+    InvalidInputException.required(subject, "email.subject");
+    InvalidInputException.required(text, "email.text");
   }
 
   /** A new-thread email with a text body. */

@@ -1,5 +1,7 @@
 package dev.nudge;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Input refused before anything was written: names the offending field (for example {@code
  * "steps[2].subject"} or {@code "candidate.email"}) and says what is wrong with it.
@@ -15,6 +17,14 @@ public final class InvalidInputException extends NudgeException {
     super(field + ": " + problem);
     this.field = field;
     this.problem = problem;
+  }
+
+  /** Returns {@code value}, or throws naming {@code field} when it is null. */
+  static <T> T required(@Nullable T value, String field) {
+    if (value == null) {
+      throw new InvalidInputException(field, "is required");
+    }
+    return value;
   }
 
   /** The path of the refused field, e.g. {@code "candidate.fields.firstName"}. */

@@ -1,7 +1,5 @@
 package dev.nudge;
 
-import java.util.Objects;
-
 /**
  * One step of a campaign: its number (from 1), the delay (a {@link Wait}) before it — counted from
  * the previous step, or for step 1 from enrollment or campaign start — and what it does.
@@ -12,8 +10,8 @@ public record Step(int number, Wait delay, StepAction action) {
     if (number < 1) {
       throw new IllegalArgumentException("step numbers start at 1, was " + number);
     }
-    Objects.requireNonNull(delay, "delay");
-    Objects.requireNonNull(action, "action");
+    InvalidInputException.required(delay, "step.delay");
+    InvalidInputException.required(action, "step.action");
   }
 
   /** The step's type. */

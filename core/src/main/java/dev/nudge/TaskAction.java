@@ -1,6 +1,5 @@
 package dev.nudge;
 
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +14,8 @@ public record TaskAction(TaskKind kind, String instructions, @Nullable String as
 
   /** Checks the components are present. */
   public TaskAction {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(instructions, "instructions");
+    InvalidInputException.required(kind, "task.kind");
+    InvalidInputException.required(instructions, "task.instructions");
   }
 
   /** A task for the campaign's owner. */

@@ -49,6 +49,29 @@ class CampaignDefinitionTest {
   }
 
   @Test
+  @SuppressWarnings("NullAway") // the nulls are the point
+  void nullPartsOfAStep_areRefusedNamingTheStepAndThePart() {
+    assertRefused(() -> valid().email(null, "Hi", "Hello"), "steps[2].wait");
+    assertRefused(() -> valid().email(Wait.days(1), null, "Hello"), "steps[2].subject");
+    assertRefused(() -> valid().email(Wait.days(1), "Hi", null), "steps[2].text");
+    assertRefused(() -> valid().replyInThread(Wait.days(1), null), "steps[2].text");
+    assertRefused(() -> valid().task(Wait.days(1), null, "Call"), "steps[2].kind");
+    assertRefused(() -> valid().task(Wait.days(1), TaskKind.CALL, null), "steps[2].instructions");
+    assertRefused(() -> valid().step(Wait.days(1), null), "steps[2].action");
+    assertRefused(() -> new Step(1, null, EmailAction.newThread("Hi", "Hello")), "step.delay");
+    assertRefused(() -> EmailAction.newThread("Hi", null), "email.text");
+    assertRefused(() -> TaskAction.of(TaskKind.CALL, null), "task.instructions");
+  }
+
+  private static void assertRefused(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+    assertThatThrownBy(call)
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo(field);
+  }
+
+  @Test
   void newThreadWithoutSubject_isRefused() {
     refused(valid().email(Wait.days(1), " ", "Hello"), "steps[2].subject");
   }

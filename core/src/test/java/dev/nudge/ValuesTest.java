@@ -62,6 +62,7 @@ class ValuesTest {
     refused(() -> EmailAddress.of("a@" + "b".repeat(250) + ".com"), "email");
   }
 
+  @SuppressWarnings("NullAway") // the nulls are the point
   @Test
   void candidateFields_areChecked() {
     refused(() -> Candidate.builder("c1", " ", "ada@example.com").build(), "candidate.name");
@@ -85,6 +86,12 @@ class ValuesTest {
     refused(
         () -> Candidate.builder("c1", "Ada", "ada@example.com").zone("Mars/Olympus"),
         "candidate.zone");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").zone((String) null),
+        "candidate.zone");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").photoUrl(null),
+        "candidate.photoUrl");
     refused(
         () -> Candidate.builder("c1", "Ada", "ada@example.com").field("has space", "x").build(),
         "candidate.fields");
