@@ -113,6 +113,30 @@ final class Editor {
   }
 
   /** Changes a step's status through the table; leaving {@code MANUAL_TASK} removes the to-do. */
+  /**
+   * Sets the time a pending step is planned for, kept for the resume of its candidate or campaign;
+   * its status stays as it is.
+   */
+  void plan(int number, Instant at) {
+    StepExecution s = step(number);
+    if (s.state() != StepState.PENDING) {
+      throw new IllegalStateException(
+          "enrollment " + original.id() + " step " + number + " is " + s.state() + ", not PENDING");
+    }
+    steps.set(
+        number - 1,
+        new StepExecution(
+            s.number(),
+            s.type(),
+            s.state(),
+            at,
+            s.doneAt(),
+            s.attempts(),
+            s.engagement(),
+            s.taskOwner()));
+    changed = true;
+  }
+
   void step(
       int number,
       StepState to,

@@ -61,9 +61,12 @@ final class Rules {
     if (ed.status() == EnrollmentStatus.MANUAL_TASK) {
       ed.status(EnrollmentStatus.STARTED, null);
     }
+    Wait wait = ed.campaign.step(next.number()).delay();
     if (schedulable(ed)) {
-      Wait wait = ed.campaign.step(next.number()).delay();
       schedule(ed, compiled, next.number(), compiled.calendar.earliest(base, wait, zone(ed)));
+    } else if (ed.status() != EnrollmentStatus.NOT_STARTED) {
+      // paused: the wait still counts from when the step before was done; the resume keeps it
+      ed.plan(next.number(), compiled.calendar.earliest(base, wait, zone(ed)));
     }
   }
 

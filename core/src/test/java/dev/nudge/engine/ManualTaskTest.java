@@ -93,6 +93,25 @@ class ManualTaskTest {
   }
 
   @Test
+  void taskCompletedWhileTheCampaignIsPaused_countsTheNextWaitFromTheCompletion() {
+    Campaign c = callThenEmail();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.runFor(Duration.ofDays(2));
+    f.nudge.pauseCampaign(c.id());
+
+    f.nudge.completeTask(Fixture.ref(id, 2));
+    java.time.Instant done = f.clock.instant();
+    f.advance(Duration.ofDays(1));
+    f.nudge.resumeCampaign(c.id());
+
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.SENT);
+    assertThat(f.step(id, 3).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(f.step(id, 3).scheduledAt())
+        .as("two days after the call, not two days after the resume")
+        .isEqualTo(done.plus(Duration.ofDays(2)));
+  }
+
+  @Test
   void skippingTheTask_stopsIt_andTheCampaignGoesOn() {
     Campaign c = callThenEmail();
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
