@@ -10,14 +10,20 @@ public enum EnrollmentStatus {
   MANUAL_TASK,
   /** Paused by the user; nothing occurs until resumed. */
   PAUSED,
-  /** Terminal: finished, replied, unsubscribed (see {@link CompletionReason}). */
+  /**
+   * Terminal: finished, replied, unsubscribed (see {@link CompletionReason}). A finished one whose
+   * last email bounces after the end starts again or is bounced after all [S10].
+   */
   COMPLETED,
   /** Terminal: every address of the candidate bounced hard. */
   BOUNCED,
   /** Terminal: removed by the user; history kept. */
   REMOVED;
 
-  /** The enrollment state machine. */
+  /**
+   * The enrollment state machine. {@code COMPLETED} is left only with reason {@link
+   * CompletionReason#FINISHED}; every other reason is final.
+   */
   public static final TransitionTable<EnrollmentStatus> TRANSITIONS =
       TransitionTable.of(EnrollmentStatus.class)
           .from(NOT_STARTED, STARTED, PAUSED, COMPLETED, REMOVED)
@@ -26,9 +32,15 @@ public enum EnrollmentStatus {
           // a candidate paused on a manual task resumes as STARTED with the task rescheduled from
           // now
           .from(PAUSED, NOT_STARTED, STARTED, COMPLETED, BOUNCED, REMOVED)
+          // finished, but the last email bounced after the end: it is sent to the next address, or
+          // with none left the candidate is bounced [S10]
+          .from(COMPLETED, STARTED, BOUNCED)
           .build();
 
-  /** Whether no further status change can happen. */
+  /**
+   * Whether the enrollment is over: nothing more is sent in it. Only a finished one changes again,
+   * when its last email bounces after the end [S10].
+   */
   public boolean isTerminal() {
     return this == COMPLETED || this == BOUNCED || this == REMOVED;
   }

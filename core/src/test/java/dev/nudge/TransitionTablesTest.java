@@ -24,10 +24,18 @@ class TransitionTablesTest {
   }
 
   @Test
-  void terminalEnrollmentStatuses_leadNowhere() {
+  void terminalEnrollmentStatuses_leadNowhere_butCompleted() {
     for (EnrollmentStatus s : EnrollmentStatus.values()) {
-      assertThat(EnrollmentStatus.TRANSITIONS.targets(s).isEmpty()).isEqualTo(s.isTerminal());
+      assertThat(EnrollmentStatus.TRANSITIONS.targets(s).isEmpty())
+          .isEqualTo(s.isTerminal() && s != EnrollmentStatus.COMPLETED);
     }
+  }
+
+  @Test
+  void completed_leadsOnlyToStartedOrBounced_forALastEmailBouncingAfterTheEnd() {
+    // the engine takes these only from reason FINISHED [S10]
+    assertThat(EnrollmentStatus.TRANSITIONS.targets(EnrollmentStatus.COMPLETED))
+        .containsExactlyInAnyOrder(EnrollmentStatus.STARTED, EnrollmentStatus.BOUNCED);
   }
 
   @Test
@@ -81,14 +89,14 @@ class TransitionTablesTest {
     assertThatThrownBy(
             () ->
                 EnrollmentStatus.TRANSITIONS.transition(
-                    "enrollment 42", EnrollmentStatus.COMPLETED, EnrollmentStatus.STARTED))
+                    "enrollment 42", EnrollmentStatus.REMOVED, EnrollmentStatus.STARTED))
         .isInstanceOf(IllegalTransitionException.class)
-        .hasMessage("illegal transition of enrollment 42 from COMPLETED to STARTED")
+        .hasMessage("illegal transition of enrollment 42 from REMOVED to STARTED")
         .satisfies(
             e -> {
               IllegalTransitionException ex = (IllegalTransitionException) e;
               assertThat(ex.entity()).isEqualTo("enrollment 42");
-              assertThat(ex.from()).isEqualTo("COMPLETED");
+              assertThat(ex.from()).isEqualTo("REMOVED");
               assertThat(ex.to()).isEqualTo("STARTED");
             });
   }

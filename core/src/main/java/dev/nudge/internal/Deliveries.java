@@ -2,6 +2,8 @@ package dev.nudge.internal;
 
 import dev.nudge.BounceReason;
 import dev.nudge.BounceType;
+import dev.nudge.CampaignStatus;
+import dev.nudge.CompletionReason;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
@@ -16,13 +18,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What happens after a send [S10, S18]: the transport's answer, and bounces recorded later. A hard
  * bounce moves to the next alternate address and sends the step again; with none left the
- * enrollment is BOUNCED. Transient failures and soft bounces are retried with backoff until they
- * count as hard.
+ * enrollment is BOUNCED — also after it finished, when the last email bounces late. Transient
+ * failures and soft bounces are retried with backoff until they count as hard.
  */
 final class Deliveries {
   private final Rules rules;
@@ -38,8 +41,27 @@ final class Deliveries {
    * currently written to moves to the next alternate address and resends the step when it is still
    * the latest; with no alternate left the enrollment is BOUNCED. A soft bounce resends after a
    * backoff.
+   *
+   * <p>A bounce that comes after the enrollment finished (COMPLETED, FINISHED) does what it would
+   * have done just before the end: the last email did not reach the candidate. A hard bounce of it
+   * starts the enrollment again to send it to the next address (it finishes again once that is
+   * accepted), a soft one to send it again after the backoff; with no address left the enrollment
+   * is BOUNCED — also for an earlier email, as for an active candidate. An earlier email is never
+   * sent again after the steps that followed it: with an alternate left, its hard bounce only
+   * switches to the alternate (the dead address is not written to again, should a later email
+   * bounce too) and the enrollment stays finished. A finished enrollment whose candidate replied or
+   * opted out after the end, or whose campaign is archived, only records the bounce, as every other
+   * terminal one does.
+   *
+   * @param heardFrom whether the candidate replied to, unsubscribed from or complained about this
+   *     enrollment, or was erased; asked only when the enrollment has finished
    */
-  void bounce(Editor ed, Compiled compiled, int step, InboundEvent.Bounce bounce) {
+  void bounce(
+      Editor ed,
+      Compiled compiled,
+      int step,
+      InboundEvent.Bounce bounce,
+      BooleanSupplier heardFrom) {
     StepExecution s = ed.step(step);
     List<SendAttempt> attempts = new ArrayList<>(s.attempts());
     boolean sentThere = false;
@@ -61,8 +83,11 @@ final class Deliveries {
             + " "
             + (bounce.statusCode() == null ? "" : bounce.statusCode() + " ")
             + bounce.reason());
-    if (ed.status().isTerminal() || !sentThere) {
+    if (!sentThere) {
       return; // recorded only: nothing of this step went to that address
+    }
+    if (ed.status().isTerminal() && !reopenable(ed, heardFrom)) {
+      return; // recorded only: the enrollment is over
     }
     if (!bounce.recipient().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
       // the address was given up already; if this step never reached the current one (it was in
@@ -81,6 +106,17 @@ final class Deliveries {
     } else if (resendable(ed, step)) {
       reopen(ed, compiled, step, ed.now.plus(backoff(s.engagement().softBounces())));
     }
+  }
+
+  /**
+   * Whether a bounce may change a terminal enrollment: it finished, its campaign goes on, and the
+   * candidate neither replied nor opted out since.
+   */
+  private static boolean reopenable(Editor ed, BooleanSupplier heardFrom) {
+    return ed.status() == EnrollmentStatus.COMPLETED
+        && ed.reason() == CompletionReason.FINISHED
+        && ed.campaign.status() != CampaignStatus.ARCHIVED
+        && !heardFrom.getAsBoolean();
   }
 
   /** The address written to is dead: next alternate (resending the step if possible) or BOUNCED. */
@@ -141,9 +177,13 @@ final class Deliveries {
 
   /**
    * Puts the later scheduled step back to pending and schedules {@code step} again — or, while the
-   * candidate or campaign is paused, leaves it pending so that the resume sends it first.
+   * candidate or campaign is paused, leaves it pending so that the resume sends it first. A
+   * finished enrollment starts again: its last email did not arrive.
    */
   private void reopen(Editor ed, Compiled compiled, int step, Instant earliest) {
+    if (ed.status() == EnrollmentStatus.COMPLETED) {
+      ed.status(EnrollmentStatus.STARTED, null);
+    }
     for (int n = step + 1; n <= ed.stepCount(); n++) {
       if (ed.step(n).state() == StepState.SCHEDULED) {
         ed.step(n, StepState.PENDING, null, null, TodoItem.Removal.WITHDRAWN);

@@ -57,6 +57,10 @@ final class Editor {
     return status;
   }
 
+  @Nullable CompletionReason reason() {
+    return reason;
+  }
+
   @Nullable EnrollmentStatus pausedFrom() {
     return pausedFrom;
   }
@@ -95,10 +99,17 @@ final class Editor {
     return changed;
   }
 
-  /** Changes the enrollment's status through the table. */
+  /**
+   * Changes the enrollment's status through the table; of the completed ones only a finished
+   * enrollment changes again.
+   */
   void status(EnrollmentStatus to, @Nullable CompletionReason why) {
     if (!EnrollmentStatus.TRANSITIONS.allows(status, to)) {
       throw new IllegalTransitionException("enrollment " + original.id(), status, to);
+    }
+    if (status == EnrollmentStatus.COMPLETED && reason != CompletionReason.FINISHED) {
+      throw new IllegalTransitionException(
+          "enrollment " + original.id() + " (completed as " + reason + ")", status, to);
     }
     event(
         EnrollmentEvent.Type.STATUS_CHANGED,

@@ -29,6 +29,7 @@ import dev.nudge.spi.store.StepState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,14 @@ import org.jspecify.annotations.Nullable;
  * compare-and-set, deciding again when something changed underneath.
  */
 final class EnrollmentCommands {
+  /** Activity entries of the candidate's own word: a late bounce must not undo them. */
+  private static final Set<EnrollmentEvent.Type> CANDIDATE_SPOKE =
+      EnumSet.of(
+          EnrollmentEvent.Type.REPLIED,
+          EnrollmentEvent.Type.UNSUBSCRIBED,
+          EnrollmentEvent.Type.COMPLAINED,
+          EnrollmentEvent.Type.ERASED);
+
   private final Engine engine;
 
   EnrollmentCommands(Engine engine) {
@@ -321,12 +330,23 @@ final class EnrollmentCommands {
           if (event instanceof InboundEvent.Reply r) {
             Rules.reply(ed, ref.step(), r);
           } else if (event instanceof InboundEvent.Bounce b) {
-            engine.deliveries.bounce(ed, compiled, ref.step(), b);
+            engine.deliveries.bounce(
+                ed, compiled, ref.step(), b, () -> heardFrom(ed.original().id()));
           } else if (event instanceof InboundEvent.AutoReply a) {
             engine.rules.autoReply(ed, compiled, ref.step(), a);
           }
         },
         receipt);
+  }
+
+  /**
+   * Whether the candidate replied to, unsubscribed from or complained about the enrollment, or was
+   * erased — also after it ended, when only the activity log keeps it: a late bounce must not undo
+   * that [S9, S12].
+   */
+  private boolean heardFrom(EnrollmentId id) {
+    return engine.store.activity().list(id).stream()
+        .anyMatch(e -> CANDIDATE_SPOKE.contains(e.type()));
   }
 
   private static String kind(InboundEvent event) {

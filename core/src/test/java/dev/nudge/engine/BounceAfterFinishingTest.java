@@ -324,7 +324,7 @@ class BounceAfterFinishingTest {
   }
 
   @Test
-  void earlierEmailBouncingHardAfterACallEnded_withAnAlternate_isOnlyRecorded() {
+  void earlierEmailBouncingHardAfterACallEnded_withAnAlternate_switchesToItButSendsNothing() {
     Campaign c = emailThenCall();
     EnrollmentId id = enrollWithAlternate(c);
     callDone(id);
@@ -334,8 +334,25 @@ class BounceAfterFinishingTest {
 
     // steps go in order: the email is not sent after the call, and nothing else is left to send
     assertFinished(id);
-    assertThat(f.enrollment(id).address().value()).isEqualTo(ADA);
+    assertThat(f.enrollment(id).address().value()).isEqualTo(ADA_AT_HOME);
     assertThat(f.step(id, 1).engagement().bounce()).isNotNull();
     assertThat(f.transport.sent()).hasSize(1);
+  }
+
+  @Test
+  void lastEmailBouncingSoftAfterAnEarlierOneBouncedHard_goesToTheAlternate_notToTheDeadAddress() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = enrollWithAlternate(c);
+    finish(id);
+    f.nudge.record(Fixture.ref(id, 1), hard(ADA));
+    assertFinished(id);
+
+    f.nudge.record(Fixture.ref(id, 3), soft(ADA));
+    f.runFor(Duration.ofHours(1));
+
+    assertThat(sends())
+        .containsExactly(
+            ADA + " step 1", ADA + " step 2", ADA + " step 3", ADA_AT_HOME + " step 3");
+    assertFinished(id);
   }
 }

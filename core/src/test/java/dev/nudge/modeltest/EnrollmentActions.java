@@ -3,6 +3,7 @@ package dev.nudge.modeltest;
 import static java.util.Objects.requireNonNull;
 
 import dev.nudge.CampaignId;
+import dev.nudge.CampaignStatus;
 import dev.nudge.CompletionReason;
 import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
@@ -75,10 +76,14 @@ final class EnrollmentActions {
       line.append(c.hard() ? "hard" : "soft").append(" bounce of ").append(e.name());
       line.append(" step ").append(step).append(" to ").append(to);
       Enrollment before = find(e);
+      boolean over = before.status().isTerminal() && !reopenable(e, before);
       nudge.record(
           new StepRef(e.id(), step),
           c.hard() ? InboundEvent.Bounce.hard(to, "5.1.1") : InboundEvent.Bounce.soft(to, "4.2.2"));
-      checks.bounced(before, step, to, c.hard());
+      checks.bounced(before, over, step, to, c.hard());
+      if (before.status().isTerminal()) {
+        lateBounce(e, before, over, step, to, c.hard());
+      }
     } else if (command instanceof ModelCommand.AutoReply c) {
       Enrolled e = requireNonNull(writtenTo(c.target()));
       int step = step(e, c.step());
@@ -274,6 +279,54 @@ final class EnrollmentActions {
   private EmailAddress addressOf(Enrolled e, int step) {
     Send last = checks.last(e.id(), step);
     return last != null ? last.to() : find(e).address();
+  }
+
+  /**
+   * S10: whether a bounce may still change an ended enrollment — it finished, its campaign is not
+   * archived, and the candidate neither replied nor opted out.
+   */
+  private boolean reopenable(Enrolled e, Enrollment before) {
+    return before.status() == EnrollmentStatus.COMPLETED
+        && before.reason() == CompletionReason.FINISHED
+        && nudge.campaign(campaignIds.get(e.campaign())).orElseThrow().status()
+            != CampaignStatus.ARCHIVED
+        && !checks.heardFrom(e.id());
+  }
+
+  /**
+   * S10 for a bounce that came after the enrollment ended: only a finished one changes, to send its
+   * last email on (STARTED) or to BOUNCED; a hard bounce of the address it wrote to last, with no
+   * address left, bounces it. The model then no longer holds it to its first terminal version.
+   */
+  private void lateBounce(
+      Enrolled e, Enrollment before, boolean over, int step, EmailAddress to, boolean hard) {
+    Enrollment after = find(e);
+    String what =
+        e.name()
+            + " "
+            + ModelInvariants.describe(before)
+            + " is "
+            + ModelInvariants.describe(after);
+    boolean changed = after.status() != before.status() || after.reason() != before.reason();
+    if (changed
+        && (over
+            || (after.status() != EnrollmentStatus.STARTED
+                && after.status() != EnrollmentStatus.BOUNCED))) {
+      throw new Violation("S10", what + " after a bounce");
+    }
+    boolean lastAddress = before.addressIndex() + 1 >= before.candidate().addresses().size();
+    boolean sentThere = before.step(step).attempts().stream().anyMatch(a -> a.to().sameMailbox(to));
+    if (!over
+        && hard
+        && sentThere
+        && lastAddress
+        && before.address().sameMailbox(to)
+        && after.status() != EnrollmentStatus.BOUNCED) {
+      throw new Violation("S10", what + " after its last address bounced hard");
+    }
+    if (changed) {
+      run.terminal.remove(e.id());
+    }
   }
 
   private EmailAddress bounceAddress(Enrolled e, int step, int pick) {

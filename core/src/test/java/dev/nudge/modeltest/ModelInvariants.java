@@ -108,7 +108,8 @@ final class ModelInvariants {
   }
 
   /**
-   * 8: a terminal status never changes; COMPLETED has a reason, PAUSED where it came from; an
+   * 8: a terminal status never changes (a finished enrollment whose last email bounces later is let
+   * go by {@link EnrollmentActions}, S10); COMPLETED has a reason, PAUSED where it came from; an
    * enrollment has a MANUAL_TASK step exactly when it is MANUAL_TASK, and then one.
    */
   private void statusData(Enrolled who, Enrollment e, String name) {

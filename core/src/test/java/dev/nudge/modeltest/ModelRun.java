@@ -297,10 +297,12 @@ final class ModelRun {
     checks.suppress(address, wholeDomain);
     for (Enrolled e : enrolled) {
       Enrollment now = find(e);
-      if (now.candidate().addresses().stream().anyMatch(a -> a.sameMailbox(address))
-          && !now.status().isTerminal()) {
-        throw new Violation(
-            "S12", e.name() + " is " + now.status() + " after " + address + " left");
+      if (now.candidate().addresses().stream().anyMatch(a -> a.sameMailbox(address))) {
+        checks.optedOut(e.id());
+        if (!now.status().isTerminal()) {
+          throw new Violation(
+              "S12", e.name() + " is " + now.status() + " after " + address + " left");
+        }
       }
     }
   }

@@ -42,6 +42,7 @@ final class SendChecks {
   private final Set<String> suppressedAddresses = new HashSet<>();
   private final Set<String> suppressedDomains = new HashSet<>();
   private final Set<EnrollmentId> replied = new HashSet<>();
+  private final Set<EnrollmentId> optedOut = new HashSet<>();
 
   /** "enrollment#step address" of sends with no failure or bounce recorded since. */
   private final Set<String> unfailed = new HashSet<>();
@@ -102,6 +103,16 @@ final class SendChecks {
     replied.add(id);
   }
 
+  /** The candidate of the enrollment unsubscribed or complained, from one of her addresses. */
+  void optedOut(EnrollmentId id) {
+    optedOut.add(id);
+  }
+
+  /** Whether the candidate replied to or opted out of the enrollment: that is final (S9, S12). */
+  boolean heardFrom(EnrollmentId id) {
+    return replied.contains(id) || optedOut.contains(id);
+  }
+
   void suppress(EmailAddress address, boolean wholeDomain) {
     if (wholeDomain) {
       suppressedDomains.add(address.domain());
@@ -119,28 +130,30 @@ final class SendChecks {
    * before} when it arrived: the step may go to that address again; after a hard bounce of the
    * address it was written to, the address is dead, and when no later step had started the step is
    * owed to the next address (S10).
+   *
+   * @param over whether the enrollment had ended for good: terminal, and not a finished one that a
+   *     late bounce of its last email reopens
    */
-  void bounced(Enrollment before, int step, EmailAddress to, boolean hard) {
+  void bounced(Enrollment before, boolean over, int step, EmailAddress to, boolean hard) {
     unfailed.remove(key(before.id(), step, to));
     Send last = last(before.id(), step);
     if (!hard || last == null || !last.to().sameMailbox(to)) {
       return;
     }
     dead.add(before.id() + " " + to.key());
-    if (resendOwed(before, step, to)) {
+    if (!over && resendOwed(before, step, to)) {
       owed.put(before.id(), step);
     }
   }
 
   /**
    * S10: whether a hard bounce of {@code step} to {@code to} must send the same step to the next
-   * address — the enrollment is active, writes to {@code to}, has an address after it, and no later
-   * step has started.
+   * address — the enrollment (active, or finished) writes to {@code to}, has an address after it,
+   * and no later step has started.
    */
   private static boolean resendOwed(Enrollment e, int step, EmailAddress to) {
     StepStatus bounced = e.step(step).status();
-    if (e.status().isTerminal()
-        || !e.address().sameMailbox(to)
+    if (!e.address().sameMailbox(to)
         || e.addressIndex() + 1 >= e.candidate().addresses().size()
         || (bounced != StepStatus.SENT && bounced != StepStatus.DELIVERY_UNKNOWN)) {
       return false;
@@ -176,6 +189,9 @@ final class SendChecks {
     resends(s, what);
     if (replied.contains(e.id())) {
       throw new Violation("4", what + " sent after a reply was recorded");
+    }
+    if (optedOut.contains(e.id())) {
+      throw new Violation("4", what + " sent after the candidate opted out");
     }
     if (ended != null || stored.status().isTerminal()) {
       throw new Violation(
