@@ -27,6 +27,17 @@ final class H2Dialect extends LockingReadDialect {
     setSortKeyBytes(ps, i, key);
   }
 
+  /**
+   * Also H2's lock timeout (SQL state HYT00): H2 gives up waiting for another transaction's row
+   * lock after its {@code LOCK_TIMEOUT}, one second unless the URL sets another, less than a large
+   * import of another thread takes on a busy machine. The store rolls its transaction back, so
+   * nothing was written, and the engine decides again on fresh reads.
+   */
+  @Override
+  boolean isRolledBack(java.sql.SQLException e) {
+    return super.isRolledBack(e) || "HYT00".equals(e.getSQLState());
+  }
+
   @Override
   String json() {
     return "? FORMAT JSON";
