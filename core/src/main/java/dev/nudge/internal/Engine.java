@@ -27,6 +27,7 @@ import dev.nudge.NudgeEvent;
 import dev.nudge.NudgeException;
 import dev.nudge.Page;
 import dev.nudge.RunReport;
+import dev.nudge.SendAttempt;
 import dev.nudge.SenderMailbox;
 import dev.nudge.StepRef;
 import dev.nudge.StepTotals;
@@ -52,6 +53,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -198,10 +200,11 @@ public final class Engine implements Nudge {
 
   /**
    * After the commit of in-flight records failed without telling whether it held: whether it held,
-   * asked again (with patience) until the store answers. It held when an enrollment stands at the
-   * version the commit wrote, or when it moved on since (a reply, an auto-reply recorded meanwhile)
-   * and still holds the commit's attempt; the send then looks for such changes before it is made.
-   * The commit is one transaction, so one enrollment tells for all.
+   * asked again (with patience) until the store answers. It held when a stored enrollment holds the
+   * commit's attempt of its step (its Message-ID at its time), whether or not another writer moved
+   * the enrollment on since (a reply, an auto-reply recorded meanwhile); the send then looks for
+   * such changes before it is made. The version alone does not tell: another writer may have taken
+   * the very version number the commit would have written.
    */
   boolean landed(List<DueProcessor.InFlight> written, StoreException failure) {
     List<EnrollmentId> ids = new ArrayList<>(written.size());
@@ -211,11 +214,14 @@ public final class Engine implements Nudge {
     Patience patience = new Patience(recordPatience());
     while (true) {
       try {
-        Map<EnrollmentId, Long> stored = store.enrollments().versions(ids);
+        Map<EnrollmentId, Enrollment> stored = new HashMap<>();
+        for (Enrollment e : store.enrollments().find(ids)) {
+          stored.put(e.id(), e);
+        }
+        // one transaction: its attempts are all there, or none is
         for (DueProcessor.InFlight f : written) {
-          Long version = stored.get(f.enrollment().id());
-          if (version != null
-              && (version == f.enrollment().version() || holdsAttempt(f, version))) {
+          Enrollment e = stored.get(f.enrollment().id());
+          if (e != null && holdsAttempt(e, f)) {
             return true;
           }
         }
@@ -229,22 +235,15 @@ public final class Engine implements Nudge {
     }
   }
 
-  /** Whether the stored enrollment, past the in-flight version, holds that version's attempt. */
-  private boolean holdsAttempt(DueProcessor.InFlight f, long storedVersion) {
-    if (storedVersion < f.enrollment().version()) {
-      return false;
+  /** Whether the stored enrollment holds the attempt the in-flight record added. */
+  private static boolean holdsAttempt(Enrollment stored, DueProcessor.InFlight f) {
+    SendAttempt mine = f.attempt();
+    for (SendAttempt a : stored.step(f.ref().step()).attempts()) {
+      if (a.messageId().equals(mine.messageId()) && a.at().equals(mine.at())) {
+        return true;
+      }
     }
-    return store
-        .enrollments()
-        .find(f.enrollment().id())
-        .map(
-            e ->
-                e.step(f.ref().step()).attempts().stream()
-                    .anyMatch(
-                        a ->
-                            a.messageId().equals(f.attempt().messageId())
-                                && a.at().equals(f.attempt().at())))
-        .orElse(false);
+    return false;
   }
 
   /** Gives claims back now rather than when their leases run out; a failure is only logged. */
