@@ -64,8 +64,9 @@ final class Rules {
     Wait wait = ed.campaign.step(next.number()).delay();
     if (schedulable(ed)) {
       schedule(ed, compiled, next.number(), compiled.calendar.earliest(base, wait, zone(ed)));
-    } else if (ed.status() != EnrollmentStatus.NOT_STARTED) {
-      // paused: the wait still counts from when the step before was done; the resume keeps it
+    } else if (ed.status() != EnrollmentStatus.NOT_STARTED && next.scheduledAt() == null) {
+      // paused: the wait still counts from when the step before was done; the resume keeps it (a
+      // time planned before, by the scheduling a pause interrupted, stays)
       ed.plan(next.number(), compiled.calendar.earliest(base, wait, zone(ed)));
     }
   }

@@ -28,6 +28,27 @@ class CandidateActionsTest {
   }
 
   @Test
+  void candidateResumedWhileItsCampaignIsPaused_keepsThePlannedTimeOfItsNextStep() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    f.run(); // Monday 09:00: step 1 sent, step 2 scheduled two business days later
+    Instant planned = f.step(id, 2).scheduledAt();
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.SCHEDULED);
+
+    f.advance(Duration.ofHours(1));
+    f.nudge.pauseCandidate(id);
+    f.nudge.pauseCampaign(c.id());
+    f.advance(Duration.ofDays(1)); // Tuesday 10:00
+    f.nudge.resumeCandidate(id); // the campaign is still paused
+    f.nudge.resumeCampaign(c.id());
+
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.SCHEDULED);
+    assertThat(f.step(id, 2).scheduledAt())
+        .as("the time planned before the pauses, not two business days after the resume")
+        .isEqualTo(planned);
+  }
+
+  @Test
   void pausedCandidate_hasItsScheduledStepPending_andReceivesNothing() {
     Campaign c = f.startedCampaign();
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
