@@ -225,17 +225,12 @@ final class Deliveries {
     boolean latest = i == attempts.size() - 1;
     boolean open = latest && s.state() == StepState.IN_FLIGHT;
     if (result instanceof SendResult.Accepted ok) {
-      // a resend waiting (resend policy) for an attempt taken over as unknown: it left after all
-      boolean resendWaiting =
-          (s.state() == StepState.SCHEDULED || s.state() == StepState.PENDING)
-              && attempts.get(i).outcome() == SendAttempt.Outcome.UNKNOWN;
+      boolean resendWaiting = resendWaiting(ed, s, i);
       attempts.set(i, attempts.get(i).with(SendAttempt.Outcome.ACCEPTED, ok.response()));
       ed.replace(s.withAttempts(attempts));
       ed.event(EnrollmentEvent.Type.EMAIL_SENT, step, messageId);
-      if (latest
-          && (s.state() == StepState.IN_FLIGHT
-              || s.state() == StepState.DELIVERY_UNKNOWN
-              || resendWaiting)) {
+      if ((latest && (s.state() == StepState.IN_FLIGHT || s.state() == StepState.DELIVERY_UNKNOWN))
+          || resendWaiting) {
         ed.step(step, StepState.SENT, s.scheduledAt(), ed.now, TodoItem.Removal.WITHDRAWN);
         rules.advance(ed, compiled, ed.now);
       }
@@ -338,6 +333,30 @@ final class Deliveries {
                         why))));
     hardBounce(ed, compiled, step);
     return SendOutcome.BOUNCED;
+  }
+
+  /**
+   * Whether the step waits (scheduled, or pending while paused) to send again, under the resend
+   * policy, the email of attempt {@code i}, which was taken over as unknown: no attempt after it
+   * reached the server (a resend refused for now does not count), and it went to the address the
+   * step is for now. Its late "accepted" then means the email left, and is not to be sent again.
+   */
+  private static boolean resendWaiting(Editor ed, StepExecution s, int i) {
+    List<SendAttempt> attempts = s.attempts();
+    if (!(s.state() == StepState.SCHEDULED || s.state() == StepState.PENDING)
+        || attempts.get(i).outcome() != SendAttempt.Outcome.UNKNOWN
+        || !attempts.get(i).to().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
+      return false;
+    }
+    for (int later = i + 1; later < attempts.size(); later++) {
+      SendAttempt.Outcome o = attempts.get(later).outcome();
+      if (o != SendAttempt.Outcome.TRANSIENT_FAILURE
+          && o != SendAttempt.Outcome.SENDER_REJECTED
+          && o != SendAttempt.Outcome.UNKNOWN) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
