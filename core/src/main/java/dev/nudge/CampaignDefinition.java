@@ -210,7 +210,6 @@ public record CampaignDefinition(
 
     /** Appends a new-thread email step. */
     public Builder email(Wait wait, String subject, String text) {
-      InvalidInputException.required(wait, next() + ".wait");
       InvalidInputException.required(subject, next() + ".subject");
       InvalidInputException.required(text, next() + ".text");
       return step(wait, EmailAction.newThread(subject, text));
@@ -218,14 +217,12 @@ public record CampaignDefinition(
 
     /** Appends an email step that replies in the previous email's thread. */
     public Builder replyInThread(Wait wait, String text) {
-      InvalidInputException.required(wait, next() + ".wait");
       InvalidInputException.required(text, next() + ".text");
       return step(wait, EmailAction.replyInThread(text));
     }
 
     /** Appends a manual task for the campaign's owner. */
     public Builder task(Wait wait, TaskKind kind, String instructions) {
-      InvalidInputException.required(wait, next() + ".wait");
       InvalidInputException.required(kind, next() + ".kind");
       InvalidInputException.required(instructions, next() + ".instructions");
       return step(wait, TaskAction.of(kind, instructions));

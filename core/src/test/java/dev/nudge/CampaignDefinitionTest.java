@@ -52,6 +52,7 @@ class CampaignDefinitionTest {
   @SuppressWarnings("NullAway") // the nulls are the point
   void nullPartsOfAStep_areRefusedNamingTheStepAndThePart() {
     assertRefused(() -> valid().email(null, "Hi", "Hello"), "steps[2].wait");
+    assertRefused(() -> valid().task(null, TaskKind.CALL, "Call"), "steps[2].wait");
     assertRefused(() -> valid().email(Wait.days(1), null, "Hello"), "steps[2].subject");
     assertRefused(() -> valid().email(Wait.days(1), "Hi", null), "steps[2].text");
     assertRefused(() -> valid().replyInThread(Wait.days(1), null), "steps[2].text");

@@ -243,15 +243,14 @@ final class Batches {
       Handovers.Handover handover = engine.handovers.open(f.enrollment().id());
       SendResult result;
       try {
-        if (heldUntil != null || due.windowClosed(f) || changed.since(i, handover.changesSeen())) {
-          // its mailbox was refused earlier in the batch, the earlier sends took so long that its
-          // window closed, or it changed since it was recorded in flight (a reply, an opt-out
-          // recorded meanwhile wins): it is not sent now
+        if (heldUntil != null) {
+          // its mailbox was refused earlier in the batch
           releaseSlot(f);
           results.add(null);
           retries.add(heldUntil);
           continue;
         }
+        // the slot first: the checks after it are the last look before the hand-over
         DueProcessor.Confirmed confirmed = due.confirmSlot(f);
         if (confirmed.deniedUntil() != null) {
           // the mailbox's gap or the cap of the day it leaves on does not allow it now
@@ -261,6 +260,14 @@ final class Batches {
         }
         f = confirmed.sending();
         sending.set(i, f);
+        if (due.windowClosed(f) || changed.since(i, handover.changesSeen())) {
+          // the earlier sends took so long that its window closed, or it changed since it was
+          // recorded in flight (a reply, an opt-out recorded meanwhile wins): it is not sent now
+          releaseSlot(f);
+          results.add(null);
+          retries.add(null);
+          continue;
+        }
         result = due.send(f.email());
       } finally {
         engine.handovers.close(handover);

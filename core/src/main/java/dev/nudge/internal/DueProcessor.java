@@ -144,22 +144,23 @@ final class DueProcessor {
       @Nullable Instant deniedUntil = null;
       Handovers.Handover handover = engine.handovers.open(sending.enrollment().id());
       try {
-        if (changedSince(sending.enrollment()) || windowClosed(sending)) {
+        // the slot first: the checks after it are the last look before the hand-over
+        Confirmed confirmed = confirmSlot(sending);
+        sending = confirmed.sending();
+        deniedUntil = confirmed.deniedUntil();
+        if (deniedUntil != null) {
+          // the mailbox's gap or the cap of the day it leaves on does not allow it now
+        } else if (changedSince(sending.enrollment()) || windowClosed(sending)) {
           // a command of this engine or of another changed it since it was recorded in flight (a
           // reply, an opt-out recorded meanwhile wins), or its window closed while it was
           // recorded: it is not sent now
           try {
-            engine.mailboxes.release(campaign.mailbox(), sending(slot));
+            engine.mailboxes.release(campaign.mailbox(), sending(sending.slot()));
           } catch (RuntimeException e) {
             log.warn("could not give back the mailbox slot of {}", sending.ref(), e);
           }
         } else {
-          Confirmed confirmed = confirmSlot(sending);
-          sending = confirmed.sending();
-          deniedUntil = confirmed.deniedUntil();
-          if (deniedUntil == null) {
-            result = send(sending.email());
-          }
+          result = send(sending.email());
         }
       } finally {
         engine.handovers.close(handover);
@@ -344,19 +345,26 @@ final class DueProcessor {
   }
 
   /**
-   * The Message-ID of the step's last attempt when that attempt's outcome is unknown and the resend
-   * policy sends it again to the same address: a resend keeps its Message-ID, so that a receiver
-   * that got both can tell them for one message.
+   * The Message-ID of the step's last attempt whose outcome is unknown, when the resend policy
+   * sends it again to the same address and no attempt after it reached the server (a resend refused
+   * for now keeps the Message-ID too): a resend keeps its Message-ID, so that a receiver that got
+   * both can tell them for one message.
    */
   private @Nullable String resentMessageId(StepExecution s, Editor ed) {
     if (tuning.deliveryUnknown() != Tuning.DeliveryUnknownPolicy.RESEND) {
       return null;
     }
-    SendAttempt last = s.lastAttempt().orElse(null);
-    if (last != null
-        && last.outcome() == SendAttempt.Outcome.UNKNOWN
-        && last.to().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
-      return last.messageId();
+    List<SendAttempt> attempts = s.attempts();
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      SendAttempt a = attempts.get(i);
+      if (a.outcome() == SendAttempt.Outcome.UNKNOWN) {
+        return a.to().sameMailbox(ed.candidate().address(ed.addressIndex())) ? a.messageId() : null;
+      }
+      if (a.outcome() != SendAttempt.Outcome.TRANSIENT_FAILURE
+          && a.outcome() != SendAttempt.Outcome.SENDER_REJECTED) {
+        return null;
+      }
+      // a resend refused for now (or a send the sender's server refused): look further back
     }
     return null;
   }

@@ -123,7 +123,6 @@ final class Editor {
     changed = true;
   }
 
-  /** Changes a step's status through the table; leaving {@code MANUAL_TASK} removes the to-do. */
   /**
    * Sets the time a pending step is planned for, kept for the resume of its candidate or campaign;
    * its status stays as it is.
@@ -148,6 +147,7 @@ final class Editor {
     changed = true;
   }
 
+  /** Changes a step's status through the table; leaving {@code MANUAL_TASK} removes the to-do. */
   void step(
       int number,
       StepState to,

@@ -54,6 +54,12 @@ final class MailboxPolicy {
     if (last != null && !gap.isZero()) {
       Instant free = last.plus(gap);
       if (free.isAfter(now)) {
+        if (queued > 0 && Duration.between(now, free).compareTo(gap.dividedBy(2)) <= 0) {
+          // a step of the queue back a little early: the send before it left later than its slot
+          // was taken ({@link #confirm}), and the gap frees later than it was told; it comes back
+          // then, keeping its place
+          return new Outcome(null, new SlotDecision.Denied(free, "minimum gap"));
+        }
         // queue behind the steps already waiting, one gap apart
         Instant retry = last.plus(gap.multipliedBy(1L + queued));
         return new Outcome(

@@ -3,20 +3,29 @@ package dev.nudge.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.Campaign;
+import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
 import dev.nudge.SenderMailbox;
 import dev.nudge.SendingSchedule;
 import dev.nudge.StepStatus;
 import dev.nudge.Tuning;
 import dev.nudge.memory.InMemoryStore;
+import dev.nudge.spi.store.MailboxRepository;
+import dev.nudge.spi.store.MailboxState;
+import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.ForwardingStore;
+import dev.nudge.testkit.InterceptingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,6 +117,116 @@ class MailboxSlotAtHandOverTest {
         .as("the fourth email of Tuesday waits for Wednesday")
         .filteredOn(id -> f.step(id, 1).status() == StepStatus.SCHEDULED)
         .hasSize(1);
+  }
+
+  @Test
+  void stepsQueuedByTheGap_leaveOneGapApart_whenTheFirstWasHandedOverLate() {
+    f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(2)));
+    slowSendsTake(Duration.ofSeconds(10));
+    Campaign fast = f.startedCampaign();
+    Campaign slow = f.nudge.startCampaign(f.create(Fixture.definition(SLOW.address())).id());
+    f.enroll(slow.id(), "Bob Builder");
+    f.clock.advance(Duration.ofMinutes(1));
+    Instant start = f.clock.instant();
+    for (String name : List.of("Ada Lovelace", "Grace Hopper", "Carol Shaw")) {
+      f.enroll(fast.id(), name);
+    }
+
+    // 09:01: one batch; Bob's send takes 10 s, so Ada's email leaves at 09:01:10; Grace and Carol
+    // are told to come back at 09:03 and 09:05 (one gap after the decision, not the hand-over). A
+    // runner polls every second.
+    f.run();
+    while (f.clock.instant().isBefore(start.plus(Duration.ofMinutes(6)))) {
+      f.advance(Duration.ofSeconds(1));
+    }
+
+    // what the gap allows: 09:01:10, 09:03:10, 09:05:10
+    assertThat(handedOver)
+        .as("three emails within six minutes under a 2-minute gap (handed over %s)", handedOver)
+        .hasSize(3);
+    for (int i = 1; i < handedOver.size(); i++) {
+      assertThat(Duration.between(handedOver.get(i - 1), handedOver.get(i)))
+          .isGreaterThanOrEqualTo(Duration.ofMinutes(2));
+    }
+  }
+
+  /** A ledger whose next read runs {@link #onRead} once: a slow or contended mailbox row. */
+  private static final class SlowLedger extends ForwardingStore {
+    volatile @Nullable Runnable onRead;
+
+    SlowLedger(InterceptingStore store) {
+      super(store);
+    }
+
+    @Override
+    public MailboxRepository mailboxes() {
+      MailboxRepository ledger = delegate.mailboxes();
+      return new MailboxRepository() {
+        @Override
+        public Optional<MailboxState> find(EmailAddress address) {
+          Runnable r = onRead;
+          if (r != null) {
+            onRead = null;
+            r.run();
+          }
+          return ledger.find(address);
+        }
+
+        @Override
+        public List<MailboxState> findAll() {
+          return ledger.findAll();
+        }
+
+        @Override
+        public boolean insert(MailboxState mailbox) {
+          return ledger.insert(mailbox);
+        }
+
+        @Override
+        public boolean compareAndSet(MailboxState next) {
+          return ledger.compareAndSet(next);
+        }
+      };
+    }
+  }
+
+  @Test
+  void emailWhoseSlotConfirmationOutlastsTheWindow_isNotHandedOverAfterTheWindowClosed() {
+    InterceptingStore intercepting = new InterceptingStore();
+    SlowLedger store = new SlowLedger(intercepting);
+    Instant monday1659 = ZonedDateTime.of(2026, 3, 2, 16, 59, 0, 0, Fixture.NEW_YORK).toInstant();
+    try (Fixture f =
+        new Fixture(monday1659, Tuning.builder().resumeSpread(Duration.ZERO).build(), store)) {
+      f.mailbox(Fixture.mailbox().withMinimumGap(Duration.ofMinutes(2)));
+      List<Instant> handedOver = new ArrayList<>();
+      f.transport.answerWith(
+          m -> {
+            handedOver.add(f.clock.instant());
+            return SendResult.accepted();
+          });
+      Campaign c = f.startedCampaign();
+      f.enroll(c.id(), "Ada Lovelace");
+      // the in-flight record takes a second; the confirmation's read of the mailbox row then
+      // waits a minute (a busy row, a slow database): it is 17:00:01 when it returns
+      intercepting.afterCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          ch -> {
+            f.clock.advance(Duration.ofSeconds(1));
+            store.onRead = () -> f.clock.advance(Duration.ofMinutes(1));
+          });
+
+      f.run();
+
+      assertThat(handedOver)
+          .as("handed over inside Monday's 09:00-17:00 window (%s)", handedOver)
+          .allMatch(
+              t ->
+                  ZonedDateTime.ofInstant(t, Fixture.NEW_YORK)
+                      .toLocalTime()
+                      .isBefore(LocalTime.of(17, 0)));
+    }
   }
 
   @AfterEach

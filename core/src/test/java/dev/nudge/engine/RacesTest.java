@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.Campaign;
 import dev.nudge.CampaignStatus;
+import dev.nudge.CompletionReason;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
+import dev.nudge.MatchMethod;
 import dev.nudge.Nudge;
 import dev.nudge.SendAttempt;
 import dev.nudge.SettableClock;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -397,6 +400,91 @@ class RacesTest {
         assertThat(f.nudge.activity(id)).noneMatch(e -> "DELIVERY_UNKNOWN".equals(e.to()));
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0} enrollment(s) in the run")
+  @ValueSource(ints = {1, 2})
+  void inFlightCommitThatFailed_whileAReplyTookItsVersion_sendsNothingAndKeepsTheReply(
+      int enrolled) {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+      if (enrolled == 2) {
+        f.enroll(c.id(), "Grace Hopper");
+      }
+      // Ada replies just before the in-flight record commits; the commit then fails and does not
+      // hold. The reply wrote version v+1 -- the number the in-flight record would have had.
+      store.beforeCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          ch -> {
+            f.nudge.record(
+                Fixture.ref(ada, 1), new InboundEvent.Reply("No, thanks.", MatchMethod.IN_THREAD));
+            throw new StoreException("connection to the database lost", null);
+          });
+
+      f.run();
+      f.runFor(Duration.ofDays(7));
+
+      assertThat(f.transport.sent())
+          .as("nothing is ever sent to Ada, who replied")
+          .noneMatch(m -> m.step().enrollmentId().equals(ada));
+      assertThat(f.enrollment(ada).reason()).isEqualTo(CompletionReason.REPLIED);
+    }
+  }
+
+  @Test
+  void answerArrivingAfterTheResendFailedTransiently_isNotSentAgain() throws Exception {
+    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
+    SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
+    CountDownLatch inSend = new CountDownLatch(1);
+    CountDownLatch letGo = new CountDownLatch(1);
+    RecordingTransport slow =
+        new RecordingTransport()
+            .answerWith(
+                m -> {
+                  inSend.countDown();
+                  await(letGo);
+                  return SendResult.accepted();
+                });
+    AtomicInteger calls = new AtomicInteger();
+    RecordingTransport fast =
+        new RecordingTransport()
+            .answerWith(
+                m ->
+                    calls.incrementAndGet() == 1
+                        ? new SendResult.TransientFailure("421 try again later")
+                        : SendResult.accepted());
+    Nudge a = node(clock, slow, resend, "a");
+    Nudge b = node(clock, fast, resend, "b");
+    Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
+    EnrollmentId id =
+        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
+            .id();
+    // node A stalls inside its transport past its lease
+    Thread stalled = new Thread(a::runDue);
+    stalled.start();
+    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+
+    // node B takes the step over, and its resend is refused for now (421)
+    clock.advance(resend.lease().plusMinutes(1));
+    b.runDue();
+    b.runDue();
+    assertThat(fast.sent()).hasSize(1);
+    // now A's "accepted" arrives: the email left
+    letGo.countDown();
+    stalled.join(5000);
+    clock.advance(Duration.ofHours(1));
+    b.runDue();
+
+    assertThat(slow.sent()).hasSize(1);
+    assertThat(fast.sent())
+        .as("after the 'accepted' of A's attempt nothing is handed over again")
+        .hasSize(1);
+    assertThat(b.enrollment(id).orElseThrow().step(1).status()).isEqualTo(StepStatus.SENT);
+    a.close();
+    b.close();
   }
 
   @Test

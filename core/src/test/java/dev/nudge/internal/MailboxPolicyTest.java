@@ -117,6 +117,21 @@ class MailboxPolicyTest {
   }
 
   @Test
+  void queuedStepBackBeforeALateHandOverFreesTheGap_comesBackWhenItFrees_keepingItsPlace() {
+    SenderMailbox m = mailbox("alice@acme.example", 10).withMinimumGap(Duration.ofMinutes(2));
+    SlotDecision first = ledger().tryAcquire(m, ny(JAN_15, 9, 0));
+    assertThat(ledger().tryAcquire(m, ny(JAN_15, 9, 0)))
+        .isEqualTo(new SlotDecision.Denied(ny(JAN_15, 9, 2), "minimum gap"));
+    Instant handedOver = ny(JAN_15, 9, 0).plusSeconds(10);
+    ledger().confirm(m, first, handedOver);
+
+    assertThat(ledger().tryAcquire(m, ny(JAN_15, 9, 2)))
+        .isEqualTo(new SlotDecision.Denied(ny(JAN_15, 9, 2).plusSeconds(10), "minimum gap"));
+    assertThat(ledger().tryAcquire(m, ny(JAN_15, 9, 2).plusSeconds(10)))
+        .isInstanceOf(SlotDecision.Granted.class);
+  }
+
+  @Test
   void slotConfirmedAfterALaterSlotWasTaken_isDenied() {
     SenderMailbox m = mailbox("alice@acme.example", 10).withMinimumGap(Duration.ofMinutes(2));
     SlotDecision stalled = ledger().tryAcquire(m, ny(JAN_15, 9, 0));
