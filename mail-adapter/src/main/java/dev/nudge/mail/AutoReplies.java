@@ -175,16 +175,19 @@ final class AutoReplies {
 
   private AutoReplies() {}
 
-  /** RFC 3834 and vendor header fields that mark an automatic answer. */
+  /**
+   * RFC 3834 and vendor header fields that mark an automatic answer. Not {@code
+   * X-Auto-Response-Suppress}: Exchange sets it on a person's mail too, to ask for no automatic
+   * answer to it.
+   */
   static boolean byHeaders(Headers h) {
     String auto = h.first("auto-submitted");
-    if (auto != null && !Headers.mainValue(auto).equals("no")) {
+    if (auto != null && !keyword(auto).equals("no")) {
       return true;
     }
     if (h.has("x-autoreply")
         || h.has("x-autorespond")
         || h.has("x-autoresponder")
-        || h.has("x-auto-response-suppress")
         || h.has("x-apple-action")) {
       return true;
     }
@@ -194,6 +197,13 @@ final class AutoReplies {
       return p.contains("auto_reply") || p.contains("auto-reply");
     }
     return false;
+  }
+
+  /** The keyword of an {@code Auto-Submitted} field: without parameters and comments (RFC 3834). */
+  private static String keyword(String field) {
+    String value = Headers.mainValue(field);
+    int comment = value.indexOf('(');
+    return comment < 0 ? value : value.substring(0, comment).strip();
   }
 
   /** Precedence {@code bulk}, {@code junk} or {@code list}: automatic or mass mail. */

@@ -26,7 +26,6 @@ class AutoReplyTest {
           Auto-Submitted: auto-generated
           X-Autoreply: yes
           X-Autorespond: Out of office
-          X-Auto-Response-Suppress: All
           Precedence: auto_reply
           """)
   void headerFields_markAnAutomaticAnswer(String field) {
@@ -40,6 +39,41 @@ class AutoReplyTest {
             "Thanks for your message.");
 
     assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          X-Auto-Response-Suppress: All
+          X-Auto-Response-Suppress: DR, RN, NRN, OOF, AutoReply
+          Auto-Submitted: no
+          Auto-Submitted: No (written by a person)
+          """)
+  void headerFieldsOfAPersonsReply_markNoAutomaticAnswer(String field) {
+    // an Outlook reply: Exchange asks for no automatic answers to it, it is none itself
+    byte[] raw =
+        RawMails.crlf(
+            "From: Ada Lovelace <ada@example.org>",
+            "To: recruiter@acme.example",
+            "Subject: RE: a role for you",
+            "Date: Mon, 7 Sep 2026 09:15:00 +0000",
+            "Message-ID: <AM0PR07MB1234@AM0PR07MB1234.eurprd07.prod.outlook.com>",
+            "In-Reply-To: <step-1@acme.example>",
+            "References: <step-1@acme.example>",
+            "Thread-Topic: a role for you",
+            "X-MS-Has-Attach:",
+            "X-MS-TNEF-Correlator:",
+            field,
+            "X-MS-Exchange-Organization-AuthAs: Internal",
+            "Content-Type: text/plain; charset=\"us-ascii\"",
+            "MIME-Version: 1.0",
+            "",
+            "Yes, Thursday at 3 works for me.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
   }
 
   @ParameterizedTest(name = "{0}")
