@@ -76,11 +76,6 @@ final class AutoReplies {
           "i am currently away",
           "i'm currently away",
           "i will be out of the office",
-          "with limited access to email",
-          "limited access to email",
-          "limited access to my email",
-          "without access to email",
-          "no access to email",
           "this is an automatic reply",
           "this is an automated response",
           "this is an automatic response",
@@ -118,10 +113,17 @@ final class AutoReplies {
           "dit is een automatisch antwoord",
           "dit is een automatisch bericht");
 
-  /** Statements a person may make too: they count in a short text only. */
+  /**
+   * Statements a person may make too: they count in a short text only, and only where no reply
+   * prefix in the subject says a person answered.
+   */
   private static final List<String> SHORT_TEXTS =
       List.of(
           // en
+          "limited access to email",
+          "limited access to my email",
+          "without access to email",
+          "no access to email",
           "i am away",
           "i'm away",
           "i am on vacation",
@@ -233,12 +235,13 @@ final class AutoReplies {
 
   /**
    * A text that says it is an automatic answer; only its first 4,000 characters count, and
-   * statements a person may make too only in a text shorter than {@value #SHORT} characters.
+   * statements a person may make too only when {@code personal} ones count and in a text shorter
+   * than {@value #SHORT} characters.
    */
-  static boolean byText(String text) {
+  static boolean byText(String text, boolean personal) {
     String head = text.length() > 4000 ? text.substring(0, 4000) : text;
     String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'');
     return BounceSignals.containsAny(lower, TEXTS)
-        || (text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
+        || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
   }
 }

@@ -81,7 +81,9 @@ final class Classifier {
     if (re >= 0) {
       own = subject.substring(0, re); // "Automatic reply: Re: ..." counts, "Re: vacation" does not
     }
-    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText());
+    // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
+    // counts only under a subject of the responder's own
+    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText(), re < 0);
   }
 
   private static int indexOfReplyPrefix(String subject) {

@@ -164,6 +164,39 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          Re: a role for you | I'm away next week, but yes, let's talk on the 21st.
+          Re: a role for you | Sorry for the delay, I just got back in the office. Yes, I'm interested!
+          Re: a role for you | I have limited access to email this week, but yes: call me on Friday.
+          Re: a role for you | Yes! I will be traveling on Monday, so Tuesday works better.
+          AW: eine Stelle    | Ich war im Urlaub. Ja, gerne telefonieren wir am Donnerstag.
+          AW: eine Stelle    | Ich bin bis Freitag sehr beschäftigt, aber nächste Woche gerne.
+          AW: eine Stelle    | Morgen bin ich nicht erreichbar, aber Mittwoch passt gut.
+          RE: un poste       | Oui, avec plaisir. Je suis de retour le 15, appelez-moi.
+          RE: un puesto      | Sí, me interesa. Estoy de vacaciones hasta el lunes, ¿hablamos el martes?
+          """)
+  void aShortReplyMentioningAnAbsence_isAReply(String subject, String text) {
+    byte[] raw = RawMails.reply(subject, text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void aNoticeOfAbsenceUnderASubjectOfItsOwn_isAnAutoReply_withoutAnyHeaderField() {
+    byte[] raw =
+        RawMails.reply(
+            "Thank you for your email",
+            "I am on holiday until 14 September 2026 and will answer when I am back.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
+  }
+
   @Test
   void aReplyWhoseSubjectMentionsVacation_isAReply() {
     byte[] raw = RawMails.reply("Re: vacation policy", "Sounds great, let's talk on Friday.");
