@@ -72,9 +72,9 @@ final class Classifier {
     if (AutoReplies.byHeaders(m.headers)) {
       return true;
     }
-    if (AutoReplies.isBulkOrJunk(m.headers) && isInThread(m)) {
-      return true; // an answer to our mail marked bulk or junk: a responder's
-    }
+    // an answer to our mail marked bulk or junk: old responders mark theirs so, but so do some
+    // company gateways a person's reply passes; it lets what a person may say too count
+    boolean bulkAnswer = AutoReplies.isBulkOrJunk(m.headers) && isInThread(m);
     String subject = m.subjectLower();
     String own = subject;
     int re = indexOfReplyPrefix(subject);
@@ -83,7 +83,7 @@ final class Classifier {
     }
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
     // counts only under a subject of the responder's own
-    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText(), re < 0);
+    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer);
   }
 
   private static int indexOfReplyPrefix(String subject) {

@@ -78,7 +78,8 @@ class AutoReplyTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"bulk", "junk"})
-  void anAnswerInTheThread_markedBulkOrJunk_isAnAutomaticAnswer(String precedence) {
+  void anAnswerInTheThread_markedBulkOrJunk_sayingItsWriterIsAway_isAnAutomaticAnswer(
+      String precedence) {
     byte[] raw =
         RawMails.crlf(
             "From: ada@example.org",
@@ -87,9 +88,34 @@ class AutoReplyTest {
             "In-Reply-To: <step-1@acme.example>",
             "Precedence: " + precedence,
             "",
-            "Thanks for your message.");
+            "Thanks for your message. I am on vacation and will answer it when I am back.");
 
     assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"bulk", "junk"})
+  void aReplyMarkedBulkOrJunkByACompanyGateway_isAReply(String precedence) {
+    byte[] raw =
+        RawMails.crlf(
+            "From: Ada Lovelace <ada@example.org>",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role for you",
+            "Date: Mon, 7 Sep 2026 09:15:00 +0200",
+            "Message-ID: <reply-1@example.org>",
+            "In-Reply-To: <step-1@acme.example>",
+            "References: <step-1@acme.example>",
+            "Precedence: " + precedence,
+            "X-Gateway: outbound-relay.example.org",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Yes, let's talk on Thursday.",
+            "",
+            "On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:",
+            "> A role for you.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
   }
 
   @ParameterizedTest(name = "{0}")
