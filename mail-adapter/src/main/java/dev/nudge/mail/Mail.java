@@ -12,7 +12,10 @@ final class Mail {
   final MimePart root;
   final Headers headers;
 
-  /** The body as plain text: the first text/plain part, else text derived from the HTML. */
+  /**
+   * The body as plain text: the first text/plain part, else (also when that part is blank) text
+   * derived from the HTML.
+   */
   final String text;
 
   /** Every text part outside enclosed messages, joined: where a bounce explains itself. */
@@ -42,7 +45,9 @@ final class Mail {
     String body = "";
     if (!plain.isEmpty()) {
       body = plain.get(0).text;
-    } else if (!html.isEmpty()) {
+    }
+    if (body.isBlank() && !html.isEmpty()) {
+      // no text part, or an empty one beside the HTML that holds the answer
       body = HtmlText.of(html.get(0).text);
     }
     this.text = body;

@@ -108,6 +108,36 @@ class MailReaderTest {
   }
 
   @Test
+  void aReplyWhoseTextPartIsEmpty_takesItsTextFromTheHtml() {
+    // a mobile client sends an empty text/plain alternative; only the HTML holds the answer
+    byte[] raw =
+        RawMails.crlf(
+            "From: ada@example.org",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role",
+            "In-Reply-To: <step-1@acme.example>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/alternative; boundary=\"alt\"",
+            "",
+            "--alt",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "",
+            "--alt",
+            "Content-Type: text/html; charset=utf-8",
+            "",
+            "<div dir=\"ltr\">Unsubscribe please.</div><br>",
+            "<div class=\"gmail_quote\">On Mon, Sep 7, 2026 Recruiter wrote:",
+            "<blockquote>A role for you.</blockquote></div>",
+            "--alt--");
+
+    ReadMail read = reader.read(raw, NOW);
+
+    assertThat(read.message().replyText()).isEqualTo("Unsubscribe please.");
+    assertThat(read.classification()).isInstanceOf(Classification.UnsubscribeRequest.class);
+  }
+
+  @Test
   void aDeliveryStatusNotification_isABouncePerRecipient_withTheReturnedMessageId() {
     byte[] raw =
         RawMails.crlf(
