@@ -10,9 +10,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides what a parsed message is. Order matters: a complaint or a delivery notice is never a
- * reply, mail to the unsubscribe mailbox is a request whatever it says, an automatic answer is
- * never a reply, and only then do the words of the new text count.
+ * Decides what a parsed message is. Order matters: a complaint, a read receipt or a delivery notice
+ * is never a reply, mail to the unsubscribe mailbox is a request whatever it says, an automatic
+ * answer is never a reply, and only then do the words of the new text count.
  */
 final class Classifier {
   private final List<EmailAddress> unsubscribeMailboxes;
@@ -34,6 +34,9 @@ final class Classifier {
     if (m.subjectLower().startsWith("complaint about message from")) {
       // Outlook.com's complaints (JMRP) enclose the message without a feedback report
       return new Verdict(new Classification.Complaint("abuse", complained(m)), null);
+    }
+    if (isReadReceipt(m)) {
+      return new Verdict(new Classification.Unrelated("read receipt"), null);
     }
     Bounces.Notice notice = Bounces.read(m);
     if (notice != null) {
@@ -120,6 +123,28 @@ final class Classifier {
     String type = m.headers.first("content-type");
     String reportType = Headers.param(type, "report-type");
     return reportType != null && reportType.toLowerCase(Locale.ROOT).equals("feedback-report");
+  }
+
+  /** A disposition notification (RFC 8098): the message was opened, nothing was answered. */
+  private static boolean isReadReceipt(Mail m) {
+    String reportType = Headers.param(m.headers.first("content-type"), "report-type");
+    if (reportType != null
+        && reportType.toLowerCase(Locale.ROOT).equals("disposition-notification")) {
+      return true;
+    }
+    return hasPart(m.root, "message/disposition-notification");
+  }
+
+  private static boolean hasPart(MimePart p, String type) {
+    if (p.type.equals(type)) {
+      return true;
+    }
+    for (MimePart c : p.children) {
+      if (hasPart(c, type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Classification complaint(Mail m) {

@@ -138,6 +138,42 @@ class MailReaderTest {
   }
 
   @Test
+  void aReadReceipt_isNoReply() {
+    // Outlook's receipt when the candidate opens the email (RFC 8098): she has answered nothing
+    byte[] raw =
+        RawMails.crlf(
+            "From: Ada Lovelace <ada@example.org>",
+            "To: recruiter@acme.example",
+            "Subject: Read: a role for you",
+            "Date: Mon, 7 Sep 2026 09:15:00 +0000",
+            "Message-ID: <mdn-1@example.org>",
+            "MIME-Version: 1.0",
+            "Content-Type: multipart/report; report-type=disposition-notification;",
+            "\tboundary=\"mdn\"",
+            "",
+            "--mdn",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Your message",
+            "",
+            "  To: Ada Lovelace",
+            "  Subject: a role for you",
+            "  Sent: Monday, September 7, 2026 9:00:00 AM (UTC+00:00)",
+            "",
+            "was read on Monday, September 7, 2026 9:15:00 AM (UTC+00:00).",
+            "--mdn",
+            "Content-Type: message/disposition-notification",
+            "",
+            "Reporting-UA: mail.example.org; Microsoft Exchange Server",
+            "Final-Recipient: rfc822;ada@example.org",
+            "Original-Message-ID: <step-1@acme.example>",
+            "Disposition: automatic-action/MDN-sent-automatically; displayed",
+            "--mdn--");
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.Unrelated.class);
+  }
+
+  @Test
   void aDeliveryStatusNotification_isABouncePerRecipient_withTheReturnedMessageId() {
     byte[] raw =
         RawMails.crlf(
