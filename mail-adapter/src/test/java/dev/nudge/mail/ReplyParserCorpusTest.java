@@ -2,11 +2,13 @@ package dev.nudge.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nudge.spi.inbound.Classification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,6 +118,30 @@ class ReplyParserCorpusTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(took).as(file).isLessThan(Duration.ofSeconds(1));
     }
+  }
+
+  @Test
+  void everyMail_sentAsAReply_isReadAsAReply() throws IOException {
+    // the corpus's bodies are real replies: none of them may pass for an automatic answer [S11]
+    MailReader reader = MailReader.create();
+    Path dir = Corpora.root().resolve("reply-parser").resolve("emails");
+    List<String> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    List<String> notReplies = new ArrayList<>();
+    for (String file : files) {
+      byte[] raw = RawMails.reply("Re: a role for you", email(file));
+      Classification c = reader.read(raw, Instant.parse("2026-09-07T08:00:00Z")).classification();
+      if (!(c instanceof Classification.HumanReply)) {
+        notReplies.add(file + ": " + c);
+      }
+    }
+    System.out.printf(
+        "reply-parser mails read as replies: %d/%d %s%n",
+        files.size() - notReplies.size(), files.size(), notReplies);
+    assertThat(files).hasSizeGreaterThanOrEqualTo(20);
+    assertThat(notReplies).isEmpty();
   }
 
   private static String email(String file) throws IOException {
