@@ -84,9 +84,13 @@ final class Classifier {
     if (re >= 0) {
       own = subject.substring(0, re); // "Automatic reply: Re: ..." counts, "Re: vacation" does not
     }
+    // a person who forwards an automatic answer and writes above it may keep its subject: with a
+    // quoted message below the writer's own text, only that text counts
+    boolean quotes = ReplyText.cutHistory(m.text).length() < m.text.length();
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
     // counts only under a subject of the responder's own
-    return AutoReplies.bySubject(own) || AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer);
+    return (AutoReplies.bySubject(own) && !quotes)
+        || AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer);
   }
 
   private static int indexOfReplyPrefix(String subject) {

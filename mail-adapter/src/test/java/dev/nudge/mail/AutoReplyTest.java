@@ -224,6 +224,27 @@ class AutoReplyTest {
   }
 
   @Test
+  void aPersonWritingAboveAForwardedAutoReply_underItsSubject_isAReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Automatic reply: a role for you",
+            """
+            Yes, I'm interested - my colleague Bob, whom you wrote too, is out (see below).
+            Can we talk on Thursday?
+
+            -----Original Message-----
+            From: Bob Example <bob@example.org>
+            Sent: Monday, September 7, 2026 9:05 AM
+            To: Ada Lovelace <ada@example.org>
+            Subject: Automatic reply: a role for you
+
+            I am out of the office until 14 September with no access to email.""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
   void aReplyWhoseSubjectMentionsVacation_isAReply() {
     byte[] raw = RawMails.reply("Re: vacation policy", "Sounds great, let's talk on Friday.");
 
