@@ -293,10 +293,12 @@ final class Batches {
 
   /**
    * Tells which enrollments of a batch changed since the batch recorded them in flight (a reply, an
-   * opt-out recorded meanwhile wins over a send not yet made). It reads the versions of the sends
-   * still to make in one query: before the first send (another engine may have committed a reply
-   * since the batch was recorded in flight), then when this engine made a change since the last
-   * look, and otherwise at most every {@link #LOOK_AGAIN} for changes from other engines.
+   * opt-out recorded meanwhile wins over a send not yet made), or whose recipient was suppressed
+   * since (a whole domain put on the list through another of its addresses). It reads the versions
+   * of the sends still to make in one query: before the first send (another engine may have
+   * committed a reply since the batch was recorded in flight), then when this engine made a change
+   * since the last look, and otherwise at most every {@link #LOOK_AGAIN} for changes from other
+   * engines.
    */
   private final class Changed {
     private final List<DueProcessor.InFlight> sending;
@@ -326,8 +328,14 @@ final class Batches {
           rest.add(sending.get(i).enrollment().id());
         }
         Map<EnrollmentId, Long> versions;
+        List<Suppression> suppressions;
         try {
           versions = engine.store.enrollments().versions(rest);
+          List<EmailAddress> recipients = new ArrayList<>(rest.size());
+          for (int i = index; i < sending.size(); i++) {
+            recipients.add(sending.get(i).attempt().to());
+          }
+          suppressions = engine.store.suppressions().find(recipients);
         } catch (StoreException e) {
           // cannot tell: none of the rest is sent now; each is recorded as not sent and comes
           // due again
@@ -339,7 +347,10 @@ final class Batches {
         for (int i = index; i < sending.size(); i++) {
           Enrollment e = sending.get(i).enrollment();
           Long stored = versions.get(e.id());
-          if (stored == null || stored != e.version()) {
+          EmailAddress to = sending.get(i).attempt().to();
+          if (stored == null
+              || stored != e.version()
+              || suppressions.stream().anyMatch(s -> s.matches(to))) {
             changed.add(e.id());
           }
         }

@@ -150,7 +150,7 @@ final class DueProcessor {
         deniedUntil = confirmed.deniedUntil();
         if (deniedUntil != null) {
           // the mailbox's gap or the cap of the day it leaves on does not allow it now
-        } else if (changedSince(sending.enrollment()) || windowClosed(sending)) {
+        } else if (changedSince(sending) || windowClosed(sending)) {
           // a command of this engine or of another changed it since it was recorded in flight (a
           // reply, an opt-out recorded meanwhile wins), or its window closed while it was
           // recorded: it is not sent now
@@ -205,17 +205,24 @@ final class DueProcessor {
         && !engine.compiled(f.ed().campaign).calendar.allows(now, Rules.zone(f.ed()));
   }
 
-  /** Whether the stored enrollment moved past the version that recorded its send in flight. */
-  private boolean changedSince(Enrollment inFlight) {
+  /**
+   * Whether the stored enrollment moved past the version that recorded its send in flight, or its
+   * recipient was suppressed since (a whole domain put on the list through another of its addresses
+   * does not touch this enrollment).
+   */
+  private boolean changedSince(InFlight f) {
+    Enrollment inFlight = f.enrollment();
     Long stored;
+    boolean suppressed;
     try {
       stored = engine.store.enrollments().versions(List.of(inFlight.id())).get(inFlight.id());
+      suppressed = !engine.store.suppressions().find(List.of(f.attempt().to())).isEmpty();
     } catch (StoreException e) {
       // cannot tell: not sent now, recorded as not sent, due again
       log.warn("reading enrollment {} before its send failed; held", inFlight.id(), e);
       return true;
     }
-    return stored == null || stored != inFlight.version();
+    return stored == null || stored != inFlight.version() || suppressed;
   }
 
   /**

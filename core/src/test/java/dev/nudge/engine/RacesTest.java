@@ -487,6 +487,33 @@ class RacesTest {
     b.close();
   }
 
+  @ParameterizedTest(name = "{0} enrollment(s) in the run")
+  @ValueSource(ints = {1, 2})
+  void domainSuppressedAfterTheInFlightRecord_stopsTheSendBeforeTheTransport(int enrolled) {
+    try (Fixture f = fixture()) {
+      Campaign c = f.startedCampaign();
+      List<EnrollmentId> ids = new ArrayList<>(List.of(f.enroll(c.id(), "Ada Lovelace")));
+      if (enrolled == 2) {
+        ids.add(f.enroll(c.id(), "Grace Hopper"));
+      }
+      // once the steps are recorded in flight, the host suppresses the candidates' whole domain
+      // through another address of it: their enrollments are not touched, the entry is
+      store.afterCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          ch -> f.nudge.unsubscribe(dev.nudge.EmailAddress.of("hr@example.com"), true));
+
+      f.run();
+      f.run();
+
+      assertThat(f.transport.sent()).as("nothing is sent to a suppressed domain").isEmpty();
+      for (EnrollmentId id : ids) {
+        assertThat(f.enrollment(id).reason()).isEqualTo(CompletionReason.SUPPRESSED);
+      }
+    }
+  }
+
   @Test
   void sendSlowerThanTheLease_keepsItsLeaseAlive() throws Exception {
     // real time: a one-second lease, a transport taking three, another node trying meanwhile
