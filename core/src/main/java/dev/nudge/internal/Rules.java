@@ -93,14 +93,16 @@ final class Rules {
     if (target.isAfter(ed.now)) {
       schedule(ed, compiled, s.number(), target);
     } else {
-      // overdue: spread over a while so that resuming many candidates is not a burst
+      // overdue: spread over a while of sending time so that resuming many candidates is not a
+      // burst, also when the window closes soon after the resume
       Duration jitter = ed.campaign.options().jitter();
       schedule(
           ed,
           compiled,
           s.number(),
           ed.now,
-          jitter.compareTo(resumeSpread) > 0 ? jitter : resumeSpread);
+          jitter.compareTo(resumeSpread) > 0 ? jitter : resumeSpread,
+          true);
     }
   }
 
@@ -121,10 +123,21 @@ final class Rules {
    * before an auto-reply hold), with the campaign's jitter.
    */
   void schedule(Editor ed, Compiled compiled, int step, Instant earliest) {
-    schedule(ed, compiled, step, earliest, ed.campaign.options().jitter());
+    schedule(ed, compiled, step, earliest, ed.campaign.options().jitter(), false);
   }
 
-  private void schedule(Editor ed, Compiled compiled, int step, Instant earliest, Duration jitter) {
+  /**
+   * Puts a step on the next allowed slot at or after {@code earliest}, moved later by up to {@code
+   * jitter}: inside its window, or — {@code acrossWindows} — by up to {@code jitter} of sending
+   * time, going on in the next windows.
+   */
+  private void schedule(
+      Editor ed,
+      Compiled compiled,
+      int step,
+      Instant earliest,
+      Duration jitter,
+      boolean acrossWindows) {
     Instant at = earliest.isBefore(ed.now) ? ed.now : earliest;
     Instant hold = ed.holdUntil();
     if (hold != null && hold.isAfter(at)) {
@@ -134,7 +147,10 @@ final class Rules {
         ed.original().id().value().getLeastSignificantBits() * 31
             + step * 131L
             + ed.step(step).attempts().size();
-    Instant slot = compiled.calendar.slot(at, Wait.none(), zone(ed), jitter, seed);
+    Instant slot =
+        acrossWindows
+            ? compiled.calendar.spread(at, zone(ed), jitter, seed)
+            : compiled.calendar.slot(at, Wait.none(), zone(ed), jitter, seed);
     ed.step(step, StepState.SCHEDULED, slot, null, TodoItem.Removal.WITHDRAWN);
   }
 

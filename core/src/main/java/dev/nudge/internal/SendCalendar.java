@@ -138,6 +138,30 @@ final class SendCalendar {
     return start.plusMillis(Math.floorMod(splitMix64(jitterSeed), spanMillis));
   }
 
+  /**
+   * An instant spread over {@code span} of sending time from the next allowed instant at or after
+   * {@code t}: the open time of the windows counts and the closed time between them does not, so
+   * steps spread from just before a window closes go on in the next window instead of all leaving
+   * in what is left of this one. The same {@code seed} always gives the same instant.
+   */
+  public Instant spread(Instant t, ZoneId zone, Duration span, long seed) {
+    Instant at = nextAllowed(t, zone);
+    long spanMillis = span.toMillis();
+    if (spanMillis <= 0) {
+      return at;
+    }
+    Duration left = Duration.ofMillis(Math.floorMod(splitMix64(seed), spanMillis));
+    while (true) {
+      Instant end = windowEnd(at, zone);
+      Duration room = Duration.between(at, end);
+      if (left.compareTo(room) < 0) {
+        return at.plus(left);
+      }
+      left = left.minus(room);
+      at = nextAllowed(end, zone);
+    }
+  }
+
   /** The first instant of the local date after the local date of {@code t} in {@code zone}. */
   public Instant startOfNextDay(Instant t, ZoneId zone) {
     return LocalDate.ofInstant(t, zone).plusDays(1).atStartOfDay(zone).toInstant();

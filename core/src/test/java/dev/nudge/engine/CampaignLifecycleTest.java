@@ -235,4 +235,46 @@ class CampaignLifecycleTest {
       assertThat(times.stream().distinct().count()).isGreaterThan(15);
     }
   }
+
+  @Test
+  void resumingTenSecondsBeforeTheWindowCloses_spreadsTheOverdueSteps_intoTheNextWindow() {
+    try (Fixture spread =
+        new Fixture(
+            Fixture.MONDAY_9AM_NY,
+            dev.nudge.Tuning.builder().resumeSpread(Duration.ofMinutes(30)).build(),
+            new dev.nudge.memory.InMemoryStore())) {
+      // given 20 candidates whose step 2 was due on Wednesday 09:00 while the campaign was paused
+      Campaign c = spread.startedCampaign();
+      java.util.List<EnrollmentId> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        ids.add(spread.enroll(c.id(), "Candidate " + i));
+      }
+      spread.run();
+      spread.nudge.pauseCampaign(c.id());
+      // Wednesday 11 March 2026, 16:59:50 New York (EDT): ten seconds of the window are left
+      Instant resumeAt = Instant.parse("2026-03-11T20:59:50Z");
+      Instant windowEnd = Instant.parse("2026-03-11T21:00:00Z");
+      Instant thursday9am = Instant.parse("2026-03-12T13:00:00Z");
+      spread.clock.set(resumeAt);
+
+      // when
+      spread.nudge.resumeCampaign(c.id());
+
+      // then: spread over 30 minutes of sending time (the last ten seconds of Wednesday, then
+      // Thursday from 09:00), not all 20 in the ten seconds before 17:00
+      java.util.List<Instant> times =
+          ids.stream().map(id -> spread.step(id, 2).scheduledAt()).toList();
+      assertThat(times)
+          .allSatisfy(
+              t ->
+                  assertThat(
+                          (!t.isBefore(resumeAt) && t.isBefore(windowEnd))
+                              || (!t.isBefore(thursday9am)
+                                  && t.isBefore(thursday9am.plus(Duration.ofMinutes(30)))))
+                      .as("%s lies in the 30 minutes of sending time after the resume", t)
+                      .isTrue());
+      assertThat(times).filteredOn(t -> t.isBefore(windowEnd)).hasSizeLessThanOrEqualTo(2);
+      assertThat(times.stream().distinct().count()).isGreaterThan(15);
+    }
+  }
 }

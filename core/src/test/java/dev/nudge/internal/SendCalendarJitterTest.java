@@ -109,4 +109,27 @@ class SendCalendarJitterTest {
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("maxJitter"));
   }
+
+  @Test
+  void spreadFromJustBeforeTheWindowCloses_goesOnInTheNextWindow_overSendingTimeOnly() {
+    // Friday 16:55: five minutes of the window are left, the next window opens Monday 09:00
+    Instant base = berlin("2026-06-05T16:55");
+    Instant friday5pm = berlin("2026-06-05T17:00");
+    Instant monday9am = berlin("2026-06-08T09:00");
+    int friday = 0;
+
+    for (long seed = 0; seed < 1_000; seed++) {
+      Instant at = calendar.spread(base, BERLIN, Duration.ofMinutes(30), seed);
+
+      assertThat(calendar.allows(at, BERLIN)).as("seed %d: %s", seed, at).isTrue();
+      if (at.isBefore(friday5pm)) {
+        assertThat(at).as("seed %d", seed).isAfterOrEqualTo(base);
+        friday++;
+      } else {
+        assertThat(at).as("seed %d", seed).isBetween(monday9am, berlin("2026-06-08T09:24:59.999"));
+      }
+    }
+    // five of the thirty minutes of sending time are on Friday: about one in six
+    assertThat(friday).isBetween(120, 220);
+  }
 }
