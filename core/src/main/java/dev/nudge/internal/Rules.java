@@ -90,7 +90,14 @@ final class Rules {
         planned != null
             ? planned
             : compiled.calendar.earliest(ed.now, ed.campaign.step(s.number()).delay(), zone(ed));
-    if (target.isAfter(ed.now)) {
+    Instant hold = ed.holdUntil();
+    if (planned != null
+        && planned.isAfter(ed.now)
+        && (hold == null || !hold.isAfter(planned))
+        && compiled.calendar.allows(planned, zone(ed))) {
+      // its slot from before the pause still lies ahead, jittered already: kept as it is
+      ed.step(s.number(), StepState.SCHEDULED, planned, null, TodoItem.Removal.WITHDRAWN);
+    } else if (target.isAfter(ed.now)) {
       schedule(ed, compiled, s.number(), target);
     } else {
       // overdue: spread over a while of sending time so that resuming many candidates is not a

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nudge.Campaign;
+import dev.nudge.CampaignOptions;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
@@ -93,6 +94,27 @@ class CandidateActionsTest {
     f.clock.advance(Duration.ofHours(1));
 
     assertThat(f.nudge.resumeCandidate(id).step(2).scheduledAt()).isEqualTo(planned);
+  }
+
+  @Test
+  void resumeAfterAShortPause_keepsThePlannedTime_whenTheCampaignJittersItsSends() {
+    // Monday 09:00 New York: step 1 is planned inside the next 30 minutes, jittered
+    Campaign c =
+        f.startedCampaign(
+            d -> d.options(CampaignOptions.defaults().withJitter(Duration.ofMinutes(30))));
+    EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
+    Instant planned = f.step(id, 1).scheduledAt();
+    assertThat(planned).isAfter(Fixture.MONDAY_9AM_NY);
+
+    for (int i = 0; i < 3; i++) {
+      f.nudge.pauseCandidate(id);
+      f.clock.advance(Duration.ofSeconds(1));
+
+      // the planned time is jittered already: a resume before it keeps it, not jitters it again
+      assertThat(f.nudge.resumeCandidate(id).step(1).scheduledAt())
+          .as("after pause and resume %d", i + 1)
+          .isEqualTo(planned);
+    }
   }
 
   @Test
