@@ -1,9 +1,11 @@
 package dev.nudge.jdbc;
 
 import dev.nudge.EnrollmentId;
+import dev.nudge.StoreException;
 import dev.nudge.spi.store.Claim;
 import dev.nudge.spi.store.DueSteps;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +18,9 @@ import java.util.Optional;
  * releases them. On PostgreSQL and MariaDB due and lease times are the database's.
  */
 final class JdbcDueSteps implements DueSteps {
+  /** Claims rolled back to end a deadlock are tried this many times in all. */
+  private static final int CLAIM_ATTEMPTS = 3;
+
   private final Tx tx;
   private final Dialect dialect;
 
@@ -26,8 +31,20 @@ final class JdbcDueSteps implements DueSteps {
 
   @Override
   public List<Claim> claim(String owner, Instant now, Duration lease, int limit) {
-    List<Dialect.Claimed> rows =
-        tx.write("claim due steps", c -> dialect.claim(c, owner, now, lease, limit));
+    List<Dialect.Claimed> rows = List.of();
+    for (int attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+      try {
+        rows = tx.write("claim due steps", c -> dialect.claim(c, owner, now, lease, limit));
+        break;
+      } catch (StoreException e) {
+        if (!(e.getCause() instanceof SQLException s && dialect.isRolledBack(s))) {
+          throw e;
+        }
+        // the database rolled the claim back to end a deadlock with another claimer (MariaDB
+        // locks the gaps of the claim index): nothing was claimed; try again, and after the last
+        // attempt claim nothing this poll
+      }
+    }
     List<Claim> claims = new ArrayList<>(rows.size());
     for (Dialect.Claimed r : rows) {
       claims.add(new Claim(new EnrollmentId(r.id()), r.dueAt(), owner, r.fence(), r.leaseUntil()));
