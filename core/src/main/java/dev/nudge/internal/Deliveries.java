@@ -187,6 +187,9 @@ final class Deliveries {
     for (int n = step + 1; n <= ed.stepCount(); n++) {
       if (ed.step(n).state() == StepState.SCHEDULED) {
         ed.step(n, StepState.PENDING, null, null, TodoItem.Removal.WITHDRAWN);
+      } else if (ed.step(n).state() == StepState.PENDING && ed.step(n).scheduledAt() != null) {
+        // planned from the send this one repeats (during a pause): its wait counts anew
+        ed.plan(n, null);
       }
     }
     rules.scheduleOrHold(ed, compiled, step, earliest);
@@ -342,21 +345,27 @@ final class Deliveries {
    * step is for now. Its late "accepted" then means the email left, and is not to be sent again.
    */
   private static boolean resendWaiting(Editor ed, StepExecution s, int i) {
-    List<SendAttempt> attempts = s.attempts();
-    if (!(s.state() == StepState.SCHEDULED || s.state() == StepState.PENDING)
-        || attempts.get(i).outcome() != SendAttempt.Outcome.UNKNOWN
-        || !attempts.get(i).to().sameMailbox(ed.candidate().address(ed.addressIndex()))) {
-      return false;
-    }
-    for (int later = i + 1; later < attempts.size(); later++) {
-      SendAttempt.Outcome o = attempts.get(later).outcome();
-      if (o != SendAttempt.Outcome.TRANSIENT_FAILURE
-          && o != SendAttempt.Outcome.SENDER_REJECTED
-          && o != SendAttempt.Outcome.UNKNOWN) {
-        return false;
+    return (s.state() == StepState.SCHEDULED || s.state() == StepState.PENDING)
+        && awaitingResend(s.attempts()) == i
+        && s.attempts().get(i).to().sameMailbox(ed.candidate().address(ed.addressIndex()));
+  }
+
+  /**
+   * The attempt a step waits to send again under the resend policy: its last attempt whose outcome
+   * is unknown, with only resends refused for now after it (a transient failure, or the sender
+   * refused); -1 when there is none.
+   */
+  static int awaitingResend(List<SendAttempt> attempts) {
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      SendAttempt.Outcome o = attempts.get(i).outcome();
+      if (o == SendAttempt.Outcome.UNKNOWN) {
+        return i;
+      }
+      if (o != SendAttempt.Outcome.TRANSIENT_FAILURE && o != SendAttempt.Outcome.SENDER_REJECTED) {
+        return -1;
       }
     }
-    return true;
+    return -1;
   }
 
   /**

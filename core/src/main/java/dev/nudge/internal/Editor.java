@@ -124,10 +124,10 @@ final class Editor {
   }
 
   /**
-   * Sets the time a pending step is planned for, kept for the resume of its candidate or campaign;
-   * its status stays as it is.
+   * Sets the time a pending step is planned for, kept for the resume of its candidate or campaign,
+   * or forgets it ({@code null}); its status stays as it is.
    */
-  void plan(int number, Instant at) {
+  void plan(int number, @Nullable Instant at) {
     StepExecution s = step(number);
     if (s.state() != StepState.PENDING) {
       throw new IllegalStateException(

@@ -12,6 +12,7 @@ import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepStatus;
+import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
@@ -288,5 +289,43 @@ class BounceTest {
             "ada.lovelace@example.com step 1",
             "ada.lovelace@example.com step 2",
             "ada@home.example step 2");
+  }
+
+  @Test
+  void stepResentWhilePaused_nextStepWaitsItsDelayFromTheResend_notFromTheFirstSend() {
+    Campaign c = f.startedCampaign();
+    EnrollmentId id =
+        f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
+    f.run(); // Monday 09:00: step 1 to ADA, step 2 scheduled Wednesday 09:00
+    f.advance(Duration.ofHours(1));
+    f.nudge.pauseCandidate(id); // step 2 pending, planned Wednesday 09:00
+    f.nudge.record(
+        Fixture.ref(id, 1), hard("ada.lovelace@example.com")); // step 1 owed to the alternate
+
+    f.clock.set(Fixture.MONDAY_9AM_NY.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
+    f.nudge.resumeCandidate(id); // Thursday 10:00: step 1 due again at once
+    // the user pauses the candidate again while step 1 is with the transport
+    f.transport.answerWith(
+        (OutboundEmail m) -> {
+          if (m.step().step() == 1 && m.to().value().equals("ada@home.example")) {
+            f.nudge.pauseCandidate(id);
+          }
+          return SendResult.accepted();
+        });
+    f.run();
+    f.transport.answerWith(m -> SendResult.accepted());
+    Instant resent = f.clock.instant();
+    assertThat(f.transport.sentTo("ada@home.example")).hasSize(1);
+
+    f.advance(Duration.ofMinutes(5));
+    f.nudge.resumeCandidate(id);
+    f.runFor(Duration.ofHours(2));
+
+    assertThat(f.transport.sentTo("ada@home.example"))
+        .as("step 2 waits two business days after step 1 reached the alternate")
+        .hasSize(1);
+    assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.SCHEDULED);
+    // Thursday 10:00 + two business days = Monday 10:00 (clocks moved on Sunday)
+    assertThat(f.step(id, 2).scheduledAt()).isAfter(resent.plus(Duration.ofDays(3)));
   }
 }
