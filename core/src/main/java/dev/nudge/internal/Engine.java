@@ -174,7 +174,10 @@ public final class Engine implements Nudge {
       throw refused;
     } finally {
       // also when the store failed otherwise: a commit cut off may have held
-      if (mayHaveHeld && !changes.updatedEnrollments().isEmpty()) {
+      // a suppression added changes no enrollment of its domain's other addresses, but a send in
+      // progress to one of them has to look again
+      if (mayHaveHeld
+          && (!changes.updatedEnrollments().isEmpty() || !changes.suppressions().isEmpty())) {
         List<EnrollmentId> ids = new ArrayList<>(changes.updatedEnrollments().size());
         for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
           ids.add(u.next().id());

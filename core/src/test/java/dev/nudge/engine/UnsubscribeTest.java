@@ -14,6 +14,8 @@ import dev.nudge.EnrollmentStatus;
 import dev.nudge.InboundEvent;
 import dev.nudge.StepStatus;
 import dev.nudge.Suppression;
+import dev.nudge.spi.transport.OutboundEmail;
+import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.TestMails;
 import java.net.URI;
@@ -186,5 +188,31 @@ class UnsubscribeTest {
     f.enroll(c.id(), "Ada Lovelace");
     assertThat(f.nudge.removeSuppression(Suppression.Scope.ADDRESS, "ada.lovelace@example.com"))
         .isFalse();
+  }
+
+  @Test
+  void domainSuppressedDuringABatch_stopsTheBatchsLaterSendsToIt() {
+    Campaign c = f.startedCampaign();
+    f.enroll(c.id(), "Ada Lovelace");
+    f.enroll(c.id(), "Grace Hopper");
+    // warm the unsubscribe path so that the one below is well inside LOOK_AGAIN
+    for (int i = 0; i < 50; i++) {
+      f.nudge.unsubscribe(EmailAddress.of("x@warm" + i + ".example"), true);
+    }
+    f.transport.answerWith(
+        (OutboundEmail m) -> {
+          if (f.transport.sent().size() == 1) {
+            // the host suppresses the whole domain through another address of it, and returns
+            f.nudge.unsubscribe(EmailAddress.of("hr@example.com"), true);
+          }
+          return SendResult.accepted();
+        });
+
+    f.run();
+
+    assertThat(f.transport.sent())
+        .as("nothing goes to example.com once its suppression was committed")
+        .hasSize(1);
+    assertThat(f.nudge.suppression(EmailAddress.of("ada.lovelace@example.com"))).isPresent();
   }
 }
