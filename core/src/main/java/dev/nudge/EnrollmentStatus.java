@@ -38,8 +38,9 @@ public enum EnrollmentStatus {
           .build();
 
   /**
-   * Whether the enrollment is over: nothing more is sent in it. Only a finished one changes again,
-   * when its last email bounces after the end [S10].
+   * Whether the enrollment is over: nothing more is scheduled in it. The one exception is a
+   * finished enrollment whose last email bounces after the end: it starts again to send that email
+   * to the candidate's next address, or is bounced when none is left [S10].
    */
   public boolean isTerminal() {
     return this == COMPLETED || this == BOUNCED || this == REMOVED;

@@ -160,7 +160,8 @@ public interface Nudge extends AutoCloseable {
    * Records something the candidate's side did to a step: a reply, bounce, auto-reply, unsubscribe
    * request or complaint. A bounce of the last email that comes after the candidate finished sends
    * it again (to her next address after a hard bounce) or, with no address left, marks her {@code
-   * BOUNCED}; after a reply or an opt-out a bounce is only recorded.
+   * BOUNCED}, as a hard bounce of an earlier email with no address left does; after a reply or an
+   * opt-out a bounce is only recorded.
    */
   Enrollment record(StepRef step, InboundEvent event);
 

@@ -361,19 +361,14 @@ final class DueProcessor {
     if (tuning.deliveryUnknown() != Tuning.DeliveryUnknownPolicy.RESEND) {
       return null;
     }
-    List<SendAttempt> attempts = s.attempts();
-    for (int i = attempts.size() - 1; i >= 0; i--) {
-      SendAttempt a = attempts.get(i);
-      if (a.outcome() == SendAttempt.Outcome.UNKNOWN) {
-        return a.to().sameMailbox(ed.candidate().address(ed.addressIndex())) ? a.messageId() : null;
-      }
-      if (a.outcome() != SendAttempt.Outcome.TRANSIENT_FAILURE
-          && a.outcome() != SendAttempt.Outcome.SENDER_REJECTED) {
-        return null;
-      }
-      // a resend refused for now (or a send the sender's server refused): look further back
+    int i = Deliveries.awaitingResend(s.attempts());
+    if (i < 0) {
+      return null;
     }
-    return null;
+    SendAttempt unknown = s.attempts().get(i);
+    return unknown.to().sameMailbox(ed.candidate().address(ed.addressIndex()))
+        ? unknown.messageId()
+        : null;
   }
 
   /**

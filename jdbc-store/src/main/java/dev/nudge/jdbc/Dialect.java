@@ -159,8 +159,10 @@ abstract class Dialect {
   }
 
   /**
-   * Whether the database rolled the whole transaction back to end a deadlock or a serialization
-   * conflict: SQL state 40001 (H2, PostgreSQL), or 40P01 for a deadlock on PostgreSQL.
+   * Whether the transaction failed on another one and nothing of it was written once the store
+   * rolled it back: the database rolled it back to end a deadlock or a serialization conflict (SQL
+   * state 40001 on H2 and PostgreSQL, or 40P01 for a deadlock on PostgreSQL), or gave up waiting
+   * for its lock ({@link H2Dialect}).
    */
   boolean isRolledBack(SQLException e) {
     String state = e.getSQLState();

@@ -127,13 +127,13 @@ public final class JdbcStore implements Store {
           });
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException s && strategy.isRolledBack(s)) {
-        // the database rolled the whole transaction back to end a deadlock (or a serialization
-        // conflict) with another: nothing was written, and deciding again on fresh reads is the
-        // way out, as after any concurrent change
+        // the commit failed on another transaction (a deadlock, a serialization conflict, a lock
+        // waited for too long) and was rolled back: nothing was written, and deciding again on
+        // fresh reads is the way out, as after any concurrent change
         ConflictException conflict =
             new ConflictException(
                 ConflictException.Kind.VERSION,
-                "the database rolled the commit back to end a conflict with another transaction"
+                "the commit was rolled back after a conflict with another transaction"
                     + " (SQL state "
                     + s.getSQLState()
                     + ")");
