@@ -262,109 +262,55 @@ class RacesTest {
 
   @Test
   void answerForAnAttemptThatWasTakenOver_isOnlyRecorded() throws Exception {
-    // node A stalls inside the transport past its lease; node B (resend policy) sends again
-    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
-    SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
-    CountDownLatch inSend = new CountDownLatch(1);
-    CountDownLatch letGo = new CountDownLatch(1);
-    RecordingTransport slow =
-        new RecordingTransport()
-            .answerWith(
-                m -> {
-                  inSend.countDown();
-                  await(letGo);
-                  return SendResult.accepted();
-                });
-    RecordingTransport fast = new RecordingTransport();
-    Nudge a = node(clock, slow, resend, "a");
-    Nudge b = node(clock, fast, resend, "b");
-    Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
-    EnrollmentId id =
-        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
-            .id();
-    Thread stalled = new Thread(a::runDue);
-    stalled.start();
-    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+    // node B takes the step over and (resend policy) sends again before A's answer arrives
+    try (Takeover t = new Takeover(new RecordingTransport())) {
+      t.leaseRunsOut();
+      t.b.runDue();
+      t.b.runDue();
+      t.answer();
 
-    clock.advance(resend.lease().plusMinutes(1));
-    b.runDue();
-    b.runDue();
-    letGo.countDown();
-    stalled.join(5000);
-
-    var e = b.enrollment(id).orElseThrow();
-    assertThat(fast.sent()).hasSize(1);
-    assertThat(e.step(1).status()).isEqualTo(StepStatus.SENT);
-    assertThat(e.step(1).attempts())
-        .extracting(SendAttempt::outcome)
-        .containsExactly(SendAttempt.Outcome.ACCEPTED, SendAttempt.Outcome.ACCEPTED);
-    assertThat(e.step(2).status()).isEqualTo(StepStatus.SCHEDULED);
-    assertThat(b.activity(id))
-        .filteredOn(ev -> ev.step() == 2 && "SCHEDULED".equals(ev.to()))
-        .hasSize(1);
-    a.close();
-    b.close();
+      var e = t.b.enrollment(t.id).orElseThrow();
+      assertThat(t.fast.sent()).hasSize(1);
+      assertThat(e.step(1).status()).isEqualTo(StepStatus.SENT);
+      assertThat(e.step(1).attempts())
+          .extracting(SendAttempt::outcome)
+          .containsExactly(SendAttempt.Outcome.ACCEPTED, SendAttempt.Outcome.ACCEPTED);
+      assertThat(e.step(2).status()).isEqualTo(StepStatus.SCHEDULED);
+      assertThat(t.b.activity(t.id))
+          .filteredOn(ev -> ev.step() == 2 && "SCHEDULED".equals(ev.to()))
+          .hasSize(1);
+    }
   }
 
   @Test
   void answerArrivingAfterATakeoverButBeforeTheResend_isNotSentAgain() throws Exception {
-    // node A stalls inside the transport past its lease; node B takes the step over and schedules
-    // the resend (resend policy); then A's "accepted" arrives before B sends: the email is known
-    // to have left, and sending it again would be a double send
-    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
-    SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
-    CountDownLatch inSend = new CountDownLatch(1);
-    CountDownLatch letGo = new CountDownLatch(1);
-    RecordingTransport slow =
-        new RecordingTransport()
-            .answerWith(
-                m -> {
-                  inSend.countDown();
-                  await(letGo);
-                  return SendResult.accepted();
-                });
-    RecordingTransport fast = new RecordingTransport();
-    Nudge a = node(clock, slow, resend, "a");
-    Nudge b = node(clock, fast, resend, "b");
-    Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
-    EnrollmentId id =
-        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
-            .id();
-    Thread stalled = new Thread(a::runDue);
-    stalled.start();
-    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
-    // as soon as B has recorded the takeover, A's transport answers and A records it
-    store.afterCommit(
-        ch ->
-            ch.updatedEnrollments().stream()
-                .anyMatch(
-                    u ->
-                        u.next().step(1).state() == StepState.SCHEDULED
-                            && !u.next().step(1).attempts().isEmpty()),
-        ch -> {
-          letGo.countDown();
-          try {
-            stalled.join(5000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    // node B takes the step over and schedules the resend (resend policy); then A's "accepted"
+    // arrives before B sends: the email is known to have left, and sending it again would be a
+    // double send
+    try (Takeover t = new Takeover(new RecordingTransport())) {
+      store.afterCommit(
+          ch ->
+              ch.updatedEnrollments().stream()
+                  .anyMatch(
+                      u ->
+                          u.next().step(1).state() == StepState.SCHEDULED
+                              && !u.next().step(1).attempts().isEmpty()),
+          ch -> t.answer());
 
-    clock.advance(resend.lease().plusMinutes(1));
-    b.runDue();
-    b.runDue();
+      t.leaseRunsOut();
+      t.b.runDue();
+      t.b.runDue();
 
-    var e = b.enrollment(id).orElseThrow();
-    assertThat(stalled.isAlive()).isFalse();
-    assertThat(slow.sent()).hasSize(1);
-    assertThat(fast.sent()).as("nothing sent a second time").isEmpty();
-    assertThat(e.step(1).status()).isEqualTo(StepStatus.SENT);
-    assertThat(e.step(1).attempts())
-        .extracting(SendAttempt::outcome)
-        .containsExactly(SendAttempt.Outcome.ACCEPTED);
-    assertThat(e.step(2).status()).isEqualTo(StepStatus.SCHEDULED);
-    a.close();
-    b.close();
+      var e = t.b.enrollment(t.id).orElseThrow();
+      assertThat(t.stalled.isAlive()).isFalse();
+      assertThat(t.slow.sent()).hasSize(1);
+      assertThat(t.fast.sent()).as("nothing sent a second time").isEmpty();
+      assertThat(e.step(1).status()).isEqualTo(StepStatus.SENT);
+      assertThat(e.step(1).attempts())
+          .extracting(SendAttempt::outcome)
+          .containsExactly(SendAttempt.Outcome.ACCEPTED);
+      assertThat(e.step(2).status()).isEqualTo(StepStatus.SCHEDULED);
+    }
   }
 
   @ParameterizedTest(name = "{0} enrollment(s) in the run")
@@ -436,55 +382,31 @@ class RacesTest {
 
   @Test
   void answerArrivingAfterTheResendFailedTransiently_isNotSentAgain() throws Exception {
-    Tuning resend = Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
-    SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
-    CountDownLatch inSend = new CountDownLatch(1);
-    CountDownLatch letGo = new CountDownLatch(1);
-    RecordingTransport slow =
-        new RecordingTransport()
-            .answerWith(
-                m -> {
-                  inSend.countDown();
-                  await(letGo);
-                  return SendResult.accepted();
-                });
     AtomicInteger calls = new AtomicInteger();
-    RecordingTransport fast =
+    RecordingTransport refusingOnce =
         new RecordingTransport()
             .answerWith(
                 m ->
                     calls.incrementAndGet() == 1
                         ? new SendResult.TransientFailure("421 try again later")
                         : SendResult.accepted());
-    Nudge a = node(clock, slow, resend, "a");
-    Nudge b = node(clock, fast, resend, "b");
-    Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
-    EnrollmentId id =
-        ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
-            .id();
-    // node A stalls inside its transport past its lease
-    Thread stalled = new Thread(a::runDue);
-    stalled.start();
-    assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+    try (Takeover t = new Takeover(refusingOnce)) {
+      // node B takes the step over, and its resend is refused for now (421)
+      t.leaseRunsOut();
+      t.b.runDue();
+      t.b.runDue();
+      assertThat(t.fast.sent()).hasSize(1);
+      // now A's "accepted" arrives: the email left
+      t.answer();
+      t.clock.advance(Duration.ofHours(1));
+      t.b.runDue();
 
-    // node B takes the step over, and its resend is refused for now (421)
-    clock.advance(resend.lease().plusMinutes(1));
-    b.runDue();
-    b.runDue();
-    assertThat(fast.sent()).hasSize(1);
-    // now A's "accepted" arrives: the email left
-    letGo.countDown();
-    stalled.join(5000);
-    clock.advance(Duration.ofHours(1));
-    b.runDue();
-
-    assertThat(slow.sent()).hasSize(1);
-    assertThat(fast.sent())
-        .as("after the 'accepted' of A's attempt nothing is handed over again")
-        .hasSize(1);
-    assertThat(b.enrollment(id).orElseThrow().step(1).status()).isEqualTo(StepStatus.SENT);
-    a.close();
-    b.close();
+      assertThat(t.slow.sent()).hasSize(1);
+      assertThat(t.fast.sent())
+          .as("after the 'accepted' of A's attempt nothing is handed over again")
+          .hasSize(1);
+      assertThat(t.b.enrollment(t.id).orElseThrow().step(1).status()).isEqualTo(StepStatus.SENT);
+    }
   }
 
   @ParameterizedTest(name = "{0} enrollment(s) in the run")
@@ -647,6 +569,67 @@ class RacesTest {
             .tuning(tuning)
             .nodeId(name)
             .build());
+  }
+
+  /**
+   * Two nodes on one store under the resend policy: node A's send of Ada's step 1 stalls inside its
+   * transport until {@link #answer}, past its lease once {@link #leaseRunsOut}; node B, whose
+   * transport is {@code fast}, may take the step over.
+   */
+  private final class Takeover implements AutoCloseable {
+    final Tuning resend =
+        Tuning.builder().deliveryUnknown(Tuning.DeliveryUnknownPolicy.RESEND).build();
+    final SettableClock clock = new SettableClock(Fixture.MONDAY_9AM_NY);
+    final CountDownLatch letGo = new CountDownLatch(1);
+    final RecordingTransport slow;
+    final RecordingTransport fast;
+    final Nudge a;
+    final Nudge b;
+    final EnrollmentId id;
+    final Thread stalled;
+
+    Takeover(RecordingTransport fast) throws InterruptedException {
+      CountDownLatch inSend = new CountDownLatch(1);
+      this.slow =
+          new RecordingTransport()
+              .answerWith(
+                  m -> {
+                    inSend.countDown();
+                    await(letGo);
+                    return SendResult.accepted();
+                  });
+      this.fast = fast;
+      this.a = node(clock, slow, resend, "a");
+      this.b = node(clock, fast, resend, "b");
+      Campaign c = a.startCampaign(a.createCampaign(Fixture.definition().build()).id());
+      this.id =
+          ((dev.nudge.EnrollResult.Enrolled) a.enroll(c.id(), candidate("Ada Lovelace").build()))
+              .id();
+      this.stalled = new Thread(a::runDue);
+      stalled.start();
+      assertThat(inSend.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Moves the clock past A's lease. */
+    void leaseRunsOut() {
+      clock.advance(resend.lease().plusMinutes(1));
+    }
+
+    /** A's transport accepts the email, and A records the answer. */
+    void answer() {
+      letGo.countDown();
+      try {
+        stalled.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      a.close();
+      b.close();
+    }
   }
 
   private static void await(CountDownLatch latch) {
