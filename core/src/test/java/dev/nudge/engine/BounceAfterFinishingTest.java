@@ -1,17 +1,16 @@
 package dev.nudge.engine;
 
 import static dev.nudge.testkit.Fixture.candidate;
+import static dev.nudge.testkit.Fixture.hardBounce;
+import static dev.nudge.testkit.Fixture.softBounce;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nudge.BounceReason;
-import dev.nudge.BounceType;
 import dev.nudge.Campaign;
 import dev.nudge.CampaignDefinition;
 import dev.nudge.CandidateRow;
 import dev.nudge.CandidateView;
 import dev.nudge.CandidatesQuery;
 import dev.nudge.CompletionReason;
-import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
@@ -42,24 +41,6 @@ class BounceAfterFinishingTest {
   @AfterEach
   void close() {
     f.close();
-  }
-
-  private static InboundEvent.Bounce hard(String address) {
-    return new InboundEvent.Bounce(
-        EmailAddress.of(address),
-        BounceType.HARD,
-        "5.1.1",
-        BounceReason.INVALID_ADDRESS,
-        "no such user");
-  }
-
-  private static InboundEvent.Bounce soft(String address) {
-    return new InboundEvent.Bounce(
-        EmailAddress.of(address),
-        BounceType.SOFT,
-        "4.2.2",
-        BounceReason.MAILBOX_FULL,
-        "over quota");
   }
 
   private EnrollmentId enrollWithAlternate(Campaign c) {
@@ -96,7 +77,7 @@ class BounceAfterFinishingTest {
     EnrollmentId id = enrollWithAlternate(c);
     finish(id);
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
     assertThat(f.enrollment(id).reason()).isNull();
@@ -119,7 +100,7 @@ class BounceAfterFinishingTest {
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     finish(id);
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
     f.runFor(Duration.ofDays(7));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
@@ -146,7 +127,7 @@ class BounceAfterFinishingTest {
     EnrollmentId id = enrollWithAlternate(c);
     finish(id);
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
 
     assertThat(rows(c, CandidateView.ACTIVE)).isEqualTo(1);
     assertThat(rows(c, CandidateView.COMPLETED)).isZero();
@@ -164,7 +145,7 @@ class BounceAfterFinishingTest {
     f.run();
     f.nudge.record(Fixture.ref(id, 1), new InboundEvent.Reply("Not now.", MatchMethod.IN_THREAD));
 
-    f.nudge.record(Fixture.ref(id, 1), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce(ADA));
     f.runFor(Duration.ofDays(14));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.COMPLETED);
@@ -180,7 +161,7 @@ class BounceAfterFinishingTest {
     finish(id);
     f.nudge.record(Fixture.ref(id, 3), new InboundEvent.Reply("Thanks!", MatchMethod.IN_THREAD));
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
     f.runFor(Duration.ofDays(7));
 
     assertFinished(id);
@@ -194,7 +175,7 @@ class BounceAfterFinishingTest {
     finish(id);
     f.nudge.record(Fixture.ref(id, 3), new InboundEvent.Unsubscribe(false));
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
     f.runFor(Duration.ofDays(7));
 
     assertFinished(id);
@@ -207,7 +188,7 @@ class BounceAfterFinishingTest {
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     finish(id);
 
-    f.nudge.record(Fixture.ref(id, 3), soft(ADA));
+    f.nudge.record(Fixture.ref(id, 3), softBounce(ADA));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
     assertThat(f.step(id, 3).scheduledAt()).isEqualTo(f.clock.instant().plusSeconds(300));
@@ -225,7 +206,7 @@ class BounceAfterFinishingTest {
     // step 3 went out on 9 March; the soft bounce comes a week later, past the maximum age
     f.runFor(Duration.ofDays(6));
 
-    f.nudge.record(Fixture.ref(id, 3), soft(ADA));
+    f.nudge.record(Fixture.ref(id, 3), softBounce(ADA));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
     assertThat(f.transport.sent()).hasSize(3);
@@ -238,7 +219,7 @@ class BounceAfterFinishingTest {
     finish(id);
     f.nudge.pauseCampaign(c.id());
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
     assertThat(f.step(id, 3).status()).isEqualTo(StepStatus.PENDING);
@@ -257,7 +238,7 @@ class BounceAfterFinishingTest {
     finish(id);
     f.nudge.archiveCampaign(c.id());
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
     f.runFor(Duration.ofDays(7));
 
     assertFinished(id);
@@ -275,7 +256,7 @@ class BounceAfterFinishingTest {
     f.transport.answerWith(
         m -> {
           if (m.step().step() == 3) {
-            f.nudge.record(Fixture.ref(id, 2), hard(ADA));
+            f.nudge.record(Fixture.ref(id, 2), hardBounce(ADA));
           }
           return SendResult.accepted();
         });
@@ -283,7 +264,7 @@ class BounceAfterFinishingTest {
     f.transport.answerWith(m -> SendResult.accepted());
     assertFinished(id);
 
-    f.nudge.record(Fixture.ref(id, 3), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
     f.runFor(Duration.ofHours(1));
 
     assertThat(sends())
@@ -315,7 +296,7 @@ class BounceAfterFinishingTest {
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     callDone(id);
 
-    f.nudge.record(Fixture.ref(id, 1), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce(ADA));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
     assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.SENT);
@@ -329,7 +310,7 @@ class BounceAfterFinishingTest {
     EnrollmentId id = enrollWithAlternate(c);
     callDone(id);
 
-    f.nudge.record(Fixture.ref(id, 1), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce(ADA));
     f.runFor(Duration.ofDays(7));
 
     // steps go in order: the email is not sent after the call, and nothing else is left to send
@@ -344,10 +325,10 @@ class BounceAfterFinishingTest {
     Campaign c = f.startedCampaign();
     EnrollmentId id = enrollWithAlternate(c);
     finish(id);
-    f.nudge.record(Fixture.ref(id, 1), hard(ADA));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce(ADA));
     assertFinished(id);
 
-    f.nudge.record(Fixture.ref(id, 3), soft(ADA));
+    f.nudge.record(Fixture.ref(id, 3), softBounce(ADA));
     f.runFor(Duration.ofHours(1));
 
     assertThat(sends())

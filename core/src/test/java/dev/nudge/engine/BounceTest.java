@@ -1,15 +1,14 @@
 package dev.nudge.engine;
 
 import static dev.nudge.testkit.Fixture.candidate;
+import static dev.nudge.testkit.Fixture.hardBounce;
+import static dev.nudge.testkit.Fixture.softBounce;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nudge.BounceReason;
 import dev.nudge.BounceType;
 import dev.nudge.Campaign;
-import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
-import dev.nudge.InboundEvent;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepStatus;
 import dev.nudge.spi.transport.OutboundEmail;
@@ -29,24 +28,6 @@ class BounceTest {
     f.close();
   }
 
-  private static InboundEvent.Bounce hard(String address) {
-    return new InboundEvent.Bounce(
-        EmailAddress.of(address),
-        BounceType.HARD,
-        "5.1.1",
-        BounceReason.INVALID_ADDRESS,
-        "no such user");
-  }
-
-  private static InboundEvent.Bounce soft(String address) {
-    return new InboundEvent.Bounce(
-        EmailAddress.of(address),
-        BounceType.SOFT,
-        "4.2.2",
-        BounceReason.MAILBOX_FULL,
-        "over quota");
-  }
-
   @Test
   void hardBounce_withAnAlternate_sendsTheSameStepToIt() {
     Campaign c = f.startedCampaign();
@@ -54,7 +35,7 @@ class BounceTest {
         f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
     f.run();
 
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
     f.run();
 
     assertThat(f.transport.sent())
@@ -74,7 +55,7 @@ class BounceTest {
     EnrollmentId id =
         f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
     f.run();
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
 
     f.runFor(Duration.ofDays(14));
 
@@ -88,7 +69,7 @@ class BounceTest {
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
     f.run();
 
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
     f.runFor(Duration.ofDays(14));
 
     assertThat(f.transport.sent()).hasSize(1);
@@ -177,7 +158,7 @@ class BounceTest {
     f.run();
     f.clock.advance(Duration.ofMinutes(10));
 
-    f.nudge.record(Fixture.ref(id, 1), soft("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), softBounce("ada.lovelace@example.com"));
 
     assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SCHEDULED);
     assertThat(f.step(id, 2).status()).isEqualTo(StepStatus.PENDING);
@@ -194,7 +175,7 @@ class BounceTest {
     f.run();
 
     for (int i = 0; i < 3; i++) {
-      f.nudge.record(Fixture.ref(id, 1), soft("ada.lovelace@example.com"));
+      f.nudge.record(Fixture.ref(id, 1), softBounce("ada.lovelace@example.com"));
       f.advance(Duration.ofMinutes(30));
     }
 
@@ -211,7 +192,7 @@ class BounceTest {
     f.nudge.pauseCandidate(id);
     f.clock.set(Instant.parse("2026-03-06T15:00:00Z"));
 
-    f.nudge.record(Fixture.ref(id, 1), soft("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), softBounce("ada.lovelace@example.com"));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.BOUNCED);
   }
@@ -224,7 +205,7 @@ class BounceTest {
     f.run();
     f.nudge.pauseCampaign(c.id());
 
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
     assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.PENDING);
     f.runFor(Duration.ofDays(3));
     f.nudge.resumeCampaign(c.id());
@@ -240,7 +221,7 @@ class BounceTest {
     Campaign c = f.create(Fixture.definition());
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
 
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.NOT_STARTED);
     assertThat(f.step(id, 1).engagement().bounce()).isNotNull();
@@ -252,11 +233,11 @@ class BounceTest {
     EnrollmentId id =
         f.enroll(c.id(), candidate("Ada Lovelace").alternate("ada@home.example").build());
     f.run();
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
     f.run();
 
     // a duplicate report of the first bounce arrives later
-    f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
 
     assertThat(f.enrollment(id).status()).isEqualTo(EnrollmentStatus.STARTED);
     assertThat(f.enrollment(id).address().value()).isEqualTo("ada@home.example");
@@ -273,14 +254,14 @@ class BounceTest {
     f.transport.answerWith(
         m -> {
           if (m.step().step() == 2) {
-            f.nudge.record(Fixture.ref(id, 1), hard("ada.lovelace@example.com"));
+            f.nudge.record(Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com"));
           }
           return dev.nudge.spi.transport.SendResult.accepted();
         });
     f.run();
     f.transport.answerWith(m -> dev.nudge.spi.transport.SendResult.accepted());
 
-    f.nudge.record(Fixture.ref(id, 2), hard("ada.lovelace@example.com"));
+    f.nudge.record(Fixture.ref(id, 2), hardBounce("ada.lovelace@example.com"));
     f.run();
 
     assertThat(f.transport.sent())
@@ -300,7 +281,7 @@ class BounceTest {
     f.advance(Duration.ofHours(1));
     f.nudge.pauseCandidate(id); // step 2 pending, planned Wednesday 09:00
     f.nudge.record(
-        Fixture.ref(id, 1), hard("ada.lovelace@example.com")); // step 1 owed to the alternate
+        Fixture.ref(id, 1), hardBounce("ada.lovelace@example.com")); // step 1 owed to the alternate
 
     f.clock.set(Fixture.MONDAY_9AM_NY.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
     f.nudge.resumeCandidate(id); // Thursday 10:00: step 1 due again at once

@@ -15,6 +15,7 @@ import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.store.StepState;
 import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.ForwardingMailboxes;
 import dev.nudge.testkit.ForwardingStore;
 import dev.nudge.testkit.InterceptingStore;
 import java.time.Duration;
@@ -160,8 +161,7 @@ class MailboxSlotAtHandOverTest {
 
     @Override
     public MailboxRepository mailboxes() {
-      MailboxRepository ledger = delegate.mailboxes();
-      return new MailboxRepository() {
+      return new ForwardingMailboxes(delegate.mailboxes()) {
         @Override
         public Optional<MailboxState> find(EmailAddress address) {
           Runnable r = onRead;
@@ -169,22 +169,7 @@ class MailboxSlotAtHandOverTest {
             onRead = null;
             r.run();
           }
-          return ledger.find(address);
-        }
-
-        @Override
-        public List<MailboxState> findAll() {
-          return ledger.findAll();
-        }
-
-        @Override
-        public boolean insert(MailboxState mailbox) {
-          return ledger.insert(mailbox);
-        }
-
-        @Override
-        public boolean compareAndSet(MailboxState next) {
-          return ledger.compareAndSet(next);
+          return delegate.find(address);
         }
       };
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.Campaign;
 import dev.nudge.CompletionReason;
-import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
 import dev.nudge.InboundEvent;
 import dev.nudge.MatchMethod;
@@ -16,10 +15,9 @@ import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
+import dev.nudge.testkit.ForwardingMailboxes;
 import dev.nudge.testkit.ForwardingStore;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A store that fails while a batch of emails is being sent loses none of the answers given. */
@@ -35,29 +33,13 @@ class StoreFailureInABatchTest {
 
     @Override
     public MailboxRepository mailboxes() {
-      MailboxRepository ledger = delegate.mailboxes();
-      return new MailboxRepository() {
-        @Override
-        public Optional<MailboxState> find(EmailAddress address) {
-          return ledger.find(address);
-        }
-
-        @Override
-        public List<MailboxState> findAll() {
-          return ledger.findAll();
-        }
-
-        @Override
-        public boolean insert(MailboxState mailbox) {
-          return ledger.insert(mailbox);
-        }
-
+      return new ForwardingMailboxes(delegate.mailboxes()) {
         @Override
         public boolean compareAndSet(MailboxState next) {
           if (failing) {
             throw new StoreException("connection to the database lost", null);
           }
-          return ledger.compareAndSet(next);
+          return delegate.compareAndSet(next);
         }
       };
     }

@@ -1,5 +1,7 @@
 package dev.nudge.testkit;
 
+import dev.nudge.BounceReason;
+import dev.nudge.BounceType;
 import dev.nudge.Campaign;
 import dev.nudge.CampaignDefinition;
 import dev.nudge.CampaignId;
@@ -8,6 +10,7 @@ import dev.nudge.EmailAddress;
 import dev.nudge.EnrollResult;
 import dev.nudge.Enrollment;
 import dev.nudge.EnrollmentId;
+import dev.nudge.InboundEvent;
 import dev.nudge.Nudge;
 import dev.nudge.RunReport;
 import dev.nudge.SenderMailbox;
@@ -117,6 +120,26 @@ public final class Fixture implements AutoCloseable {
         .email(Wait.none(), "Hello {{firstName}}", "Hi {{firstName}}, are you open to a chat?")
         .replyInThread(Wait.businessDays(2), "Just bumping this up, {{firstName}}.")
         .email(Wait.days(3), "Last note, {{firstName}}", "I will not write again.");
+  }
+
+  /** A hard bounce of {@code address}: 5.1.1, no such user. */
+  public static InboundEvent.Bounce hardBounce(String address) {
+    return new InboundEvent.Bounce(
+        EmailAddress.of(address),
+        BounceType.HARD,
+        "5.1.1",
+        BounceReason.INVALID_ADDRESS,
+        "no such user");
+  }
+
+  /** A soft bounce of {@code address}: 4.2.2, mailbox full. */
+  public static InboundEvent.Bounce softBounce(String address) {
+    return new InboundEvent.Bounce(
+        EmailAddress.of(address),
+        BounceType.SOFT,
+        "4.2.2",
+        BounceReason.MAILBOX_FULL,
+        "over quota");
   }
 
   /** Creates a campaign from a definition. */
