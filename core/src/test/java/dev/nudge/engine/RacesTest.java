@@ -66,11 +66,7 @@ class RacesTest {
       Campaign c = f.startedCampaign();
       EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
       // the user pauses the campaign just before the step is recorded as in flight
-      store.beforeCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
-          ch -> f.nudge.pauseCampaign(c.id()));
+      store.beforeCommit(RacesTest::recordsStep1InFlight, ch -> f.nudge.pauseCampaign(c.id()));
 
       f.run();
 
@@ -89,9 +85,7 @@ class RacesTest {
       EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
       // the reply lands once the step is recorded in flight, before the email is handed over
       store.afterCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch ->
               f.nudge.record(
                   Fixture.ref(id, 1),
@@ -156,9 +150,7 @@ class RacesTest {
       // the worst moment on another thread: the reply is committed, but the engine has not yet
       // counted it when the send is handed over; the send's reading of the version sees it
       store.afterCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch -> {
             store.afterCommit(
                 reply2 -> true,
@@ -192,9 +184,7 @@ class RacesTest {
       Campaign c = f.nudge.startCampaign(f.nudge.createCampaign(Fixture.definition().build()).id());
       EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");
       store.beforeCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch -> f.nudge.record(Fixture.ref(id, 1), new InboundEvent.AutoReply(null, "Away")));
 
       f.run();
@@ -327,9 +317,7 @@ class RacesTest {
       // the connection is cut as the in-flight record commits: the commit held, but the engine
       // is told it failed; before the engine asks, an auto-reply changes the enrollment again
       store.afterCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch -> {
             f.nudge.record(Fixture.ref(ada, 1), new InboundEvent.AutoReply(null, "I am away."));
             throw new StoreException("connection to the database lost", null);
@@ -361,9 +349,7 @@ class RacesTest {
       // Ada replies just before the in-flight record commits; the commit then fails and does not
       // hold. The reply wrote version v+1 -- the number the in-flight record would have had.
       store.beforeCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch -> {
             f.nudge.record(
                 Fixture.ref(ada, 1), new InboundEvent.Reply("No, thanks.", MatchMethod.IN_THREAD));
@@ -421,9 +407,7 @@ class RacesTest {
       // once the steps are recorded in flight, the host suppresses the candidates' whole domain
       // through another address of it: their enrollments are not touched, the entry is
       store.afterCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch -> f.nudge.unsubscribe(dev.nudge.EmailAddress.of("hr@example.com"), true));
 
       f.run();
@@ -489,9 +473,7 @@ class RacesTest {
       // the pause is committed on the campaign while this step is about to go in flight; its
       // enrollments have not followed yet, so only the campaign's version tells
       store.beforeCommit(
-          ch ->
-              ch.updatedEnrollments().stream()
-                  .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT),
+          RacesTest::recordsStep1InFlight,
           ch -> {
             Campaign current = f.nudge.campaign(c.id()).orElseThrow();
             store.commit(
@@ -630,6 +612,12 @@ class RacesTest {
       a.close();
       b.close();
     }
+  }
+
+  /** Whether a commit records step 1 of an enrollment as in flight. */
+  private static boolean recordsStep1InFlight(dev.nudge.spi.store.Changes ch) {
+    return ch.updatedEnrollments().stream()
+        .anyMatch(u -> u.next().step(1).state() == StepState.IN_FLIGHT);
   }
 
   private static void await(CountDownLatch latch) {
