@@ -45,7 +45,13 @@ final class Classifier {
     if (toUnsubscribeMailbox(m) || Unsubscribes.bySubject(m.subjectLower())) {
       return new Verdict(new Classification.UnsubscribeRequest(), null);
     }
-    if (isAutoReply(m)) {
+    Automatic automatic = automatic(m);
+    if (automatic == Automatic.BY_WHAT_A_PERSON_SAYS_TOO
+        && Unsubscribes.asks(m.subjectLower(), m.replyText())) {
+      // "I'm away this week, please remove me": a person who says she is away and asks to stop
+      return new Verdict(new Classification.UnsubscribeRequest(), null);
+    }
+    if (automatic != Automatic.NO) {
       return new Verdict(new Classification.AutoReply(ReturnDates.find(m.text, sent)), null);
     }
     if (BounceSignals.isNotice(m)) {
@@ -71,9 +77,18 @@ final class Classifier {
     return m.headers.has("in-reply-to") || m.headers.has("references");
   }
 
-  private static boolean isAutoReply(Mail m) {
+  /** Whether a message is an automatic answer, and what says so. */
+  private enum Automatic {
+    NO,
+    /** Header fields, a responder's subject or a responder's fixed phrase. */
+    YES,
+    /** Only statements a person may make too ("I am away"). */
+    BY_WHAT_A_PERSON_SAYS_TOO
+  }
+
+  private static Automatic automatic(Mail m) {
     if (AutoReplies.byHeaders(m.headers)) {
-      return true;
+      return Automatic.YES;
     }
     // an answer to our mail marked bulk or junk: old responders mark theirs so, but so do some
     // company gateways a person's reply passes; it lets what a person may say too count
@@ -89,8 +104,12 @@ final class Classifier {
     boolean quotes = ReplyText.cutHistory(m.text).length() < m.text.length();
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
     // counts only under a subject of the responder's own
-    return (AutoReplies.bySubject(own) && !quotes)
-        || AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer);
+    if ((AutoReplies.bySubject(own) && !quotes) || AutoReplies.byText(m.replyText(), false)) {
+      return Automatic.YES;
+    }
+    return AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer)
+        ? Automatic.BY_WHAT_A_PERSON_SAYS_TOO
+        : Automatic.NO;
   }
 
   private static int indexOfReplyPrefix(String subject) {

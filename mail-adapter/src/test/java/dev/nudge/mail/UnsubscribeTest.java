@@ -85,4 +85,31 @@ class UnsubscribeTest {
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);
   }
+
+  @Test
+  void aPersonWhoSaysSheIsAwayAndAsksToStop_isAnUnsubscribeRequest() {
+    // no reply prefix: "I'm away" alone would read as an automatic answer
+    byte[] raw =
+        RawMails.reply(
+            "Your message",
+            "I'm away this week, and in any case: please remove me from your list.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.UnsubscribeRequest.class);
+  }
+
+  @Test
+  void anOutOfOfficeAnswerWithAnUnsubscribeFooter_staysAnAutoReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Out of Office",
+            """
+            I am out of the office until 14 September with no access to email.
+
+            --
+            Acme Corp newsletter: to unsubscribe, reply with unsubscribe.
+            """);
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
 }
