@@ -323,36 +323,18 @@ final class Batches {
         looked = true;
         seenModifications = modifications;
         lookedAt = now;
-        List<EnrollmentId> rest = new ArrayList<>(sending.size() - index);
-        for (int i = index; i < sending.size(); i++) {
-          rest.add(sending.get(i).enrollment().id());
-        }
-        Map<EnrollmentId, Long> versions;
-        List<Suppression> suppressions;
+        List<DueProcessor.InFlight> rest = sending.subList(index, sending.size());
         try {
-          versions = engine.store.enrollments().versions(rest);
-          List<EmailAddress> recipients = new ArrayList<>(rest.size());
-          for (int i = index; i < sending.size(); i++) {
-            recipients.add(sending.get(i).attempt().to());
-          }
-          suppressions = engine.store.suppressions().find(recipients);
+          changed.addAll(due.changedSince(rest));
         } catch (StoreException e) {
           // cannot tell: none of the rest is sent now; each is recorded as not sent and comes
           // due again
           log.warn(
               "reading the batch's enrollments before sending failed; {} held", rest.size(), e);
-          changed.addAll(rest);
-          return true;
-        }
-        for (int i = index; i < sending.size(); i++) {
-          Enrollment e = sending.get(i).enrollment();
-          Long stored = versions.get(e.id());
-          EmailAddress to = sending.get(i).attempt().to();
-          if (stored == null
-              || stored != e.version()
-              || suppressions.stream().anyMatch(s -> s.matches(to))) {
-            changed.add(e.id());
+          for (DueProcessor.InFlight f : rest) {
+            changed.add(f.enrollment().id());
           }
+          return true;
         }
       }
       return changed.contains(sending.get(index).enrollment().id());

@@ -3,11 +3,13 @@ package dev.nudge.internal;
 import dev.nudge.Campaign;
 import dev.nudge.EmailAddress;
 import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentId;
 import dev.nudge.RunReport;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
 import dev.nudge.StepRef;
 import dev.nudge.StoreException;
+import dev.nudge.Suppression;
 import dev.nudge.TodoItem;
 import dev.nudge.Tuning;
 import dev.nudge.spi.store.Claim;
@@ -18,8 +20,11 @@ import dev.nudge.spi.transport.OutboundEmail;
 import dev.nudge.spi.transport.SendResult;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -148,19 +153,20 @@ final class DueProcessor {
         Confirmed confirmed = confirmSlot(sending);
         sending = confirmed.sending();
         deniedUntil = confirmed.deniedUntil();
-        if (deniedUntil != null) {
-          // the mailbox's gap or the cap of the day it leaves on does not allow it now
-        } else if (changedSince(sending) || windowClosed(sending)) {
-          // a command of this engine or of another changed it since it was recorded in flight (a
-          // reply, an opt-out recorded meanwhile wins), or its window closed while it was
-          // recorded: it is not sent now
-          try {
-            engine.mailboxes.release(campaign.mailbox(), sending(sending.slot()));
-          } catch (RuntimeException e) {
-            log.warn("could not give back the mailbox slot of {}", sending.ref(), e);
+        // denied: the mailbox's gap or the cap of the day it leaves on does not allow it now
+        if (deniedUntil == null) {
+          if (changedSince(sending) || windowClosed(sending)) {
+            // a command of this engine or of another changed it since it was recorded in flight
+            // (a reply, an opt-out recorded meanwhile wins), or its window closed while it was
+            // recorded: it is not sent now
+            try {
+              engine.mailboxes.release(campaign.mailbox(), sending(sending.slot()));
+            } catch (RuntimeException e) {
+              log.warn("could not give back the mailbox slot of {}", sending.ref(), e);
+            }
+          } else {
+            result = send(sending.email());
           }
-        } else {
-          result = send(sending.email());
         }
       } finally {
         engine.handovers.close(handover);
@@ -205,24 +211,42 @@ final class DueProcessor {
         && !engine.compiled(f.ed().campaign).calendar.allows(now, Rules.zone(f.ed()));
   }
 
-  /**
-   * Whether the stored enrollment moved past the version that recorded its send in flight, or its
-   * recipient was suppressed since (a whole domain put on the list through another of its addresses
-   * does not touch this enrollment).
-   */
+  /** {@link #changedSince(List)} for one send; true when the store cannot tell. */
   private boolean changedSince(InFlight f) {
-    Enrollment inFlight = f.enrollment();
-    Long stored;
-    boolean suppressed;
     try {
-      stored = engine.store.enrollments().versions(List.of(inFlight.id())).get(inFlight.id());
-      suppressed = !engine.store.suppressions().find(List.of(f.attempt().to())).isEmpty();
+      return !changedSince(List.of(f)).isEmpty();
     } catch (StoreException e) {
       // cannot tell: not sent now, recorded as not sent, due again
-      log.warn("reading enrollment {} before its send failed; held", inFlight.id(), e);
+      log.warn("reading enrollment {} before its send failed; held", f.enrollment().id(), e);
       return true;
     }
-    return stored == null || stored != inFlight.version() || suppressed;
+  }
+
+  /**
+   * The sends whose stored enrollment moved past the version that recorded them in flight, or whose
+   * recipient was suppressed since (a whole domain put on the list through another of its addresses
+   * does not touch this enrollment): two queries, however many sends.
+   */
+  Set<EnrollmentId> changedSince(List<InFlight> sends) {
+    List<EnrollmentId> ids = new ArrayList<>(sends.size());
+    List<EmailAddress> recipients = new ArrayList<>(sends.size());
+    for (InFlight f : sends) {
+      ids.add(f.enrollment().id());
+      recipients.add(f.attempt().to());
+    }
+    Map<EnrollmentId, Long> versions = engine.store.enrollments().versions(ids);
+    List<Suppression> suppressions = engine.store.suppressions().find(recipients);
+    Set<EnrollmentId> changed = new HashSet<>();
+    for (InFlight f : sends) {
+      Long stored = versions.get(f.enrollment().id());
+      EmailAddress to = f.attempt().to();
+      if (stored == null
+          || stored != f.enrollment().version()
+          || suppressions.stream().anyMatch(s -> s.matches(to))) {
+        changed.add(f.enrollment().id());
+      }
+    }
+    return changed;
   }
 
   /**

@@ -105,11 +105,26 @@ final class Mailboxes {
 
   /** Takes a slot at {@code now} if the mailbox's cap and gap allow it. */
   Slot acquire(EmailAddress address, Instant now) {
+    Applied a = apply(address, s -> MailboxPolicy.tryAcquire(s, now));
+    return new Slot(a.read().mailbox(), a.decision(), a.read().hold() != null);
+  }
+
+  /**
+   * A rule of the policy applied to the stored state.
+   *
+   * @param read the state the rule was applied to
+   * @param decision the rule's answer, stored with the state it led to
+   */
+  private record Applied(MailboxState read, SlotDecision decision) {}
+
+  /** Applies a rule of the policy to the stored state, again until its compare-and-set holds. */
+  private Applied apply(
+      EmailAddress address, java.util.function.Function<MailboxState, MailboxPolicy.Outcome> rule) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       MailboxState s = require(address);
-      MailboxPolicy.Outcome o = MailboxPolicy.tryAcquire(s, now);
+      MailboxPolicy.Outcome o = rule.apply(s);
       if (o.next() == null || repository.compareAndSet(o.next())) {
-        return new Slot(s.mailbox(), o.decision(), s.hold() != null);
+        return new Applied(s, o.decision());
       }
     }
     throw busy(address);
@@ -216,15 +231,7 @@ final class Mailboxes {
     if (!MailboxPolicy.needsConfirmation(slot.mailbox(), granted, now)) {
       return granted;
     }
-    EmailAddress address = slot.mailbox().address();
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      MailboxState s = require(address);
-      MailboxPolicy.Outcome o = MailboxPolicy.confirm(s, granted, now);
-      if (o.next() == null || repository.compareAndSet(o.next())) {
-        return o.decision();
-      }
-    }
-    throw busy(address);
+    return apply(slot.mailbox().address(), s -> MailboxPolicy.confirm(s, granted, now)).decision();
   }
 
   /** Gives back a slot whose send was abandoned before the transport was called. */
