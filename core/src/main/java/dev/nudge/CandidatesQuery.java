@@ -17,10 +17,17 @@ import org.jspecify.annotations.Nullable;
  * join or leave the view; a candidate whose own sort key changes (new activity, by last activity)
  * moves, and may be shown twice or not at all.
  *
+ * <p>A page found by its number must end within the first {@value #NUMBERED_ROWS} rows of the view
+ * (pages 0 to 99 of 100 rows). A database finds such a page by stepping over every row before it,
+ * so its cost grows with its number; past that depth a page is read by cursor, whose cost does not.
+ * The last pages of a view are the first ones in the reverse order ({@link #sortedBy(Sort,
+ * boolean)}).
+ *
  * @param view active, completed or removed candidates
  * @param sort the sort key
  * @param descending whether the order is reversed
- * @param page page number, from 0
+ * @param page page number, from 0; by number, the page must end within the first {@value
+ *     #NUMBERED_ROWS} rows
  * @param size page size, 1 to {@value #MAX_SIZE}
  * @param after where the previous page ended, or null to find the page by its number
  */
@@ -29,6 +36,9 @@ public record CandidatesQuery(
 
   /** Largest page size. */
   public static final int MAX_SIZE = 1000;
+
+  /** How deep into a view a page found by its number may reach, in rows. */
+  public static final int NUMBERED_ROWS = 10_000;
 
   private static final String CURSOR_VERSION = "c1";
 
@@ -53,6 +63,18 @@ public record CandidatesQuery(
     if (after != null && page == 0) {
       throw new InvalidInputException("page", "must be positive for a page after another");
     }
+    if (after == null && (long) page * size + size > NUMBERED_ROWS) {
+      throw new InvalidInputException(
+          "page",
+          "page "
+              + page
+              + " of "
+              + size
+              + " rows ends past row "
+              + NUMBERED_ROWS
+              + ", the deepest a page found by its number reaches; read on from an earlier page"
+              + " with after(page.next()), or sort the other way for the last pages");
+    }
   }
 
   /** A query for a page by its number. */
@@ -70,7 +92,12 @@ public record CandidatesQuery(
     return new CandidatesQuery(view, sort, descending, after == null ? page : 0, size);
   }
 
-  /** A copy for another page, found by its number. */
+  /**
+   * A copy for another page, found by its number.
+   *
+   * @throws InvalidInputException naming {@code page} when it is negative or ends past row {@value
+   *     #NUMBERED_ROWS}, or {@code size} when it is not 1 to {@value #MAX_SIZE}
+   */
   public CandidatesQuery page(int page, int size) {
     return new CandidatesQuery(view, sort, descending, page, size);
   }

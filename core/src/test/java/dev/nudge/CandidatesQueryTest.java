@@ -88,4 +88,40 @@ class CandidatesQueryTest {
     assertThat(resorted.after()).isNull();
     assertThat(resorted.page()).isZero();
   }
+
+  @Test
+  void aPageByNumber_endsWithinTheFirstTenThousandRows_namingPage() {
+    CandidatesQuery byName = CandidatesQuery.of(CandidateView.ACTIVE);
+
+    assertThat(byName.page(99, 100).offset()).isEqualTo(9_900);
+    assertThat(byName.page(0, CandidatesQuery.MAX_SIZE).size()).isEqualTo(1_000);
+    assertThat(byName.page(199, 50).offset()).isEqualTo(9_950);
+    assertThatThrownBy(() -> byName.page(100, 100))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("page"))
+        .hasMessageContaining("page 100 of 100 rows ends past row 10000")
+        .hasMessageContaining("after(page.next())");
+    assertThatThrownBy(() -> byName.page(Integer.MAX_VALUE, CandidatesQuery.MAX_SIZE))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void aPageByCursor_mayBeAsDeepAsTheViewGoes() {
+    After deep =
+        new After(
+            CandidateView.ACTIVE,
+            Sort.STATUS,
+            true,
+            9_999,
+            100,
+            "x",
+            3,
+            Instant.parse("2026-03-02T09:00:00Z"),
+            EnrollmentId.of(ID));
+
+    CandidatesQuery next = BY_STATUS_DESC.after(deep.cursor());
+
+    assertThat(next.page()).isEqualTo(10_000);
+    assertThat(next.offset()).isEqualTo(1_000_000);
+  }
 }
