@@ -63,7 +63,10 @@ final class AutoReplies {
           "buiten kantoor",
           "met vakantie");
 
-  /** Statements that only automatic answers make. */
+  /**
+   * The absence statements of responders. A person may write them too ("I'm out of the office
+   * today, but yes"), so in a quoted answer in the thread only {@link #SELF_DESCRIBED} counts.
+   */
   private static final List<String> TEXTS =
       List.of(
           // en
@@ -76,10 +79,6 @@ final class AutoReplies {
           "i am currently away",
           "i'm currently away",
           "i will be out of the office",
-          "this is an automatic reply",
-          "this is an automated response",
-          "this is an automatic response",
-          "this is an automated reply",
           "this mailbox is not monitored",
           // de
           "ich bin nicht im büro",
@@ -87,29 +86,37 @@ final class AutoReplies {
           "ich bin zurzeit nicht im büro",
           "bin ich nicht im büro",
           "keinen zugriff auf meine e-mails",
-          "dies ist eine automatische antwort",
-          "dies ist eine automatische nachricht",
           // fr
           "je suis actuellement absent",
           "en dehors du bureau",
           "absent du bureau",
           "absente du bureau",
-          "ceci est une réponse automatique",
-          "ceci est un message automatique",
           // es
           "estoy fuera de la oficina",
           "estaré fuera de la oficina",
           "me encuentro fuera de la oficina",
-          "esta es una respuesta automática",
-          "este es un mensaje automático",
           // pt
           "estou fora do escritório",
           "estarei fora do escritório",
-          "esta é uma resposta automática",
-          "esta é uma mensagem automática",
           // nl
           "ik ben niet op kantoor",
-          "ik ben momenteel niet op kantoor",
+          "ik ben momenteel niet op kantoor");
+
+  /** Statements that the text itself is an automatic answer. */
+  private static final List<String> SELF_DESCRIBED =
+      List.of(
+          "this is an automatic reply",
+          "this is an automated response",
+          "this is an automatic response",
+          "this is an automated reply",
+          "dies ist eine automatische antwort",
+          "dies ist eine automatische nachricht",
+          "ceci est une réponse automatique",
+          "ceci est un message automatique",
+          "esta es una respuesta automática",
+          "este es un mensaje automático",
+          "esta é uma resposta automática",
+          "esta é uma mensagem automática",
           "dit is een automatisch antwoord",
           "dit is een automatisch bericht");
 
@@ -239,9 +246,19 @@ final class AutoReplies {
    * than {@value #SHORT} characters.
    */
   static boolean byText(String text, boolean personal) {
-    String head = text.length() > 4000 ? text.substring(0, 4000) : text;
-    String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'');
-    return BounceSignals.containsAny(lower, TEXTS)
+    String lower = head(text);
+    return BounceSignals.containsAny(lower, SELF_DESCRIBED)
+        || BounceSignals.containsAny(lower, TEXTS)
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
+  }
+
+  /** A text that says of itself that it is an automatic answer ("This is an automatic reply"). */
+  static boolean saysItIsAutomatic(String text) {
+    return BounceSignals.containsAny(head(text), SELF_DESCRIBED);
+  }
+
+  private static String head(String text) {
+    String head = text.length() > 4000 ? text.substring(0, 4000) : text;
+    return head.toLowerCase(Locale.ROOT).replace('’', '\'');
   }
 }

@@ -101,10 +101,19 @@ final class Classifier {
     }
     // a person who forwards an automatic answer and writes above it may keep its subject: with a
     // quoted message below the writer's own text, only that text counts
-    boolean quotes = ReplyText.cutHistory(m.text).length() < m.text.length();
+    boolean quotes = ReplyText.hasHistory(m.text);
+    if (AutoReplies.bySubject(own) && !quotes) {
+      return Automatic.YES;
+    }
+    // "I'm out of the office today, but yes" under "Re:", in the thread, above the quoted message
+    // it answers: a person's answer, written in a mail program that quotes; responders do not
+    // quote what they answer. Only a text that calls itself automatic is one then
+    if (re >= 0 && quotes && isInThread(m) && !bulkAnswer) {
+      return AutoReplies.saysItIsAutomatic(m.replyText()) ? Automatic.YES : Automatic.NO;
+    }
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
     // counts only under a subject of the responder's own
-    if ((AutoReplies.bySubject(own) && !quotes) || AutoReplies.byText(m.replyText(), false)) {
+    if (AutoReplies.byText(m.replyText(), false)) {
       return Automatic.YES;
     }
     return AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer)

@@ -67,6 +67,24 @@ final class ReplyText {
     return out.toString().stripTrailing();
   }
 
+  /**
+   * Whether the text carries history below the writer's own text: quoted lines, or a message below
+   * an Outlook-style header block or an "-----Original Message-----" line.
+   */
+  static boolean hasHistory(String text) {
+    String t = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    String own = cutHistory(t);
+    if (own.length() < t.length()) {
+      return true;
+    }
+    for (Fragment f : fragments(own)) {
+      if (f.quoted && f.hidden) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The fragments of the text, top-down. */
   static List<Fragment> fragments(String text) {
     String[] lines = joinQuoteHeaders(text.replace("\r\n", "\n").split("\n", -1));

@@ -212,6 +212,55 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          I'm out of the office today but yes, tomorrow works.
+          I am out of the office until Friday - yes, I'm interested, let's talk next week.
+          I'm currently away, but happy to talk: call me on Thursday.
+          Ich bin derzeit nicht im Büro, aber gerne: rufen Sie mich am Donnerstag an.
+          Estoy fuera de la oficina hoy, pero sí, mañana me viene bien.
+          """)
+  void aQuotingAnswerInTheThread_thatSaysItIsOutOfTheOffice_isAReply(String text) {
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            text
+                + "\n\nOn Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:\n"
+                + "> A role for you.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void aQuotingAnswerInTheThread_thatCallsItselfAutomatic_isAnAutoReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            """
+            This is an automatic reply. I am out of the office until 14 September 2026.
+
+            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
+            > A role for you.""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
+  }
+
+  @Test
+  void aResponderPhraseUnderRe_withoutAQuote_isStillAnAutoReply() {
+    // responders do not quote: without the quote, the fixed phrase still marks an automatic answer
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you", "I'm out of the office until 14 September 2026. Thank you.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
+  }
+
   @Test
   void aNoticeOfAbsenceUnderASubjectOfItsOwn_isAnAutoReply_withoutAnyHeaderField() {
     byte[] raw =
@@ -239,6 +288,21 @@ class AutoReplyTest {
             Subject: Automatic reply: a role for you
 
             I am out of the office until 14 September with no access to email.""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void aPersonQuotingAnAutoReplyWithMarks_underItsSubject_isAReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Automatic reply: a role for you",
+            """
+            Yes, I'm interested - Bob is out, as he says below. Can we talk on Thursday?
+
+            On Mon, Sep 7, 2026 at 9:05 AM Bob Example <bob@example.org> wrote:
+            > I am out of the office until 14 September with no access to email.""");
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);
