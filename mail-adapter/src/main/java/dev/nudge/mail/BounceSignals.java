@@ -1,5 +1,6 @@
 package dev.nudge.mail;
 
+import dev.nudge.EmailAddress;
 import java.util.List;
 import java.util.Locale;
 
@@ -129,18 +130,43 @@ final class BounceSignals {
     return containsAny(lower, PHRASES);
   }
 
-  /** Sent by a mail system: MAILER-DAEMON, postmaster, "Mail Delivery System". */
+  /**
+   * Sent by a mail system: MAILER-DAEMON or postmaster as the address, the null sender, or a name
+   * such as "Mail Delivery System". Where the field holds an address, the name counts only when it
+   * is a mail system's: a person called "Ana Postmaster" writes as a person.
+   */
   static boolean fromMailSystem(Mail m) {
     String raw = m.headers.first("from");
     if (raw == null) {
       return false;
     }
     String lower = raw.toLowerCase(Locale.ROOT);
-    return lower.contains("mailer-daemon")
-        || lower.contains("mail delivery")
-        || lower.contains("postmaster")
-        || lower.contains("post_master")
-        || lower.contains("<>");
+    if (lower.contains("<>")) {
+      return true;
+    }
+    EmailAddress from = m.from;
+    if (from == null) {
+      // "MAILER-DAEMON (Mail Delivery System)": no address to read, so the words decide
+      return lower.contains("mailer-daemon")
+          || lower.contains("mail delivery")
+          || lower.contains("postmaster")
+          || lower.contains("post_master");
+    }
+    String local = from.localPart().toLowerCase(Locale.ROOT);
+    if (local.contains("mailer-daemon")
+        || local.startsWith("postmaster")
+        || local.startsWith("post_master")) {
+      return true;
+    }
+    String name =
+        lower
+            .replace(from.value().toLowerCase(Locale.ROOT), " ")
+            .replaceAll("[\"<>()]", " ")
+            .strip();
+    return name.contains("mail delivery")
+        || name.contains("mailer-daemon")
+        || name.equals("postmaster")
+        || name.equals("post_master");
   }
 
   static boolean isReplyOrForward(String subjectLower) {

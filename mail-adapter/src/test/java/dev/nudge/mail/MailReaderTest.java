@@ -12,6 +12,8 @@ import dev.nudge.spi.inbound.InboundMessage;
 import dev.nudge.spi.inbound.ReadMail;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a read message holds [S19, S20, S21]. */
 class MailReaderTest {
@@ -377,6 +379,65 @@ class MailReaderTest {
     assertThat(reader.read(raw, NOW).classification())
         .isNotInstanceOf(Classification.Bounce.class)
         .isNotInstanceOf(Classification.HumanReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "Ana Postmaster <ana.postmaster@example.org>",
+        "\"Postmaster, Ana\" <ana@example.org>",
+        "Mailer Ana <ana@example.org>"
+      })
+  void aPersonWhoseNameSaysPostmaster_writingOnANewThread_isAReply(String from) {
+    byte[] raw =
+        RawMails.crlf(
+            "From: " + from,
+            "To: recruiter@acme.example",
+            "Subject: The role you wrote about",
+            "Message-ID: <new-1@example.org>",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Hello, my earlier answer may not have been delivered (my mail was down).",
+            "I am interested: can we talk on Thursday? ana@example.org");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "Mail Delivery System <MAILER-DAEMON@mx.example.net>",
+        "MAILER-DAEMON (Mail Delivery System)",
+        "Postmaster <bounces@mx.example.net>",
+        "postmaster@mx.example.net"
+      })
+  void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
+    byte[] raw =
+        RawMails.crlf(
+            "From: " + from,
+            "To: recruiter@acme.example",
+            "Subject: Undelivered Mail Returned to Sender",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "This is the mail system at host mx.example.net.",
+            "",
+            "I'm sorry to have to inform you that your message could not",
+            "be delivered to one or more recipients.",
+            "",
+            "<ada@example.org>: host mx.example.org said: 550 5.1.1 User unknown");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOfSatisfying(
+            Classification.Bounce.class,
+            b ->
+                assertThat(b.recipients())
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          assertThat(r.recipient()).isEqualTo(EmailAddress.of("ada@example.org"));
+                          assertThat(r.type()).isEqualTo(BounceType.HARD);
+                        }));
   }
 
   @Test
