@@ -87,9 +87,9 @@ public record CandidatesQuery(
     return new CandidatesQuery(view, Sort.NAME, false, 0, 50);
   }
 
-  /** A copy sorted otherwise, from its first page. */
+  /** A copy sorted otherwise, from its first page, of the same size. */
   public CandidatesQuery sortedBy(Sort sort, boolean descending) {
-    return new CandidatesQuery(view, sort, descending, after == null ? page : 0, size);
+    return new CandidatesQuery(view, sort, descending, 0, size);
   }
 
   /**

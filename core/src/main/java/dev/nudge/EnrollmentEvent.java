@@ -43,7 +43,11 @@ public record EnrollmentEvent(
     ENROLLED,
     /** The enrollment's status changed ({@code from}, {@code to}). */
     STATUS_CHANGED,
-    /** A step's status changed ({@code from}, {@code to}); detail holds the scheduled time. */
+    /**
+     * A step's status changed ({@code from}, {@code to}, names of {@link
+     * dev.nudge.spi.store.StepState}); detail holds the scheduled time. The log keeps {@code
+     * IN_FLIGHT}, the moment a send began, which the Candidates tab shows as {@code SCHEDULED}.
+     */
     STEP_STATUS_CHANGED,
     /** An email was accepted by the mail server; detail holds its Message-ID. */
     EMAIL_SENT,

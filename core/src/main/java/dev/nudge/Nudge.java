@@ -300,8 +300,9 @@ public interface Nudge extends AutoCloseable {
   Optional<Suppression> suppression(EmailAddress address);
 
   /**
-   * Collects the ports and settings of a {@link Nudge}. Each setter may be called once; {@link
-   * #build()} names any missing port. Only the store and the mail transport are required.
+   * Collects the ports and settings of a {@link Nudge}. Each setter may be called once ({@code
+   * listener} adds one listener each time); {@link #build()} names any missing port. Only the store
+   * and the mail transport are required.
    */
   final class Builder {
     private @Nullable Clock clock;

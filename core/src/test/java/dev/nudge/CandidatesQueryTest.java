@@ -84,9 +84,12 @@ class CandidatesQueryTest {
     CandidatesQuery next = BY_STATUS_DESC.after(END.cursor());
 
     CandidatesQuery resorted = next.sortedBy(Sort.NAME, false);
+    CandidatesQuery resortedByNumber = BY_STATUS_DESC.page(7, 100).sortedBy(Sort.NAME, false);
 
     assertThat(resorted.after()).isNull();
     assertThat(resorted.page()).isZero();
+    assertThat(resortedByNumber.page()).isZero();
+    assertThat(resortedByNumber.size()).isEqualTo(100);
   }
 
   @Test

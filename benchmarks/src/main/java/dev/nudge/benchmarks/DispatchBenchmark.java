@@ -26,8 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * same database.
  *
  * <pre>
- * mvn -B -q -pl benchmarks -am package -DskipTests
- * mvn -B -q -pl benchmarks exec:exec -Dbench.main=dev.nudge.benchmarks.DispatchBenchmark \
+ * mvn -B -q -pl benchmarks -am compile exec:exec -Dbench.main=dev.nudge.benchmarks.DispatchBenchmark \
  *     -Dbench.args="--db postgres --enrollments 100000 --mailboxes 1000 --db-scheduler"
  * </pre>
  */

@@ -47,9 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * OutOfMemoryError} if the engine needs more.
  *
  * <pre>
- * mvn -B -q -pl benchmarks -am package -DskipTests
- * mvn -B -q -pl benchmarks exec:exec -Dbench.jvm=-Xmx256m \
- *     -Dbench.main=dev.nudge.benchmarks.ScaleBenchmark -Dbench.args="--db postgres"
+ * mvn -B -q -pl benchmarks -am compile exec:exec -Dbench.jvm=-Xmx256m \
+ *     -Dbench.main=dev.nudge.benchmarks.ScaleBenchmark -Dbench.args="--db postgres --threads 2"
  * </pre>
  */
 public final class ScaleBenchmark {

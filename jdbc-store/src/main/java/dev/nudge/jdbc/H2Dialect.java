@@ -29,7 +29,7 @@ final class H2Dialect extends LockingReadDialect {
 
   /**
    * Also H2's lock timeout (SQL state HYT00): H2 gives up waiting for another transaction's row
-   * lock after its {@code LOCK_TIMEOUT}, one second unless the URL sets another, less than a large
+   * lock after its {@code LOCK_TIMEOUT}, two seconds unless the URL sets another, less than a large
    * import of another thread takes on a busy machine. The store rolls its transaction back, so
    * nothing was written, and the engine decides again on fresh reads.
    */

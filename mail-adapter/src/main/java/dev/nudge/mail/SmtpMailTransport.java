@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code MAIL FROM}, policy, blocklists, throttling) holds its mailbox and bounces nobody; a
  * connection lost before the message data was completely written is transient; one lost after it
  * and before the server's answer leaves the delivery unknown. It never throws for a refused
- * message. Logs to {@code dev.nudge.smtp} at DEBUG, never with a password, token or message body.
+ * message. Logs to {@code dev.nudge.smtp} (each send at DEBUG; a message it could not build at
+ * ERROR, a failure closing idle connections at WARN), never with a password, token or message body.
  *
  * <pre>{@code
  * SmtpMailTransport smtp = SmtpMailTransport.builder()
