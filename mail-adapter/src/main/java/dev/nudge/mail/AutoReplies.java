@@ -200,12 +200,8 @@ final class AutoReplies {
         || h.has("x-apple-action")) {
       return true;
     }
-    String precedence = h.first("precedence");
-    if (precedence != null) {
-      String p = precedence.toLowerCase(Locale.ROOT);
-      return p.contains("auto_reply") || p.contains("auto-reply");
-    }
-    return false;
+    String p = precedence(h);
+    return p.contains("auto_reply") || p.contains("auto-reply");
   }
 
   /** The keyword of an {@code Auto-Submitted} field: without parameters and comments (RFC 3834). */
@@ -217,22 +213,33 @@ final class AutoReplies {
 
   /** Precedence {@code bulk}, {@code junk} or {@code list}: automatic or mass mail. */
   static boolean isBulk(Headers h) {
-    String precedence = h.first("precedence");
-    if (precedence == null) {
-      return false;
-    }
-    String p = precedence.toLowerCase(Locale.ROOT);
+    String p = precedence(h);
     return p.contains("bulk") || p.contains("junk") || p.contains("list");
+  }
+
+  /**
+   * Mass mail: precedence {@code bulk} with a list's header field ({@code List-Unsubscribe}, {@code
+   * List-Id}), or precedence {@code junk} or {@code list}. A bare {@code Precedence: bulk} is not
+   * enough: some company gateways stamp it on every mail that leaves, a person's too, while mass
+   * mail carries {@code List-Unsubscribe}.
+   */
+  static boolean isMassMail(Headers h) {
+    String p = precedence(h);
+    return p.contains("junk")
+        || p.contains("list")
+        || (p.contains("bulk") && (h.has("list-unsubscribe") || h.has("list-id")));
   }
 
   /** Precedence {@code bulk} or {@code junk}, which responders set on their answers. */
   static boolean isBulkOrJunk(Headers h) {
-    String precedence = h.first("precedence");
-    if (precedence == null) {
-      return false;
-    }
-    String p = precedence.toLowerCase(Locale.ROOT);
+    String p = precedence(h);
     return p.contains("bulk") || p.contains("junk");
+  }
+
+  /** The {@code Precedence} field in lower case, or empty. */
+  private static String precedence(Headers h) {
+    String precedence = h.first("precedence");
+    return precedence == null ? "" : precedence.toLowerCase(Locale.ROOT);
   }
 
   /** A subject that says it is an automatic answer. */

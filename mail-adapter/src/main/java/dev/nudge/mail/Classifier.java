@@ -61,7 +61,7 @@ final class Classifier {
     if (from == null) {
       return new Verdict(new Classification.Unrelated("no sender address"), null);
     }
-    if (BounceText.isMailSystem(from) || (AutoReplies.isBulk(m.headers) && !isInThread(m))) {
+    if (BounceText.isMailSystem(from) || (AutoReplies.isMassMail(m.headers) && !isInThread(m))) {
       return new Verdict(new Classification.Unrelated("automatic or bulk mail"), null);
     }
     if (m.headers.has("list-id") && !isInThread(m)) {

@@ -367,6 +367,35 @@ class MailReaderTest {
   }
 
   @Test
+  void aPersonsMailOnANewThread_stampedBulkByAGateway_isAReply() {
+    byte[] raw =
+        RawMails.crlf(
+            "From: Ada Lovelace <ada@example.org>",
+            "To: recruiter@acme.example",
+            "Subject: The role you wrote about",
+            "Message-ID: <new-2@example.org>",
+            "Precedence: bulk",
+            "X-Gateway: outbound-relay.example.org",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            "Hello, I am interested: can we talk on Thursday?");
+    byte[] newsletter =
+        RawMails.crlf(
+            "From: Ada Lovelace <ada@example.org>",
+            "To: recruiter@acme.example",
+            "Subject: Ada's monthly notes",
+            "Precedence: bulk",
+            "List-Unsubscribe: <https://notes.example.org/unsubscribe>",
+            "",
+            "This month: engines.");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+    assertThat(reader.read(newsletter, NOW).classification())
+        .isEqualTo(new Classification.Unrelated("automatic or bulk mail"));
+  }
+
+  @Test
   void aNotificationFromANoReplySender_namingAnAddress_isNoBounce() {
     byte[] raw =
         RawMails.crlf(
