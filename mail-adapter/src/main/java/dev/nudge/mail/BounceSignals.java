@@ -3,6 +3,7 @@ package dev.nudge.mail;
 import dev.nudge.EmailAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Whether a message without an RFC 3464 report is a delivery notice, and of which kind. */
 final class BounceSignals {
@@ -115,7 +116,7 @@ final class BounceSignals {
   /** A notice of a mail system about a delivery, rather than a person's message. */
   static boolean isNotice(Mail m) {
     String subject = m.subjectLower();
-    boolean replyOrForward = isReplyOrForward(subject);
+    boolean replyOrForward = Subjects.isReplyOrForward(subject);
     if (fromMailSystem(m) || m.headers.has("x-failed-recipients")) {
       return true;
     }
@@ -153,32 +154,27 @@ final class BounceSignals {
           || lower.contains("post_master");
     }
     String local = from.localPart().toLowerCase(Locale.ROOT);
-    if (local.contains("mailer-daemon")
-        || local.startsWith("postmaster")
-        || local.startsWith("post_master")) {
+    if (local.contains("mailer-daemon") || SYSTEM_LOCAL_PART.matcher(local).find()) {
       return true;
     }
     String name =
-        lower
+        Codecs.decodeWords(raw)
+            .toLowerCase(Locale.ROOT)
             .replace(from.value().toLowerCase(Locale.ROOT), " ")
             .replaceAll("[\"<>()]", " ")
             .strip();
     return name.contains("mail delivery")
         || name.contains("mailer-daemon")
-        || name.equals("postmaster")
-        || name.equals("post_master");
+        || SYSTEM_NAME.matcher(name).matches();
   }
 
-  static boolean isReplyOrForward(String subjectLower) {
-    String s = subjectLower.stripLeading();
-    return s.startsWith("re:")
-        || s.startsWith("fw:")
-        || s.startsWith("fwd:")
-        || s.startsWith("aw:")
-        || s.startsWith("wg:")
-        || s.startsWith("tr:")
-        || s.startsWith("rv:");
-  }
+  /** "postmaster", "mx-postmaster", "post_master": not "ana.postmaster", a person's address. */
+  private static final Pattern SYSTEM_LOCAL_PART =
+      Pattern.compile("(?:^|[-_+])post_?master(?:$|[-_+.\\d])");
+
+  /** "Postmaster", "Postmaster at mx.example.net": not "Ana Postmaster" or "Postmaster, Ana". */
+  private static final Pattern SYSTEM_NAME =
+      Pattern.compile("post_?master(?:\\s+(?:at|of|for|on)\\s.*)?");
 
   /** A notice that delivery is delayed and still being tried: not a failure. */
   static boolean isDelay(Mail m, String explanation) {

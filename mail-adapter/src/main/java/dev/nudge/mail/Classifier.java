@@ -95,20 +95,20 @@ final class Classifier {
     boolean bulkAnswer = AutoReplies.isBulkOrJunk(m.headers) && isInThread(m);
     String subject = m.subjectLower();
     String own = subject;
-    int re = indexOfReplyPrefix(subject);
+    int re = Subjects.replyPrefix(subject);
     if (re >= 0) {
       own = subject.substring(0, re); // "Automatic reply: Re: ..." counts, "Re: vacation" does not
     }
     // a person who forwards an automatic answer and writes above it may keep its subject: with a
-    // quoted message below the writer's own text, only that text counts
+    // quoted message, only the writer's own text counts
     boolean quotes = ReplyText.hasHistory(m.text);
     if (AutoReplies.bySubject(own) && !quotes) {
       return Automatic.YES;
     }
-    // "I'm out of the office today, but yes" under "Re:", in the thread, above the quoted message
-    // it answers: a person's answer, written in a mail program that quotes; responders do not
-    // quote what they answer. Only a text that calls itself automatic is one then
-    if (re >= 0 && quotes && isInThread(m) && !bulkAnswer) {
+    // "I'm out of the office today, but yes" under "Re:", in the thread, with the message it
+    // answers quoted above or below: a person's answer, written in a mail program that quotes;
+    // responders do not quote what they answer. Only a text that calls itself automatic is one
+    if (re >= 0 && quotes && isInThread(m)) {
       return AutoReplies.saysItIsAutomatic(m.replyText()) ? Automatic.YES : Automatic.NO;
     }
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
@@ -119,17 +119,6 @@ final class Classifier {
     return AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer)
         ? Automatic.BY_WHAT_A_PERSON_SAYS_TOO
         : Automatic.NO;
-  }
-
-  private static int indexOfReplyPrefix(String subject) {
-    int best = -1;
-    for (String p : new String[] {"re:", "aw:", "fw:", "fwd:", "wg:", "rv:", "tr:", "sv:"}) {
-      int at = subject.indexOf(p);
-      if (at >= 0 && (at == 0 || !Character.isLetter(subject.charAt(at - 1)))) {
-        best = best < 0 ? at : Math.min(best, at);
-      }
-    }
-    return best;
   }
 
   private boolean toUnsubscribeMailbox(Mail m) {

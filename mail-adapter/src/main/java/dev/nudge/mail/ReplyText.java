@@ -20,10 +20,20 @@ final class ReplyText {
       Pattern.compile(
           "^(?:On|Am|Le|El|Em|Op|Il)\\s.{0,300}(?:wrote|schrieb|a écrit|escribió|escreveu|schreef|ha scritto)\\s?:$");
   private static final Pattern HEADER_START =
-      Pattern.compile("^\\*?(?:From|Von|De|Van|Da|Fra|Från)\\s?:\\*?\\s.*");
-  private static final Pattern HEADER_NEXT =
+      Pattern.compile("^\\*?(?:From|Von|De|Van|Da|Fra|Från|Od)\\s?:\\*?\\s.*");
+
+  /** A header block's sent or subject line: below a "From:" line, it starts a header block. */
+  private static final Pattern HEADER_SENT =
       Pattern.compile(
-          "^\\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Verzonden|Data|Fecha|Skickat|Sendt|To|An|À|Para|Aan|Cc)(?: el| le| em)?\\s?:\\*?(?:\\s.*)?");
+          "^\\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Verzonden|Data|Fecha|Skickat|Sendt|Inviato|Wysłano|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Temat|Emne|Ämne)(?: el| le| em)?\\s?:\\*?(?:\\s.*)?");
+
+  /**
+   * A header block's recipient line: it starts a header block only below a "From:" line that holds
+   * an address, as "From: Monday / To: Friday" in an absence notice is no header block.
+   */
+  private static final Pattern HEADER_TO =
+      Pattern.compile("^\\*?(?:To|An|À|Para|Aan|Cc|A|Do|Til|Till)\\s?:\\*?(?:\\s.*)?");
+
   private static final Pattern ORIGINAL_MESSAGE =
       Pattern.compile(
           "^\\s*-{2,}\\s*(?:Original Message|Ursprüngliche Nachricht|Message d'origine|Mensaje original|Mensagem original|Oorspronkelijk bericht|Originalnachricht)\\s*-{2,}\\s*$",
@@ -68,8 +78,8 @@ final class ReplyText {
   }
 
   /**
-   * Whether the text carries history below the writer's own text: quoted lines, or a message below
-   * an Outlook-style header block or an "-----Original Message-----" line.
+   * Whether the text carries history: quoted lines, above or below the writer's own text, or a
+   * message below an Outlook-style header block or an "-----Original Message-----" line.
    */
   static boolean hasHistory(String text) {
     String t = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
@@ -78,7 +88,7 @@ final class ReplyText {
       return true;
     }
     for (Fragment f : fragments(own)) {
-      if (f.quoted && f.hidden) {
+      if (f.quoted) {
         return true;
       }
     }
@@ -253,8 +263,10 @@ final class ReplyText {
     }
     int colon = line.indexOf(':');
     if (colon > 0 && colon < 8 && HEADER_START.matcher(line).matches()) {
+      boolean address = line.indexOf('@') > 0;
       for (int j = i + 1; j < lines.length && j <= i + 3; j++) {
-        if (HEADER_NEXT.matcher(lines[j].stripTrailing()).matches()) {
+        String next = lines[j].stripTrailing();
+        if (HEADER_SENT.matcher(next).matches() || (address && HEADER_TO.matcher(next).matches())) {
           return true;
         }
       }

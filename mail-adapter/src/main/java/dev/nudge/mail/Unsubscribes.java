@@ -134,7 +134,7 @@ final class Unsubscribes {
 
   private static String stripPrefixes(String subjectLower) {
     String s = subjectLower.strip();
-    while (BounceSignals.isReplyOrForward(s)) {
+    while (Subjects.isReplyOrForward(s)) {
       s = s.substring(s.indexOf(':') + 1).strip();
     }
     return s;

@@ -235,6 +235,46 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          bottom-posted | Re: a role for you | "On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:\\n> A role for you.\\n\\nI'm out of the office today but yes, tomorrow works."
+          marked bulk by a gateway | Re: a role for you | "I'm out of the office today but yes, tomorrow works.\\n\\nOn Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:\\n> A role for you."
+          Italian Outlook | RE: a role for you | "I'm out of the office today but yes, tomorrow works.\\n\\nDa: Recruiter <recruiter@acme.example>\\nInviato: lunedì 7 settembre 2026 09:00\\nA: Ada <ada@example.org>\\nOggetto: a role for you\\n\\nA role for you."
+          French Outlook | RE : Un poste pour vous | "Je suis absent du bureau aujourd'hui, mais oui, demain me convient.\\n\\nDe : Recruiter <recruiter@acme.example>\\nEnvoyé : lundi 7 septembre 2026 09:00\\nÀ : Ada <ada@example.org>\\n\\nUn poste pour vous."
+          Dutch, Antw | Antw: een vacature | "Ik ben niet op kantoor vandaag, maar ja, morgen past.\\n\\nOp ma 7 sep 2026 om 09:00 schreef Recruiter <recruiter@acme.example>:\\n> Een vacature."
+          """)
+  void aQuotingAnswer_inOtherForms_isAReply(String form, String subject, String text) {
+    byte[] raw =
+        RawMails.crlf(
+            "From: Ada Lovelace <ada@example.org>",
+            "To: recruiter@acme.example",
+            "Subject: " + subject,
+            "Message-ID: <reply-1@example.org>",
+            "In-Reply-To: <step-1@acme.example>",
+            form.startsWith("marked bulk") ? "Precedence: bulk" : "X-Mailer: test",
+            "Content-Type: text/plain; charset=utf-8",
+            "",
+            text.replace("\\n", "\n"));
+
+    assertThat(reader.read(raw, NOW).classification())
+        .as(form)
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void anAbsenceNotice_givingItsDatesAsFromAndTo_isAnAutoReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            "I am out of the office.\nFrom: Monday 7 September 2026\nTo: Friday 11 September 2026");
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
   @Test
   void aQuotingAnswerInTheThread_thatCallsItselfAutomatic_isAnAutoReply() {
     byte[] raw =

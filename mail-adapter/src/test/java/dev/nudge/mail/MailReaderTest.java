@@ -439,14 +439,17 @@ class MailReaderTest {
         "Mail Delivery System <MAILER-DAEMON@mx.example.net>",
         "MAILER-DAEMON (Mail Delivery System)",
         "Postmaster <bounces@mx.example.net>",
-        "postmaster@mx.example.net"
+        "postmaster@mx.example.net",
+        "Mail Router <mx-postmaster@mx.example.net>",
+        "\"Postmaster at mx.example.net\" <notify@mx.example.net>",
+        "=?us-ascii?Q?Postmaster?= <notify@mx.example.net>"
       })
   void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
     byte[] raw =
         RawMails.crlf(
             "From: " + from,
             "To: recruiter@acme.example",
-            "Subject: Undelivered Mail Returned to Sender",
+            "Subject: Your message to ada@example.org",
             "Content-Type: text/plain; charset=utf-8",
             "",
             "This is the mail system at host mx.example.net.",
