@@ -36,7 +36,10 @@ public record Page<T>(List<T> items, int page, int size, long total, @Nullable S
     return new Page<>(items, page, size, total, next);
   }
 
-  /** How many pages there are. */
+  /**
+   * How many pages there are. For the Candidates tab, the pages past its first {@value
+   * CandidatesQuery#NUMBERED_ROWS} rows are reached by cursor ({@link #next()}), not by number.
+   */
   public long pages() {
     return size == 0 ? 0 : (total + size - 1) / size;
   }
