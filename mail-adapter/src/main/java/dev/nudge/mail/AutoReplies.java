@@ -2,6 +2,7 @@ package dev.nudge.mail;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Automatic answers: RFC 3834 {@code Auto-Submitted} and the vendors' fields first, then phrases of
@@ -257,6 +258,25 @@ final class AutoReplies {
     return BounceSignals.containsAny(lower, SELF_DESCRIBED)
         || BounceSignals.containsAny(lower, TEXTS)
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
+  }
+
+  /**
+   * Words that answer the message: "but yes", "yes,", "let's", "I'm interested", "works for me", in
+   * the languages the absence phrases are read in. A responder's notice does not say them.
+   */
+  private static final Pattern ANSWER =
+      Pattern.compile(
+          "(?U)(?<!\\w)(?:but yes|yes[,.!]|let's|i'm interested|i am interested|works for me"
+              + "|sounds good|aber ja|ja,? gerne|ich bin interessiert|mais oui|oui,"
+              + "|je suis intéressée?|pero sí|sí,|me interesa|mas sim|sim,|tenho interesse"
+              + "|maar ja|ja,|ik ben geïnteresseerd)");
+
+  /**
+   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow
+   * works"): a person's reply that mentions an absence, not a responder's notice.
+   */
+  static boolean answers(String text) {
+    return ANSWER.matcher(head(text)).find();
   }
 
   /** A text that says of itself that it is an automatic answer ("This is an automatic reply"). */

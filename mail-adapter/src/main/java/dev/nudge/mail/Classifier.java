@@ -111,6 +111,14 @@ final class Classifier {
     if (re >= 0 && quotes && isInThread(m)) {
       return AutoReplies.saysItIsAutomatic(m.replyText()) ? Automatic.YES : Automatic.NO;
     }
+    // without the quote (deleted, or a program that does not quote), the same answer still
+    // answers: words such as "but yes" or "let's" are no responder's
+    if (re >= 0
+        && isInThread(m)
+        && AutoReplies.answers(m.replyText())
+        && !AutoReplies.saysItIsAutomatic(m.replyText())) {
+      return Automatic.NO;
+    }
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
     // counts only under a subject of the responder's own
     if (AutoReplies.byText(m.replyText(), false)) {

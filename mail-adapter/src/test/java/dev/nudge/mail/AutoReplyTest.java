@@ -290,6 +290,24 @@ class AutoReplyTest {
         .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          I'm out of the office today but yes, tomorrow works.
+          I am currently away - yes, I'm interested. Let's talk on Monday.
+          Ich bin derzeit nicht im Büro, aber ja, gerne am Montag.
+          Je suis absent du bureau aujourd'hui, mais oui, demain me convient.
+          Estoy fuera de la oficina hoy, pero sí, mañana me viene bien.
+          """)
+  void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
   @Test
   void aResponderPhraseUnderRe_withoutAQuote_isStillAnAutoReply() {
     // responders do not quote: without the quote, the fixed phrase still marks an automatic answer
