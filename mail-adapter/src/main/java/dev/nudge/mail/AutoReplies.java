@@ -261,22 +261,25 @@ final class AutoReplies {
   }
 
   /**
-   * Words that answer the message: "but yes", "yes,", "let's", "I'm interested", "works for me", in
-   * the languages the absence phrases are read in. A responder's notice does not say them.
+   * Words that answer the message ("but yes", "sure,", "happy to", "let's", "I'm interested",
+   * "works for me"), in the languages the absence phrases are read in. A responder's notice does
+   * not say them.
    */
   private static final Pattern ANSWER =
       Pattern.compile(
-          "(?U)(?<!\\w)(?:but yes|yes[,.!]|let's|i'm interested|i am interested|works for me"
-              + "|sounds good|aber ja|ja,? gerne|ich bin interessiert|mais oui|oui,"
-              + "|je suis intéressée?|pero sí|sí,|me interesa|mas sim|sim,|tenho interesse"
-              + "|maar ja|ja,|ik ben geïnteresseerd)");
+          "(?U)(?<!\\w)(?:yes|sure[,!]|happy to|let's|interested|works for me|sounds good"
+              + "|would love|i'd love|ja|interessiert|oui|intéressée?|m'intéresse|sí"
+              + "|me interesa|interesado|interesada|sim|tenho interesse|interessado|interessada"
+              + "|geïnteresseerd)(?!\\w)");
 
   /**
-   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow
-   * works"): a person's reply that mentions an absence, not a responder's notice.
+   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow works",
+   * "I'm away this week, can we talk on Monday?"): a person's reply that mentions an absence, not a
+   * responder's notice.
    */
   static boolean answers(String text) {
-    return ANSWER.matcher(head(text)).find();
+    String lower = head(text);
+    return lower.indexOf('?') >= 0 || ANSWER.matcher(lower).find();
   }
 
   /** A text that says of itself that it is an automatic answer ("This is an automatic reply"). */

@@ -163,8 +163,8 @@ final class BounceSignals {
             .replace(from.value().toLowerCase(Locale.ROOT), " ")
             .replaceAll("[\"<>()]", " ")
             .strip();
-    return name.contains("mail delivery")
-        || name.contains("mailer-daemon")
+    return name.contains("mailer-daemon")
+        || name.contains("postmaster@")
         || SYSTEM_NAME.matcher(name).matches();
   }
 
@@ -172,9 +172,14 @@ final class BounceSignals {
   private static final Pattern SYSTEM_LOCAL_PART =
       Pattern.compile("(?:^|[-_+])post_?master(?:$|[-_+.\\d])");
 
-  /** "Postmaster", "Postmaster at mx.example.net": not "Ana Postmaster" or "Postmaster, Ana". */
+  /**
+   * "Postmaster", "Postmaster at mx.example.net", "Mail Delivery System": not "Ana Postmaster",
+   * "Postmaster, Ana" or "Jane Doe (Royal Mail Delivery)".
+   */
   private static final Pattern SYSTEM_NAME =
-      Pattern.compile("post_?master(?:\\s+(?:at|of|for|on)\\s.*)?");
+      Pattern.compile(
+          "post_?master(?:\\s+(?:at|of|for|on)\\s.*)?"
+              + "|mail delivery(?:\\s+(?:system|subsystem|service|agent))?(?:\\s+(?:at|of|on)\\s.*)?");
 
   /** A notice that delivery is delayed and still being tried: not a failure. */
   static boolean isDelay(Mail m, String explanation) {

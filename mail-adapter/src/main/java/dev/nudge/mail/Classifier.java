@@ -102,19 +102,21 @@ final class Classifier {
     // a person who forwards an automatic answer and writes above it may keep its subject: with a
     // quoted message, only the writer's own text counts
     boolean quotes = ReplyText.hasHistory(m.text);
-    if (AutoReplies.bySubject(own) && !quotes) {
+    boolean responderSubject = AutoReplies.bySubject(own);
+    if (responderSubject && !quotes) {
       return Automatic.YES;
     }
-    // "I'm out of the office today, but yes" under "Re:", in the thread, with the message it
-    // answers quoted above or below: a person's answer, written in a mail program that quotes;
-    // responders do not quote what they answer. Only a text that calls itself automatic is one
-    if (re >= 0 && quotes && isInThread(m)) {
+    // "I'm out of the office today, but yes" in the thread, under a subject of ours, with the
+    // message it answers quoted above or below: a person's answer, written in a mail program
+    // that quotes; responders do not quote what they answer. Only a text that calls itself
+    // automatic is one then
+    boolean answering = isInThread(m) && !responderSubject;
+    if (answering && quotes) {
       return AutoReplies.saysItIsAutomatic(m.replyText()) ? Automatic.YES : Automatic.NO;
     }
     // without the quote (deleted, or a program that does not quote), the same answer still
-    // answers: words such as "but yes" or "let's" are no responder's
-    if (re >= 0
-        && isInThread(m)
+    // answers: words such as "but yes" or "let's", or a question, are no responder's
+    if (answering
         && AutoReplies.answers(m.replyText())
         && !AutoReplies.saysItIsAutomatic(m.replyText())) {
       return Automatic.NO;

@@ -25,7 +25,7 @@ final class ReplyText {
   /** A header block's sent or subject line: below a "From:" line, it starts a header block. */
   private static final Pattern HEADER_SENT =
       Pattern.compile(
-          "^\\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Verzonden|Data|Fecha|Skickat|Sendt|Inviato|Wysłano|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Temat|Emne|Ämne)(?: el| le| em)?\\s?:\\*?(?:\\s.*)?");
+          "^\\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado|Enviada|Verzonden|Data|Fecha|Skickat|Sendt|Inviato|Wysłano|Subject|Betreff|Objet|Asunto|Assunto|Onderwerp|Oggetto|Temat|Emne|Ämne)(?: el| le| em)?\\s?:\\*?(?:\\s.*)?");
 
   /**
    * A header block's recipient line: it starts a header block only below a "From:" line that holds

@@ -103,7 +103,7 @@ final class Unsubscribes {
   static boolean asks(String subjectLower, String replyText) {
     String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
     String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'').strip();
-    String subject = stripPrefixes(subjectLower);
+    String subject = Subjects.withoutPrefixes(subjectLower);
     return ONE_WORD.matcher(lower).matches()
         || ONE_WORD.matcher(subject).matches()
         || BounceSignals.containsAny(lower, PHRASES)
@@ -112,7 +112,7 @@ final class Unsubscribes {
 
   /** Whether the subject is only a request to stop, such as "unsubscribe". */
   static boolean bySubject(String subjectLower) {
-    return ONE_WORD.matcher(stripPrefixes(subjectLower)).matches();
+    return ONE_WORD.matcher(Subjects.withoutPrefixes(subjectLower)).matches();
   }
 
   /** Whether the address is the unsubscribe mailbox, possibly with a {@code +tag}. */
@@ -130,13 +130,5 @@ final class Unsubscribes {
       }
     }
     return false;
-  }
-
-  private static String stripPrefixes(String subjectLower) {
-    String s = subjectLower.strip();
-    while (Subjects.isReplyOrForward(s)) {
-      s = s.substring(s.indexOf(':') + 1).strip();
-    }
-    return s;
   }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Automatic answers are no replies [S11]: RFC 3834 and vendor header fields first, then subjects
@@ -265,6 +266,70 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "RES:",
+        "Vá:",
+        "ΑΠ:",
+        "答复:",
+        "回复：",
+        "YNT:",
+        "Odg:",
+        "Atb:",
+        "Antwort:",
+        "Re[3]:",
+        "RE :"
+      })
+  void aQuotingAnswer_underTheReplyPrefixOfAnyMailProgram_isAReply(String prefix) {
+    byte[] raw =
+        RawMails.reply(
+            prefix + " a role for you",
+            """
+            I'm on vacation until Friday, but yes, let's talk Monday.
+
+            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
+            > A role for you.""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void anAnswerAboutBounces_quotingOurMail_isAReply_notABounce() {
+    byte[] raw =
+        RawMails.reply(
+            "RES: Why your emails bounce",
+            """
+            Yes, interested, call me Thursday.
+
+            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
+            > Half of your mail is not delivered: your emails bounce. Let's fix that.""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void aPortugueseOutlookAnswer_whoseHeaderBlockNamesNoAddress_isAReply() {
+    byte[] raw =
+        RawMails.reply(
+            "RES: a role for you",
+            """
+            Sim, podemos falar amanhã às 10h.
+
+            De: Recruiter
+            Enviada: segunda-feira, 7 de setembro de 2026 09:00
+            Para: Ada Lovelace
+            Cc: Bob
+            Assunto: a role for you
+
+            A role for you at Acme. If you'd rather not hear from me, just reply "unsubscribe".""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
   @Test
   void anAbsenceNotice_givingItsDatesAsFromAndTo_isAnAutoReply() {
     byte[] raw =
@@ -300,6 +365,10 @@ class AutoReplyTest {
           Ich bin derzeit nicht im Büro, aber ja, gerne am Montag.
           Je suis absent du bureau aujourd'hui, mais oui, demain me convient.
           Estoy fuera de la oficina hoy, pero sí, mañana me viene bien.
+          I'm out of the office this week, but happy to chat next Tuesday. Does 10am work?
+          Yes - I'm out of the office today but tomorrow works.
+          Sure! I'm out of the office today but tomorrow works.
+          Je suis actuellement absent, mais ça m'intéresse. Appelez-moi jeudi.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);

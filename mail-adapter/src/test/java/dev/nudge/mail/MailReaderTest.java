@@ -415,7 +415,8 @@ class MailReaderTest {
       strings = {
         "Ana Postmaster <ana.postmaster@example.org>",
         "\"Postmaster, Ana\" <ana@example.org>",
-        "Mailer Ana <ana@example.org>"
+        "Mailer Ana <ana@example.org>",
+        "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>"
       })
   void aPersonWhoseNameSaysPostmaster_writingOnANewThread_isAReply(String from) {
     byte[] raw =
@@ -442,7 +443,8 @@ class MailReaderTest {
         "postmaster@mx.example.net",
         "Mail Router <mx-postmaster@mx.example.net>",
         "\"Postmaster at mx.example.net\" <notify@mx.example.net>",
-        "=?us-ascii?Q?Postmaster?= <notify@mx.example.net>"
+        "=?us-ascii?Q?Postmaster?= <notify@mx.example.net>",
+        "\"postmaster@mx.example.net\" <notify@mx.example.net>"
       })
   void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
     byte[] raw =

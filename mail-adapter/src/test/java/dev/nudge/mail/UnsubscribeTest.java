@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests to stop, in words of six languages or by mail to the unsubscribe mailbox [S12]. */
 class UnsubscribeTest {
@@ -41,9 +42,11 @@ class UnsubscribeTest {
         .isInstanceOf(Classification.UnsubscribeRequest.class);
   }
 
-  @Test
-  void aRequestInTheSubject_isAnUnsubscribeRequest() {
-    byte[] raw = RawMails.reply("Unsubscribe", "");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {"Unsubscribe", "RE : unsubscribe", "Re[2]: Re: remove me", "回复：unsubscribe"})
+  void aRequestInTheSubject_isAnUnsubscribeRequest(String subject) {
+    byte[] raw = RawMails.reply(subject, "");
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.UnsubscribeRequest.class);
