@@ -261,25 +261,30 @@ final class AutoReplies {
   }
 
   /**
-   * Words that answer the message ("but yes", "sure,", "happy to", "let's", "I'm interested",
-   * "works for me"), in the languages the absence phrases are read in. A responder's notice does
-   * not say them.
+   * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
+   * interested", "works for me"), in the languages the absence phrases are read in. Not what
+   * responders' notices say too: "happy to help", "let's catch up when I'm back", "if you are
+   * interested in", "Questions?".
    */
   private static final Pattern ANSWER =
       Pattern.compile(
-          "(?U)(?<!\\w)(?:yes|sure[,!]|happy to|let's|interested|works for me|sounds good"
-              + "|would love|i'd love|ja|interessiert|oui|intéressée?|m'intéresse|sí"
-              + "|me interesa|interesado|interesada|sim|tenho interesse|interessado|interessada"
-              + "|geïnteresseerd)(?!\\w)");
+          "(?U)(?<!\\w)(?:(?:but )?yes(?=\\s*[,.!:;-])|but yes|sure[,!]"
+              + "|happy to (?:talk|chat|meet|speak|connect|hop on)"
+              + "|let's (?:talk|chat|meet|speak|connect|schedule|set up|do it|find a time)"
+              + "|i'm interested|i am interested|i'd be interested|i would be interested"
+              + "|works for me|sounds good|would love to|i'd love to"
+              + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
+              + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"
+              + "|pero sí|sí(?=\\s*[,!])|me interesa|estoy interesad[oa]"
+              + "|mas sim|sim(?=\\s*[,!])|tenho interesse|estou interessad[oa]"
+              + "|maar ja|ben geïnteresseerd)(?!\\w)");
 
   /**
-   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow works",
-   * "I'm away this week, can we talk on Monday?"): a person's reply that mentions an absence, not a
-   * responder's notice.
+   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow
+   * works"): a person's reply that mentions an absence, not a responder's notice.
    */
   static boolean answers(String text) {
-    String lower = head(text);
-    return lower.indexOf('?') >= 0 || ANSWER.matcher(lower).find();
+    return ANSWER.matcher(head(text)).find();
   }
 
   /** A text that says of itself that it is an automatic answer ("This is an automatic reply"). */

@@ -164,13 +164,17 @@ final class BounceSignals {
             .replaceAll("[\"<>()]", " ")
             .strip();
     return name.contains("mailer-daemon")
-        || name.contains("postmaster@")
+        || SYSTEM_ADDRESS_IN_NAME.matcher(name).find()
         || SYSTEM_NAME.matcher(name).matches();
   }
 
   /** "postmaster", "mx-postmaster", "post_master": not "ana.postmaster", a person's address. */
   private static final Pattern SYSTEM_LOCAL_PART =
       Pattern.compile("(?:^|[-_+])post_?master(?:$|[-_+.\\d])");
+
+  /** "postmaster@mx.example.net" as a name: not "ana.postmaster@example.org via Acme Forms". */
+  private static final Pattern SYSTEM_ADDRESS_IN_NAME =
+      Pattern.compile("(?:^|[\\s'])post_?master@");
 
   /**
    * "Postmaster", "Postmaster at mx.example.net", "Mail Delivery System": not "Ana Postmaster",

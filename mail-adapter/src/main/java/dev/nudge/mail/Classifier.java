@@ -103,22 +103,18 @@ final class Classifier {
     // quoted message, only the writer's own text counts
     boolean quotes = ReplyText.hasHistory(m.text);
     boolean responderSubject = AutoReplies.bySubject(own);
-    if (responderSubject && !quotes) {
+    if ((responderSubject && !quotes) || AutoReplies.saysItIsAutomatic(m.replyText())) {
       return Automatic.YES;
     }
     // "I'm out of the office today, but yes" in the thread, under a subject of ours, with the
     // message it answers quoted above or below: a person's answer, written in a mail program
-    // that quotes; responders do not quote what they answer. Only a text that calls itself
-    // automatic is one then
-    boolean answering = isInThread(m) && !responderSubject;
-    if (answering && quotes) {
-      return AutoReplies.saysItIsAutomatic(m.replyText()) ? Automatic.YES : Automatic.NO;
+    // that quotes; responders do not quote what they answer
+    if (quotes && isInThread(m) && !responderSubject) {
+      return Automatic.NO;
     }
     // without the quote (deleted, or a program that does not quote), the same answer still
-    // answers: words such as "but yes" or "let's", or a question, are no responder's
-    if (answering
-        && AutoReplies.answers(m.replyText())
-        && !AutoReplies.saysItIsAutomatic(m.replyText())) {
+    // answers: words such as "but yes" or "let's talk" are no responder's
+    if (AutoReplies.answers(m.replyText())) {
       return Automatic.NO;
     }
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too

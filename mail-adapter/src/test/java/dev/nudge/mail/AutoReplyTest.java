@@ -330,6 +330,39 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          Re: a role for you | I am out of the office until 14 September with limited access to email. Questions? Please contact jane@acme.example.
+          a role for you     | I am out of the office until 14 September. Book a time: https://cal.example/book?u=ada
+          Re: a role for you | I am out of the office until 14 September. If you are interested in our products, see acme.example.
+          Re: a role for you | I am out of the office until 14 September and happy to help when I am back. Let's catch up then!
+          """)
+  void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
+      String subject, String text) {
+    byte[] raw = RawMails.reply(subject, text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
+  }
+
+  @Test
+  void aQuotingAnswer_underASubjectWithAResponderWordBeforeRe_isAReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Vacation plans? Re: a role for you",
+            """
+            I'm out of the office today, but yes, tomorrow works.
+
+            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
+            > A role for you.""");
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
   @Test
   void anAbsenceNotice_givingItsDatesAsFromAndTo_isAnAutoReply() {
     byte[] raw =
@@ -366,6 +399,7 @@ class AutoReplyTest {
           Je suis absent du bureau aujourd'hui, mais oui, demain me convient.
           Estoy fuera de la oficina hoy, pero sí, mañana me viene bien.
           I'm out of the office this week, but happy to chat next Tuesday. Does 10am work?
+          I'm out of the office today, but let's talk tomorrow.
           Yes - I'm out of the office today but tomorrow works.
           Sure! I'm out of the office today but tomorrow works.
           Je suis actuellement absent, mais ça m'intéresse. Appelez-moi jeudi.

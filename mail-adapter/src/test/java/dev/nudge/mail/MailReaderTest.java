@@ -416,7 +416,8 @@ class MailReaderTest {
         "Ana Postmaster <ana.postmaster@example.org>",
         "\"Postmaster, Ana\" <ana@example.org>",
         "Mailer Ana <ana@example.org>",
-        "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>"
+        "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>",
+        "\"ana.postmaster@example.org via Acme Forms\" <forms@acme.example>"
       })
   void aPersonWhoseNameSaysPostmaster_writingOnANewThread_isAReply(String from) {
     byte[] raw =
