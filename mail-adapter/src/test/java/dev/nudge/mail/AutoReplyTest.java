@@ -225,12 +225,7 @@ class AutoReplyTest {
           Estoy fuera de la oficina hoy, pero sí, mañana me viene bien.
           """)
   void aQuotingAnswerInTheThread_thatSaysItIsOutOfTheOffice_isAReply(String text) {
-    byte[] raw =
-        RawMails.reply(
-            "Re: a role for you",
-            text
-                + "\n\nOn Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:\n"
-                + "> A role for you.");
+    byte[] raw = RawMails.reply("Re: a role for you", RawMails.quoting(text));
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);
@@ -285,11 +280,7 @@ class AutoReplyTest {
     byte[] raw =
         RawMails.reply(
             prefix + " a role for you",
-            """
-            I'm on vacation until Friday, but yes, let's talk Monday.
-
-            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
-            > A role for you.""");
+            RawMails.quoting("I'm on vacation until Friday, but yes, let's talk Monday."));
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);
@@ -353,11 +344,7 @@ class AutoReplyTest {
     byte[] raw =
         RawMails.reply(
             "Vacation plans? Re: a role for you",
-            """
-            I'm out of the office today, but yes, tomorrow works.
-
-            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
-            > A role for you.""");
+            RawMails.quoting("I'm out of the office today, but yes, tomorrow works."));
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);
@@ -378,11 +365,8 @@ class AutoReplyTest {
     byte[] raw =
         RawMails.reply(
             "Re: a role for you",
-            """
-            This is an automatic reply. I am out of the office until 14 September 2026.
-
-            On Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:
-            > A role for you.""");
+            RawMails.quoting(
+                "This is an automatic reply. I am out of the office until 14 September 2026."));
 
     assertThat(reader.read(raw, NOW).classification())
         .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));

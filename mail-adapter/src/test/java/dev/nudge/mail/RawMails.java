@@ -11,6 +11,13 @@ final class RawMails {
     return String.join("\r\n", lines).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A person's text above our message, quoted the way Gmail quotes it. */
+  static String quoting(String text) {
+    return text
+        + "\n\nOn Mon, Sep 7, 2026 at 9:00 AM <recruiter@acme.example> wrote:\n"
+        + "> A role for you.";
+  }
+
   /** A plain reply from a candidate with the given subject and text. */
   static byte[] reply(String subject, String text) {
     return crlf(
