@@ -216,7 +216,7 @@ final class Batches {
           retries.add(null);
         }
         for (int i = results.size(); i < sending.size(); i++) {
-          releaseSlot(sending.get(i));
+          due.giveBackSlot(sending.get(i));
           results.add(null);
           retries.add(null);
         }
@@ -245,7 +245,7 @@ final class Batches {
       try {
         if (heldUntil != null) {
           // its mailbox was refused earlier in the batch
-          releaseSlot(f);
+          due.giveBackSlot(f);
           results.add(null);
           retries.add(heldUntil);
           continue;
@@ -263,7 +263,7 @@ final class Batches {
         if (due.windowClosed(f) || changed.since(i, handover.changesSeen())) {
           // the earlier sends took so long that its window closed, or it changed since it was
           // recorded in flight (a reply, an opt-out recorded meanwhile wins): it is not sent now
-          releaseSlot(f);
+          due.giveBackSlot(f);
           results.add(null);
           retries.add(null);
           continue;
@@ -279,15 +279,6 @@ final class Batches {
         refused.put(mailbox, retry);
       }
       retries.add(retry);
-    }
-  }
-
-  /** Gives back the mailbox slot of a send not made; a store failure only costs the slot. */
-  private void releaseSlot(DueProcessor.InFlight f) {
-    try {
-      engine.mailboxes.release(f.ed().campaign.mailbox(), DueProcessor.sending(f.slot()));
-    } catch (RuntimeException e) {
-      log.warn("could not give back the mailbox slot of {}", f.ref(), e);
     }
   }
 
@@ -437,11 +428,7 @@ final class Batches {
   /** Gives back the mailbox slots of sends that never reached the transport. */
   private void giveBack(List<DueProcessor.InFlight> sending) {
     for (DueProcessor.InFlight f : sending) {
-      try {
-        engine.mailboxes.release(f.ed().campaign.mailbox(), DueProcessor.sending(f.slot()));
-      } catch (RuntimeException e) {
-        log.warn("could not give back a mailbox slot of {}", f.ref(), e);
-      }
+      due.giveBackSlot(f);
     }
   }
 

@@ -159,11 +159,7 @@ final class DueProcessor {
             // a command of this engine or of another changed it since it was recorded in flight
             // (a reply, an opt-out recorded meanwhile wins), or its window closed while it was
             // recorded: it is not sent now
-            try {
-              engine.mailboxes.release(campaign.mailbox(), sending(sending.slot()));
-            } catch (RuntimeException e) {
-              log.warn("could not give back the mailbox slot of {}", sending.ref(), e);
-            }
+            giveBackSlot(sending);
           } else {
             result = send(sending.email());
           }
@@ -294,15 +290,20 @@ final class DueProcessor {
       decision = new SlotDecision.Denied(engine.now(), "mailbox not confirmed");
     }
     if (decision instanceof SlotDecision.Denied denied) {
-      try {
-        engine.mailboxes.release(slot.mailbox().address(), sending(slot));
-      } catch (RuntimeException e) {
-        log.warn("could not give back the mailbox slot of {}", f.ref(), e);
-      }
+      giveBackSlot(f);
       return new Confirmed(f, denied.retryAt());
     }
     return new Confirmed(
         f.withSlot(new Mailboxes.Slot(slot.mailbox(), decision, slot.held())), null);
+  }
+
+  /** Gives back the mailbox slot of a send not made now; a store failure only costs the slot. */
+  void giveBackSlot(InFlight f) {
+    try {
+      engine.mailboxes.release(f.slot().mailbox().address(), sending(f.slot()));
+    } catch (RuntimeException e) {
+      log.warn("could not give back the mailbox slot of {}", f.ref(), e);
+    }
   }
 
   /**

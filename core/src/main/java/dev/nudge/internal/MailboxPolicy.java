@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,9 +141,7 @@ final class MailboxPolicy {
     }
     Instant lastSend = latest ? now : last;
     SlotDecision.Granted moved = new SlotDecision.Granted(now, slot.previousSend());
-    if (java.util.Objects.equals(day, s.day())
-        && sent == s.sentOnDay()
-        && java.util.Objects.equals(lastSend, last)) {
+    if (Objects.equals(day, s.day()) && sent == s.sentOnDay() && Objects.equals(lastSend, last)) {
       return new Outcome(null, moved);
     }
     return new Outcome(with(s, s.hold(), day, sent, lastSend, s.queued()), moved);

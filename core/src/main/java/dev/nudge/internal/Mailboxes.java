@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,8 +119,7 @@ final class Mailboxes {
   private record Applied(MailboxState read, SlotDecision decision) {}
 
   /** Applies a rule of the policy to the stored state, again until its compare-and-set holds. */
-  private Applied apply(
-      EmailAddress address, java.util.function.Function<MailboxState, MailboxPolicy.Outcome> rule) {
+  private Applied apply(EmailAddress address, Function<MailboxState, MailboxPolicy.Outcome> rule) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       MailboxState s = require(address);
       MailboxPolicy.Outcome o = rule.apply(s);
@@ -176,8 +176,7 @@ final class Mailboxes {
     for (int i = 0; i < done.size(); i++) {
       if (!done.get(i)) {
         EmailAddress address = written.get(i);
-        slots.put(
-            address, acquireAll(address, java.util.Objects.requireNonNull(times.get(address))));
+        slots.put(address, acquireAll(address, Objects.requireNonNull(times.get(address))));
       }
     }
     return slots;
@@ -236,14 +235,7 @@ final class Mailboxes {
 
   /** Gives back a slot whose send was abandoned before the transport was called. */
   void release(EmailAddress address, SlotDecision.Granted slot) {
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      MailboxState s = require(address);
-      MailboxState next = MailboxPolicy.release(s, slot);
-      if (next == null || repository.compareAndSet(next)) {
-        return;
-      }
-    }
-    throw busy(address);
+    apply(address, s -> new MailboxPolicy.Outcome(MailboxPolicy.release(s, slot), slot));
   }
 
   /**
@@ -272,7 +264,7 @@ final class Mailboxes {
       MailboxState s = require(address);
       MailboxState next = MailboxPolicy.held(s, kind, reason, now, base, cap);
       if (repository.compareAndSet(next)) {
-        MailboxHold hold = java.util.Objects.requireNonNull(next.hold());
+        MailboxHold hold = Objects.requireNonNull(next.hold());
         return new Held(hold, s.hold() == null);
       }
     }

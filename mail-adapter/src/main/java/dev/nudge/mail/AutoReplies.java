@@ -212,12 +212,6 @@ final class AutoReplies {
     return comment < 0 ? value : value.substring(0, comment).strip();
   }
 
-  /** Precedence {@code bulk}, {@code junk} or {@code list}: automatic or mass mail. */
-  static boolean isBulk(Headers h) {
-    String p = precedence(h);
-    return p.contains("bulk") || p.contains("junk") || p.contains("list");
-  }
-
   /**
    * Mass mail: precedence {@code bulk} with a list's header field ({@code List-Unsubscribe}, {@code
    * List-Id}), or precedence {@code junk} or {@code list}. A bare {@code Precedence: bulk} is not
@@ -249,14 +243,14 @@ final class AutoReplies {
   }
 
   /**
-   * A text that says it is an automatic answer; only its first 4,000 characters count, and
+   * A text with a responder's statement of absence; only its first 4,000 characters count, and
    * statements a person may make too only when {@code personal} ones count and in a text shorter
-   * than {@value #SHORT} characters.
+   * than {@value #SHORT} characters. A text that calls itself automatic is {@link
+   * #saysItIsAutomatic}'s.
    */
   static boolean byText(String text, boolean personal) {
     String lower = head(text);
-    return BounceSignals.containsAny(lower, SELF_DESCRIBED)
-        || BounceSignals.containsAny(lower, TEXTS)
+    return BounceSignals.containsAny(lower, TEXTS)
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
   }
 

@@ -101,7 +101,7 @@ final class Classifier {
     }
     // a person who forwards an automatic answer and writes above it may keep its subject: with a
     // quoted message, only the writer's own text counts
-    boolean quotes = ReplyText.hasHistory(m.text);
+    boolean quotes = m.hasHistory();
     boolean responderSubject = AutoReplies.bySubject(own);
     if ((responderSubject && !quotes) || AutoReplies.saysItIsAutomatic(m.replyText())) {
       return Automatic.YES;

@@ -31,7 +31,7 @@ final class Mail {
   final List<EmailAddress> to;
   final String subject;
   final @Nullable Instant date;
-  private @Nullable String replyText;
+  private ReplyText.@Nullable Reading reading;
   private @Nullable String explanation;
 
   Mail(MimePart root) {
@@ -104,10 +104,19 @@ final class Mail {
 
   /** The new text of the body, without quoted history and signature; computed once. */
   String replyText() {
-    String r = replyText;
+    return reading().visible();
+  }
+
+  /** Whether the body carries quoted history ({@link ReplyText.Reading}); computed once. */
+  boolean hasHistory() {
+    return reading().hasHistory();
+  }
+
+  private ReplyText.Reading reading() {
+    ReplyText.Reading r = reading;
     if (r == null) {
-      r = ReplyText.of(text);
-      replyText = r;
+      r = ReplyText.read(text);
+      reading = r;
     }
     return r;
   }

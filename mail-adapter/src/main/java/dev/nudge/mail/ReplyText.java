@@ -61,12 +61,29 @@ final class ReplyText {
     }
   }
 
+  /**
+   * A text read once.
+   *
+   * @param visible the fragments that are not hidden, joined, without trailing blanks
+   * @param hasHistory whether the text carries history: quoted lines, above or below the writer's
+   *     own text, or a message below an Outlook-style header block or an "-----Original
+   *     Message-----" line
+   */
+  record Reading(String visible, boolean hasHistory) {}
+
   /** The visible text: the fragments that are not hidden, joined, without trailing blanks. */
   static String of(String text) {
+    return read(text).visible();
+  }
+
+  /** Reads the text: its visible part, and whether it carries history. */
+  static Reading read(String text) {
     String t = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    String own = cutHistory(t);
+    boolean history = own.length() < t.length();
     StringBuilder out = new StringBuilder();
-    List<Fragment> fragments = fragments(cutHistory(t));
-    for (Fragment f : fragments) {
+    for (Fragment f : fragments(own)) {
+      history |= f.quoted;
       if (!f.hidden) {
         if (out.length() > 0) {
           out.append('\n');
@@ -74,25 +91,7 @@ final class ReplyText {
         out.append(f.content);
       }
     }
-    return out.toString().stripTrailing();
-  }
-
-  /**
-   * Whether the text carries history: quoted lines, above or below the writer's own text, or a
-   * message below an Outlook-style header block or an "-----Original Message-----" line.
-   */
-  static boolean hasHistory(String text) {
-    String t = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-    String own = cutHistory(t);
-    if (own.length() < t.length()) {
-      return true;
-    }
-    for (Fragment f : fragments(own)) {
-      if (f.quoted) {
-        return true;
-      }
-    }
-    return false;
+    return new Reading(out.toString().stripTrailing(), history);
   }
 
   /** The fragments of the text, top-down. */
