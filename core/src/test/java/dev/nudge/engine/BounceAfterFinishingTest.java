@@ -24,8 +24,11 @@ import dev.nudge.Wait;
 import dev.nudge.spi.transport.SendResult;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A bounce that arrives after the candidate finished the campaign [S10]: the last email did not
@@ -154,26 +157,20 @@ class BounceAfterFinishingTest {
     assertThat(sends()).containsExactly(ADA + " step 1");
   }
 
-  @Test
-  void lastEmailBouncingHard_afterTheFinishedCandidateReplied_sendsNothing() {
-    Campaign c = f.startedCampaign();
-    EnrollmentId id = enrollWithAlternate(c);
-    finish(id);
-    f.nudge.record(Fixture.ref(id, 3), new InboundEvent.Reply("Thanks!", MatchMethod.IN_THREAD));
-
-    f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
-    f.runFor(Duration.ofDays(7));
-
-    assertFinished(id);
-    assertThat(f.transport.sent()).hasSize(3);
+  static List<InboundEvent> wordsOfTheCandidate() {
+    return List.of(
+        new InboundEvent.Reply("Thanks!", MatchMethod.IN_THREAD),
+        new InboundEvent.Unsubscribe(false));
   }
 
-  @Test
-  void lastEmailBouncingHard_afterTheFinishedCandidateUnsubscribed_sendsNothing() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wordsOfTheCandidate")
+  void lastEmailBouncingHard_afterTheFinishedCandidateRepliedOrUnsubscribed_sendsNothing(
+      InboundEvent spoke) {
     Campaign c = f.startedCampaign();
     EnrollmentId id = enrollWithAlternate(c);
     finish(id);
-    f.nudge.record(Fixture.ref(id, 3), new InboundEvent.Unsubscribe(false));
+    f.nudge.record(Fixture.ref(id, 3), spoke);
 
     f.nudge.record(Fixture.ref(id, 3), hardBounce(ADA));
     f.runFor(Duration.ofDays(7));

@@ -15,6 +15,8 @@ import dev.nudge.StepStatus;
 import dev.nudge.testkit.Fixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -210,25 +212,15 @@ class CampaignLifecycleTest {
 
   @Test
   void resumingAfterALongPause_spreadsTheOverdueSteps_insteadOfABurst() {
-    try (Fixture spread =
-        new Fixture(
-            Fixture.MONDAY_9AM_NY,
-            dev.nudge.Tuning.builder().resumeSpread(Duration.ofMinutes(30)).build(),
-            new dev.nudge.memory.InMemoryStore())) {
+    try (Fixture spread = spreadingOverHalfAnHour()) {
       Campaign c = spread.startedCampaign();
-      java.util.List<EnrollmentId> ids = new java.util.ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        ids.add(spread.enroll(c.id(), "Candidate " + i));
-      }
-      spread.run();
-      spread.nudge.pauseCampaign(c.id());
+      List<EnrollmentId> ids = twentySentThenPaused(spread, c);
       Instant resumeAt = Instant.parse("2026-03-09T15:00:00Z");
       spread.clock.set(resumeAt);
 
       spread.nudge.resumeCampaign(c.id());
 
-      java.util.List<Instant> times =
-          ids.stream().map(id -> spread.step(id, 2).scheduledAt()).toList();
+      List<Instant> times = ids.stream().map(id -> spread.step(id, 2).scheduledAt()).toList();
       assertThat(times)
           .allSatisfy(
               t -> assertThat(t).isBetween(resumeAt, resumeAt.plus(Duration.ofMinutes(30))));
@@ -238,19 +230,10 @@ class CampaignLifecycleTest {
 
   @Test
   void resumingTenSecondsBeforeTheWindowCloses_spreadsTheOverdueSteps_intoTheNextWindow() {
-    try (Fixture spread =
-        new Fixture(
-            Fixture.MONDAY_9AM_NY,
-            dev.nudge.Tuning.builder().resumeSpread(Duration.ofMinutes(30)).build(),
-            new dev.nudge.memory.InMemoryStore())) {
+    try (Fixture spread = spreadingOverHalfAnHour()) {
       // given 20 candidates whose step 2 was due on Wednesday 09:00 while the campaign was paused
       Campaign c = spread.startedCampaign();
-      java.util.List<EnrollmentId> ids = new java.util.ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        ids.add(spread.enroll(c.id(), "Candidate " + i));
-      }
-      spread.run();
-      spread.nudge.pauseCampaign(c.id());
+      List<EnrollmentId> ids = twentySentThenPaused(spread, c);
       // Wednesday 11 March 2026, 16:59:50 New York (EDT): ten seconds of the window are left
       Instant resumeAt = Instant.parse("2026-03-11T20:59:50Z");
       Instant windowEnd = Instant.parse("2026-03-11T21:00:00Z");
@@ -262,8 +245,7 @@ class CampaignLifecycleTest {
 
       // then: spread over 30 minutes of sending time (the last ten seconds of Wednesday, then
       // Thursday from 09:00), not all 20 in the ten seconds before 17:00
-      java.util.List<Instant> times =
-          ids.stream().map(id -> spread.step(id, 2).scheduledAt()).toList();
+      List<Instant> times = ids.stream().map(id -> spread.step(id, 2).scheduledAt()).toList();
       assertThat(times)
           .allSatisfy(
               t ->
@@ -276,5 +258,24 @@ class CampaignLifecycleTest {
       assertThat(times).filteredOn(t -> t.isBefore(windowEnd)).hasSizeLessThanOrEqualTo(2);
       assertThat(times.stream().distinct().count()).isGreaterThan(15);
     }
+  }
+
+  /** A fixture whose resume spreads overdue steps over 30 minutes. */
+  private static Fixture spreadingOverHalfAnHour() {
+    return new Fixture(
+        Fixture.MONDAY_9AM_NY,
+        dev.nudge.Tuning.builder().resumeSpread(Duration.ofMinutes(30)).build(),
+        new dev.nudge.memory.InMemoryStore());
+  }
+
+  /** Twenty candidates enrolled in the campaign, their first step sent, the campaign paused. */
+  private static List<EnrollmentId> twentySentThenPaused(Fixture f, Campaign c) {
+    List<EnrollmentId> ids = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ids.add(f.enroll(c.id(), "Candidate " + i));
+    }
+    f.run();
+    f.nudge.pauseCampaign(c.id());
+    return ids;
   }
 }

@@ -1,7 +1,5 @@
 package dev.nudge.jdbc;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +13,7 @@ class MariaDbContractTest extends JdbcContractSuite {
 
   @BeforeAll
   static void open() {
-    assumeTrue(
-        TestDatabase.mariadbGiven(),
-        "no MariaDB server named: run with -Dnudge.test.mariadb.url=jdbc:mariadb://host/db?user=..");
-    db = TestDatabase.mariadb().orElseThrow();
+    db = TestDatabase.mariadbOrSkip();
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.nudge.jdbc;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -103,6 +105,17 @@ final class TestDatabase implements AutoCloseable {
   }
 
   /** Whether a MariaDB server was named; its tests are skipped otherwise. */
+  /**
+   * A fresh database on the MariaDB server named by {@code -Dnudge.test.mariadb.url}; the test is
+   * skipped, and reported as skipped, when none is named.
+   */
+  static TestDatabase mariadbOrSkip() {
+    assumeTrue(
+        mariadbGiven(),
+        "no MariaDB server named: run with -Dnudge.test.mariadb.url=jdbc:mariadb://host/db?user=..");
+    return mariadb().orElseThrow();
+  }
+
   static boolean mariadbGiven() {
     String url = System.getProperty("nudge.test.mariadb.url");
     return url != null && !url.isBlank();
