@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,8 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * after the gap, and one that occurs twice as its first occurrence, so a range lying inside a
  * repeated hour is used once. A range that starts inside a repeated hour and ends after it makes
  * two windows: with 01:00 to 02:00 repeated, 01:30 to 09:00 is open from the first 01:30 until the
- * clocks go back to 01:00, and again from the second 01:30 on. All methods are pure: the time is
- * always a parameter.
+ * clocks go back to 01:00, and again from the second 01:30 on. A range that starts before a
+ * repeated hour and ends inside it makes two as well: 00:00 to 01:30 is open until the first 01:30,
+ * and again from the moment the clocks go back to 01:00 until the second 01:30. All methods are
+ * pure: the time is always a parameter.
  */
 final class SendCalendar {
 
@@ -236,8 +239,25 @@ final class SendCalendar {
         }
       }
       add(windows, boundary(date, range.start(), zone), end);
+      if (!range.untilEndOfDay()) {
+        LocalDateTime endLocal = date.atTime(range.end());
+        ZoneOffsetTransition back = zone.getRules().getTransition(endLocal);
+        if (back != null && back.isOverlap() && start.isBefore(back.getDateTimeAfter())) {
+          // the end occurs twice and the range began before the repeated hour: the window above
+          // closes at the end's first pass, and the range's times come again when the clocks go
+          // back, until the end's second pass
+          add(windows, back.getInstant(), endLocal.atOffset(back.getOffsetAfter()).toInstant());
+        }
+      }
     }
-    return List.copyOf(windows);
+    // a range's second pass through the repeated hour comes after the first pass of a later
+    // range of the day: in the order of time, windows that touch are one
+    windows.sort(Comparator.comparing(Window::start));
+    List<Window> merged = new ArrayList<>(windows.size());
+    for (Window w : windows) {
+      add(merged, w.start(), w.end());
+    }
+    return List.copyOf(merged);
   }
 
   private static void add(List<Window> windows, Instant start, ZoneOffsetTransition until) {

@@ -166,6 +166,59 @@ class SendCalendarDaylightSavingTest {
   }
 
   @Test
+  void rangeEndingInTheRepeatedHour_opensAgainForItsTimesSecondPass() {
+    // given: 00:00 to 01:30, and 01:00 to 02:00 comes twice on November 1
+    SendCalendar calendar = sundays(0, 0, 1, 30);
+
+    // when / then: open until the first 01:30, closed for the rest of the first pass
+    assertThat(calendar.windowEnd(local("2026-11-01T01:10", EDT), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:30", EDT));
+    assertThat(calendar.allows(local("2026-11-01T01:40", EDT), NEW_YORK)).isFalse();
+    // open again from the moment the clocks go back to 01:00 until the second 01:30
+    assertThat(calendar.nextAllowed(local("2026-11-01T01:40", EDT), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:00", EST));
+    assertThat(calendar.allows(local("2026-11-01T01:10", EST), NEW_YORK)).isTrue();
+    assertThat(calendar.windowEnd(local("2026-11-01T01:10", EST), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:30", EST));
+    assertThat(calendar.allows(local("2026-11-01T01:30", EST), NEW_YORK)).isFalse();
+    assertThat(calendar.nextAllowed(local("2026-11-01T01:30", EST), NEW_YORK))
+        .isEqualTo(local("2026-11-08T00:00", EST));
+  }
+
+  @Test
+  void rangeEndingAsTheHourRepeats_hasNoSecondPass() {
+    SendCalendar calendar = sundays(0, 0, 1, 0);
+
+    assertThat(calendar.windowEnd(local("2026-11-01T00:30", EDT), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:00", EDT));
+    assertThat(calendar.allows(local("2026-11-01T01:00", EST), NEW_YORK)).isFalse();
+    assertThat(calendar.nextAllowed(local("2026-11-01T01:00", EDT), NEW_YORK))
+        .isEqualTo(local("2026-11-08T00:00", EST));
+  }
+
+  @Test
+  void secondPassOfOneRange_joinsTheFirstPassOfTheNextWhereTheyMeet() {
+    // given: 00:00 to 01:30 and 01:45 to 03:00; the second range starts inside the repeated hour
+    SendCalendar calendar =
+        new SendCalendar(
+            SendingSchedule.builder()
+                .on(SUNDAY, LocalTime.of(0, 0), LocalTime.of(1, 30))
+                .on(SUNDAY, LocalTime.of(1, 45), LocalTime.of(3, 0))
+                .build(),
+            HolidayCalendar.none());
+
+    // when / then: first 01:45 until the clocks go back (second range), then 01:00 to 01:30
+    // again (first range) make one window
+    assertThat(calendar.windowEnd(local("2026-11-01T01:50", EDT), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:30", EST));
+    assertThat(calendar.allows(local("2026-11-01T01:35", EST), NEW_YORK)).isFalse();
+    assertThat(calendar.nextAllowed(local("2026-11-01T01:35", EST), NEW_YORK))
+        .isEqualTo(local("2026-11-01T01:45", EST));
+    assertThat(calendar.windowEnd(local("2026-11-01T01:45", EST), NEW_YORK))
+        .isEqualTo(local("2026-11-01T03:00", EST));
+  }
+
+  @Test
   void oneBusinessDayAcrossSpringForward_keepsTheLocalTimeOfDay() {
     SendCalendar calendar = everyDay(9, 0, 17, 0);
 
@@ -253,6 +306,19 @@ class SendCalendarDaylightSavingTest {
     assertThat(calendar.windowEnd(utc("2026-04-04T14:45"), LORD_HOWE))
         .isEqualTo(utc("2026-04-04T14:55"));
     assertThat(calendar.allows(utc("2026-04-04T15:15"), LORD_HOWE)).isFalse();
+  }
+
+  @Test
+  void lordHoweFallBack_rangeEndingInTheRepeatedHalfHourOpensAgainForItsSecondPass() {
+    SendCalendar calendar = sundays(0, 0, 1, 45);
+
+    // 01:45 +11 is 14:45Z; the clocks go back to 01:30 at 15:00Z; 01:45 +10:30 is 15:15Z.
+    assertThat(calendar.windowEnd(utc("2026-04-04T14:00"), LORD_HOWE))
+        .isEqualTo(utc("2026-04-04T14:45"));
+    assertThat(calendar.nextAllowed(utc("2026-04-04T14:50"), LORD_HOWE))
+        .isEqualTo(utc("2026-04-04T15:00"));
+    assertThat(calendar.windowEnd(utc("2026-04-04T15:00"), LORD_HOWE))
+        .isEqualTo(utc("2026-04-04T15:15"));
   }
 
   @Test
