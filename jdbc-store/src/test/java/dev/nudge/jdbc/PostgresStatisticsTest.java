@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A bulk enrollment refreshes PostgreSQL's planner statistics of the store's tables (the machine's
  * autovacuum may be off or behind), so that lookups by address keep using their index as the tables
- * grow.
+ * grow; and the tables every send rewrites ask autovacuum to clear them early.
  */
 class PostgresStatisticsTest {
   private static final TestDatabase DB = TestDatabase.postgres();
@@ -69,6 +69,26 @@ class PostgresStatisticsTest {
         }
         assertThat(plan.toString()).doesNotContain("Seq Scan");
       }
+    }
+  }
+
+  @Test
+  void theTablesEverySendRewrites_areVacuumedAfterOnePercentOfTheirRowsChanged() throws Exception {
+    DB.store();
+    try (Connection c = DB.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT relname, reloptions FROM pg_class WHERE oid IN"
+                    + " (to_regclass('nudge_due'), to_regclass('nudge_enrollment'))"
+                    + " ORDER BY relname");
+        ResultSet rs = ps.executeQuery()) {
+      List<String> options = new ArrayList<>();
+      while (rs.next()) {
+        options.add(rs.getString(1) + " " + rs.getString(2));
+      }
+      assertThat(options)
+          .hasSize(2)
+          .allMatch(o -> o.contains("autovacuum_vacuum_scale_factor=0.01"), "vacuumed at 1 %");
     }
   }
 
