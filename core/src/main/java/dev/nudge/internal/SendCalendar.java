@@ -175,21 +175,34 @@ final class SendCalendar {
   }
 
   /**
-   * Windows never overlap and grow with their local date, so the first one ending after {@code t}
-   * either contains {@code t} or is the next to open. Windows of earlier dates end by the start of
-   * {@code t}'s local date, which is not after {@code t}, so the search starts on that date and
-   * looks at most {@code extraDays} further.
+   * The window that starts first among those ending after {@code t}: it either contains {@code t}
+   * or is the next to open. Windows never overlap, and a date's windows come after the earlier
+   * dates' windows but one kind: on a night whose repeated hour spans midnight, the second pass of
+   * the evening comes after the first minutes of the next date. So the search starts on the date
+   * before {@code t}'s, takes the first window ending after {@code t} on each date, and stops one
+   * date after the first date that has one, looking at most {@code extraDays} past {@code t}'s
+   * date.
    */
   private Optional<Window> firstWindowEndingAfter(Instant t, ZoneId zone, int extraDays) {
-    LocalDate first = localDate(t, zone);
-    for (int i = 0; i <= extraDays; i++) {
-      for (Window window : windowsOn(first.plusDays(i), zone)) {
+    LocalDate first = localDate(t, zone).minusDays(1);
+    Window best = null;
+    LocalDate foundOn = null;
+    for (int i = 0; i <= extraDays + 1; i++) {
+      LocalDate date = first.plusDays(i);
+      if (foundOn != null && date.isAfter(foundOn.plusDays(1))) {
+        break;
+      }
+      for (Window window : windowsOn(date, zone)) {
         if (window.end().isAfter(t)) {
-          return Optional.of(window);
+          if (best == null || window.start().isBefore(best.start())) {
+            best = window;
+          }
+          foundOn = foundOn == null ? date : foundOn;
+          break;
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(best);
   }
 
   /** The local date; for a fixed offset without the rules object {@code ZoneOffset} makes anew. */
@@ -239,15 +252,14 @@ final class SendCalendar {
         }
       }
       add(windows, boundary(date, range.start(), zone), end);
-      if (!range.untilEndOfDay()) {
-        LocalDateTime endLocal = date.atTime(range.end());
-        ZoneOffsetTransition back = zone.getRules().getTransition(endLocal);
-        if (back != null && back.isOverlap() && start.isBefore(back.getDateTimeAfter())) {
-          // the end occurs twice and the range began before the repeated hour: the window above
-          // closes at the end's first pass, and the range's times come again when the clocks go
-          // back, until the end's second pass
-          add(windows, back.getInstant(), endLocal.atOffset(back.getOffsetAfter()).toInstant());
-        }
+      LocalDateTime endLocal =
+          range.untilEndOfDay() ? date.plusDays(1).atStartOfDay() : date.atTime(range.end());
+      ZoneOffsetTransition back = zone.getRules().getTransition(endLocal);
+      if (back != null && back.isOverlap() && start.isBefore(back.getDateTimeAfter())) {
+        // the end occurs twice and the range began before the repeated hour: the window above
+        // closes at the end's first pass, and the range's times come again when the clocks go
+        // back, until the end's second pass
+        add(windows, back.getInstant(), endLocal.atOffset(back.getOffsetAfter()).toInstant());
       }
     }
     // a range's second pass through the repeated hour comes after the first pass of a later

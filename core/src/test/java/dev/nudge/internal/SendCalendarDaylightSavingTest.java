@@ -218,6 +218,37 @@ class SendCalendarDaylightSavingTest {
         .isEqualTo(local("2026-11-01T03:00", EST));
   }
 
+  // St. John's fell back on Sunday 2009-11-01 at 00:01 -02:30 (02:31Z) to Saturday 23:01 -03:30:
+  // Saturday 23:01 to 24:00 and Sunday 00:00 to 00:01 came twice, on both sides of midnight
+  private static final ZoneId ST_JOHNS = ZoneId.of("America/St_Johns");
+
+  private static SendCalendar saturdays(LocalTime from, LocalTime to) {
+    return new SendCalendar(
+        SendingSchedule.builder().on(DayOfWeek.SATURDAY, from, to).build(), HolidayCalendar.none());
+  }
+
+  @Test
+  void repeatedHourAcrossMidnight_theEveningsSecondPassIsFoundFromTheNextDatesFirstMinute() {
+    SendCalendar calendar = saturdays(LocalTime.of(20, 0), LocalTime.of(23, 59));
+    Instant sundayFirstPass = utc("2009-11-01T02:30"); // Sunday 00:00 -02:30
+    Instant saturdaySecondPass = utc("2009-11-01T02:31"); // Saturday 23:01 -03:30
+
+    assertThat(calendar.allows(sundayFirstPass, ST_JOHNS)).isFalse();
+    assertThat(calendar.nextAllowed(sundayFirstPass, ST_JOHNS)).isEqualTo(saturdaySecondPass);
+    assertThat(calendar.windowEnd(saturdaySecondPass, ST_JOHNS))
+        .isEqualTo(utc("2009-11-01T03:29")); // Saturday 23:59 -03:30
+  }
+
+  @Test
+  void rangeToMidnightAcrossARepeatedHour_isOpenOnBothPasses() {
+    SendCalendar calendar = saturdays(LocalTime.of(20, 0), LocalTime.MIDNIGHT);
+
+    assertThat(calendar.allows(utc("2009-11-01T02:00"), ST_JOHNS)).isTrue(); // 23:30, first pass
+    assertThat(calendar.allows(utc("2009-11-01T03:00"), ST_JOHNS)).isTrue(); // 23:30, second pass
+    assertThat(calendar.windowEnd(utc("2009-11-01T03:00"), ST_JOHNS))
+        .isEqualTo(utc("2009-11-01T03:30")); // Sunday 00:00 -03:30
+  }
+
   @Test
   void oneBusinessDayAcrossSpringForward_keepsTheLocalTimeOfDay() {
     SendCalendar calendar = everyDay(9, 0, 17, 0);

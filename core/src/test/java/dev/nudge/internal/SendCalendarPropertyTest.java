@@ -51,8 +51,8 @@ class SendCalendarPropertyTest {
 
     for (int i = 0; i < CASES; i++) {
       ZoneId zone = ZONES.get(random.nextInt(ZONES.size()));
-      SendingSchedule schedule = randomSchedule(random);
       Instant t = randomInstant(random, zone);
+      SendingSchedule schedule = randomSchedule(random, zone, t);
       HolidayCalendar holidays = randomHolidays(random, LocalDate.ofInstant(t, zone));
       String replay =
           String.format(
@@ -154,11 +154,14 @@ class SendCalendarPropertyTest {
     boolean inRange = false;
     for (TimeRange range : schedule.rangesOn(local.getDayOfWeek())) {
       LocalTime time = local.toLocalTime();
+      LocalDateTime end =
+          range.untilEndOfDay()
+              ? local.toLocalDate().plusDays(1).atStartOfDay()
+              : local.toLocalDate().atTime(range.end());
       boolean usedOnFirstPass =
           secondPass
-              && !range.untilEndOfDay()
               && !local.toLocalDate().atTime(range.start()).isBefore(repeated.getDateTimeAfter())
-              && local.toLocalDate().atTime(range.end()).isBefore(repeated.getDateTimeBefore());
+              && end.isBefore(repeated.getDateTimeBefore());
       inRange |=
           !time.isBefore(range.start())
               && (range.untilEndOfDay() || time.isBefore(range.end()))
@@ -188,9 +191,22 @@ class SendCalendarPropertyTest {
     return transitions;
   }
 
-  /** One to seven days with one to three ranges each, often touching the night-time DST hours. */
-  private static SendingSchedule randomSchedule(Random random) {
+  /**
+   * One to seven days with one to three ranges each, often touching the night-time DST hours; when
+   * the clocks go back within three days of {@code t}, often also a range or two that start or end
+   * at, or a minute or a quarter or half an hour from, either end of the repeated hour.
+   */
+  private static SendingSchedule randomSchedule(Random random, ZoneId zone, Instant t) {
     SendingSchedule.Builder builder = SendingSchedule.builder();
+    ZoneOffsetTransition back = zone.getRules().nextTransition(t.minus(Duration.ofDays(3)));
+    if (back != null
+        && back.isOverlap()
+        && back.getInstant().isBefore(t.plus(Duration.ofDays(3)))
+        && random.nextInt(3) > 0) {
+      for (int r = 1 + random.nextInt(2); r > 0; r--) {
+        addRangeAround(builder, back, random);
+      }
+    }
     boolean any = false;
     for (DayOfWeek day : DayOfWeek.values()) {
       if (random.nextInt(100) < 55) {
@@ -205,6 +221,31 @@ class SendCalendarPropertyTest {
       addRandomRange(builder, DayOfWeek.of(1 + random.nextInt(7)), random);
     }
     return builder.build();
+  }
+
+  /** A range on the day the clocks go back, with a bound near one end of the repeated hour. */
+  private static void addRangeAround(
+      SendingSchedule.Builder builder, ZoneOffsetTransition back, Random r) {
+    LocalDateTime from = back.getDateTimeAfter();
+    LocalDateTime to = back.getDateTimeBefore();
+    int day = 24 * 60;
+    // minutes from the start of the day the repeated hour begins; its end may be the next day's
+    int[] anchors = {
+      from.getHour() * 60 + from.getMinute(),
+      (to.toLocalDate().isAfter(from.toLocalDate()) ? day : 0) + to.getHour() * 60 + to.getMinute()
+    };
+    int[] shifts = {0, 0, 1, -1, 15, -15, 30, -30};
+    int start = anchors[r.nextInt(2)] + shifts[r.nextInt(shifts.length)];
+    int end =
+        r.nextBoolean()
+            ? anchors[r.nextInt(2)] + shifts[r.nextInt(shifts.length)]
+            : start + 1 + r.nextInt(180);
+    start = Math.max(0, Math.min(day - 1, start));
+    end = Math.max(start + 1, Math.min(day, end));
+    builder.on(
+        from.getDayOfWeek(),
+        LocalTime.of(start / 60, start % 60),
+        end == day ? LocalTime.MIDNIGHT : LocalTime.of(end / 60, end % 60));
   }
 
   private static void addRandomRange(SendingSchedule.Builder builder, DayOfWeek day, Random r) {
