@@ -34,13 +34,19 @@ public record CampaignDefinition(
   /** Most steps a campaign may have. */
   public static final int MAX_STEPS = 50;
 
+  /**
+   * Longest owner or task assignee, in characters: stores index it, and 500 characters of up to
+   * four bytes each stay within every database's limit for an index entry.
+   */
+  public static final int MAX_OWNER = 500;
+
   /** Longest body, HTML body or task instructions, in characters. */
   public static final int MAX_BODY = 100_000;
 
   /** Validates everything, templates included. */
   public CampaignDefinition {
-    name = singleLine("name", name, true);
-    owner = singleLine("owner", owner, true);
+    name = singleLine("name", name, true, 1000);
+    owner = singleLine("owner", owner, true, MAX_OWNER);
     if (mailbox == null) {
       throw new InvalidInputException("mailbox", "is required");
     }
@@ -99,7 +105,7 @@ public record CampaignDefinition(
     StepAction action = step.action();
     if (action instanceof EmailAction email) {
       Template subject = Template.parse(at + ".subject", email.subject());
-      singleLine(at + ".subject", email.subject(), false);
+      singleLine(at + ".subject", email.subject(), false, 1000);
       if (email.threading() == Threading.NEW_THREAD && subject.source().isBlank()) {
         throw new InvalidInputException(at + ".subject", "a new-thread email needs a subject");
       }
@@ -121,7 +127,7 @@ public record CampaignDefinition(
       }
       bounded(at + ".instructions", task.instructions());
       if (task.assignee() != null) {
-        singleLine(at + ".assignee", task.assignee(), true);
+        singleLine(at + ".assignee", task.assignee(), true, MAX_OWNER);
       }
     }
   }
@@ -133,7 +139,8 @@ public record CampaignDefinition(
     }
   }
 
-  private static String singleLine(String field, @Nullable String value, boolean required) {
+  private static String singleLine(
+      String field, @Nullable String value, boolean required, int maxLength) {
     if (value == null) {
       throw new InvalidInputException(field, "is required");
     }
@@ -143,9 +150,10 @@ public record CampaignDefinition(
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new InvalidInputException(field, "contains a line break (CR or LF)");
     }
-    if (value.length() > 1000) {
-      throw new InvalidInputException(field, "longer than 1000 characters");
+    if (value.length() > maxLength) {
+      throw new InvalidInputException(field, "longer than " + maxLength + " characters");
     }
+    Texts.storable(field, value);
     return value.strip();
   }
 

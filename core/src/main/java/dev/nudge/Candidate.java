@@ -258,20 +258,19 @@ public record Candidate(
     /**
      * Builds and validates the candidate.
      *
-     * @throws InvalidInputException naming the field at fault, also for a name, title or company
-     *     with a NUL character, which no database keeps in text
+     * @throws InvalidInputException naming the field at fault, also for a name, title, company or
+     *     field value with a NUL character, which no database keeps in text, or with half of a
+     *     surrogate pair standing alone (a character cut in two), which UTF-8 cannot encode
      */
     public Candidate build() {
-      noNul("candidate.name", name);
-      noNul("candidate.title", title);
-      noNul("candidate.company", company);
-      return new Candidate(id, name, title, company, photoUrl, email, alternates, zone, fields);
-    }
-
-    private static void noNul(String field, @Nullable String value) {
-      if (value != null && value.indexOf('\0') >= 0) {
-        throw new InvalidInputException(field, "contains a NUL character");
+      Texts.storable("candidate.name", name);
+      Texts.storable("candidate.title", title);
+      Texts.storable("candidate.company", company);
+      for (Map.Entry<String, String> f : fields.entrySet()) {
+        Texts.storable("candidate.fields." + f.getKey(), f.getKey());
+        Texts.storable("candidate.fields." + f.getKey(), f.getValue());
       }
+      return new Candidate(id, name, title, company, photoUrl, email, alternates, zone, fields);
     }
   }
 }

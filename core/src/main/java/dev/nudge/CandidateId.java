@@ -9,7 +9,8 @@ public record CandidateId(String value) {
   public static final int MAX_LENGTH = 200;
 
   /**
-   * Validates the id: not blank, at most {@value #MAX_LENGTH} characters, no control characters.
+   * Validates the id: not blank, at most {@value #MAX_LENGTH} characters, no control characters and
+   * no half of a surrogate pair standing alone.
    */
   public CandidateId {
     if (value == null || value.isBlank()) {
@@ -21,6 +22,7 @@ public record CandidateId(String value) {
     if (value.chars().anyMatch(Character::isISOControl)) {
       throw new InvalidInputException("candidate.id", "contains a control character");
     }
+    Texts.storable("candidate.id", value);
   }
 
   /** Shorthand for the constructor. */

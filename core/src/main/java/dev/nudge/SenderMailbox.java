@@ -33,6 +33,7 @@ public record SenderMailbox(
     if (displayName.length() > Candidate.MAX_TEXT_LENGTH) {
       throw new InvalidInputException("mailbox.displayName", "too long");
     }
+    Texts.storable("mailbox.displayName", displayName);
     if (dailyCap < 1) {
       throw new InvalidInputException("mailbox.dailyCap", "must be at least 1, was " + dailyCap);
     }

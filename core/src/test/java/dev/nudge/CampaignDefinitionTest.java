@@ -44,6 +44,29 @@ class CampaignDefinitionTest {
   }
 
   @Test
+  void textNoDatabaseKeepsAsItCame_isRefusedNamingTheField() {
+    refused(CampaignDefinition.builder("A\0B", MAILBOX).email(Wait.none(), "Hi", "Hi"), "name");
+    refused(
+        CampaignDefinition.builder("Ann \uD83D Lee", MAILBOX).email(Wait.none(), "Hi", "Hi"),
+        "name");
+    refused(valid().owner("team\0lead"), "owner");
+    refused(
+        valid()
+            .task(Wait.days(1), TaskKind.CALL, "Call")
+            .step(Wait.days(1), new TaskAction(TaskKind.CALL, "Call", "x\uDC00")),
+        "steps[3].assignee");
+  }
+
+  @Test
+  void ownerOrAssigneeLongerThan500Characters_isRefused() {
+    assertThat(valid().owner("o".repeat(500)).build().owner()).hasSize(500);
+    refused(valid().owner("o".repeat(501)), "owner");
+    refused(
+        valid().step(Wait.days(1), new TaskAction(TaskKind.CALL, "Call", "a".repeat(501))),
+        "steps[2].assignee");
+  }
+
+  @Test
   void subjectWithALineBreak_isRefused() {
     refused(valid().email(Wait.days(1), "Hi\r\nBcc: x@y.z", "Hello"), "steps[2].subject");
   }

@@ -73,6 +73,20 @@ class ValuesTest {
         () -> Candidate.builder("c1", "Ada\0Lovelace", "ada@example.com").build(),
         "candidate.name");
     refused(
+        () -> Candidate.builder("c1", "Ann \uD83D Lee", "ann@example.com").build(),
+        "candidate.name");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").company("\uDE00 Acme").build(),
+        "candidate.company");
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").field("team", "a\0b").build(),
+        "candidate.fields.team");
+    refused(() -> Candidate.builder("x\uD800", "Ada", "ada@example.com"), "candidate.id");
+    assertThat(
+            Candidate.builder("\uD83D\uDE00", "\uD83D\uDE00 Ada", "ada@example.com").build().name())
+        .isEqualTo("\uD83D\uDE00 Ada");
+    refused(() -> SenderMailbox.of("ada@acme.example", "Ada\0"), "mailbox.displayName");
+    refused(
         () -> Candidate.builder("c1", "Ada", "ada@example.com").title("CTO\r").build(),
         "candidate.title");
     refused(() -> Candidate.builder("c1", "Ada", "not-an-address").build(), "candidate.email");

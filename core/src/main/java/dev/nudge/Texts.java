@@ -1,0 +1,35 @@
+package dev.nudge;
+
+import org.jspecify.annotations.Nullable;
+
+/** Checks of text that stores keep, so that every database keeps it as it came. */
+final class Texts {
+  private Texts() {}
+
+  /**
+   * Refuses a NUL character, which PostgreSQL keeps in no text column, and half of a surrogate pair
+   * standing alone (a character cut in two), which UTF-8 cannot encode: databases would keep a
+   * {@code ?} in its place or refuse the row.
+   *
+   * @throws InvalidInputException naming {@code field}
+   */
+  static void storable(String field, @Nullable String value) {
+    if (value == null) {
+      return;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\0') {
+        throw new InvalidInputException(field, "contains a NUL character");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidInputException(
+            field, "contains half of a surrogate pair standing alone (a character cut in two)");
+      }
+    }
+  }
+}
