@@ -37,19 +37,39 @@ final class Composer {
     this.ids = ids;
   }
 
-  /** A new Message-ID on the sender's domain: 128 random bits in base32. */
+  /**
+   * A new Message-ID on the sender's domain: 128 random bits in base32. It is ASCII, as RFC 5322
+   * has it and as stores index it: an internationalized domain is written in its ASCII form ({@code
+   * xn--}), and a domain that has none, or whose ASCII form is longer than {@value #MAX_DOMAIN}
+   * characters, gives way to {@code nudge.invalid} (the random part alone makes the id unique). So
+   * no Message-ID is longer than {@value #MAX_MESSAGE_ID} characters.
+   */
   String newMessageId(EmailAddress from) {
-    String address = from.value();
-    int at = address.lastIndexOf('@');
-    int domainLength = address.length() - at - 1;
-    char[] out = new char[1 + 26 + 1 + domainLength + 1];
+    String domain = asciiDomain(from.domain());
+    char[] out = new char[1 + 26 + 1 + domain.length() + 1];
     out[0] = '<';
     encode(ids.nextLong(), out, 1);
     encode(ids.nextLong(), out, 14);
     out[27] = '@';
-    address.getChars(at + 1, address.length(), out, 28);
+    domain.getChars(0, domain.length(), out, 28);
     out[out.length - 1] = '>';
     return new String(out);
+  }
+
+  /** Longest right-hand side of a Message-ID: a domain name's limit. */
+  static final int MAX_DOMAIN = 253;
+
+  /** Longest Message-ID made here: brackets, 26 characters, {@code @} and the domain. */
+  static final int MAX_MESSAGE_ID = 29 + MAX_DOMAIN;
+
+  private static String asciiDomain(String domain) {
+    String ascii;
+    try {
+      ascii = java.net.IDN.toASCII(domain, java.net.IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException e) {
+      return "nudge.invalid";
+    }
+    return ascii.isEmpty() || ascii.length() > MAX_DOMAIN ? "nudge.invalid" : ascii;
   }
 
   private static void encode(long bits, char[] out, int at) {

@@ -11,6 +11,7 @@ import dev.nudge.EmailAddress;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.SendAttempt;
+import dev.nudge.SenderMailbox;
 import dev.nudge.StepStatus;
 import dev.nudge.Tracking;
 import dev.nudge.Wait;
@@ -103,6 +104,21 @@ class SendingTest {
     assertThat(f.transport.sent().stream().map(OutboundEmail::messageId).distinct()).hasSize(50);
     assertThat(f.transport.sent())
         .allSatisfy(m -> assertThat(m.messageId()).matches("<[a-z2-7]{26}@acme\\.example>"));
+  }
+
+  @Test
+  void messageIdOfAnInternationalizedDomain_isInItsAsciiForm() {
+    SenderMailbox mailbox =
+        SenderMailbox.of("jöran@bücher.example", "Jöran").withZone(Fixture.NEW_YORK);
+    f.nudge.registerMailbox(mailbox);
+    Campaign c =
+        f.nudge.startCampaign(
+            f.nudge.createCampaign(Fixture.definition(mailbox.address()).build()).id());
+    f.enroll(c.id(), "Ada Lovelace");
+
+    f.run();
+
+    assertThat(f.transport.last().messageId()).matches("<[a-z2-7]{26}@xn--bcher-kva\\.example>");
   }
 
   @Test

@@ -170,6 +170,47 @@ abstract class LookupContract extends ContractSupport {
   }
 
   @Test
+  void byMessageId_ofAStrayReferenceNoSendCarries_isEmpty() {
+    Campaign c = storedCampaign("Backend engineers");
+    Instant t = StoreData.now();
+    insert(
+        StoreData.enrollment(c, candidate("Ada Lovelace")).sent(1, t, messageId("ada-1")).build());
+
+    // other characters than ASCII, and longer than any Message-ID the engine makes
+    assertThat(find(new EnrollmentLookup.ByMessageId("<café@bücher.example>"))).isEmpty();
+    assertThat(find(new EnrollmentLookup.ByMessageId("<" + "x".repeat(400) + "@a.example>")))
+        .isEmpty();
+  }
+
+  @Test
+  void byMessageId_findsTheLongestMessageIdTheEngineMakes() {
+    Campaign c = storedCampaign("Backend engineers");
+    Instant t = StoreData.now();
+    // 26 random characters on a 253-character domain
+    String domain = ("d".repeat(62) + ".").repeat(3) + "e".repeat(56) + ".example";
+    String id = "<" + "a".repeat(26) + "@" + domain + ">";
+    Enrollment ada =
+        insert(StoreData.enrollment(c, candidate("Ada Lovelace")).sent(1, t, id).build());
+
+    assertThat(domain).hasSize(253);
+    assertThat(id).hasSize(282);
+    assertThat(find(new EnrollmentLookup.ByMessageId(id))).containsExactly(ada);
+  }
+
+  @Test
+  void candidateIds_thatDifferByATrailingSpace_areTwoCandidates() {
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment ann =
+        insert(StoreData.enrollment(c, candidate("42", "Ann", "ann@example.com")).build());
+    Enrollment bob =
+        insert(StoreData.enrollment(c, candidate("42 ", "Bob", "bob@example.com")).build());
+
+    assertThat(store.enrollments().findByCandidate(c.id(), CandidateId.of("42"))).contains(ann);
+    assertThat(store.enrollments().findByCandidate(c.id(), CandidateId.of("42 "))).contains(bob);
+    assertThat(find(new EnrollmentLookup.ByCandidate(CandidateId.of("42")))).containsExactly(ann);
+  }
+
+  @Test
   void byCampaignAndCandidate_findsTheOneEnrollment() {
     Campaign backend = storedCampaign("Backend engineers");
     Campaign frontend = storedCampaign("Frontend engineers");

@@ -36,6 +36,14 @@ abstract class Dialect {
   /** The folder of this database's schema files, e.g. {@code postgresql}. */
   abstract String name();
 
+  /**
+   * Whether a rollback undoes tables and indexes made in the transaction; H2 and MariaDB commit
+   * each of them at once.
+   */
+  boolean rollsBackSchemaChanges() {
+    return false;
+  }
+
   /** The schema file of a version, inside the jar. */
   final String schemaResource(int version) {
     return "dev/nudge/jdbc/schema/" + name() + "/V" + version + "__nudge.sql";

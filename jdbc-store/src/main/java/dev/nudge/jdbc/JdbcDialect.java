@@ -10,7 +10,7 @@ public enum JdbcDialect {
   H2,
   /** PostgreSQL 13 or later: several engines on one database. */
   POSTGRESQL,
-  /** MariaDB 10.6 or later (and MySQL 8). */
+  /** MariaDB 10.6 or later. */
   MARIADB;
 
   /**

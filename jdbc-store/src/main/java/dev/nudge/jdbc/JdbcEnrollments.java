@@ -46,6 +46,15 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
           + " WHERE a.address = ? ORDER BY e.enrolled_at, e.id";
   private static final String BY_MESSAGE_ID =
       SELECT + " JOIN nudge_message_id m ON m.enrollment_id = e.id WHERE m.message_id = ?";
+
+  /** Longest Message-ID the {@code nudge_message_id} table holds; the engine's are shorter. */
+  static final int MESSAGE_ID_LENGTH = 300;
+
+  /** Whether the table could hold this Message-ID: ASCII, as the engine makes them, and short. */
+  static boolean couldBeKept(String messageId) {
+    return messageId.length() <= MESSAGE_ID_LENGTH && messageId.chars().allMatch(ch -> ch < 0x80);
+  }
+
   private static final String IN_CAMPAIGN =
       SELECT + " WHERE e.campaign_id = ? ORDER BY e.id LIMIT ?";
   private static final String IN_CAMPAIGN_AFTER =
@@ -300,6 +309,11 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
               return list(ps);
             }
           } else if (lookup instanceof EnrollmentLookup.ByMessageId l) {
+            if (!couldBeKept(l.messageId())) {
+              // a stray mail's reference the column could not hold is none of ours (and MariaDB
+              // refuses to compare its ASCII column with other characters)
+              return List.<Enrollment>of();
+            }
             try (PreparedStatement ps = c.prepareStatement(BY_MESSAGE_ID)) {
               ps.setString(1, l.messageId());
               return list(ps);

@@ -12,9 +12,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * MariaDB (and MySQL 8): ids as text, times as UTC {@code DATETIME(6)} (no session time zone
- * touches them), a claim as a locking read that skips rows other engines hold followed by an update
- * in the same transaction, due and lease times compared with {@code UTC_TIMESTAMP(6)}.
+ * MariaDB: ids as text, times as UTC {@code DATETIME(6)} (no session time zone touches them), a
+ * claim as a locking read that skips rows other engines hold followed by an update in the same
+ * transaction, due and lease times compared with {@code UTC_TIMESTAMP(6)}.
  */
 final class MariaDbDialect extends LockingReadDialect {
   @Override

@@ -44,6 +44,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  boolean rollsBackSchemaChanges() {
+    return true;
+  }
+
+  @Override
   String json() {
     return "CAST(? AS json)";
   }

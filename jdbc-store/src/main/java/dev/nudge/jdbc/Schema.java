@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -76,20 +74,31 @@ final class Schema {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
+      // each file ends by recording its version in nudge_schema_version
       try (Statement s = c.createStatement()) {
         for (String sql : statements(read(dialect.schemaResource(version)))) {
           s.execute(sql);
         }
       }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO nudge_schema_version (version, applied_at) VALUES (?, ?)")) {
-        ps.setInt(1, version);
-        dialect.setInstant(ps, 2, Instant.now());
-        ps.executeUpdate();
-      }
       c.commit();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException e) {
+      c.rollback();
+      if (dialect.rollsBackSchemaChanges()) {
+        throw e;
+      }
+      throw new SQLException(
+          "applying Nudge schema version "
+              + version
+              + " failed part way, and "
+              + dialect.name()
+              + " keeps the tables made before the failure: drop the nudge_ tables it left, then"
+              + " try again ("
+              + e.getMessage()
+              + ")",
+          e.getSQLState(),
+          e.getErrorCode(),
+          e);
+    } catch (RuntimeException e) {
       c.rollback();
       throw e;
     } finally {

@@ -1,11 +1,13 @@
--- Nudge schema, version 1, for MariaDB 10.6 and later (MySQL 8).
+-- Nudge schema, version 1, for MariaDB 10.6 and later.
 -- Applied by JdbcStore's migrator (JdbcStore.builder(dataSource).migrateSchema(true)), or by the
--- host's own Flyway or Liquibase. Times are UTC DATETIME(6); strings compare binary; JSON columns hold what no query touches.
+-- host's own Flyway or Liquibase. Times are UTC DATETIME(6); JSON columns hold what no query
+-- touches. Strings compare binary and without padding (utf8mb4_nopad_bin), as on the other
+-- databases: "42" and "42 " are two candidate ids.
 
 CREATE TABLE nudge_schema_version (
   version    INT PRIMARY KEY,
   applied_at DATETIME(6) NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 CREATE TABLE nudge_campaign (
   id           CHAR(36) CHARACTER SET ascii PRIMARY KEY,
@@ -16,7 +18,7 @@ CREATE TABLE nudge_campaign (
   sync_pending BOOLEAN NOT NULL,
   version      BIGINT NOT NULL,
   definition   JSON NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (sync_pending, created_at, id);
 
 CREATE TABLE nudge_enrollment (
@@ -40,7 +42,7 @@ CREATE TABLE nudge_enrollment (
   -- candidate first: it also finds a candidate's enrollments in every campaign
   CONSTRAINT nudge_enrollment_candidate_once UNIQUE (candidate_id, campaign_id),
   CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX nudge_enrollment_by_name
   ON nudge_enrollment (campaign_id, view_code, name_key, id);
 CREATE INDEX nudge_enrollment_by_status
@@ -76,7 +78,7 @@ CREATE TABLE nudge_due (
   last_activity_at DATETIME(6) NOT NULL,
   -- when an engine may take it: its due time, or while it is held the end of the lease
   claimable_at  DATETIME(6) AS (COALESCE(lease_until, due_at)) PERSISTENT
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 -- exactly what the claim reads: what may be taken now, earliest first; held rows are out of
 -- its range until their lease ends
 CREATE INDEX nudge_due_claimable ON nudge_due (claimable_at);
@@ -87,12 +89,12 @@ CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) NOT NULL,
   enrollment_id CHAR(36) CHARACTER SET ascii NOT NULL,
   PRIMARY KEY (address, enrollment_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 CREATE TABLE nudge_message_id (
-  message_id    VARCHAR(255) CHARACTER SET ascii PRIMARY KEY,
+  message_id    VARCHAR(300) CHARACTER SET ascii COLLATE ascii_bin PRIMARY KEY,
   enrollment_id CHAR(36) CHARACTER SET ascii NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 CREATE TABLE nudge_activity (
   seq           BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -104,7 +106,7 @@ CREATE TABLE nudge_activity (
   from_status   VARCHAR(30),
   to_status     VARCHAR(30),
   detail        TEXT NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX nudge_activity_by_enrollment ON nudge_activity (enrollment_id, seq);
 
 CREATE TABLE nudge_suppression (
@@ -113,7 +115,7 @@ CREATE TABLE nudge_suppression (
   added_at DATETIME(6) NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (scope, entry)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 CREATE TABLE nudge_mailbox (
   address       VARCHAR(254) PRIMARY KEY,
@@ -132,7 +134,7 @@ CREATE TABLE nudge_mailbox (
   hold_retry_at DATETIME(6),
   hold_failures INT,
   version       BIGINT NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 -- received mails, one row per Message-ID (or hash); written with the mail's effect
 CREATE TABLE nudge_inbound (
@@ -150,9 +152,13 @@ CREATE TABLE nudge_inbound (
   -- an erased candidate's mails, found by sender (in lower case) or by enrollment
   INDEX nudge_inbound_by_sender (from_key),
   INDEX nudge_inbound_by_enrollment (enrollment_id)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 
 CREATE TABLE nudge_checkpoint (
   name  VARCHAR(500) PRIMARY KEY,
   content TEXT NOT NULL
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
+-- the schema records its own version, whether this file is applied by JdbcStore's migrator or by
+-- the host's Flyway or Liquibase
+INSERT INTO nudge_schema_version (version, applied_at) VALUES (1, UTC_TIMESTAMP(6));

@@ -94,7 +94,7 @@ CREATE TABLE nudge_enrollment_address (
 );
 
 CREATE TABLE nudge_message_id (
-  message_id    VARCHAR(255) PRIMARY KEY,
+  message_id    VARCHAR(300) PRIMARY KEY,
   enrollment_id UUID NOT NULL
 );
 
@@ -161,3 +161,7 @@ CREATE TABLE nudge_checkpoint (
   name  VARCHAR(500) PRIMARY KEY,
   content TEXT NOT NULL
 );
+
+-- the schema records its own version, whether this file is applied by JdbcStore's migrator or by
+-- the host's Flyway or Liquibase
+INSERT INTO nudge_schema_version (version, applied_at) VALUES (1, CURRENT_TIMESTAMP);

@@ -1,0 +1,180 @@
+package dev.nudge.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nudge.StoreException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The schema on each database: the migrator applies it once, also when nodes start together; a
+ * store built without it on a database whose schema is missing or newer than the code is refused,
+ * naming both versions; the files applied by hand, as Flyway or Liquibase would, make a schema the
+ * store takes; and a migration that fails part way says what to do where the database keeps what it
+ * made.
+ */
+class SchemaTest {
+
+  private static List<DynamicTest> onEachDatabase(String name, Check check) {
+    List<Supplier<TestDatabase>> databases =
+        List.of(TestDatabase::h2Memory, TestDatabase::postgres, TestDatabase::mariadbOrSkip);
+    List<String> names = List.of("H2", "PostgreSQL", "MariaDB");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (int i = 0; i < databases.size(); i++) {
+      Supplier<TestDatabase> database = databases.get(i);
+      tests.add(
+          DynamicTest.dynamicTest(
+              name + " on " + names.get(i),
+              () -> {
+                try (TestDatabase db = database.get()) {
+                  check.run(db);
+                }
+              }));
+    }
+    return tests;
+  }
+
+  @FunctionalInterface
+  private interface Check {
+    void run(TestDatabase db) throws Exception;
+  }
+
+  @TestFactory
+  List<DynamicTest> missingSchema_withoutTheMigrator_isRefusedNamingBothVersions() {
+    return onEachDatabase(
+        "missing schema",
+        db ->
+            assertThatThrownBy(() -> JdbcStore.builder(db.dataSource()).build())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("version none")
+                .hasMessageContaining("needs version " + Schema.VERSION)
+                .hasMessageContaining("V1__nudge.sql"));
+  }
+
+  @TestFactory
+  List<DynamicTest> newerSchema_isRefusedNamingBothVersions_withOrWithoutTheMigrator() {
+    return onEachDatabase(
+        "newer schema",
+        db -> {
+          db.store();
+          exec(
+              db,
+              "INSERT INTO nudge_schema_version (version, applied_at) VALUES ("
+                  + (Schema.VERSION + 1)
+                  + ", CURRENT_TIMESTAMP)");
+
+          for (boolean migrate : new boolean[] {false, true}) {
+            assertThatThrownBy(
+                    () -> JdbcStore.builder(db.dataSource()).migrateSchema(migrate).build())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("version " + (Schema.VERSION + 1))
+                .hasMessageContaining("newer than version " + Schema.VERSION);
+          }
+        });
+  }
+
+  @TestFactory
+  List<DynamicTest> nodesMigratingAtOnce_applyTheSchemaOnce() {
+    return onEachDatabase(
+        "four nodes at once",
+        db -> {
+          int nodes = 4;
+          CyclicBarrier start = new CyclicBarrier(nodes);
+          ExecutorService pool = Executors.newFixedThreadPool(nodes);
+          try {
+            List<Future<JdbcStore>> stores = new ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+              stores.add(
+                  pool.submit(
+                      () -> {
+                        start.await();
+                        return JdbcStore.builder(db.dataSource()).migrateSchema(true).build();
+                      }));
+            }
+            for (Future<JdbcStore> store : stores) {
+              assertThat(store.get(60, TimeUnit.SECONDS)).isNotNull();
+            }
+          } finally {
+            pool.shutdownNow();
+          }
+          db.store();
+
+          assertThat(versionRows(db)).containsExactly(Schema.VERSION);
+        });
+  }
+
+  @TestFactory
+  List<DynamicTest> filesAppliedByHand_makeASchemaTheStoreTakesWithoutTheMigrator() {
+    return onEachDatabase(
+        "files applied by hand",
+        db -> {
+          String file =
+              "dev/nudge/jdbc/schema/"
+                  + db.dialect.name().toLowerCase(Locale.ROOT)
+                  + "/V1__nudge.sql";
+          for (String sql : Schema.statements(Schema.read(file))) {
+            exec(db, sql);
+          }
+
+          JdbcStore.builder(db.dataSource()).build();
+          JdbcStore.builder(db.dataSource()).migrateSchema(true).build();
+
+          assertThat(versionRows(db)).containsExactly(Schema.VERSION);
+        });
+  }
+
+  @TestFactory
+  List<DynamicTest> migrationFailingPartWay_saysWhatToDoWhereTheDatabaseKeepsWhatItMade() {
+    return onEachDatabase(
+        "a table in the way",
+        db -> {
+          // a table of the host's with the name of one of the schema's last tables
+          exec(db, "CREATE TABLE nudge_checkpoint (other_column INT)");
+
+          if (db.dialect == JdbcDialect.POSTGRESQL) {
+            assertThatThrownBy(() -> db.store()).isInstanceOf(StoreException.class);
+            exec(db, "DROP TABLE nudge_checkpoint");
+            db.store();
+            assertThat(versionRows(db)).containsExactly(Schema.VERSION);
+          } else {
+            assertThatThrownBy(() -> db.store())
+                .isInstanceOf(StoreException.class)
+                .hasStackTraceContaining("failed part way")
+                .hasStackTraceContaining("drop the nudge_ tables it left, then try again");
+          }
+        });
+  }
+
+  private static List<Integer> versionRows(TestDatabase db) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version FROM nudge_schema_version")) {
+      List<Integer> versions = new ArrayList<>();
+      while (rs.next()) {
+        versions.add(rs.getInt(1));
+      }
+      return versions;
+    }
+  }
+
+  private static void exec(TestDatabase db, String sql) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
