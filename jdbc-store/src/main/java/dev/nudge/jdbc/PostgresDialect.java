@@ -1,5 +1,6 @@
 package dev.nudge.jdbc;
 
+import dev.nudge.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,6 +47,31 @@ final class PostgresDialect extends Dialect {
   @Override
   boolean rollsBackSchemaChanges() {
     return true;
+  }
+
+  /**
+   * Whether the table is found the way the store's statements find it: on the connection's
+   * search_path. A search_path that names no existing schema (a {@code currentSchema} not created,
+   * or in mixed case, which the driver does not quote) is refused, naming it.
+   */
+  @Override
+  boolean tableExists(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT current_schema(), to_regclass(?) IS NOT NULL, current_setting('search_path')")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getString(1) == null) {
+          throw new StoreException(
+              "no schema on the connection's search_path ("
+                  + rs.getString(3)
+                  + ") exists: create it, or correct currentSchema on the JDBC URL",
+              null);
+        }
+        return rs.getBoolean(2);
+      }
+    }
   }
 
   @Override

@@ -86,17 +86,15 @@ final class Schema {
       if (dialect.rollsBackSchemaChanges()) {
         throw e;
       }
-      throw new SQLException(
+      throw new StoreException(
           "applying Nudge schema version "
               + version
-              + " failed part way, and "
+              + " failed part way (SQL state "
+              + e.getSQLState()
+              + "), and "
               + dialect.name()
               + " keeps the tables made before the failure: drop the nudge_ tables it left, then"
-              + " try again ("
-              + e.getMessage()
-              + ")",
-          e.getSQLState(),
-          e.getErrorCode(),
+              + " try again",
           e);
     } catch (RuntimeException e) {
       c.rollback();

@@ -3,6 +3,7 @@ package dev.nudge.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.nudge.StoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -153,10 +155,25 @@ class SchemaTest {
           } else {
             assertThatThrownBy(() -> db.store())
                 .isInstanceOf(StoreException.class)
-                .hasStackTraceContaining("failed part way")
-                .hasStackTraceContaining("drop the nudge_ tables it left, then try again");
+                .hasMessageContaining("failed part way")
+                .hasMessageContaining("drop the nudge_ tables it left, then try again");
           }
         });
+  }
+
+  @Test
+  void postgresSearchPathNamingNoSchemaThatExists_isRefusedNamingIt() {
+    String url = System.getProperty("nudge.test.postgres.url");
+    String base = url != null && !url.isBlank() ? url : TestDatabase.embeddedUrl();
+    String missing = TestDatabase.unique();
+    try (HikariDataSource ds =
+        TestDatabase.pool(
+            base + (base.contains("?") ? "&" : "?") + "currentSchema=" + missing, "SELECT 1", 2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(ds).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining(missing)
+          .hasMessageContaining("create it, or correct currentSchema");
+    }
   }
 
   private static List<Integer> versionRows(TestDatabase db) throws SQLException {

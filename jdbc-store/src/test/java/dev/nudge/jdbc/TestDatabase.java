@@ -121,7 +121,7 @@ final class TestDatabase implements AutoCloseable {
     return url != null && !url.isBlank();
   }
 
-  private static synchronized String embeddedUrl() {
+  static synchronized String embeddedUrl() {
     try {
       if (embedded == null) {
         embedded = EmbeddedPostgres.builder().start();
