@@ -137,6 +137,7 @@ public record CampaignDefinition(
       throw new InvalidInputException(
           field, body.length() + " characters; at most " + MAX_BODY + " are accepted");
     }
+    Texts.storable(field, body);
   }
 
   private static String singleLine(

@@ -53,6 +53,10 @@ public record Candidate(
     name = headerSafe("candidate.name", name, true);
     title = title == null ? null : headerSafe("candidate.title", title, false);
     company = company == null ? null : headerSafe("candidate.company", company, false);
+    // text no database keeps as it came
+    Texts.storable("candidate.name", name);
+    Texts.storable("candidate.title", title);
+    Texts.storable("candidate.company", company);
     if (email == null) {
       throw new InvalidInputException("candidate.email", "is required");
     }
@@ -85,6 +89,7 @@ public record Candidate(
             throw new InvalidInputException(
                 "candidate.fields." + k, "longer than " + MAX_FIELD_LENGTH + " characters");
           }
+          Texts.storable("candidate.fields." + k, v);
           copy.put(k, v);
         });
     fields = java.util.Collections.unmodifiableMap(copy);
@@ -263,13 +268,6 @@ public record Candidate(
      *     surrogate pair standing alone (a character cut in two), which UTF-8 cannot encode
      */
     public Candidate build() {
-      Texts.storable("candidate.name", name);
-      Texts.storable("candidate.title", title);
-      Texts.storable("candidate.company", company);
-      for (Map.Entry<String, String> f : fields.entrySet()) {
-        Texts.storable("candidate.fields." + f.getKey(), f.getKey());
-        Texts.storable("candidate.fields." + f.getKey(), f.getValue());
-      }
       return new Candidate(id, name, title, company, photoUrl, email, alternates, zone, fields);
     }
   }

@@ -50,6 +50,8 @@ class CampaignDefinitionTest {
         CampaignDefinition.builder("Ann \uD83D Lee", MAILBOX).email(Wait.none(), "Hi", "Hi"),
         "name");
     refused(valid().owner("team\0lead"), "owner");
+    refused(valid().email(Wait.days(1), "Hi", "Cut \uD83D in two"), "steps[2].text");
+    refused(valid().task(Wait.days(1), TaskKind.CALL, "Call \uDE00"), "steps[2].instructions");
     refused(
         valid()
             .task(Wait.days(1), TaskKind.CALL, "Call")

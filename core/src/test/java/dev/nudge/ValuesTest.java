@@ -86,6 +86,20 @@ class ValuesTest {
             Candidate.builder("\uD83D\uDE00", "\uD83D\uDE00 Ada", "ada@example.com").build().name())
         .isEqualTo("\uD83D\uDE00 Ada");
     refused(() -> SenderMailbox.of("ada@acme.example", "Ada\0"), "mailbox.displayName");
+    // the record's own constructor checks as the builder does
+    refused(
+        () ->
+            new Candidate(
+                CandidateId.of("c1"),
+                "Cy \uD83D",
+                null,
+                null,
+                null,
+                EmailAddress.of("cy@example.com"),
+                java.util.List.of(),
+                null,
+                java.util.Map.of()),
+        "candidate.name");
     refused(
         () -> Candidate.builder("c1", "Ada", "ada@example.com").title("CTO\r").build(),
         "candidate.title");

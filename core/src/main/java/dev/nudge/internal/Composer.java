@@ -65,11 +65,19 @@ final class Composer {
   private static String asciiDomain(String domain) {
     String ascii;
     try {
-      ascii = java.net.IDN.toASCII(domain, java.net.IDN.ALLOW_UNASSIGNED);
+      ascii = java.net.IDN.toASCII(domain, java.net.IDN.USE_STD3_ASCII_RULES);
     } catch (IllegalArgumentException e) {
       return "nudge.invalid";
     }
-    return ascii.isEmpty() || ascii.length() > MAX_DOMAIN ? "nudge.invalid" : ascii;
+    // letters, digits, hyphens and dots only: nothing a reader of the id or a VERP address refuses
+    return ascii.isEmpty()
+            || ascii.length() > MAX_DOMAIN
+            || !ascii
+                .chars()
+                .allMatch(
+                    ch -> ch < 0x80 && (Character.isLetterOrDigit(ch) || ch == '-' || ch == '.'))
+        ? "nudge.invalid"
+        : ascii;
   }
 
   private static void encode(long bits, char[] out, int at) {

@@ -296,8 +296,12 @@ final class Receiver {
 
   private static String reasonOf(Classification c) {
     if (c instanceof Classification.Complaint complaint) {
+      // the feedback type quotes the mail: control characters become spaces (PostgreSQL keeps no
+      // NUL in text)
       return "complaint"
-          + (complaint.feedbackType() == null ? "" : " (" + complaint.feedbackType() + ")");
+          + (complaint.feedbackType() == null
+              ? ""
+              : " (" + complaint.feedbackType().replaceAll("\\p{Cntrl}", " ") + ")");
     }
     return "unsubscribed by mail";
   }

@@ -122,6 +122,22 @@ class SendingTest {
   }
 
   @Test
+  void messageIdOfADomainWithoutAPlainAsciiForm_isOnNudgeInvalid() {
+    // U+037A (ypogegrammeni) comes out of the old IDN mapping as a space
+    SenderMailbox mailbox =
+        SenderMailbox.of("jo@a\u037Ab.example", "Jo").withZone(Fixture.NEW_YORK);
+    f.nudge.registerMailbox(mailbox);
+    Campaign c =
+        f.nudge.startCampaign(
+            f.nudge.createCampaign(Fixture.definition(mailbox.address()).build()).id());
+    f.enroll(c.id(), "Ada Lovelace");
+
+    f.run();
+
+    assertThat(f.transport.last().messageId()).matches("<[a-z2-7]{26}@nudge\\.invalid>");
+  }
+
+  @Test
   void replyInThreadStep_carriesThreadingHeadersAndAReSubject() {
     Campaign c = f.startedCampaign();
     EnrollmentId id = f.enroll(c.id(), "Ada Lovelace");

@@ -176,8 +176,10 @@ abstract class LookupContract extends ContractSupport {
     insert(
         StoreData.enrollment(c, candidate("Ada Lovelace")).sent(1, t, messageId("ada-1")).build());
 
-    // other characters than ASCII, and longer than any Message-ID the engine makes
+    // other characters than printable ASCII, and longer than any Message-ID the engine makes
     assertThat(find(new EnrollmentLookup.ByMessageId("<café@bücher.example>"))).isEmpty();
+    assertThat(find(new EnrollmentLookup.ByMessageId("<a\0b@nudge.example>"))).isEmpty();
+    assertThat(find(new EnrollmentLookup.ByMessageId("<a b@nudge.example>"))).isEmpty();
     assertThat(find(new EnrollmentLookup.ByMessageId("<" + "x".repeat(400) + "@a.example>")))
         .isEmpty();
   }

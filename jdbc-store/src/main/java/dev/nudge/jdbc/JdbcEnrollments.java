@@ -50,9 +50,13 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   /** Longest Message-ID the {@code nudge_message_id} table holds; the engine's are shorter. */
   static final int MESSAGE_ID_LENGTH = 300;
 
-  /** Whether the table could hold this Message-ID: ASCII, as the engine makes them, and short. */
+  /**
+   * Whether the table could hold this Message-ID: printable ASCII without spaces, as the engine
+   * makes them, and short.
+   */
   static boolean couldBeKept(String messageId) {
-    return messageId.length() <= MESSAGE_ID_LENGTH && messageId.chars().allMatch(ch -> ch < 0x80);
+    return messageId.length() <= MESSAGE_ID_LENGTH
+        && messageId.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f);
   }
 
   private static final String IN_CAMPAIGN =

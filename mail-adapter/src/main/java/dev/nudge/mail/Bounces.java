@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class Bounces {
   private static final Pattern MESSAGE_ID =
       Pattern.compile(
-          "^[ \\t>]*Message-ID:[ \\t]*(<[^<>\\s]{1,250}>)",
+          "^[ \\t>]*Message-ID:[ \\t]*(<[^<>\\s]{1,298}>)",
           Pattern.MULTILINE | Pattern.CASE_INSENSITIVE);
 
   /** Fields of a delivery status report written into the text of a message that is no report. */

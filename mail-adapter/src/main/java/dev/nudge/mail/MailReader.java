@@ -33,7 +33,7 @@ public final class MailReader implements InboundReader {
       List.of("delivered-to", "x-original-to", "envelope-to", "x-envelope-to");
 
   private static final int OVERSIZED_HEADER_BYTES = 256 * 1024;
-  private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]{1,250}>");
+  private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]{1,298}>");
 
   private final int maxMessageBytes;
   private final int maxTextBytes;

@@ -66,6 +66,30 @@ class MailReaderTest {
   }
 
   @Test
+  void theLongestMessageIdTheEngineMakes_isReadBackFromInReplyTo() {
+    // 26 random characters on a 253-character domain
+    String id =
+        "<"
+            + "a".repeat(26)
+            + "@"
+            + ("d".repeat(62) + ".").repeat(3)
+            + "e".repeat(56)
+            + ".example>";
+    byte[] raw =
+        RawMails.crlf(
+            "From: ada@example.org",
+            "To: recruiter@acme.example",
+            "Subject: Re: a role",
+            "Message-ID: <reply-1@example.org>",
+            "In-Reply-To: " + id,
+            "",
+            "Yes.");
+
+    assertThat(id).hasSize(282);
+    assertThat(reader.read(raw, NOW).message().inReplyTo()).isEqualTo(id);
+  }
+
+  @Test
   void aReplyThroughAGoogleGroup_namesTheWriterInReplyTo() {
     byte[] raw =
         RawMails.crlf(
