@@ -294,7 +294,7 @@ final class Receiver {
     return null;
   }
 
-  private static String reasonOf(Classification c) {
+  static String reasonOf(Classification c) {
     if (c instanceof Classification.Complaint complaint) {
       // the feedback type quotes the mail: control characters become spaces (PostgreSQL keeps no
       // NUL in text)
