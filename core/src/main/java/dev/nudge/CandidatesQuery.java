@@ -213,6 +213,8 @@ public record CandidatesQuery(
           || lastActivity.isAfter(LATEST)) {
         throw new IllegalArgumentException("out of range");
       }
+      // a name key no database keeps as it came (a NUL, half a surrogate pair) is none of ours
+      Texts.storable("after", f[9]);
       return new After(
           CandidateView.valueOf(f[1]),
           Sort.valueOf(f[2]),

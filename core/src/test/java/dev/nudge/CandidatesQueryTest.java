@@ -70,6 +70,8 @@ class CandidatesQueryTest {
           "c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\n" + "x".repeat(201)),
       cursor("c1\nACTIVE\nSTATUS\nd\n-1\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\nx"),
       cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\nnot-an-id\nx"),
+      // a NUL in the name key, which PostgreSQL refuses to compare
+      cursor("c1\nACTIVE\nSTATUS\nd\n4\n100\n3\n2026-03-02T09:00:00Z\n" + ID + "\nx\0y"),
     };
     for (String text : bad) {
       assertThatThrownBy(() -> BY_STATUS_DESC.after(text))
