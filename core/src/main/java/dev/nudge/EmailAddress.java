@@ -77,6 +77,7 @@ public record EmailAddress(String value) implements Comparable<EmailAddress> {
             field, "contains whitespace or a control character: '" + printable(s) + "'");
       }
     }
+    Texts.storable(field, s);
     int at = s.lastIndexOf('@');
     if (at <= 0 || at == s.length() - 1 || s.indexOf('@') != at) {
       throw new InvalidInputException(

@@ -19,7 +19,8 @@ public record MailboxHold(Kind kind, String reason, Instant since, Instant retry
   /** Checks the components. */
   public MailboxHold {
     Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(reason, "reason");
+    // a reason quotes a server's reply: control characters become spaces (PostgreSQL keeps no NUL)
+    reason = Objects.requireNonNull(reason, "reason").replaceAll("\\p{Cntrl}", " ");
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(retryAt, "retryAt");
     if (failures < 1) {

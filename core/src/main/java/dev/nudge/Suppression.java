@@ -17,8 +17,10 @@ public record Suppression(Scope scope, String value, Instant at, String reason) 
   public Suppression {
     Objects.requireNonNull(scope, "scope");
     value = Objects.requireNonNull(value, "value").toLowerCase(Locale.ROOT);
+    Texts.storable("suppression.value", value);
     Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(reason, "reason");
+    // control characters become spaces (PostgreSQL keeps no NUL in text)
+    reason = Objects.requireNonNull(reason, "reason").replaceAll("\\p{Cntrl}", " ");
   }
 
   /** An entry for one address. */

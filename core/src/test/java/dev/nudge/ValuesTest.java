@@ -86,6 +86,7 @@ class ValuesTest {
             Candidate.builder("\uD83D\uDE00", "\uD83D\uDE00 Ada", "ada@example.com").build().name())
         .isEqualTo("\uD83D\uDE00 Ada");
     refused(() -> SenderMailbox.of("ada@acme.example", "Ada\0"), "mailbox.displayName");
+    refused(() -> EmailAddress.of("email", "ad\uD83Da@example.com"), "email");
     // the record's own constructor checks as the builder does
     refused(
         () ->
@@ -235,5 +236,22 @@ class ValuesTest {
     refused(() -> CampaignId.of("nope"), "campaignId");
     refused(() -> EnrollmentId.of("nope"), "enrollmentId");
     refused(() -> new StepRef(EnrollmentId.random(), 0), "step");
+  }
+
+  @Test
+  void reasonsQuotingAServer_keepNoControlCharacters() {
+    assertThat(
+            new MailboxHold(
+                    MailboxHold.Kind.PAUSED,
+                    "421 \0busy",
+                    Instant.EPOCH,
+                    Instant.EPOCH.plusSeconds(60),
+                    1)
+                .reason())
+        .isEqualTo("421  busy");
+    assertThat(
+            Suppression.ofAddress(EmailAddress.of("ada@example.com"), Instant.EPOCH, "550\0 gone")
+                .reason())
+        .isEqualTo("550  gone");
   }
 }

@@ -585,6 +585,10 @@ public final class Engine implements Nudge {
   @Override
   public boolean removeSuppression(Suppression.Scope scope, String value) {
     open();
+    if (value.indexOf('\0') >= 0) {
+      // no entry holds a NUL (they are refused), and PostgreSQL refuses to look one up
+      return false;
+    }
     return store.suppressions().remove(scope, value);
   }
 
