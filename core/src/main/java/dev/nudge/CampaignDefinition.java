@@ -45,7 +45,7 @@ public record CampaignDefinition(
 
   /** Validates everything, templates included. */
   public CampaignDefinition {
-    name = singleLine("name", name, true, 1000);
+    name = singleLine("name", name, true, Candidate.MAX_TEXT_LENGTH);
     owner = singleLine("owner", owner, true, MAX_OWNER);
     if (mailbox == null) {
       throw new InvalidInputException("mailbox", "is required");
@@ -105,7 +105,7 @@ public record CampaignDefinition(
     StepAction action = step.action();
     if (action instanceof EmailAction email) {
       Template subject = Template.parse(at + ".subject", email.subject());
-      singleLine(at + ".subject", email.subject(), false, 1000);
+      singleLine(at + ".subject", email.subject(), false, Candidate.MAX_TEXT_LENGTH);
       if (email.threading() == Threading.NEW_THREAD && subject.source().isBlank()) {
         throw new InvalidInputException(at + ".subject", "a new-thread email needs a subject");
       }

@@ -46,9 +46,7 @@ public record InboundEntry(
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(detail, "detail");
     // control characters become spaces: a detail quotes servers, and databases refuse some of them
-    if (detail.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-      detail = detail.replaceAll("\\p{Cntrl}", " ");
-    }
+    detail = Texts.controlsAsSpaces(detail);
     if (detail.length() > MAX_DETAIL) {
       detail = detail.substring(0, MAX_DETAIL);
     }

@@ -20,7 +20,7 @@ public record MailboxHold(Kind kind, String reason, Instant since, Instant retry
   public MailboxHold {
     Objects.requireNonNull(kind, "kind");
     // a reason quotes a server's reply: control characters become spaces (PostgreSQL keeps no NUL)
-    reason = Objects.requireNonNull(reason, "reason").replaceAll("\\p{Cntrl}", " ");
+    reason = Texts.controlsAsSpaces(Objects.requireNonNull(reason, "reason"));
     Objects.requireNonNull(since, "since");
     Objects.requireNonNull(retryAt, "retryAt");
     if (failures < 1) {

@@ -20,7 +20,7 @@ public record Suppression(Scope scope, String value, Instant at, String reason) 
     Texts.storable("suppression.value", value);
     Objects.requireNonNull(at, "at");
     // control characters become spaces (PostgreSQL keeps no NUL in text)
-    reason = Objects.requireNonNull(reason, "reason").replaceAll("\\p{Cntrl}", " ");
+    reason = Texts.controlsAsSpaces(Objects.requireNonNull(reason, "reason"));
   }
 
   /** An entry for one address. */

@@ -32,4 +32,21 @@ final class Texts {
       }
     }
   }
+
+  /**
+   * The text with each control character as a space: for text that quotes a server or a mail (a
+   * reason, a detail), which is kept rather than refused. Returns the text itself when it has none.
+   */
+  static String controlsAsSpaces(String value) {
+    if (value.chars().noneMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+      return value;
+    }
+    char[] chars = value.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] < 0x20 || chars[i] == 0x7f) {
+        chars[i] = ' ';
+      }
+    }
+    return new String(chars);
+  }
 }
