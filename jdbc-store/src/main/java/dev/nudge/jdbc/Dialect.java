@@ -185,6 +185,12 @@ abstract class Dialect {
 
   // ---- schema ------------------------------------------------------------------------------
 
+  /**
+   * Refuses a connection whose session settings would make the database keep something other than
+   * what the store writes; called once when the store is built.
+   */
+  void checkSession(Connection c) throws SQLException {}
+
   /** Keeps other nodes out of the schema migration until {@link #unlockSchema}. */
   abstract void lockSchema(Connection c) throws SQLException;
 

@@ -197,8 +197,10 @@ public final class JdbcStore implements Store {
     /**
      * Builds the store: detects the database, migrates when asked, and checks the schema version.
      *
-     * @throws StoreException when the database cannot be reached, or its schema is missing, older
-     *     or newer than this code's (naming both versions)
+     * @throws StoreException when the database cannot be reached, its schema is missing, older or
+     *     newer than this code's (naming both versions), or the data source's sessions are set so
+     *     that the store cannot keep its promises: on PostgreSQL an isolation level above READ
+     *     COMMITTED, on MariaDB a {@code sql_mode} that is not strict
      */
     public JdbcStore build() {
       JdbcDialect d = dialect;

@@ -1,5 +1,6 @@
 package dev.nudge.jdbc;
 
+import dev.nudge.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +95,43 @@ final class MariaDbDialect extends LockingReadDialect {
   @Override
   boolean isDuplicate(SQLException e) {
     return e.getErrorCode() == 1062 || super.isDuplicate(e);
+  }
+
+  /**
+   * A strict {@code sql_mode} ({@code STRICT_TRANS_TABLES}, MariaDB's default, or {@code
+   * STRICT_ALL_TABLES}): without it the server cuts an over-long value short, or stores a value it
+   * cannot convert as something else, with only a warning, and the store would go on with what it
+   * did not write.
+   */
+  @Override
+  void checkSession(Connection c) throws SQLException {
+    String mode;
+    try (PreparedStatement ps = c.prepareStatement("SELECT @@SESSION.sql_mode");
+        ResultSet rs = ps.executeQuery()) {
+      mode = rs.next() ? rs.getString(1) : null;
+    }
+    if (!isStrict(mode)) {
+      throw new StoreException(
+          "the data source's MariaDB sessions run with sql_mode '"
+              + (mode == null ? "" : mode)
+              + "', which cuts over-long values short instead of refusing them: add"
+              + " STRICT_TRANS_TABLES (MariaDB's default) to the server's sql_mode, or set it for"
+              + " the pool's sessions (for example sessionVariables=sql_mode=... on the JDBC URL)",
+          null);
+    }
+  }
+
+  static boolean isStrict(@Nullable String sqlMode) {
+    if (sqlMode == null) {
+      return false;
+    }
+    for (String mode : sqlMode.split(",", -1)) {
+      String m = mode.strip().toUpperCase(Locale.ROOT);
+      if (m.equals("STRICT_TRANS_TABLES") || m.equals("STRICT_ALL_TABLES")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -32,6 +32,7 @@ final class Schema {
     tx.read(
         "check the schema",
         c -> {
+          dialect.checkSession(c);
           if (migrate) {
             dialect.lockSchema(c);
             try {

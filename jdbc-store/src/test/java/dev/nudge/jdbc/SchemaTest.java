@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The schema on each database: the migrator applies it once, also when nodes start together; a
@@ -173,6 +175,44 @@ class SchemaTest {
           .isInstanceOf(StoreException.class)
           .hasMessageContaining(missing)
           .hasMessageContaining("create it, or correct currentSchema");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"REPEATABLE READ", "SERIALIZABLE"})
+  void postgresSessionsAboveReadCommitted_areRefusedNamingTheLevel(String level) {
+    try (TestDatabase db = TestDatabase.postgres();
+        HikariDataSource strict =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(),
+                "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL " + level,
+                2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(strict).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("run at " + level)
+          .hasMessageContaining("give the store a pool at READ COMMITTED");
+      assertThatThrownBy(() -> JdbcStore.builder(db.dataSource()).build())
+          .hasMessageContaining("version none");
+    }
+  }
+
+  @Test
+  void mariadbSessionsWithoutAStrictSqlMode_areRefusedNamingIt_beforeAnyTableIsMade() {
+    try (TestDatabase db = TestDatabase.mariadbOrSkip();
+        HikariDataSource lax =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(), "SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'", 2);
+        HikariDataSource strictAll =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(), "SET SESSION sql_mode = 'STRICT_ALL_TABLES'", 2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(lax).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("sql_mode 'NO_ENGINE_SUBSTITUTION'")
+          .hasMessageContaining("add STRICT_TRANS_TABLES");
+      assertThatThrownBy(() -> JdbcStore.builder(db.dataSource()).build())
+          .hasMessageContaining("version none");
+
+      assertThat(JdbcStore.builder(strictAll).migrateSchema(true).build()).isNotNull();
     }
   }
 
