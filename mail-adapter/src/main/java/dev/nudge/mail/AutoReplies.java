@@ -256,9 +256,9 @@ final class AutoReplies {
 
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
-   * interested", "works for me"), in the languages the absence phrases are read in. Not what
-   * responders' notices say too: "happy to help", "let's catch up when I'm back", "if you are
-   * interested in", "Questions?".
+   * interested", "tomorrow at 10 works", "call me tomorrow"), in the languages the absence phrases
+   * are read in. Not what responders' notices say too: "happy to help", "let's catch up when I'm
+   * back", "if you are interested in", "Questions?".
    */
   private static final Pattern ANSWER =
       Pattern.compile(
@@ -266,7 +266,9 @@ final class AutoReplies {
               + "|happy to (?:talk|chat|meet|speak|connect|hop on)"
               + "|let's (?:talk|chat|meet|speak|connect|schedule|set up|do it|find a time)"
               + "|i'm interested|i am interested|i'd be interested|i would be interested"
-              + "|works for me|sounds good|would love to|i'd love to"
+              + "|works(?: better| fine| great| well)?(?: for (?:me|us))?(?=\\s*[.!,;]|\\s*$)"
+              + "|call me (?:tomorrow|later|tonight|next week|this (?:afternoon|evening|week))"
+              + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"
               + "|pero sí|sí(?=\\s*[,!])|me interesa|estoy interesad[oa]"

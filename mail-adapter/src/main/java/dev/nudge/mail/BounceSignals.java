@@ -177,12 +177,15 @@ final class BounceSignals {
       Pattern.compile("(?:^|[\\s'])post_?master@");
 
   /**
-   * "Postmaster", "Postmaster at mx.example.net", "Mail Delivery System": not "Ana Postmaster",
-   * "Postmaster, Ana" or "Jane Doe (Royal Mail Delivery)".
+   * "Postmaster", "MX Postmaster", "mx1.example.net Postmaster", "Postmaster at mx.example.net",
+   * "Mail Delivery System": not "Ana Postmaster", "Postmaster, Ana" or "Jane Doe (Royal Mail
+   * Delivery)". Before "postmaster" only a mail system's word or a host name counts.
    */
   private static final Pattern SYSTEM_NAME =
       Pattern.compile(
-          "post_?master(?:\\s+(?:at|of|for|on)\\s.*)?"
+          "(?:(?:mx|mta|smtp|mail|e-?mail|relay|gateway|exchange|system|server)\\d*\\s+"
+              + "|[\\w-]+(?:\\.[\\w-]+)+\\s+)?"
+              + "post_?master(?:\\s+(?:at|of|for|on)\\s.*)?"
               + "|mail delivery(?:\\s+(?:system|subsystem|service|agent))?(?:\\s+(?:at|of|on)\\s.*)?");
 
   /** A notice that delivery is delayed and still being tried: not a failure. */

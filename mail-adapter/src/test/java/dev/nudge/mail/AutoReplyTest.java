@@ -330,6 +330,7 @@ class AutoReplyTest {
           a role for you     | I am out of the office until 14 September. Book a time: https://cal.example/book?u=ada
           Re: a role for you | I am out of the office until 14 September. If you are interested in our products, see acme.example.
           Re: a role for you | I am out of the office until 14 September and happy to help when I am back. Let's catch up then!
+          Re: a role for you | I am out of the office until 14 September. Our support desk works on weekdays; for urgent matters call me on +44 20 7946 0000.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -387,6 +388,10 @@ class AutoReplyTest {
           Yes - I'm out of the office today but tomorrow works.
           Sure! I'm out of the office today but tomorrow works.
           Je suis actuellement absent, mais ça m'intéresse. Appelez-moi jeudi.
+          I'm out of the office today. Tomorrow at 10 works.
+          I am out of the office this week. Thursday works better for me.
+          I'm currently out of the country. Friday at 3pm works for us!
+          I'm out of the office today, call me tomorrow.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);

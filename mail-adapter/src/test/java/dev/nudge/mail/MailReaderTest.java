@@ -438,6 +438,7 @@ class MailReaderTest {
   @ValueSource(
       strings = {
         "Ana Postmaster <ana.postmaster@example.org>",
+        "Mx Ana Postmaster <ana.postmaster@example.org>",
         "\"Postmaster, Ana\" <ana@example.org>",
         "Mailer Ana <ana@example.org>",
         "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>",
@@ -469,7 +470,9 @@ class MailReaderTest {
         "Mail Router <mx-postmaster@mx.example.net>",
         "\"Postmaster at mx.example.net\" <notify@mx.example.net>",
         "=?us-ascii?Q?Postmaster?= <notify@mx.example.net>",
-        "\"postmaster@mx.example.net\" <notify@mx.example.net>"
+        "\"postmaster@mx.example.net\" <notify@mx.example.net>",
+        "MX Postmaster <notify@mx.example.net>",
+        "\"mx1.example.net Postmaster\" <notify@mx.example.net>"
       })
   void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
     byte[] raw =
