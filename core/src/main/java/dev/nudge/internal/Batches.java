@@ -140,21 +140,26 @@ final class Batches {
       commitInFlight(first.build(), sending);
     } catch (ConflictException | StoreException e) {
       giveBack(sending);
+      campaigns.keySet().forEach(engine::forgetCampaign);
       if (e instanceof StoreException) {
-        throw e;
+        if (!engine.storeAnswers(claims.get(0).enrollmentId())) {
+          throw e;
+        }
+        // the store answers but did not take the batch's changes: it may refuse the change of
+        // one of them, which must not hold up the others each time they are claimed with it
+        log.warn(
+            "the store did not record a batch of {} claims; each is done on its own",
+            claims.size(),
+            e);
+        return oneAtATime(claims);
       }
       log.debug("a batch of {} claims met a concurrent change: {}", claims.size(), e.getMessage());
-      campaigns.keySet().forEach(engine::forgetCampaign);
       if (again) {
         return processOrFallBack(claims, engine.now(), false);
       }
       // something changed underneath: one at a time, each decided again on fresh reads and at
       // the time it is decided (the sends of the ones before take time)
-      RunReport one = RunReport.EMPTY;
-      for (Claim claim : claims) {
-        one = one.plus(due.process(claim, engine.now()));
-      }
-      return one;
+      return oneAtATime(claims);
     }
     for (Editor ed : finished) {
       engine.publish(ed);
@@ -163,6 +168,26 @@ final class Batches {
       engine.publish(f.ed());
     }
     return report.plus(send(sending, seen));
+  }
+
+  /**
+   * The claims one at a time, each decided on fresh reads at the time it is decided (the sends of
+   * the ones before take time). A claim that fails keeps its lease and is tried again once it ends;
+   * when the store stops answering, the rest wait for their leases too.
+   */
+  private RunReport oneAtATime(List<Claim> claims) {
+    RunReport report = RunReport.EMPTY;
+    for (Claim claim : claims) {
+      try {
+        report = report.plus(due.processThrowingStoreFailures(claim, engine.now()));
+      } catch (StoreException e) {
+        if (!engine.storeAnswers(claim.enrollmentId())) {
+          log.warn("the store does not answer; the rest of the batch waits for its leases");
+          return report;
+        }
+      }
+    }
+    return report;
   }
 
   /**
@@ -175,11 +200,6 @@ final class Batches {
       engine.store.commit(changes);
     } catch (StoreException e) {
       if (sending.isEmpty() || !engine.landed(sending, e)) {
-        List<Claim> held = new ArrayList<>(sending.size());
-        for (DueProcessor.InFlight f : sending) {
-          held.add(f.claim());
-        }
-        engine.releaseQuietly(held);
         throw e;
       }
       log.warn(

@@ -61,13 +61,33 @@ final class DueProcessor {
     try {
       return processOrThrow(claim, now);
     } catch (RuntimeException e) {
-      // keep the lease: the enrollment is retried once it expires, not in a tight loop
-      log.error(
-          "processing enrollment {} failed; retried after its lease expires",
-          claim.enrollmentId(),
-          e);
+      failed(claim, e);
       return RunReport.EMPTY;
     }
+  }
+
+  /**
+   * {@link #process}, but a store failure is thrown after it is logged: the caller working through
+   * several claims asks whether the store still answers before it goes on.
+   */
+  RunReport processThrowingStoreFailures(Claim claim, Instant now) {
+    try {
+      return processOrThrow(claim, now);
+    } catch (StoreException e) {
+      failed(claim, e);
+      throw e;
+    } catch (RuntimeException e) {
+      failed(claim, e);
+      return RunReport.EMPTY;
+    }
+  }
+
+  private static void failed(Claim claim, RuntimeException e) {
+    // the lease is kept: the enrollment is retried once it expires, not in a tight loop
+    log.error(
+        "processing enrollment {} failed; retried after its lease expires",
+        claim.enrollmentId(),
+        e);
   }
 
   private RunReport processOrThrow(Claim claim, Instant clockNow) {
@@ -133,8 +153,9 @@ final class DueProcessor {
     } catch (StoreException e) {
       // cut off during the commit: in flight as recorded, the email goes out as usual
       if (!engine.landed(List.of(sending), e)) {
+        // not recorded, and the store answers again: the change may be one it refuses, which
+        // would fail again at once; the claim is kept until its lease ends
         engine.mailboxes.release(campaign.mailbox(), sending(slot));
-        engine.releaseQuietly(List.of(claim));
         throw e;
       }
       engine.publish(ed);

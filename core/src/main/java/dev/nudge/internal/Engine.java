@@ -250,13 +250,16 @@ public final class Engine implements Nudge {
   }
 
   /** Gives claims back now rather than when their leases run out; a failure is only logged. */
-  void releaseQuietly(List<Claim> claims) {
-    for (Claim c : claims) {
-      try {
-        store.dueSteps().release(c);
-      } catch (RuntimeException e) {
-        log.debug("could not give back the claim on {}; its lease runs out", c.enrollmentId(), e);
-      }
+  /**
+   * Whether the store answers a read now. After a failed write it tells a change the store refused
+   * (or a connection it has since replaced) from a store out of reach.
+   */
+  boolean storeAnswers(EnrollmentId any) {
+    try {
+      store.enrollments().find(any);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

@@ -11,6 +11,7 @@ import dev.nudge.StepStatus;
 import dev.nudge.StoreException;
 import dev.nudge.Tuning;
 import dev.nudge.memory.InMemoryStore;
+import dev.nudge.spi.store.Changes;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.transport.SendResult;
@@ -18,9 +19,16 @@ import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.ForwardingMailboxes;
 import dev.nudge.testkit.ForwardingStore;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-/** A store that fails while a batch of emails is being sent loses none of the answers given. */
+/**
+ * A store that fails while a batch of emails is being sent loses none of the answers given, and a
+ * change it refuses for one enrollment of a batch holds up that enrollment only.
+ */
 class StoreFailureInABatchTest {
 
   /** A store whose mailbox ledger refuses every write while {@link #failing}. */
@@ -42,6 +50,59 @@ class StoreFailureInABatchTest {
           return delegate.compareAndSet(next);
         }
       };
+    }
+  }
+
+  /** A store that refuses every commit changing one enrollment, as a database check would. */
+  private static final class RefusingStore extends ForwardingStore {
+    volatile @Nullable EnrollmentId refused;
+    final AtomicInteger refusals = new AtomicInteger();
+
+    RefusingStore() {
+      super(new InMemoryStore());
+    }
+
+    @Override
+    public void commit(Changes changes) {
+      for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
+        if (u.next().id().equals(refused)) {
+          refusals.incrementAndGet();
+          throw new StoreException("the database refused a value (SQL state 23514)", null);
+        }
+      }
+      delegate.commit(changes);
+    }
+  }
+
+  @Test
+  void aChangeTheStoreRefusesForOneEnrollment_holdsUpOnlyThatOne_untilItsLeaseEnds() {
+    RefusingStore store = new RefusingStore();
+    Duration lease = Duration.ofMinutes(5);
+    try (Fixture f =
+        new Fixture(Fixture.MONDAY_9AM_NY, Tuning.builder().lease(lease).build(), store)) {
+      Campaign c = f.startedCampaign();
+      List<EnrollmentId> ids = new ArrayList<>();
+      for (String name :
+          List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra")) {
+        ids.add(f.enroll(c.id(), name));
+      }
+      store.refused = ids.get(1);
+
+      f.run();
+      f.run();
+
+      assertThat(f.transport.sent())
+          .extracting(e -> e.step().enrollmentId())
+          .containsExactlyInAnyOrder(ids.get(0), ids.get(2), ids.get(3));
+      // the batch's commit and Grace's own: she is not tried again while her lease lasts
+      assertThat(store.refusals).hasValue(2);
+      assertThat(f.step(ids.get(1), 1).status()).isEqualTo(StepStatus.SCHEDULED);
+
+      store.refused = null;
+      f.advance(lease.plusSeconds(1));
+
+      assertThat(f.transport.sent()).hasSize(4);
+      assertThat(f.step(ids.get(1), 1).status()).isEqualTo(StepStatus.SENT);
     }
   }
 
