@@ -138,21 +138,25 @@ final class Batches {
         }
       }
       commitInFlight(first.build(), sending);
-    } catch (ConflictException | StoreException e) {
+    } catch (NotRecorded e) {
       giveBack(sending);
       campaigns.keySet().forEach(engine::forgetCampaign);
-      if (e instanceof StoreException) {
-        if (!engine.storeAnswers(claims.get(0).enrollmentId())) {
-          throw e;
-        }
-        // the store answers but did not take the batch's changes: it may refuse the change of
-        // one of them, which must not hold up the others each time they are claimed with it
-        log.warn(
-            "the store did not record a batch of {} claims; each is done on its own",
-            claims.size(),
-            e);
-        return oneAtATime(claims);
+      if (!engine.storeAnswers(claims.get(0).enrollmentId())) {
+        throw e.failure;
       }
+      // the store answers but did not take the batch's changes: it may refuse the change of one
+      // of them, which must not hold up the others each time they are claimed with it
+      log.warn(
+          "the store did not record a batch of {} claims; each is done on its own",
+          claims.size(),
+          e.failure);
+      return oneAtATime(claims);
+    } catch (ConflictException | StoreException e) {
+      giveBack(sending);
+      if (e instanceof StoreException) {
+        throw e;
+      }
+      campaigns.keySet().forEach(engine::forgetCampaign);
       log.debug("a batch of {} claims met a concurrent change: {}", claims.size(), e.getMessage());
       if (again) {
         return processOrFallBack(claims, engine.now(), false);
@@ -178,6 +182,11 @@ final class Batches {
   private RunReport oneAtATime(List<Claim> claims) {
     RunReport report = RunReport.EMPTY;
     for (Claim claim : claims) {
+      if (!engine.now().isBefore(claim.leaseUntil())) {
+        // the claims made together end together: another engine may hold the rest by now
+        log.warn("the leases of the batch ended before each claim was done; the rest wait");
+        return report;
+      }
       try {
         report = report.plus(due.processThrowingStoreFailures(claim, engine.now()));
       } catch (StoreException e) {
@@ -200,11 +209,22 @@ final class Batches {
       engine.store.commit(changes);
     } catch (StoreException e) {
       if (sending.isEmpty() || !engine.landed(sending, e)) {
-        throw e;
+        throw new NotRecorded(e);
       }
       log.warn(
           "the store reported a failure, but the {} in-flight records of a batch held: sending",
           sending.size());
+    }
+  }
+
+  /** The commit of a batch's decisions and in-flight records failed, and none of it held. */
+  private static final class NotRecorded extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final StoreException failure;
+
+    NotRecorded(StoreException failure) {
+      super(failure);
+      this.failure = failure;
     }
   }
 
@@ -379,9 +399,9 @@ final class Batches {
         answers.release(f.claim());
         editors.add(ed);
       }
-      commitRetrying(answers.build());
+      commitRetrying(answers.build(), sending.get(0).enrollment().id());
       engine.leases.recorded();
-    } catch (ConflictException | DueProcessor.ApplyFailed e) {
+    } catch (ConflictException | DueProcessor.ApplyFailed | AnswersRefused e) {
       campaigns.keySet().forEach(engine::forgetCampaign);
       // record each answer on its own, on the enrollment as it is now
       RunReport one = RunReport.EMPTY;
@@ -411,20 +431,42 @@ final class Batches {
    * Commits the answers, trying again after a growing pause while the store fails (a lost
    * connection, a database restarting): they are known, and only recording them makes the steps
    * move on. A commit that seemed to fail but held meets a version conflict on the next try, and
-   * each answer is then found recorded already.
+   * each answer is then found recorded already. A store that answers reads but refuses the commit
+   * twice will not take one of its changes: the answers are then recorded one at a time, so that
+   * only the one it refuses is not.
    */
-  private void commitRetrying(Changes answers) {
+  private void commitRetrying(Changes answers, EnrollmentId any) {
     Patience patience = new Patience(engine.recordPatience());
+    boolean failedWhileAnswering = false;
     while (true) {
       try {
         engine.store.commit(answers);
         return;
       } catch (StoreException s) {
+        if (engine.storeAnswers(any)) {
+          if (failedWhileAnswering) {
+            // refused twice by a store that answers: a change it will not take, such as a value
+            // of one enrollment; each answer is recorded on its own instead
+            throw new AnswersRefused(s);
+          }
+          failedWhileAnswering = true;
+          log.warn("recording send results failed; trying again", s);
+          continue;
+        }
         log.warn("recording send results failed; trying again", s);
         if (!patience.pause()) {
           throw s;
         }
       }
+    }
+  }
+
+  /** A store that answers refused a batch's answers twice. */
+  private static final class AnswersRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AnswersRefused(StoreException failure) {
+      super(failure);
     }
   }
 

@@ -151,14 +151,20 @@ final class DueProcessor {
     try {
       engine.commit(ed, sending.enrollment(), claim, false);
     } catch (StoreException e) {
-      // cut off during the commit: in flight as recorded, the email goes out as usual
-      if (!engine.landed(List.of(sending), e)) {
-        // not recorded, and the store answers again: the change may be one it refuses, which
-        // would fail again at once; the claim is kept until its lease ends
-        engine.mailboxes.release(campaign.mailbox(), sending(slot));
-        throw e;
+      if (engine.landed(List.of(sending), e)) {
+        // cut off during the commit: in flight as recorded, the email goes out as usual
+        engine.publish(ed);
+      } else {
+        // not recorded, and the store answers again (a connection cut, a restart): once more at
+        // once. A change the store refuses fails again, and the claim is kept until its lease
+        // ends instead of being taken again at once.
+        try {
+          engine.commit(ed, sending.enrollment(), claim, false);
+        } catch (RuntimeException again) {
+          engine.mailboxes.release(campaign.mailbox(), sending(slot));
+          throw again;
+        }
       }
-      engine.publish(ed);
     } catch (RuntimeException e) {
       // nothing reached the transport: the slot was not used
       engine.mailboxes.release(campaign.mailbox(), sending(slot));

@@ -249,16 +249,15 @@ public final class Engine implements Nudge {
     return false;
   }
 
-  /** Gives claims back now rather than when their leases run out; a failure is only logged. */
   /**
-   * Whether the store answers a read now. After a failed write it tells a change the store refused
-   * (or a connection it has since replaced) from a store out of reach.
+   * Whether the store answers a read now. After a failed write it tells a change the store refused,
+   * or a connection it has since replaced, from a store out of reach.
    */
   boolean storeAnswers(EnrollmentId any) {
     try {
       store.enrollments().find(any);
       return true;
-    } catch (RuntimeException e) {
+    } catch (StoreException e) {
       return false;
     }
   }

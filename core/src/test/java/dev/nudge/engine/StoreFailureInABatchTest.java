@@ -34,6 +34,7 @@ class StoreFailureInABatchTest {
   /** A store whose mailbox ledger refuses every write while {@link #failing}. */
   private static final class FailingLedger extends ForwardingStore {
     volatile boolean failing;
+    final AtomicInteger writes = new AtomicInteger();
 
     FailingLedger() {
       super(new InMemoryStore());
@@ -44,6 +45,7 @@ class StoreFailureInABatchTest {
       return new ForwardingMailboxes(delegate.mailboxes()) {
         @Override
         public boolean compareAndSet(MailboxState next) {
+          writes.incrementAndGet();
           if (failing) {
             throw new StoreException("connection to the database lost", null);
           }
@@ -53,9 +55,14 @@ class StoreFailureInABatchTest {
     }
   }
 
-  /** A store that refuses every commit changing one enrollment, as a database check would. */
+  /**
+   * A store that refuses every commit changing one enrollment, as a database check would: every
+   * change of it, or only the answers of the transport (written without a claim).
+   */
   private static final class RefusingStore extends ForwardingStore {
     volatile @Nullable EnrollmentId refused;
+    volatile boolean answersOnly;
+    final AtomicInteger failNextCommits = new AtomicInteger();
     final AtomicInteger refusals = new AtomicInteger();
 
     RefusingStore() {
@@ -64,13 +71,81 @@ class StoreFailureInABatchTest {
 
     @Override
     public void commit(Changes changes) {
+      if (failNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new StoreException("connection to the database lost", null);
+      }
       for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
-        if (u.next().id().equals(refused)) {
+        if (u.next().id().equals(refused) && (!answersOnly || u.claim() == null)) {
           refusals.incrementAndGet();
           throw new StoreException("the database refused a value (SQL state 23514)", null);
         }
       }
       delegate.commit(changes);
+    }
+  }
+
+  private static List<EnrollmentId> enrollFour(Fixture f, Campaign c) {
+    List<EnrollmentId> ids = new ArrayList<>();
+    for (String name : List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra")) {
+      ids.add(f.enroll(c.id(), name));
+    }
+    return ids;
+  }
+
+  @Test
+  void anAnswerTheStoreRefusesForOneEnrollment_losesNoOtherAnswerOfItsBatch() {
+    RefusingStore store = new RefusingStore();
+    Duration lease = Duration.ofSeconds(2);
+    try (Fixture f =
+        new Fixture(Fixture.MONDAY_9AM_NY, Tuning.builder().lease(lease).build(), store)) {
+      Campaign c = f.startedCampaign();
+      List<EnrollmentId> ids = enrollFour(f, c);
+      store.refused = ids.get(1);
+      store.answersOnly = true;
+
+      f.run();
+
+      assertThat(f.transport.sent()).hasSize(4);
+      for (EnrollmentId id : List.of(ids.get(0), ids.get(2), ids.get(3))) {
+        assertThat(f.step(id, 1).status()).as("an answer recorded").isEqualTo(StepStatus.SENT);
+      }
+
+      // Grace's answer never held: once her lease has ended her step is "delivery unknown"
+      store.refused = null;
+      f.advance(lease.plusSeconds(1));
+
+      assertThat(f.step(ids.get(1), 1).status()).isEqualTo(StepStatus.DELIVERY_UNKNOWN);
+      assertThat(f.transport.sent()).as("nothing is sent twice").hasSize(4);
+    }
+  }
+
+  @Test
+  void anInFlightRecordTheStoreFailsOnce_isWrittenAgainAtOnce() {
+    RefusingStore store = new RefusingStore();
+    try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+      store.failNextCommits.set(1);
+
+      f.run();
+
+      assertThat(f.transport.sent()).hasSize(1);
+      assertThat(f.step(ada, 1).status()).isEqualTo(StepStatus.SENT);
+    }
+  }
+
+  @Test
+  void aMailboxLedgerThatFails_failsTheBatchOnce_notEachOfItsClaims() {
+    FailingLedger store = new FailingLedger();
+    try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
+      Campaign c = f.startedCampaign();
+      enrollFour(f, c);
+      store.failing = true;
+
+      f.run();
+
+      assertThat(store.writes).hasValue(1);
+      assertThat(f.transport.sent()).isEmpty();
     }
   }
 
@@ -81,11 +156,7 @@ class StoreFailureInABatchTest {
     try (Fixture f =
         new Fixture(Fixture.MONDAY_9AM_NY, Tuning.builder().lease(lease).build(), store)) {
       Campaign c = f.startedCampaign();
-      List<EnrollmentId> ids = new ArrayList<>();
-      for (String name :
-          List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra")) {
-        ids.add(f.enroll(c.id(), name));
-      }
+      List<EnrollmentId> ids = enrollFour(f, c);
       store.refused = ids.get(1);
 
       f.run();
@@ -94,8 +165,9 @@ class StoreFailureInABatchTest {
       assertThat(f.transport.sent())
           .extracting(e -> e.step().enrollmentId())
           .containsExactlyInAnyOrder(ids.get(0), ids.get(2), ids.get(3));
-      // the batch's commit and Grace's own: she is not tried again while her lease lasts
-      assertThat(store.refusals).hasValue(2);
+      // the batch's commit, then Grace's own, written twice in case the connection was cut:
+      // she is not tried again while her lease lasts
+      assertThat(store.refusals).hasValue(3);
       assertThat(f.step(ids.get(1), 1).status()).isEqualTo(StepStatus.SCHEDULED);
 
       store.refused = null;

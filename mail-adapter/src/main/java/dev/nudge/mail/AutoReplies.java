@@ -255,10 +255,23 @@ final class AutoReplies {
   }
 
   /**
+   * A day or a time a person offers: "tomorrow", "Thursday", "Thursday at 10", "tomorrow morning",
+   * "at 10", "3pm", "10:30". A notice's "the office works", "my phone still works" or "if that
+   * works" has none.
+   */
+  private static final String TIME =
+      "(?:(?:tomorrow|today|tonight|next week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+          + "(?:\\s+(?:morning|afternoon|evening))?"
+          + "(?:\\s+at\\s+\\d{1,2}(?:[:.h]\\d{2})?\\s*(?:am|pm|h)?)?"
+          + "|at\\s+\\d{1,2}(?:[:.h]\\d{2})?\\s*(?:am|pm|h)?"
+          + "|\\d{1,2}(?:[:.h]\\d{2})\\s*(?:am|pm|h)?"
+          + "|\\d{1,2}\\s*(?:am|pm|h))";
+
+  /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
-   * interested", "tomorrow at 10 works", "call me tomorrow"), in the languages the absence phrases
-   * are read in. Not what responders' notices say too: "happy to help", "let's catch up when I'm
-   * back", "if you are interested in", "Questions?".
+   * interested", "works for me", "tomorrow at 10 works"), in the languages the absence phrases are
+   * read in. Not what responders' notices say too: "happy to help", "let's catch up when I'm back",
+   * "if you are interested in", "Questions?".
    */
   private static final Pattern ANSWER =
       Pattern.compile(
@@ -266,8 +279,9 @@ final class AutoReplies {
               + "|happy to (?:talk|chat|meet|speak|connect|hop on)"
               + "|let's (?:talk|chat|meet|speak|connect|schedule|set up|do it|find a time)"
               + "|i'm interested|i am interested|i'd be interested|i would be interested"
-              + "|works(?: better| fine| great| well)?(?: for (?:me|us))?(?=\\s*[.!,;]|\\s*$)"
-              + "|call me (?:tomorrow|later|tonight|next week|this (?:afternoon|evening|week))"
+              + "|works for (?:me|us)|"
+              + TIME
+              + "\\s+works(?: better| fine| great| well)?"
               + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"

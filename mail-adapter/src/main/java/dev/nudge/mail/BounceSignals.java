@@ -3,6 +3,7 @@ package dev.nudge.mail;
 import dev.nudge.EmailAddress;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Whether a message without an RFC 3464 report is a delivery notice, and of which kind. */
@@ -165,8 +166,42 @@ final class BounceSignals {
             .strip();
     return name.contains("mailer-daemon")
         || SYSTEM_ADDRESS_IN_NAME.matcher(name).find()
-        || SYSTEM_NAME.matcher(name).matches();
+        || SYSTEM_NAME.matcher(name).matches()
+        || mailHostPostmaster(name, from.domain().toLowerCase(Locale.ROOT));
   }
+
+  /**
+   * "MX Postmaster" from an address at a mail host ({@code notify@mx.example.net}), or
+   * "mx1.example.net Postmaster" from an address in that host's domain. A person's name before
+   * "Postmaster" ("Mx Postmaster", "J.R Postmaster", "Mail Postmaster" at example.org) does not
+   * count: the sender's own domain has to say it is a mail host.
+   */
+  private static boolean mailHostPostmaster(String name, String domain) {
+    Matcher m = PREFIXED_POSTMASTER.matcher(name);
+    if (!m.matches()) {
+      return false;
+    }
+    String prefix = m.group(1);
+    if (prefix.contains(".")) {
+      return lastTwoLabels(prefix).equals(lastTwoLabels(domain)) && prefix.indexOf('.') > 0;
+    }
+    return MAIL_HOST_WORD.matcher(prefix).matches()
+        && MAIL_HOST_WORD.matcher(domain.substring(0, Math.max(0, domain.indexOf('.')))).matches();
+  }
+
+  private static String lastTwoLabels(String host) {
+    int last = host.lastIndexOf('.');
+    int before = last <= 0 ? -1 : host.lastIndexOf('.', last - 1);
+    return host.substring(before + 1);
+  }
+
+  /** One word or host name, then "postmaster", perhaps "at" a host. */
+  private static final Pattern PREFIXED_POSTMASTER =
+      Pattern.compile("([\\w-]+(?:\\.[\\w-]+)*)\\s+post_?master(?:\\s+(?:at|of|for|on)\\s.*)?");
+
+  /** "mx", "mx1", "smtp", "mta", "mail", "relay", "gateway", "exchange": a mail host's label. */
+  private static final Pattern MAIL_HOST_WORD =
+      Pattern.compile("(?:mx|mta|smtp|e?mail|mailhost|relay|gateway|exchange)-?\\d*");
 
   /** "postmaster", "mx-postmaster", "post_master": not "ana.postmaster", a person's address. */
   private static final Pattern SYSTEM_LOCAL_PART =
@@ -177,15 +212,12 @@ final class BounceSignals {
       Pattern.compile("(?:^|[\\s'])post_?master@");
 
   /**
-   * "Postmaster", "MX Postmaster", "mx1.example.net Postmaster", "Postmaster at mx.example.net",
-   * "Mail Delivery System": not "Ana Postmaster", "Postmaster, Ana" or "Jane Doe (Royal Mail
-   * Delivery)". Before "postmaster" only a mail system's word or a host name counts.
+   * "Postmaster", "Postmaster at mx.example.net", "Mail Delivery System": not "Ana Postmaster",
+   * "Postmaster, Ana" or "Jane Doe (Royal Mail Delivery)".
    */
   private static final Pattern SYSTEM_NAME =
       Pattern.compile(
-          "(?:(?:mx|mta|smtp|mail|e-?mail|relay|gateway|exchange|system|server)\\d*\\s+"
-              + "|[\\w-]+(?:\\.[\\w-]+)+\\s+)?"
-              + "post_?master(?:\\s+(?:at|of|for|on)\\s.*)?"
+          "post_?master(?:\\s+(?:at|of|for|on)\\s.*)?"
               + "|mail delivery(?:\\s+(?:system|subsystem|service|agent))?(?:\\s+(?:at|of|on)\\s.*)?");
 
   /** A notice that delivery is delayed and still being tried: not a failure. */

@@ -331,6 +331,10 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. If you are interested in our products, see acme.example.
           Re: a role for you | I am out of the office until 14 September and happy to help when I am back. Let's catch up then!
           Re: a role for you | I am out of the office until 14 September. Our support desk works on weekdays; for urgent matters call me on +44 20 7946 0000.
+          Re: a role for you | I am out of the office until 14 September. The office is closed for renovation works.
+          Re: a role for you | I am out of the office until 14 September. If urgent, please call me later; my phone still works.
+          Re: a role for you | I am out of the office until 14 September and will reply when I return, if that works.
+          Re: a role for you | I am out of the office until 14 September. Kind regards, Jane Doe, Acme Works
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -391,10 +395,23 @@ class AutoReplyTest {
           I'm out of the office today. Tomorrow at 10 works.
           I am out of the office this week. Thursday works better for me.
           I'm currently out of the country. Friday at 3pm works for us!
-          I'm out of the office today, call me tomorrow.
+          I'm out of the office today. Thursday at 10 works for me :)
+          I'm out of the office today. Tomorrow works for me too.
+          I'm out of the office until noon. 2pm works.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void anAnswerWithoutAQuote_sayingWorksForMe_beforeItsSignature_isAReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            "I'm out of the office today. Tuesday works for me\n\nBest,\nAda");
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);

@@ -438,7 +438,11 @@ class MailReaderTest {
   @ValueSource(
       strings = {
         "Ana Postmaster <ana.postmaster@example.org>",
-        "Mx Ana Postmaster <ana.postmaster@example.org>",
+        "Mx Postmaster <ana.postmaster@example.org>",
+        "Mail Postmaster <ana@example.org>",
+        "\"J.R Postmaster\" <jr@example.org>",
+        "\"St.John Postmaster\" <sj@example.org>",
+        "\"mx.example.net Postmaster\" <ana@example.org>",
         "\"Postmaster, Ana\" <ana@example.org>",
         "Mailer Ana <ana@example.org>",
         "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>",
@@ -472,6 +476,7 @@ class MailReaderTest {
         "=?us-ascii?Q?Postmaster?= <notify@mx.example.net>",
         "\"postmaster@mx.example.net\" <notify@mx.example.net>",
         "MX Postmaster <notify@mx.example.net>",
+        "SMTP Postmaster <notify@smtp2.example.net>",
         "\"mx1.example.net Postmaster\" <notify@mx.example.net>"
       })
   void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
