@@ -182,8 +182,9 @@ final class PostgresDialect extends Dialect {
 
   /**
    * PostgreSQL plans from statistics only ANALYZE (or autovacuum) gathers, and keeps a prepared
-   * statement's generic plan until they change; the vacuum also marks pages all-visible, so that
-   * counting a campaign's candidates reads the index alone.
+   * statement's generic plan until they change. The vacuum also marks the new rows visible to all,
+   * which the first Candidates-tab reads after an import would otherwise do row by row (ANALYZE
+   * alone made the first read of page 99 up to six times slower: benchmarks/HISTORY.md).
    */
   @Override
   String refreshStatistics() {
