@@ -148,28 +148,7 @@ final class DueProcessor {
       engine.mailboxes.release(campaign.mailbox(), sending(slot));
       throw e;
     }
-    try {
-      engine.commit(ed, sending.enrollment(), claim, false);
-    } catch (StoreException e) {
-      if (engine.landed(List.of(sending), e)) {
-        // cut off during the commit: in flight as recorded, the email goes out as usual
-        engine.publish(ed);
-      } else {
-        // not recorded, and the store answers again (a connection cut, a restart): once more at
-        // once. A change the store refuses fails again, and the claim is kept until its lease
-        // ends instead of being taken again at once.
-        try {
-          engine.commit(ed, sending.enrollment(), claim, false);
-        } catch (RuntimeException again) {
-          engine.mailboxes.release(campaign.mailbox(), sending(slot));
-          throw again;
-        }
-      }
-    } catch (RuntimeException e) {
-      // nothing reached the transport: the slot was not used
-      engine.mailboxes.release(campaign.mailbox(), sending(slot));
-      throw e;
-    }
+    recordInFlight(ed, sending, claim);
     engine.leases.hold(List.of(claim));
     try {
       @Nullable SendResult result = null;
@@ -204,6 +183,39 @@ final class DueProcessor {
     } finally {
       engine.leases.drop();
     }
+  }
+
+  /**
+   * Commits the in-flight record before the email goes to the transport. When the store fails
+   * without telling whether the commit held (the connection was cut during it), it asks once the
+   * store answers again: in flight as recorded, the email goes out as usual. Not recorded, it is
+   * written once more at once; a change the store refuses then fails again, and the claim is kept
+   * until its lease ends instead of being taken again at once. A failure gives the mailbox slot
+   * back: nothing reached the transport.
+   */
+  private void recordInFlight(Editor ed, InFlight sending, Claim claim) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        engine.commit(ed, sending.enrollment(), claim, false);
+        return;
+      } catch (StoreException e) {
+        if (engine.landed(List.of(sending), e)) {
+          engine.publish(ed);
+          return;
+        }
+        if (attempt > 0) {
+          throw slotGivenBack(ed, sending, e);
+        }
+      } catch (RuntimeException e) {
+        throw slotGivenBack(ed, sending, e);
+      }
+    }
+  }
+
+  /** Gives back the mailbox slot of a send that did not start; returns the failure to throw. */
+  private RuntimeException slotGivenBack(Editor ed, InFlight sending, RuntimeException failure) {
+    engine.mailboxes.release(ed.campaign.mailbox(), sending(sending.slot()));
+    return failure;
   }
 
   /**

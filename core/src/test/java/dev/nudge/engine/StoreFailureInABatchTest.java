@@ -63,6 +63,7 @@ class StoreFailureInABatchTest {
     volatile @Nullable EnrollmentId refused;
     volatile boolean answersOnly;
     final AtomicInteger failNextCommits = new AtomicInteger();
+    final AtomicInteger cutOffNextCommits = new AtomicInteger();
     final AtomicInteger refusals = new AtomicInteger();
 
     RefusingStore() {
@@ -73,6 +74,10 @@ class StoreFailureInABatchTest {
     public void commit(Changes changes) {
       if (failNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new StoreException("connection to the database lost", null);
+      }
+      if (cutOffNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        delegate.commit(changes);
+        throw new StoreException("connection lost before the commit was confirmed", null);
       }
       for (Changes.EnrollmentUpdate u : changes.updatedEnrollments()) {
         if (u.next().id().equals(refused) && (!answersOnly || u.claim() == null)) {
@@ -127,6 +132,23 @@ class StoreFailureInABatchTest {
       EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
       store.failNextCommits.set(1);
 
+      f.run();
+
+      assertThat(f.transport.sent()).hasSize(1);
+      assertThat(f.step(ada, 1).status()).isEqualTo(StepStatus.SENT);
+    }
+  }
+
+  @Test
+  void anInFlightRecordWrittenAgain_whoseCommitWasCutOffButHeld_goesOutOnce() {
+    RefusingStore store = new RefusingStore();
+    try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+      store.failNextCommits.set(1);
+      store.cutOffNextCommits.set(1);
+
+      f.run();
       f.run();
 
       assertThat(f.transport.sent()).hasSize(1);
