@@ -1,5 +1,6 @@
 package dev.nudge.jdbc;
 
+import dev.nudge.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -186,10 +187,51 @@ abstract class Dialect {
   // ---- schema ------------------------------------------------------------------------------
 
   /**
-   * Refuses a connection whose session settings would make the database keep something other than
-   * what the store writes; called once when the store is built.
+   * Refuses a connection whose session settings the store cannot keep its promises on, naming the
+   * setting; called once when the store is built. Here: an isolation level the store is not tested
+   * at, where the writes of engines and commands that meet each other fail where they must complete
+   * (at REPEATABLE READ on H2 and PostgreSQL, the mailbox counters, erasures and suppression lists
+   * fail with serialization errors).
    */
-  void checkSession(Connection c) throws SQLException {}
+  void checkSession(Connection c) throws SQLException {
+    int level = c.getTransactionIsolation();
+    if (!acceptsIsolation(level)) {
+      throw new StoreException(
+          "the data source's "
+              + product()
+              + " sessions run at "
+              + isolationName(level)
+              + ", where writes that meet another transaction's fail where the store needs them"
+              + " to complete: give the store a pool at "
+              + acceptedIsolation(),
+          null);
+    }
+  }
+
+  /** The isolation levels {@link #acceptsIsolation} takes, and how to ask a pool for one. */
+  String acceptedIsolation() {
+    return "READ COMMITTED, "
+        + product()
+        + "'s default (HikariCP: transactionIsolation=TRANSACTION_READ_COMMITTED)";
+  }
+
+  /** Whether the store is tested, and works, at a JDBC isolation level on this database. */
+  boolean acceptsIsolation(int level) {
+    return level == Connection.TRANSACTION_READ_COMMITTED;
+  }
+
+  /** The database's name for people. */
+  abstract String product();
+
+  private static String isolationName(int level) {
+    return switch (level) {
+      case Connection.TRANSACTION_READ_UNCOMMITTED -> "READ UNCOMMITTED";
+      case Connection.TRANSACTION_READ_COMMITTED -> "READ COMMITTED";
+      case Connection.TRANSACTION_REPEATABLE_READ -> "REPEATABLE READ";
+      case Connection.TRANSACTION_SERIALIZABLE -> "SERIALIZABLE";
+      default -> "isolation level " + level;
+    };
+  }
 
   /** Keeps other nodes out of the schema migration until {@link #unlockSchema}. */
   abstract void lockSchema(Connection c) throws SQLException;

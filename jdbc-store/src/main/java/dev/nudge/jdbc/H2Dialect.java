@@ -18,6 +18,11 @@ final class H2Dialect extends LockingReadDialect {
     return "h2";
   }
 
+  @Override
+  String product() {
+    return "H2";
+  }
+
   /**
    * H2 orders text by UTF-16 unit, which puts a character beyond U+FFFF (a surrogate pair) before
    * U+E000 to U+FFFF: the sort key is kept as its UTF-8 bytes.

@@ -24,6 +24,24 @@ final class MariaDbDialect extends LockingReadDialect {
     return "mariadb";
   }
 
+  @Override
+  String product() {
+    return "MariaDB";
+  }
+
+  /** REPEATABLE READ, the default, or READ COMMITTED: the levels the store is tested at. */
+  @Override
+  boolean acceptsIsolation(int level) {
+    return level == Connection.TRANSACTION_REPEATABLE_READ
+        || level == Connection.TRANSACTION_READ_COMMITTED;
+  }
+
+  @Override
+  String acceptedIsolation() {
+    return "REPEATABLE READ, MariaDB's default, or READ COMMITTED (HikariCP:"
+        + " transactionIsolation=TRANSACTION_REPEATABLE_READ)";
+  }
+
   /**
    * Text compares with a collation that pads the shorter value with spaces, so "ann" sorts after
    * "ann\tlee": the sort key is kept as its UTF-8 bytes.
@@ -105,6 +123,7 @@ final class MariaDbDialect extends LockingReadDialect {
    */
   @Override
   void checkSession(Connection c) throws SQLException {
+    super.checkSession(c);
     String mode;
     try (PreparedStatement ps = c.prepareStatement("SELECT @@SESSION.sql_mode");
         ResultSet rs = ps.executeQuery()) {

@@ -139,29 +139,16 @@ final class PostgresDialect extends Dialect {
         + ") DO NOTHING";
   }
 
-  /**
-   * READ COMMITTED (PostgreSQL's default): there an update that meets another transaction's change
-   * waits for it and reads the row again. At REPEATABLE READ or SERIALIZABLE it fails instead, and
-   * the mailbox counters, erasures and suppression lists would fail where the store's contract has
-   * them complete.
-   */
+  /** READ COMMITTED, the default; READ UNCOMMITTED is the same level on PostgreSQL. */
   @Override
-  void checkSession(Connection c) throws SQLException {
-    int level = c.getTransactionIsolation();
-    if (level != Connection.TRANSACTION_READ_COMMITTED
-        && level != Connection.TRANSACTION_READ_UNCOMMITTED) {
-      throw new StoreException(
-          "the data source's PostgreSQL sessions run at "
-              + (level == Connection.TRANSACTION_SERIALIZABLE
-                  ? "SERIALIZABLE"
-                  : level == Connection.TRANSACTION_REPEATABLE_READ
-                      ? "REPEATABLE READ"
-                      : "isolation level " + level)
-              + ", where a write that meets another transaction's fails instead of waiting for"
-              + " it: give the store a pool at READ COMMITTED, PostgreSQL's default (HikariCP:"
-              + " transactionIsolation=TRANSACTION_READ_COMMITTED)",
-          null);
-    }
+  boolean acceptsIsolation(int level) {
+    return level == Connection.TRANSACTION_READ_COMMITTED
+        || level == Connection.TRANSACTION_READ_UNCOMMITTED;
+  }
+
+  @Override
+  String product() {
+    return "PostgreSQL";
   }
 
   @Override

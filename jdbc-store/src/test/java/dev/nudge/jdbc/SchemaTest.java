@@ -197,6 +197,40 @@ class SchemaTest {
   }
 
   @Test
+  void h2SessionsAboveReadCommitted_areRefusedNamingTheLevel() {
+    try (TestDatabase db = TestDatabase.h2Memory();
+        HikariDataSource strict =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(),
+                "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+                2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(strict).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("H2 sessions run at REPEATABLE READ")
+          .hasMessageContaining("give the store a pool at READ COMMITTED");
+    }
+  }
+
+  @Test
+  void mariadbSessions_atReadCommittedOrRepeatableRead_areTaken_atSerializableRefused() {
+    try (TestDatabase db = TestDatabase.mariadbOrSkip();
+        HikariDataSource readCommitted =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(), "SET SESSION tx_isolation = 'READ-COMMITTED'", 2);
+        HikariDataSource serializable =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(), "SET SESSION tx_isolation = 'SERIALIZABLE'", 2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(serializable).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("MariaDB sessions run at SERIALIZABLE")
+          .hasMessageContaining("REPEATABLE READ, MariaDB's default, or READ COMMITTED");
+
+      assertThat(JdbcStore.builder(readCommitted).migrateSchema(true).build()).isNotNull();
+      assertThat(JdbcStore.builder(db.dataSource()).build()).isNotNull();
+    }
+  }
+
+  @Test
   void mariadbSessionsWithoutAStrictSqlMode_areRefusedNamingIt_beforeAnyTableIsMade() {
     try (TestDatabase db = TestDatabase.mariadbOrSkip();
         HikariDataSource lax =
