@@ -51,8 +51,10 @@ final class Batches {
     if (claims.size() == 1) {
       return due.process(claims.get(0), clockNow);
     }
+    // measured here, on this engine's own clock: the claims were made a moment ago
+    long leaseEnds = System.nanoTime() + engine.lease().toNanos();
     try {
-      return processOrFallBack(claims, clockNow, true);
+      return processOrFallBack(claims, clockNow, true, leaseEnds);
     } catch (RuntimeException e) {
       log.error(
           "processing a batch of {} claims failed; retried after their leases expire",
@@ -66,7 +68,8 @@ final class Batches {
    * Processes the batch; on a concurrent change, once more on fresh reads ({@code again}), then one
    * enrollment at a time.
    */
-  private RunReport processOrFallBack(List<Claim> claims, Instant clockNow, boolean again) {
+  private RunReport processOrFallBack(
+      List<Claim> claims, Instant clockNow, boolean again, long leaseEnds) {
     List<EnrollmentId> ids = new ArrayList<>(claims.size());
     for (Claim c : claims) {
       ids.add(c.enrollmentId());
@@ -141,7 +144,7 @@ final class Batches {
     } catch (NotRecorded e) {
       giveBack(sending);
       campaigns.keySet().forEach(engine::forgetCampaign);
-      if (!engine.storeAnswers(claims.get(0).enrollmentId())) {
+      if (!e.storeAnswered && !engine.storeAnswers(claims.get(0).enrollmentId())) {
         throw e.failure;
       }
       // the store answers but did not take the batch's changes: it may refuse the change of one
@@ -150,7 +153,7 @@ final class Batches {
           "the store did not record a batch of {} claims; each is done on its own",
           claims.size(),
           e.failure);
-      return oneAtATime(claims);
+      return oneAtATime(claims, leaseEnds);
     } catch (ConflictException | StoreException e) {
       giveBack(sending);
       if (e instanceof StoreException) {
@@ -159,11 +162,11 @@ final class Batches {
       campaigns.keySet().forEach(engine::forgetCampaign);
       log.debug("a batch of {} claims met a concurrent change: {}", claims.size(), e.getMessage());
       if (again) {
-        return processOrFallBack(claims, engine.now(), false);
+        return processOrFallBack(claims, engine.now(), false, leaseEnds);
       }
       // something changed underneath: one at a time, each decided again on fresh reads and at
       // the time it is decided (the sends of the ones before take time)
-      return oneAtATime(claims);
+      return oneAtATime(claims, leaseEnds);
     }
     for (Editor ed : finished) {
       engine.publish(ed);
@@ -179,10 +182,10 @@ final class Batches {
    * the ones before take time). A claim that fails keeps its lease and is tried again once it ends;
    * when the store stops answering, the rest wait for their leases too.
    */
-  private RunReport oneAtATime(List<Claim> claims) {
+  private RunReport oneAtATime(List<Claim> claims, long leaseEnds) {
     RunReport report = RunReport.EMPTY;
     for (Claim claim : claims) {
-      if (!engine.now().isBefore(claim.leaseUntil())) {
+      if (System.nanoTime() - leaseEnds >= 0) {
         // the claims made together end together: another engine may hold the rest by now
         log.warn("the leases of the batch ended before each claim was done; the rest wait");
         return report;
@@ -208,8 +211,12 @@ final class Batches {
     try {
       engine.store.commit(changes);
     } catch (StoreException e) {
-      if (sending.isEmpty() || !engine.landed(sending, e)) {
-        throw new NotRecorded(e);
+      if (sending.isEmpty()) {
+        throw new NotRecorded(e, false);
+      }
+      if (!engine.landed(sending, e)) {
+        // landed read the enrollments to say so: the store answers
+        throw new NotRecorded(e, true);
       }
       log.warn(
           "the store reported a failure, but the {} in-flight records of a batch held: sending",
@@ -221,10 +228,12 @@ final class Batches {
   private static final class NotRecorded extends RuntimeException {
     private static final long serialVersionUID = 1L;
     final StoreException failure;
+    final boolean storeAnswered;
 
-    NotRecorded(StoreException failure) {
+    NotRecorded(StoreException failure, boolean storeAnswered) {
       super(failure);
       this.failure = failure;
+      this.storeAnswered = storeAnswered;
     }
   }
 
@@ -437,24 +446,20 @@ final class Batches {
    */
   private void commitRetrying(Changes answers, EnrollmentId any) {
     Patience patience = new Patience(engine.recordPatience());
-    boolean failedWhileAnswering = false;
+    Refusals refusals = new Refusals(engine, any);
     while (true) {
       try {
         engine.store.commit(answers);
         return;
       } catch (StoreException s) {
-        if (engine.storeAnswers(any)) {
-          if (failedWhileAnswering) {
-            // refused twice by a store that answers: a change it will not take, such as a value
-            // of one enrollment; each answer is recorded on its own instead
-            throw new AnswersRefused(s);
-          }
-          failedWhileAnswering = true;
-          log.warn("recording send results failed; trying again", s);
-          continue;
+        Refusals.Next next = refusals.afterFailure();
+        if (next == Refusals.Next.REFUSED) {
+          // a change it will not take, such as a value of one enrollment: each answer is
+          // recorded on its own instead
+          throw new AnswersRefused(s);
         }
         log.warn("recording send results failed; trying again", s);
-        if (!patience.pause()) {
+        if (next == Refusals.Next.WAIT && !patience.pause()) {
           throw s;
         }
       }

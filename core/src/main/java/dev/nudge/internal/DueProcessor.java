@@ -148,7 +148,12 @@ final class DueProcessor {
       engine.mailboxes.release(campaign.mailbox(), sending(slot));
       throw e;
     }
-    recordInFlight(ed, sending, claim);
+    if (!recordInFlight(ed, sending, claim)) {
+      // the record held after a failure, but the lease may have run out meanwhile: another
+      // engine may hold the enrollment now and take the step as in flight; not sent from here
+      engine.mailboxes.release(campaign.mailbox(), sending(slot));
+      return RunReport.EMPTY;
+    }
     engine.leases.hold(List.of(claim));
     try {
       @Nullable SendResult result = null;
@@ -192,16 +197,25 @@ final class DueProcessor {
    * written once more at once; a change the store refuses then fails again, and the claim is kept
    * until its lease ends instead of being taken again at once. A failure gives the mailbox slot
    * back: nothing reached the transport.
+   *
+   * @return whether the email may go out: after a failure, only when the lease could be renewed,
+   *     since asking the store took time
    */
-  private void recordInFlight(Editor ed, InFlight sending, Claim claim) {
+  private boolean recordInFlight(Editor ed, InFlight sending, Claim claim) {
     for (int attempt = 0; ; attempt++) {
       try {
         engine.commit(ed, sending.enrollment(), claim, false);
-        return;
+        return attempt == 0 || renewed(claim);
       } catch (StoreException e) {
-        if (engine.landed(List.of(sending), e)) {
+        boolean held;
+        try {
+          held = engine.landed(List.of(sending), e);
+        } catch (RuntimeException unknown) {
+          throw slotGivenBack(ed, sending, unknown);
+        }
+        if (held) {
           engine.publish(ed);
-          return;
+          return renewed(claim);
         }
         if (attempt > 0) {
           throw slotGivenBack(ed, sending, e);
@@ -212,9 +226,17 @@ final class DueProcessor {
     }
   }
 
+  private boolean renewed(Claim claim) {
+    return engine.store.dueSteps().renew(claim, engine.now(), tuning.lease()).isPresent();
+  }
+
   /** Gives back the mailbox slot of a send that did not start; returns the failure to throw. */
   private RuntimeException slotGivenBack(Editor ed, InFlight sending, RuntimeException failure) {
-    engine.mailboxes.release(ed.campaign.mailbox(), sending(sending.slot()));
+    try {
+      engine.mailboxes.release(ed.campaign.mailbox(), sending(sending.slot()));
+    } catch (RuntimeException notReleased) {
+      failure.addSuppressed(notReleased);
+    }
     return failure;
   }
 
@@ -472,6 +494,7 @@ final class DueProcessor {
     String messageId = sent.attempt().messageId();
     Enrollment e = sent.enrollment();
     Patience patience = new Patience(engine.recordPatience());
+    Refusals refusals = new Refusals(engine, ref.enrollmentId());
     for (int attempt = 0; ; attempt++) {
       try {
         if (attempt > 0) {
@@ -492,7 +515,16 @@ final class DueProcessor {
           throw c;
         }
       } catch (StoreException s) {
+        Refusals.Next next = refusals.afterFailure();
+        if (next == Refusals.Next.REFUSED) {
+          // refused twice by a store that answers: not worth half a lease of waiting
+          log.error("could not record the send result of {} ({}): {}", ref, messageId, result, s);
+          throw s;
+        }
         log.warn("recording the send result of {} failed; trying again", ref, s);
+        if (next == Refusals.Next.AGAIN) {
+          continue;
+        }
         if (!patience.pause()) {
           log.error("could not record the send result of {} ({}): {}", ref, messageId, result, s);
           throw s;

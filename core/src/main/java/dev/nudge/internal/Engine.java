@@ -193,6 +193,11 @@ public final class Engine implements Nudge {
     }
   }
 
+  /** How long a claim lasts unless renewed. */
+  java.time.Duration lease() {
+    return tuning.lease();
+  }
+
   /**
    * How long recording a send's answer keeps trying through store failures: half the lease, so that
    * it is recorded before another engine could take the enrollment over.
@@ -258,6 +263,10 @@ public final class Engine implements Nudge {
       store.enrollments().find(any);
       return true;
     } catch (StoreException e) {
+      return false;
+    } catch (RuntimeException e) {
+      // not an outage, but nothing to build on either: the callers then wait as for one
+      log.warn("reading enrollment {} failed", any, e);
       return false;
     }
   }

@@ -12,6 +12,8 @@ import dev.nudge.StoreException;
 import dev.nudge.Tuning;
 import dev.nudge.memory.InMemoryStore;
 import dev.nudge.spi.store.Changes;
+import dev.nudge.spi.store.Claim;
+import dev.nudge.spi.store.DueSteps;
 import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.MailboxState;
 import dev.nudge.spi.transport.SendResult;
@@ -19,8 +21,10 @@ import dev.nudge.testkit.Fixture;
 import dev.nudge.testkit.ForwardingMailboxes;
 import dev.nudge.testkit.ForwardingStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -64,10 +68,32 @@ class StoreFailureInABatchTest {
     volatile boolean answersOnly;
     final AtomicInteger failNextCommits = new AtomicInteger();
     final AtomicInteger cutOffNextCommits = new AtomicInteger();
+    volatile boolean leasesLost;
     final AtomicInteger refusals = new AtomicInteger();
 
     RefusingStore() {
       super(new InMemoryStore());
+    }
+
+    @Override
+    public DueSteps dueSteps() {
+      DueSteps steps = delegate.dueSteps();
+      return new DueSteps() {
+        @Override
+        public List<Claim> claim(String owner, Instant now, Duration lease, int limit) {
+          return steps.claim(owner, now, lease, limit);
+        }
+
+        @Override
+        public Optional<Claim> renew(Claim claim, Instant now, Duration lease) {
+          return leasesLost ? Optional.empty() : steps.renew(claim, now, lease);
+        }
+
+        @Override
+        public void release(Claim claim) {
+          steps.release(claim);
+        }
+      };
     }
 
     @Override
@@ -153,6 +179,48 @@ class StoreFailureInABatchTest {
 
       assertThat(f.transport.sent()).hasSize(1);
       assertThat(f.step(ada, 1).status()).isEqualTo(StepStatus.SENT);
+    }
+  }
+
+  @Test
+  void anInFlightRecordThatHeldAfterAFailure_isNotSent_whenItsLeaseWasLostMeanwhile() {
+    RefusingStore store = new RefusingStore();
+    try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
+      Campaign c = f.startedCampaign();
+      EnrollmentId ada = f.enroll(c.id(), "Ada Lovelace");
+      store.cutOffNextCommits.set(1);
+      store.leasesLost = true; // asking the store took so long that another engine took over
+
+      f.run();
+
+      assertThat(f.transport.sent()).as("not sent from here").isEmpty();
+      assertThat(f.sentOn(f.clock.instant().atZone(Fixture.NEW_YORK).toLocalDate()))
+          .as("the mailbox slot is given back")
+          .isZero();
+      assertThat(f.step(ada, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+    }
+  }
+
+  @Test
+  void answersTheStoreRefuses_eachFailFast_whileTheOthersOfTheBatchAreRecorded() {
+    RefusingStore store = new RefusingStore();
+    Duration lease = Duration.ofMinutes(5);
+    try (Fixture f =
+        new Fixture(Fixture.MONDAY_9AM_NY, Tuning.builder().lease(lease).build(), store)) {
+      Campaign c = f.startedCampaign();
+      List<EnrollmentId> ids = enrollFour(f, c);
+      store.refused = ids.get(1);
+      store.answersOnly = true;
+
+      long started = System.nanoTime();
+      f.run();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("no half a lease of waiting for a refused answer")
+          .isLessThan(Duration.ofSeconds(30));
+      for (EnrollmentId id : List.of(ids.get(0), ids.get(2), ids.get(3))) {
+        assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+      }
     }
   }
 
