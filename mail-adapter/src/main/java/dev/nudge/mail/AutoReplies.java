@@ -254,24 +254,39 @@ final class AutoReplies {
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
   }
 
+  /** A day: "tomorrow", "Thursday", "later this week", "Friday afternoon". */
+  private static final String DAY =
+      "(?:tomorrow|today|tonight|(?:later )?this week|next week"
+          + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\\s+(?:morning|afternoon|evening))?";
+
+  /** A time of day: "10:30", "3pm", "2:00 PM EST", "noon". */
+  private static final String CLOCK =
+      "(?:\\d{1,2}[:.h]\\d{2}\\s*(?:am|pm|h)?|\\d{1,2}\\s*(?:am|pm|h)|noon|midnight)"
+          + "(?:\\s+(?:[a-z]{1,3}t|utc|gmt))?";
+
   /**
-   * A day or a time a person offers: "tomorrow", "Thursday", "Thursday at 10", "tomorrow morning",
-   * "at 10", "3pm", "10:30". A notice's "the office works", "my phone still works" or "if that
-   * works" has none.
+   * A day or a time a person offers: a day, perhaps with a time ("Thursday at 10"), a time ("at
+   * 10", "after 3", "3pm ET", "noon"), a date ("the 15th") or "any time". A notice's "the office
+   * works", "my phone still works" or "if that works" has none.
    */
   private static final String TIME =
-      "(?:(?:tomorrow|today|tonight|next week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-          + "(?:\\s+(?:morning|afternoon|evening))?"
-          + "(?:\\s+at\\s+\\d{1,2}(?:[:.h]\\d{2})?\\s*(?:am|pm|h)?)?"
-          + "|at\\s+\\d{1,2}(?:[:.h]\\d{2})?\\s*(?:am|pm|h)?"
-          + "|\\d{1,2}(?:[:.h]\\d{2})\\s*(?:am|pm|h)?"
-          + "|\\d{1,2}\\s*(?:am|pm|h))";
+      "(?:"
+          + DAY
+          + "(?:\\s+(?:at\\s+)?(?:"
+          + CLOCK
+          + "|\\d{1,2}))?"
+          + "|(?:at|after|before|around|from|by)\\s+(?:"
+          + CLOCK
+          + "|\\d{1,2})"
+          + "|"
+          + CLOCK
+          + "|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)|any ?time)";
 
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
-   * interested", "works for me", "tomorrow at 10 works"), in the languages the absence phrases are
-   * read in. Not what responders' notices say too: "happy to help", "let's catch up when I'm back",
-   * "if you are interested in", "Questions?".
+   * interested", "works for me", "tomorrow at 10 works", "that works."), in the languages the
+   * absence phrases are read in. Not what responders' notices say too: "happy to help", "let's
+   * catch up when I'm back", "if you are interested in", "Questions?".
    */
   private static final Pattern ANSWER =
       Pattern.compile(
@@ -281,7 +296,9 @@ final class AutoReplies {
               + "|i'm interested|i am interested|i'd be interested|i would be interested"
               + "|works for (?:me|us)|"
               + TIME
-              + "\\s+works(?: better| fine| great| well)?"
+              + "\\s+works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
+              + "(?=\\s*[.!,;:)]|\\s*$)"
+              + "|(?<!if )(?:that|this) works(?=\\s*[.!]|\\s*$)|call me (?:tomorrow|tonight)"
               + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"

@@ -171,10 +171,11 @@ final class BounceSignals {
   }
 
   /**
-   * "MX Postmaster" from an address at a mail host ({@code notify@mx.example.net}), or
-   * "mx1.example.net Postmaster" from an address in that host's domain. A person's name before
-   * "Postmaster" ("Mx Postmaster", "J.R Postmaster", "Mail Postmaster" at example.org) does not
-   * count: the sender's own domain has to say it is a mail host.
+   * "MX Postmaster" from an address at a mail host ({@code notify@mx.example.net}: a host name of
+   * three labels or more whose first says mail), or "mx.example.net Postmaster" from an address at
+   * that host, a host under it or the domain above it. A person's name before "Postmaster" ("Mx
+   * Postmaster" at mail.com, "J.R Postmaster", "Shop.co.uk Postmaster" at bakery.co.uk) does not
+   * count: the sender's own address has to say it is a mail host's.
    */
   private static boolean mailHostPostmaster(String name, String domain) {
     Matcher m = PREFIXED_POSTMASTER.matcher(name);
@@ -183,25 +184,24 @@ final class BounceSignals {
     }
     String prefix = m.group(1);
     if (prefix.contains(".")) {
-      return lastTwoLabels(prefix).equals(lastTwoLabels(domain)) && prefix.indexOf('.') > 0;
+      return domain.equals(prefix)
+          || domain.endsWith("." + prefix)
+          || prefix.endsWith("." + domain);
     }
-    return MAIL_HOST_WORD.matcher(prefix).matches()
-        && MAIL_HOST_WORD.matcher(domain.substring(0, Math.max(0, domain.indexOf('.')))).matches();
-  }
-
-  private static String lastTwoLabels(String host) {
-    int last = host.lastIndexOf('.');
-    int before = last <= 0 ? -1 : host.lastIndexOf('.', last - 1);
-    return host.substring(before + 1);
+    String[] labels = domain.split("\\.", -1);
+    return labels.length >= 3
+        && MAIL_HOST_WORD.matcher(prefix).matches()
+        && MAIL_HOST_WORD.matcher(labels[0]).matches();
   }
 
   /** One word or host name, then "postmaster", perhaps "at" a host. */
   private static final Pattern PREFIXED_POSTMASTER =
       Pattern.compile("([\\w-]+(?:\\.[\\w-]+)*)\\s+post_?master(?:\\s+(?:at|of|for|on)\\s.*)?");
 
-  /** "mx", "mx1", "smtp", "mta", "mail", "relay", "gateway", "exchange": a mail host's label. */
+  /** "mx", "mx1", "smtp", "mta", "mail", "e-mail", "relay", "system": a mail host's word. */
   private static final Pattern MAIL_HOST_WORD =
-      Pattern.compile("(?:mx|mta|smtp|e?mail|mailhost|relay|gateway|exchange)-?\\d*");
+      Pattern.compile(
+          "(?:mx|mta|smtp|e-?mail|mail|mailhost|relay|gateway|exchange|system|server)-?\\d*");
 
   /** "postmaster", "mx-postmaster", "post_master": not "ana.postmaster", a person's address. */
   private static final Pattern SYSTEM_LOCAL_PART =

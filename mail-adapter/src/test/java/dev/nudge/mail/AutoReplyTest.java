@@ -335,6 +335,10 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. If urgent, please call me later; my phone still works.
           Re: a role for you | I am out of the office until 14 September and will reply when I return, if that works.
           Re: a role for you | I am out of the office until 14 September. Kind regards, Jane Doe, Acme Works
+          Re: a role for you | I am out of the office until 14 September. Tuesday works are planned in the building.
+          Re: a role for you | I am out of the office until 14 September. Monday works best for urgent matters.
+          Re: a role for you | I am out of the office until 14 September. If urgent, call me later on my mobile.
+          Re: a role for you | I am out of the office until 14 September. This address no longer works.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -398,6 +402,14 @@ class AutoReplyTest {
           I'm out of the office today. Thursday at 10 works for me :)
           I'm out of the office today. Tomorrow works for me too.
           I'm out of the office until noon. 2pm works.
+          I'm out of the office today, call me tomorrow.
+          I'm out of the office today. That works.
+          I'm out of the office today. 3pm ET works.
+          I'm out of the office today. Thursday 2:00 PM EST works.
+          I'm out of the office today. Noon works.
+          I'm out of the office today. Any time after 3 works.
+          I'm out of the office today. Later this week works.
+          I'm out of the office today. The 15th works.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);

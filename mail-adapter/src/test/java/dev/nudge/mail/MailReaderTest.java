@@ -443,6 +443,8 @@ class MailReaderTest {
         "\"J.R Postmaster\" <jr@example.org>",
         "\"St.John Postmaster\" <sj@example.org>",
         "\"mx.example.net Postmaster\" <ana@example.org>",
+        "Mx Postmaster <ana@mail.com>",
+        "\"Shop.co.uk Postmaster\" <ana@bakery.co.uk>",
         "\"Postmaster, Ana\" <ana@example.org>",
         "Mailer Ana <ana@example.org>",
         "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>",
@@ -477,7 +479,9 @@ class MailReaderTest {
         "\"postmaster@mx.example.net\" <notify@mx.example.net>",
         "MX Postmaster <notify@mx.example.net>",
         "SMTP Postmaster <notify@smtp2.example.net>",
-        "\"mx1.example.net Postmaster\" <notify@mx.example.net>"
+        "\"mx.example.net Postmaster\" <notify@mx.example.net>",
+        "\"example.net Postmaster\" <notify@mx.example.net>",
+        "System Postmaster <notify@mail3.example.net>"
       })
   void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
     byte[] raw =
