@@ -167,6 +167,10 @@ final class Batches {
       // something changed underneath: one at a time, each decided again on fresh reads and at
       // the time it is decided (the sends of the ones before take time)
       return oneAtATime(claims, leaseEnds);
+    } catch (RuntimeException e) {
+      // nothing reached the transport: the slots were not used
+      giveBack(sending);
+      throw e;
     }
     for (Editor ed : finished) {
       engine.publish(ed);
@@ -174,7 +178,7 @@ final class Batches {
     for (DueProcessor.InFlight f : sending) {
       engine.publish(f.ed());
     }
-    return report.plus(send(sending, seen));
+    return report.plus(send(stillHeld(sending), seen));
   }
 
   /**
@@ -222,6 +226,25 @@ final class Batches {
           "the store reported a failure, but the {} in-flight records of a batch held: sending",
           sending.size());
     }
+  }
+
+  /**
+   * The sends whose claims still hold: a claim whose lease runs short (the batch waited in the
+   * runner's queue, or asking the store after a failure took long) is renewed first, and a send
+   * whose claim is lost, or cannot be renewed, does not go out from here. Its in-flight record
+   * stays for the engine that holds the enrollment now.
+   */
+  private List<DueProcessor.InFlight> stillHeld(List<DueProcessor.InFlight> sending) {
+    Instant now = engine.now();
+    List<DueProcessor.InFlight> held = new ArrayList<>(sending.size());
+    for (DueProcessor.InFlight f : sending) {
+      if (!due.leaseRunsShort(f.claim(), now) || due.renewed(f.claim())) {
+        held.add(f);
+      } else {
+        due.giveBackSlot(f);
+      }
+    }
+    return held;
   }
 
   /** The commit of a batch's decisions and in-flight records failed, and none of it held. */

@@ -151,7 +151,7 @@ final class DueProcessor {
     if (!recordInFlight(ed, sending, claim)) {
       // the record held after a failure, but the lease may have run out meanwhile: another
       // engine may hold the enrollment now and take the step as in flight; not sent from here
-      engine.mailboxes.release(campaign.mailbox(), sending(slot));
+      giveBackSlot(sending);
       return RunReport.EMPTY;
     }
     engine.leases.hold(List.of(claim));
@@ -202,11 +202,13 @@ final class DueProcessor {
    *     since asking the store took time
    */
   private boolean recordInFlight(Editor ed, InFlight sending, Claim claim) {
+    boolean failedOnce = false;
     for (int attempt = 0; ; attempt++) {
       try {
         engine.commit(ed, sending.enrollment(), claim, false);
-        return attempt == 0 || renewed(claim);
+        break;
       } catch (StoreException e) {
+        failedOnce = true;
         boolean held;
         try {
           held = engine.landed(List.of(sending), e);
@@ -215,7 +217,7 @@ final class DueProcessor {
         }
         if (held) {
           engine.publish(ed);
-          return renewed(claim);
+          break;
         }
         if (attempt > 0) {
           throw slotGivenBack(ed, sending, e);
@@ -224,10 +226,17 @@ final class DueProcessor {
         throw slotGivenBack(ed, sending, e);
       }
     }
+    return !failedOnce || renewed(claim);
   }
 
-  private boolean renewed(Claim claim) {
-    return engine.store.dueSteps().renew(claim, engine.now(), tuning.lease()).isPresent();
+  /** Renews a claim before its email goes out; false when it is lost or the store fails. */
+  boolean renewed(Claim claim) {
+    try {
+      return engine.store.dueSteps().renew(claim, engine.now(), tuning.lease()).isPresent();
+    } catch (RuntimeException e) {
+      log.warn("could not renew the claim on {}; not sent from here", claim.enrollmentId(), e);
+      return false;
+    }
   }
 
   /** Gives back the mailbox slot of a send that did not start; returns the failure to throw. */
@@ -494,7 +503,6 @@ final class DueProcessor {
     String messageId = sent.attempt().messageId();
     Enrollment e = sent.enrollment();
     Patience patience = new Patience(engine.recordPatience());
-    Refusals refusals = new Refusals(engine, ref.enrollmentId());
     for (int attempt = 0; ; attempt++) {
       try {
         if (attempt > 0) {
@@ -515,16 +523,9 @@ final class DueProcessor {
           throw c;
         }
       } catch (StoreException s) {
-        Refusals.Next next = refusals.afterFailure();
-        if (next == Refusals.Next.REFUSED) {
-          // refused twice by a store that answers: not worth half a lease of waiting
-          log.error("could not record the send result of {} ({}): {}", ref, messageId, result, s);
-          throw s;
-        }
+        // the answer is known and the email may have gone: a failure that looks permanent may
+        // pass (a lock wait, a fail-over), so it is tried for as long as the lease allows
         log.warn("recording the send result of {} failed; trying again", ref, s);
-        if (next == Refusals.Next.AGAIN) {
-          continue;
-        }
         if (!patience.pause()) {
           log.error("could not record the send result of {} ({}): {}", ref, messageId, result, s);
           throw s;
