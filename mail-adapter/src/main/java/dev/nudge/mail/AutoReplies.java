@@ -257,12 +257,12 @@ final class AutoReplies {
   /** A day: "tomorrow", "Thursday", "later this week", "Friday afternoon". */
   private static final String DAY =
       "(?:tomorrow|today|tonight|(?:later )?this week|next week"
-          + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\\s+(?:morning|afternoon|evening))?";
+          + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\\s++(?:morning|afternoon|evening))?";
 
   /** A time of day: "10:30", "3pm", "2:00 PM EST", "noon". */
   private static final String CLOCK =
-      "(?:\\d{1,2}[:.h]\\d{2}\\s*(?:am|pm|h)?|\\d{1,2}\\s*(?:am|pm|h)|noon|midnight)"
-          + "(?:\\s+(?:[a-z]{1,3}t|utc|gmt))?";
+      "(?:\\d{1,2}[:.h]\\d{2}[ \\t]*+(?:am|pm|h)?|\\d{1,2}[ \\t]*+(?:am|pm|h)|noon|midnight)"
+          + "(?:[ \\t]++(?:[a-z]{1,3}t|utc|gmt)(?!\\w))?";
 
   /**
    * A day or a time a person offers: a day, perhaps with a time ("Thursday at 10"), a time ("at
@@ -272,15 +272,23 @@ final class AutoReplies {
   private static final String TIME =
       "(?:"
           + DAY
-          + "(?:\\s+(?:at\\s+)?(?:"
+          + "(?:[ \\t]++(?:at[ \\t]++)?(?:"
           + CLOCK
           + "|\\d{1,2}))?"
-          + "|(?:at|after|before|around|from|by)\\s+(?:"
+          + "|(?:at|after|before|around|from|by)[ \\t]++(?:"
           + CLOCK
           + "|\\d{1,2})"
           + "|"
           + CLOCK
-          + "|(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)|any ?time)";
+          + "|(?:the[ \\t]++)?\\d{1,2}(?:st|nd|rd|th)|any ?time)";
+
+  /**
+   * What follows "Thursday works" in an answer: the end of a sentence or line, a dash, "too", "for
+   * a call", a symbol; not a noun's verb ("Tuesday works are planned") or "best for urgent
+   * matters".
+   */
+  private static final String ANSWER_ENDS =
+      "(?=[ \\t]*+(?:[.!?,;:)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])";
 
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
@@ -296,9 +304,9 @@ final class AutoReplies {
               + "|i'm interested|i am interested|i'd be interested|i would be interested"
               + "|works for (?:me|us)|"
               + TIME
-              + "\\s+works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
-              + "(?=\\s*[.!,;:)]|\\s*$)"
-              + "|(?<!if )(?:that|this) works(?=\\s*[.!]|\\s*$)|call me (?:tomorrow|tonight)"
+              + "[ \\t]++works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
+              + ANSWER_ENDS
+              + "|(?<!if |whether |hope |hoping )(?:that|this) works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"

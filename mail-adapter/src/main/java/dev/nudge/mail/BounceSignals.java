@@ -158,8 +158,9 @@ final class BounceSignals {
     if (local.contains("mailer-daemon") || SYSTEM_LOCAL_PART.matcher(local).find()) {
       return true;
     }
+    String decoded = Codecs.decodeWords(raw);
     String name =
-        Codecs.decodeWords(raw)
+        decoded
             .toLowerCase(Locale.ROOT)
             .replace(from.value().toLowerCase(Locale.ROOT), " ")
             .replaceAll("[\"<>()]", " ")
@@ -167,32 +168,57 @@ final class BounceSignals {
     return name.contains("mailer-daemon")
         || SYSTEM_ADDRESS_IN_NAME.matcher(name).find()
         || SYSTEM_NAME.matcher(name).matches()
-        || mailHostPostmaster(name, from.domain().toLowerCase(Locale.ROOT));
+        || mailHostPostmaster(
+            name, from.domain().toLowerCase(Locale.ROOT), MX_IN_CAPITALS.matcher(decoded).find());
   }
+
+  /** "MX" as a word in capitals: the mail exchanger, not the honorific "Mx". */
+  private static final Pattern MX_IN_CAPITALS = Pattern.compile("(?<![\\w.])MX\\d*(?![\\w.])");
 
   /**
    * "MX Postmaster" from an address at a mail host ({@code notify@mx.example.net}: a host name of
-   * three labels or more whose first says mail), or "mx.example.net Postmaster" from an address at
-   * that host, a host under it or the domain above it. A person's name before "Postmaster" ("Mx
-   * Postmaster" at mail.com, "J.R Postmaster", "Shop.co.uk Postmaster" at bakery.co.uk) does not
-   * count: the sender's own address has to say it is a mail host's.
+   * three labels or more whose first says mail), or "mx1.example.net Postmaster" from an address at
+   * that host, a host under it or above it, or a sibling host. A person's name before "Postmaster"
+   * ("Mx Postmaster", the honorific, "J.R Postmaster", "co.uk Postmaster") does not count: the
+   * sender's own address has to say it is a mail host's.
    */
-  private static boolean mailHostPostmaster(String name, String domain) {
+  private static boolean mailHostPostmaster(String name, String domain, boolean mxInCapitals) {
     Matcher m = PREFIXED_POSTMASTER.matcher(name);
     if (!m.matches()) {
       return false;
     }
     String prefix = m.group(1);
     if (prefix.contains(".")) {
-      return domain.equals(prefix)
-          || domain.endsWith("." + prefix)
-          || prefix.endsWith("." + domain);
+      return labels(prefix) >= 3
+          && (domain.equals(prefix)
+              || domain.endsWith("." + prefix)
+              || prefix.endsWith("." + domain)
+              || siblings(prefix, domain));
     }
-    String[] labels = domain.split("\\.", -1);
-    return labels.length >= 3
+    return labels(domain) >= 3
         && MAIL_HOST_WORD.matcher(prefix).matches()
-        && MAIL_HOST_WORD.matcher(labels[0]).matches();
+        && (!prefix.startsWith("mx") || mxInCapitals)
+        && MAIL_HOST_WORD.matcher(domain.substring(0, domain.indexOf('.'))).matches();
   }
+
+  private static int labels(String host) {
+    return host.split("\\.", -1).length;
+  }
+
+  /**
+   * Hosts under one parent domain ({@code mx1.example.net}, {@code mx2.example.net}); not two
+   * domains under a public suffix such as {@code co.uk}.
+   */
+  private static boolean siblings(String a, String b) {
+    String parent = a.substring(a.indexOf('.') + 1);
+    return parent.equals(b.substring(b.indexOf('.') + 1))
+        && labels(parent) >= 2
+        && !PUBLIC_SECOND_LEVEL.matcher(parent.substring(0, parent.indexOf('.'))).matches();
+  }
+
+  /** Second-level labels of public suffixes: co.uk, com.au, ac.jp, gov.br, ... */
+  private static final Pattern PUBLIC_SECOND_LEVEL =
+      Pattern.compile("co|com|net|org|ac|gov|edu|ne|or|go|ltd|plc|gob|nic|mil");
 
   /** One word or host name, then "postmaster", perhaps "at" a host. */
   private static final Pattern PREFIXED_POSTMASTER =

@@ -339,6 +339,9 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Monday works best for urgent matters.
           Re: a role for you | I am out of the office until 14 September. If urgent, call me later on my mobile.
           Re: a role for you | I am out of the office until 14 September. This address no longer works.
+          Re: a role for you | I am out of the office until 14 September. If urgent, call me tomorrow on my mobile.
+          Re: a role for you | I am out of the office until 14 September. I hope that works.
+          Re: a role for you | I am out of the office until 14 September. Let me know whether that works.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -402,7 +405,12 @@ class AutoReplyTest {
           I'm out of the office today. Thursday at 10 works for me :)
           I'm out of the office today. Tomorrow works for me too.
           I'm out of the office until noon. 2pm works.
-          I'm out of the office today, call me tomorrow.
+          I'm out of the office today, but tomorrow works - what time suits you?
+          I'm out of the office today. Tomorrow works for a quick call.
+          I'm out of the office today. Thursday works too.
+          I'm out of the office today. Monday works? Or Tuesday?
+          I'm out of the office today. Friday 3pm works 👍
+          I'm out of the office today. That works, thanks!
           I'm out of the office today. That works.
           I'm out of the office today. 3pm ET works.
           I'm out of the office today. Thursday 2:00 PM EST works.
@@ -413,6 +421,17 @@ class AutoReplyTest {
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @Test
+  void anAnswerWithoutAQuote_offeringATime_beforeItsSignature_isAReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            "I'm out of the office today. Tomorrow at 10 works\n\nBest,\nAda");
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);

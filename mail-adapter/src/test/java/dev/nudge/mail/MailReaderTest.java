@@ -445,6 +445,8 @@ class MailReaderTest {
         "\"mx.example.net Postmaster\" <ana@example.org>",
         "Mx Postmaster <ana@mail.com>",
         "\"Shop.co.uk Postmaster\" <ana@bakery.co.uk>",
+        "\"co.uk Postmaster\" <ana@bakery.co.uk>",
+        "Mx Postmaster <alex@mail.mcgill.ca>",
         "\"Postmaster, Ana\" <ana@example.org>",
         "Mailer Ana <ana@example.org>",
         "Jane Doe (Royal Mail Delivery) <jane@royalmail.example>",
@@ -480,7 +482,7 @@ class MailReaderTest {
         "MX Postmaster <notify@mx.example.net>",
         "SMTP Postmaster <notify@smtp2.example.net>",
         "\"mx.example.net Postmaster\" <notify@mx.example.net>",
-        "\"example.net Postmaster\" <notify@mx.example.net>",
+        "\"mx1.example.net Postmaster\" <notify@mx2.example.net>",
         "System Postmaster <notify@mail3.example.net>"
       })
   void aMailSystem_byItsAddressOrName_sendsANotice(String from) {
