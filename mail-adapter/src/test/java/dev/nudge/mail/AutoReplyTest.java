@@ -426,23 +426,14 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
-  @Test
-  void anAnswerWithoutAQuote_offeringATime_beforeItsSignature_isAReply() {
-    byte[] raw =
-        RawMails.reply(
-            "Re: a role for you",
-            "I'm out of the office today. Tomorrow at 10 works\n\nBest,\nAda");
-
-    assertThat(reader.read(raw, NOW).classification())
-        .isInstanceOf(Classification.HumanReply.class);
-  }
-
-  @Test
-  void anAnswerWithoutAQuote_sayingWorksForMe_beforeItsSignature_isAReply() {
-    byte[] raw =
-        RawMails.reply(
-            "Re: a role for you",
-            "I'm out of the office today. Tuesday works for me\n\nBest,\nAda");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I'm out of the office today. Tomorrow at 10 works\n\nBest,\nAda",
+        "I'm out of the office today. Tuesday works for me\n\nBest,\nAda"
+      })
+  void anAnswerWithoutAQuote_offeringATime_beforeItsSignature_isAReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
 
     assertThat(reader.read(raw, NOW).classification())
         .isInstanceOf(Classification.HumanReply.class);
