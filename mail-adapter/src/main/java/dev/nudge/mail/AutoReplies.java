@@ -261,7 +261,8 @@ final class AutoReplies {
 
   /** A time of day: "10:30", "3pm", "2:00 PM EST", "noon". */
   private static final String CLOCK =
-      "(?:\\d{1,2}[:.h]\\d{2}[ \\t]*+(?:am|pm|h)?|\\d{1,2}[ \\t]*+(?:am|pm|h)|noon|midnight)"
+      "(?:\\d{1,2}[:.h]\\d{2}(?:[ \\t]*+(?:am|pm|h)(?!\\w))?|\\d{1,2}[ \\t]*+(?:am|pm|h)(?!\\w)"
+          + "|noon|midnight)"
           + "(?:[ \\t]++(?:[a-z]{1,3}t|utc|gmt)(?!\\w))?";
 
   /**

@@ -411,6 +411,10 @@ class AutoReplyTest {
           I'm out of the office today. Monday works? Or Tuesday?
           I'm out of the office today. Friday 3pm works 👍
           I'm out of the office today. That works, thanks!
+          I'm out of the office today. Tomorrow at 10:30 works.
+          I'm out of the office today. 14:00 works.
+          I'm out of the office today. Thursday 14:00 works.
+          I'm out of the office today. Tomorrow at 10.30 works.
           I'm out of the office today. That works.
           I'm out of the office today. 3pm ET works.
           I'm out of the office today. Thursday 2:00 PM EST works.
