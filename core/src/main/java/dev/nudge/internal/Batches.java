@@ -69,7 +69,11 @@ final class Batches {
    * enrollment at a time.
    */
   private RunReport processOrFallBack(
-      List<Claim> claims, Instant clockNow, boolean again, long leaseEnds) {
+      List<Claim> batch, Instant clockNow, boolean again, long leaseEnds) {
+    List<Claim> claims = stillHeld(batch);
+    if (claims.isEmpty()) {
+      return RunReport.EMPTY;
+    }
     List<EnrollmentId> ids = new ArrayList<>(claims.size());
     for (Claim c : claims) {
       ids.add(c.enrollmentId());
@@ -112,6 +116,7 @@ final class Batches {
     // the slots of every mailbox in one read and one write; a denied one waits for its retry time
     List<DueProcessor.InFlight> sending = new ArrayList<>();
     long seen = engine.modifications();
+    boolean inFlightHeld;
     try {
       Map<EmailAddress, List<Instant>> times = new LinkedHashMap<>();
       for (Map.Entry<EmailAddress, List<Decider.Decision.Send>> m : sends.entrySet()) {
@@ -140,7 +145,7 @@ final class Batches {
           }
         }
       }
-      commitInFlight(first.build(), sending);
+      inFlightHeld = commitInFlight(first.build(), sending);
     } catch (NotRecorded e) {
       giveBack(sending);
       campaigns.keySet().forEach(engine::forgetCampaign);
@@ -178,7 +183,7 @@ final class Batches {
     for (DueProcessor.InFlight f : sending) {
       engine.publish(f.ed());
     }
-    return report.plus(send(stillHeld(sending), seen));
+    return report.plus(send(inFlightHeld ? sending : stillSending(sending), seen));
   }
 
   /**
@@ -211,9 +216,10 @@ final class Batches {
    * the commit held (the connection was cut during it), it asks once the store answers again: in
    * flight as recorded, the emails go out as usual — none had left yet.
    */
-  private void commitInFlight(Changes changes, List<DueProcessor.InFlight> sending) {
+  private boolean commitInFlight(Changes changes, List<DueProcessor.InFlight> sending) {
     try {
       engine.store.commit(changes);
+      return true;
     } catch (StoreException e) {
       if (sending.isEmpty()) {
         throw new NotRecorded(e, false);
@@ -225,20 +231,37 @@ final class Batches {
       log.warn(
           "the store reported a failure, but the {} in-flight records of a batch held: sending",
           sending.size());
+      return false;
     }
   }
 
   /**
-   * The sends whose claims still hold: a claim whose lease runs short (the batch waited in the
-   * runner's queue, or asking the store after a failure took long) is renewed first, and a send
-   * whose claim is lost, or cannot be renewed, does not go out from here. Its in-flight record
-   * stays for the engine that holds the enrollment now.
+   * The claims that still hold: one whose lease runs short (the batch waited in the runner's queue)
+   * is renewed before anything is written under it, and one that cannot be renewed is left to the
+   * engine that holds it now. The fenced in-flight commit then keeps a lost claim from writing.
    */
-  private List<DueProcessor.InFlight> stillHeld(List<DueProcessor.InFlight> sending) {
+  private List<Claim> stillHeld(List<Claim> claims) {
     Instant now = engine.now();
+    List<Claim> held = new ArrayList<>(claims.size());
+    for (Claim c : claims) {
+      if (!due.leaseRunsShort(c, now)) {
+        held.add(c);
+      } else {
+        due.renewal(c).ifPresent(held::add);
+      }
+    }
+    return held;
+  }
+
+  /**
+   * After an in-flight commit that held although the store reported a failure: the sends whose
+   * claims could be renewed, since asking the store took time. A send whose claim is lost does not
+   * go out from here; its in-flight record stays for the engine that holds the enrollment now.
+   */
+  private List<DueProcessor.InFlight> stillSending(List<DueProcessor.InFlight> sending) {
     List<DueProcessor.InFlight> held = new ArrayList<>(sending.size());
     for (DueProcessor.InFlight f : sending) {
-      if (!due.leaseRunsShort(f.claim(), now) || due.renewed(f.claim())) {
+      if (due.renewed(f.claim())) {
         held.add(f);
       } else {
         due.giveBackSlot(f);

@@ -231,11 +231,16 @@ final class DueProcessor {
 
   /** Renews a claim before its email goes out; false when it is lost or the store fails. */
   boolean renewed(Claim claim) {
+    return renewal(claim).isPresent();
+  }
+
+  /** The claim renewed; empty when it is lost or the store fails. */
+  Optional<Claim> renewal(Claim claim) {
     try {
-      return engine.store.dueSteps().renew(claim, engine.now(), tuning.lease()).isPresent();
+      return engine.store.dueSteps().renew(claim, engine.now(), tuning.lease());
     } catch (RuntimeException e) {
       log.warn("could not renew the claim on {}; not sent from here", claim.enrollmentId(), e);
-      return false;
+      return Optional.empty();
     }
   }
 

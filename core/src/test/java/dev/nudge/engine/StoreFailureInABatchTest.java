@@ -235,18 +235,28 @@ class StoreFailureInABatchTest {
   }
 
   @Test
-  void aBatchWhoseLeasesRanShortAndWereLost_sendsNothing_andGivesItsSlotsBack() {
+  void aBatchWhoseLeasesRanShortAndWereLost_writesNothing_andItsStepsGoOutLater() {
     RefusingStore store = new RefusingStore();
     try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
       Campaign c = f.startedCampaign();
-      enrollFour(f, c);
       store.shortLeases = true; // the batch waited in the runner's queue
       store.leasesLost = true; // and another engine took the enrollments over meanwhile
 
+      List<EnrollmentId> ids = enrollFour(f, c);
       f.run();
 
       assertThat(f.transport.sent()).isEmpty();
       assertThat(f.sentOn(f.clock.instant().atZone(Fixture.NEW_YORK).toLocalDate())).isZero();
+
+      // nothing was written under the lost claims: once they end, each step goes out as usual
+      store.shortLeases = false;
+      store.leasesLost = false;
+      f.advance(Duration.ofMinutes(6));
+
+      assertThat(f.transport.sent()).hasSize(4);
+      for (EnrollmentId id : ids) {
+        assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+      }
     }
   }
 
