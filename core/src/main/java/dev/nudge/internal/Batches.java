@@ -261,7 +261,7 @@ final class Batches {
   private List<DueProcessor.InFlight> stillSending(List<DueProcessor.InFlight> sending) {
     List<DueProcessor.InFlight> held = new ArrayList<>(sending.size());
     for (DueProcessor.InFlight f : sending) {
-      if (due.renewed(f.claim())) {
+      if (due.renewal(f.claim()).isPresent()) {
         held.add(f);
       } else {
         due.giveBackSlot(f);

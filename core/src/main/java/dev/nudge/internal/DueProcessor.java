@@ -213,28 +213,23 @@ final class DueProcessor {
         try {
           held = engine.landed(List.of(sending), e);
         } catch (RuntimeException unknown) {
-          throw slotGivenBack(ed, sending, unknown);
+          throw slotGivenBack(sending, unknown);
         }
         if (held) {
           engine.publish(ed);
           break;
         }
         if (attempt > 0) {
-          throw slotGivenBack(ed, sending, e);
+          throw slotGivenBack(sending, e);
         }
       } catch (RuntimeException e) {
-        throw slotGivenBack(ed, sending, e);
+        throw slotGivenBack(sending, e);
       }
     }
-    return !failedOnce || renewed(claim);
+    return !failedOnce || renewal(claim).isPresent();
   }
 
-  /** Renews a claim before its email goes out; false when it is lost or the store fails. */
-  boolean renewed(Claim claim) {
-    return renewal(claim).isPresent();
-  }
-
-  /** The claim renewed; empty when it is lost or the store fails. */
+  /** The claim renewed before its email goes out; empty when it is lost or the store fails. */
   Optional<Claim> renewal(Claim claim) {
     try {
       return engine.store.dueSteps().renew(claim, engine.now(), tuning.lease());
@@ -245,12 +240,8 @@ final class DueProcessor {
   }
 
   /** Gives back the mailbox slot of a send that did not start; returns the failure to throw. */
-  private RuntimeException slotGivenBack(Editor ed, InFlight sending, RuntimeException failure) {
-    try {
-      engine.mailboxes.release(ed.campaign.mailbox(), sending(sending.slot()));
-    } catch (RuntimeException notReleased) {
-      failure.addSuppressed(notReleased);
-    }
+  private RuntimeException slotGivenBack(InFlight sending, RuntimeException failure) {
+    giveBackSlot(sending);
     return failure;
   }
 

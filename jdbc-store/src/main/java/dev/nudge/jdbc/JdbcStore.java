@@ -199,8 +199,9 @@ public final class JdbcStore implements Store {
      *
      * @throws StoreException when the database cannot be reached, its schema is missing, older or
      *     newer than this code's (naming both versions), or the data source's sessions are set so
-     *     that the store cannot keep its promises: on PostgreSQL an isolation level above READ
-     *     COMMITTED, on MariaDB a {@code sql_mode} that is not strict
+     *     that the store cannot keep its promises: an isolation level it is not tested at (above
+     *     READ COMMITTED on H2 and PostgreSQL, SERIALIZABLE or READ UNCOMMITTED on MariaDB), or on
+     *     MariaDB a {@code sql_mode} that is not strict
      */
     public JdbcStore build() {
       JdbcDialect d = dialect;

@@ -140,7 +140,7 @@ final class MariaDbDialect extends LockingReadDialect {
     }
   }
 
-  static boolean isStrict(@Nullable String sqlMode) {
+  private static boolean isStrict(@Nullable String sqlMode) {
     if (sqlMode == null) {
       return false;
     }
