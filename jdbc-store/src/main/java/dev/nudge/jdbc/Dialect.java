@@ -191,9 +191,19 @@ abstract class Dialect {
    * setting; called once when the store is built. Here: an isolation level the store is not tested
    * at, where the writes of engines and commands that meet each other fail where they must complete
    * (at REPEATABLE READ on H2 and PostgreSQL, the mailbox counters, erasures and suppression lists
-   * fail with serialization errors).
+   * fail with serialization errors). And a read-only session: the store writes at every step, and a
+   * driver may let some writes through (pgjdbc's read-only connections write in autocommit).
    */
   void checkSession(Connection c) throws SQLException {
+    if (readOnly(c)) {
+      throw new StoreException(
+          "the data source's "
+              + product()
+              + " connections are read-only (a replica, or a pool or session set to read only),"
+              + " and the store writes at every step: give the store a pool that writes, on the"
+              + " primary server",
+          null);
+    }
     int level = c.getTransactionIsolation();
     if (!acceptsIsolation(level)) {
       throw new StoreException(
@@ -206,6 +216,19 @@ abstract class Dialect {
               + acceptedIsolation(),
           null);
     }
+  }
+
+  /** The single value a statement that reads a session setting returns. */
+  static @Nullable String setting(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** Whether the session may not write: the driver's flag, and the server's where it has one. */
+  boolean readOnly(Connection c) throws SQLException {
+    return c.isReadOnly();
   }
 
   /** The isolation levels {@link #acceptsIsolation} takes, and how to ask a pool for one. */

@@ -124,11 +124,7 @@ final class MariaDbDialect extends LockingReadDialect {
   @Override
   void checkSession(Connection c) throws SQLException {
     super.checkSession(c);
-    String mode;
-    try (PreparedStatement ps = c.prepareStatement("SELECT @@SESSION.sql_mode");
-        ResultSet rs = ps.executeQuery()) {
-      mode = rs.next() ? rs.getString(1) : null;
-    }
+    String mode = setting(c, "SELECT @@SESSION.sql_mode");
     if (!isStrict(mode)) {
       throw new StoreException(
           "the data source's MariaDB sessions run with sql_mode '"
@@ -138,6 +134,12 @@ final class MariaDbDialect extends LockingReadDialect {
               + " the pool's sessions (for example sessionVariables=sql_mode=... on the JDBC URL)",
           null);
     }
+  }
+
+  /** Also a session set to {@code TRANSACTION READ ONLY}. */
+  @Override
+  boolean readOnly(Connection c) throws SQLException {
+    return super.readOnly(c) || "1".equals(setting(c, "SELECT @@SESSION.tx_read_only"));
   }
 
   private static boolean isStrict(@Nullable String sqlMode) {

@@ -139,6 +139,12 @@ final class PostgresDialect extends Dialect {
         + ") DO NOTHING";
   }
 
+  /** Also a replica (hot standby) or {@code default_transaction_read_only}. */
+  @Override
+  boolean readOnly(Connection c) throws SQLException {
+    return super.readOnly(c) || "on".equals(setting(c, "SHOW transaction_read_only"));
+  }
+
   /** READ COMMITTED, the default; READ UNCOMMITTED is the same level on PostgreSQL. */
   @Override
   boolean acceptsIsolation(int level) {

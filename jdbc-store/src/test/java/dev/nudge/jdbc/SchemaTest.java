@@ -3,6 +3,7 @@ package dev.nudge.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nudge.StoreException;
 import java.sql.Connection;
@@ -248,6 +249,58 @@ class SchemaTest {
 
       assertThat(JdbcStore.builder(strictAll).migrateSchema(true).build()).isNotNull();
     }
+  }
+
+  @Test
+  void postgresReadOnlySessions_areRefusedBeforeAnythingIsWritten() {
+    try (TestDatabase db = TestDatabase.postgres();
+        HikariDataSource readOnlyPool = readOnly(db.dataSource.getJdbcUrl());
+        HikariDataSource readOnlyServer =
+            TestDatabase.pool(
+                db.dataSource.getJdbcUrl(),
+                "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY",
+                2)) {
+      // pgjdbc makes a read-only connection's statements read-only only outside autocommit: a
+      // store built on it would take some writes and refuse the rest
+      assertThatThrownBy(() -> JdbcStore.builder(readOnlyPool).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("PostgreSQL connections are read-only")
+          .hasMessageContaining("give the store a pool that writes");
+      // a replica, or default_transaction_read_only
+      assertThatThrownBy(() -> JdbcStore.builder(readOnlyServer).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("PostgreSQL connections are read-only");
+      assertThatThrownBy(() -> JdbcStore.builder(db.dataSource()).build())
+          .hasMessageContaining("version none");
+    }
+  }
+
+  @Test
+  void mariadbReadOnlyPoolsAndSessions_areRefusedBeforeAnythingIsWritten() {
+    try (TestDatabase maria = TestDatabase.mariadbOrSkip();
+        HikariDataSource mariaReadOnly = readOnly(maria.dataSource.getJdbcUrl());
+        HikariDataSource readOnlySession =
+            TestDatabase.pool(
+                maria.dataSource.getJdbcUrl(), "SET SESSION TRANSACTION READ ONLY", 2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(mariaReadOnly).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("MariaDB connections are read-only");
+      assertThatThrownBy(() -> JdbcStore.builder(readOnlySession).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("MariaDB connections are read-only");
+      assertThatThrownBy(() -> JdbcStore.builder(maria.dataSource()).build())
+          .hasMessageContaining("version none");
+    }
+  }
+
+  private static HikariDataSource readOnly(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setReadOnly(true);
+    config.setMaximumPoolSize(2);
+    config.setMinimumIdle(0);
+    config.setPoolName("test-read-only");
+    return new HikariDataSource(config);
   }
 
   private static List<Integer> versionRows(TestDatabase db) throws SQLException {
