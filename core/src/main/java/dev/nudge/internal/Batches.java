@@ -458,15 +458,18 @@ final class Batches {
       engine.leases.recorded();
     } catch (ConflictException | DueProcessor.ApplyFailed | AnswersRefused e) {
       campaigns.keySet().forEach(engine::forgetCampaign);
-      // record each answer on its own, on the enrollment as it is now
+      // record each answer on its own, on the enrollment as it is now; the batch's commit may
+      // have held before it failed, and then its events are published as each is found recorded
       RunReport one = RunReport.EMPTY;
       for (int i = 0; i < sending.size(); i++) {
         DueProcessor.InFlight f = sending.get(i);
+        Editor tried = i < editors.size() ? editors.get(i) : null;
         try {
           one =
               one.plus(
                   due.report(
-                      f, due.recordResult(f.ed().campaign, f, results.get(i), retries.get(i))));
+                      f,
+                      due.recordResult(f.ed().campaign, f, results.get(i), retries.get(i), tried)));
         } catch (RuntimeException failed) {
           log.error("could not record the send result of {}", f.ref(), failed);
         }

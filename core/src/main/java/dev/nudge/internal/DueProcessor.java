@@ -495,6 +495,20 @@ final class DueProcessor {
    */
   Deliveries.SendOutcome recordResult(
       Campaign sentBy, InFlight sent, @Nullable SendResult result, @Nullable Instant mailboxRetry) {
+    return recordResult(sentBy, sent, result, mailboxRetry, null);
+  }
+
+  /**
+   * Records the transport's answer, as {@link #recordResult(Campaign, InFlight, SendResult,
+   * Instant)}, after {@code tried}'s commit of it failed (the batch's): a commit that seemed to
+   * fail may have held, and its events are then published here, once.
+   */
+  Deliveries.SendOutcome recordResult(
+      Campaign sentBy,
+      InFlight sent,
+      @Nullable SendResult result,
+      @Nullable Instant mailboxRetry,
+      @Nullable Editor tried) {
     StepRef ref = sent.ref();
     String messageId = sent.attempt().messageId();
     Enrollment e = sent.enrollment();
@@ -508,10 +522,20 @@ final class DueProcessor {
           if (recorded(e, sent, result)) {
             // a commit that seemed to fail held after all
             engine.leases.released(sent.claim());
+            if (tried != null && heldAsWritten(e, tried, sent)) {
+              engine.publish(tried);
+            }
             return outcomeOf(result, mailboxRetry);
           }
         }
-        return recordOnce(sentBy, sent, e, result, mailboxRetry);
+        Recorded next = decide(sentBy, sent, e, result, mailboxRetry);
+        try {
+          engine.commitUnfenced(next.ed(), sent.claim());
+        } catch (StoreException failed) {
+          tried = next.ed();
+          throw failed;
+        }
+        return next.outcome();
       } catch (ConflictException c) {
         if (c.kind() != ConflictException.Kind.VERSION
             || attempt >= tuning.conflictRetries() * 10) {
@@ -532,14 +556,33 @@ final class DueProcessor {
 
   /** Whether the answer to an attempt is on the enrollment already. */
   private static boolean recorded(Enrollment e, InFlight sent, @Nullable SendResult result) {
+    SendAttempt a = attempt(e, sent);
+    if (a == null) {
+      return true; // taken back as not sent
+    }
+    return a.outcome() != SendAttempt.Outcome.IN_FLIGHT
+        && (a.outcome() != SendAttempt.Outcome.UNKNOWN || result instanceof SendResult.Unknown);
+  }
+
+  /**
+   * Whether the stored attempt is the one {@code tried} wrote: only the commit that wrote it
+   * recorded this answer, so its events are the ones that happened.
+   */
+  private static boolean heldAsWritten(Enrollment stored, Editor tried, InFlight sent) {
+    SendAttempt written = attempt(tried.result(), sent);
+    return written != null
+        && written.outcome() != SendAttempt.Outcome.IN_FLIGHT
+        && written.equals(attempt(stored, sent));
+  }
+
+  private static @Nullable SendAttempt attempt(Enrollment e, InFlight sent) {
     SendAttempt mine = sent.attempt();
     for (SendAttempt a : e.step(sent.ref().step()).attempts()) {
       if (a.messageId().equals(mine.messageId()) && a.at().equals(mine.at())) {
-        return a.outcome() != SendAttempt.Outcome.IN_FLIGHT
-            && (a.outcome() != SendAttempt.Outcome.UNKNOWN || result instanceof SendResult.Unknown);
+        return a;
       }
     }
-    return true; // taken back as not sent
+    return null;
   }
 
   private static Deliveries.SendOutcome outcomeOf(
@@ -556,7 +599,10 @@ final class DueProcessor {
     return Deliveries.SendOutcome.DEFERRED;
   }
 
-  private Deliveries.SendOutcome recordOnce(
+  /** An answer applied to an enrollment, to commit. */
+  private record Recorded(Editor ed, Deliveries.SendOutcome outcome) {}
+
+  private Recorded decide(
       Campaign sentBy,
       InFlight sent,
       Enrollment e,
@@ -582,8 +628,7 @@ final class DueProcessor {
       ed = new Editor(campaign, e, engine.now());
       outcome = engine.deliveries.recordAndPause(ed, ref.step(), sent.attempt(), result);
     }
-    engine.commitUnfenced(ed, sent.claim());
-    return outcome;
+    return new Recorded(ed, outcome);
   }
 
   /** Asks the transport whether a mailbox can send; ends its hold when it can. */

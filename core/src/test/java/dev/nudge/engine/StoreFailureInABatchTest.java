@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nudge.Campaign;
 import dev.nudge.CompletionReason;
+import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.InboundEvent;
 import dev.nudge.MatchMethod;
@@ -70,6 +71,10 @@ class StoreFailureInABatchTest {
     volatile boolean answersOnly;
     final AtomicInteger failNextCommits = new AtomicInteger();
     final AtomicInteger cutOffNextCommits = new AtomicInteger();
+
+    /** How many more commits of the transport's answers to cut off after they held. */
+    final AtomicInteger cutOffNextAnswers = new AtomicInteger();
+
     volatile boolean leasesLost;
     volatile boolean shortLeases;
 
@@ -117,7 +122,8 @@ class StoreFailureInABatchTest {
       if (failNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new StoreException("connection to the database lost", null);
       }
-      if (cutOffNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (cutOffNextCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+          || (isAnswers(changes) && cutOffNextAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
         delegate.commit(changes);
         throw new StoreException("connection lost before the commit was confirmed", null);
       }
@@ -133,9 +139,22 @@ class StoreFailureInABatchTest {
     }
   }
 
+  /** The transport's answers: written without a claim, giving the claims back. */
+  private static boolean isAnswers(Changes changes) {
+    return !changes.updatedEnrollments().isEmpty()
+        && !changes.releasedClaims().isEmpty()
+        && changes.updatedEnrollments().stream().allMatch(u -> u.claim() == null);
+  }
+
   private static List<EnrollmentId> enrollFour(Fixture f, Campaign c) {
+    return enroll(f, c, 4);
+  }
+
+  private static List<EnrollmentId> enroll(Fixture f, Campaign c, int candidates) {
     List<EnrollmentId> ids = new ArrayList<>();
-    for (String name : List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra")) {
+    for (String name :
+        List.of("Ada Lovelace", "Grace Hopper", "Alan Turing", "Edsger Dijkstra")
+            .subList(0, candidates)) {
       ids.add(f.enroll(c.id(), name));
     }
     return ids;
@@ -187,6 +206,41 @@ class StoreFailureInABatchTest {
 
       assertThat(f.transport.sent()).hasSize(1);
       assertThat(f.step(ada, 1).status()).isEqualTo(StepStatus.SENT);
+    }
+  }
+
+  /**
+   * The commit of the transport's answers holds, but the connection is lost before it says so: the
+   * engine finds them recorded, and the listeners hear of each send once, as the log has it.
+   */
+  @ParameterizedTest(name = "candidates in the batch: {0}")
+  @ValueSource(ints = {1, 4})
+  void answersWhoseCommitHeldButSeemedToFail_reachTheListenersOnce(int candidates) {
+    RefusingStore store = new RefusingStore();
+    try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
+      Campaign c = f.startedCampaign();
+      List<EnrollmentId> ids = enroll(f, c, candidates);
+      store.cutOffNextAnswers.set(1);
+
+      f.run();
+
+      assertThat(f.transport.sent()).hasSize(candidates);
+      for (EnrollmentId id : ids) {
+        assertThat(f.step(id, 1).status()).isEqualTo(StepStatus.SENT);
+      }
+      assertThat(f.events.ofType(EnrollmentEvent.Type.EMAIL_SENT))
+          .extracting(EnrollmentEvent::enrollmentId)
+          .as("each send heard once")
+          .containsExactlyInAnyOrderElementsOf(ids);
+      for (EnrollmentId id : ids) {
+        assertThat(
+                f.events.ofType(EnrollmentEvent.Type.STEP_STATUS_CHANGED).stream()
+                    .filter(e -> e.enrollmentId().equals(id))
+                    .map(EnrollmentEvent::to)
+                    .toList())
+            .as("the step's changes, heard in order")
+            .containsSubsequence("IN_FLIGHT", "SENT");
+      }
     }
   }
 
