@@ -565,14 +565,20 @@ final class DueProcessor {
   }
 
   /**
-   * Whether the stored attempt is the one {@code tried} wrote: only the commit that wrote it
-   * recorded this answer, so its events are the ones that happened.
+   * Whether the stored answer is the one {@code tried} wrote: the attempt with its outcome, or,
+   * where the email was not sent after all and its attempt taken back, the step as {@code tried}
+   * left it. Only the commit that wrote it recorded this answer, so its events are the ones that
+   * happened.
    */
   private static boolean heldAsWritten(Enrollment stored, Editor tried, InFlight sent) {
-    SendAttempt written = attempt(tried.result(), sent);
-    return written != null
-        && written.outcome() != SendAttempt.Outcome.IN_FLIGHT
-        && written.equals(attempt(stored, sent));
+    Enrollment written = tried.result();
+    SendAttempt answer = attempt(written, sent);
+    if (answer == null) {
+      int step = sent.ref().step();
+      return attempt(stored, sent) == null && written.step(step).equals(stored.step(step));
+    }
+    return answer.outcome() != SendAttempt.Outcome.IN_FLIGHT
+        && answer.equals(attempt(stored, sent));
   }
 
   private static @Nullable SendAttempt attempt(Enrollment e, InFlight sent) {

@@ -244,6 +244,43 @@ class StoreFailureInABatchTest {
     }
   }
 
+  /**
+   * The mailbox refuses the first email of a batch for a while, so the second is not sent: its step
+   * goes back from in flight in the same answers' commit, which holds but seems to fail. The
+   * listeners hear it go back, once.
+   */
+  @ParameterizedTest(name = "answers' commit cut off after it held: {0}")
+  @ValueSource(booleans = {false, true})
+  void anEmailNotSentAfterAll_whoseCommitHeldButSeemedToFail_isHeardGoingBack(boolean cutOff) {
+    RefusingStore store = new RefusingStore();
+    try (Fixture f = new Fixture(Fixture.MONDAY_9AM_NY, Tuning.defaults(), store)) {
+      Campaign c = f.startedCampaign();
+      List<EnrollmentId> ids = enroll(f, c, 2);
+      f.transport.answerWith(
+          email ->
+              new SendResult.MailboxRejected(
+                  SendResult.MailboxRejected.Kind.RATE, "421", "too many messages"));
+      store.cutOffNextAnswers.set(cutOff ? 1 : 0);
+
+      f.run();
+
+      assertThat(f.transport.sent()).hasSize(1);
+      EnrollmentId tried = f.transport.sent().get(0).step().enrollmentId();
+      EnrollmentId notSent = tried.equals(ids.get(0)) ? ids.get(1) : ids.get(0);
+      assertThat(f.step(notSent, 1).status()).isEqualTo(StepStatus.SCHEDULED);
+      assertThat(stepChanges(f, notSent))
+          .as("heard going in flight and back, once each")
+          .containsExactly("PENDING>SCHEDULED", "SCHEDULED>IN_FLIGHT", "IN_FLIGHT>SCHEDULED");
+    }
+  }
+
+  private static List<String> stepChanges(Fixture f, EnrollmentId id) {
+    return f.events.ofType(EnrollmentEvent.Type.STEP_STATUS_CHANGED).stream()
+        .filter(e -> e.enrollmentId().equals(id))
+        .map(e -> e.from() + ">" + e.to())
+        .toList();
+  }
+
   @Test
   void anInFlightRecordThatHeldAfterAFailure_isNotSent_whenItsLeaseWasLostMeanwhile() {
     RefusingStore store = new RefusingStore();
