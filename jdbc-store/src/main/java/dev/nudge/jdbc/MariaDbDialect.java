@@ -136,11 +136,27 @@ final class MariaDbDialect extends LockingReadDialect {
     }
   }
 
-  /** Also a session set to {@code TRANSACTION READ ONLY}. */
+  /**
+   * Also a session set to {@code TRANSACTION READ ONLY}: {@code tx_read_only} before MariaDB 11.1,
+   * {@code transaction_read_only} in later releases and MySQL 8.
+   */
   @Override
   boolean readOnly(Connection c) throws SQLException {
-    return super.readOnly(c) || "1".equals(setting(c, "SELECT @@SESSION.tx_read_only"));
+    if (super.readOnly(c)) {
+      return true;
+    }
+    try {
+      return "1".equals(setting(c, "SELECT @@SESSION.tx_read_only"));
+    } catch (SQLException unknownVariable) {
+      if (unknownVariable.getErrorCode() != UNKNOWN_SYSTEM_VARIABLE) {
+        throw unknownVariable;
+      }
+      return "1".equals(setting(c, "SELECT @@SESSION.transaction_read_only"));
+    }
   }
+
+  /** MariaDB's and MySQL's error for a system variable the server does not have. */
+  private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
   private static boolean isStrict(@Nullable String sqlMode) {
     if (sqlMode == null) {

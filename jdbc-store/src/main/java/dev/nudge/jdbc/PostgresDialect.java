@@ -139,10 +139,22 @@ final class PostgresDialect extends Dialect {
         + ") DO NOTHING";
   }
 
-  /** Also a replica (hot standby) or {@code default_transaction_read_only}. */
+  /**
+   * Asked in a transaction, as the store writes: pgjdbc makes a read-only connection's transactions
+   * read-only ({@code readOnlyMode=transaction}, its default) or not at all ({@code ignore}), and a
+   * replica (hot standby) or {@code default_transaction_read_only} makes every transaction
+   * read-only.
+   */
   @Override
   boolean readOnly(Connection c) throws SQLException {
-    return super.readOnly(c) || "on".equals(setting(c, "SHOW transaction_read_only"));
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      return "on".equals(setting(c, "SHOW transaction_read_only"));
+    } finally {
+      c.rollback();
+      c.setAutoCommit(autoCommit);
+    }
   }
 
   /** READ COMMITTED, the default; READ UNCOMMITTED is the same level on PostgreSQL. */

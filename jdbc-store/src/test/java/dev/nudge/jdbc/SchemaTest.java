@@ -276,6 +276,15 @@ class SchemaTest {
   }
 
   @Test
+  void postgresPoolsWhoseDriverIgnoresTheReadOnlyFlag_write_andAreTaken() throws SQLException {
+    try (TestDatabase db = TestDatabase.postgres();
+        HikariDataSource ignored = readOnly(db.dataSource.getJdbcUrl() + "&readOnlyMode=ignore")) {
+      assertThat(JdbcStore.builder(ignored).migrateSchema(true).build()).isNotNull();
+      assertThat(versionRows(db)).containsExactly(Schema.VERSION);
+    }
+  }
+
+  @Test
   void mariadbReadOnlyPoolsAndSessions_areRefusedBeforeAnythingIsWritten() {
     try (TestDatabase maria = TestDatabase.mariadbOrSkip();
         HikariDataSource mariaReadOnly = readOnly(maria.dataSource.getJdbcUrl());
