@@ -201,9 +201,9 @@ public final class JdbcStore implements Store {
      *     newer than this code's (naming both versions), or the data source's sessions are set so
      *     that the store cannot keep its promises: an isolation level it is not tested at (above
      *     READ COMMITTED on H2 and PostgreSQL, SERIALIZABLE or READ UNCOMMITTED on MariaDB), or on
-     *     MariaDB a {@code sql_mode} that is not strict; or connections that are read-only (the
-     *     driver's flag, a PostgreSQL replica or {@code default_transaction_read_only}, a MariaDB
-     *     session set to {@code TRANSACTION READ ONLY})
+     *     MariaDB a {@code sql_mode} that is not strict; or connections that are read-only (a pool
+     *     set to read only where the driver keeps to it, a PostgreSQL replica or {@code
+     *     default_transaction_read_only}, a MariaDB session set to {@code TRANSACTION READ ONLY})
      */
     public JdbcStore build() {
       JdbcDialect d = dialect;
