@@ -291,14 +291,11 @@ final class AutoReplies {
   private static final String ANSWER_ENDS =
       "(?=[ \\t]*+(?:[.!?,;:)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])";
 
-  /** "works", "would work", "will work", "should work". */
-  private static final String WORKS = "(?:works|(?:would|will|should)[ \\t]++work)";
-
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
-   * interested", "works for me", "tomorrow at 10 works", "that works.", "that would work."), in the
-   * languages the absence phrases are read in. Not what responders' notices say too: "happy to
-   * help", "let's catch up when I'm back", "if you are interested in", "Questions?".
+   * interested", "works for me", "tomorrow at 10 works", "that works."), in the languages the
+   * absence phrases are read in. Not what responders' notices say too: "happy to help", "let's
+   * catch up when I'm back", "if you are interested in", "Questions?".
    */
   private static final Pattern ANSWER =
       Pattern.compile(
@@ -306,15 +303,11 @@ final class AutoReplies {
               + "|happy to (?:talk|chat|meet|speak|connect|hop on)"
               + "|let's (?:talk|chat|meet|speak|connect|schedule|set up|do it|find a time)"
               + "|i'm interested|i am interested|i'd be interested|i would be interested"
-              + "|(?:works|(?:would|will|should) work) for (?:me|us)|"
+              + "|works for (?:me|us)|"
               + TIME
-              + "[ \\t]++"
-              + WORKS
-              + "(?: better| best| fine| great| well)?(?: for (?:me|us))?"
+              + "[ \\t]++works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
               + ANSWER_ENDS
-              + "|(?<!if |whether |hope |hoping |hopefully )(?:that|this) "
-              + WORKS
-              + "(?=[ \\t]*+(?:[.!,]|\\R|$))"
+              + "|(?<!if |whether |hope |hoping )(?:that|this) works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"
