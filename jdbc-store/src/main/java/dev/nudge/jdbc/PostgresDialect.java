@@ -147,13 +147,18 @@ final class PostgresDialect extends Dialect {
    */
   @Override
   boolean readOnly(Connection c) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
+    if (!c.getAutoCommit()) {
+      // in the caller's transaction already: asked there, and left open
+      return "on".equals(setting(c, "SHOW transaction_read_only"));
+    }
     c.setAutoCommit(false);
     try {
-      return "on".equals(setting(c, "SHOW transaction_read_only"));
-    } finally {
+      boolean readOnly = "on".equals(setting(c, "SHOW transaction_read_only"));
       c.rollback();
-      c.setAutoCommit(autoCommit);
+      return readOnly;
+    } finally {
+      // back to autocommit, which ends the transaction when the statement failed
+      c.setAutoCommit(true);
     }
   }
 
