@@ -259,6 +259,11 @@ final class AutoReplies {
       "(?:tomorrow|today|tonight|(?:later )?this week|next week"
           + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\\s++(?:morning|afternoon|evening))?";
 
+  /** A month's name or its abbreviation. */
+  private static final String MONTH =
+      "(?:january|february|march|april|may|june|july|august|september|october|november|december"
+          + "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
+
   /** A time of day: "10:30", "3pm", "2:00 PM EST", "noon". */
   private static final String CLOCK =
       "(?:\\d{1,2}[:.h]\\d{2}(?:[ \\t]*+(?:am|pm|h)(?!\\w))?|\\d{1,2}[ \\t]*+(?:am|pm|h)(?!\\w)"
@@ -291,11 +296,61 @@ final class AutoReplies {
   private static final String ANSWER_ENDS =
       "(?=[ \\t]*+(?:[.!?,;:)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])";
 
+  /** A date: "Sept 15", "September 15th", "15 September", "the 15th of September". */
+  private static final String DATE =
+      "(?:"
+          + MONTH
+          + "\\.?[ \\t]++\\d{1,2}(?:st|nd|rd|th)?(?!\\w)"
+          + "|(?:the[ \\t]++)?\\d{1,2}(?:st|nd|rd|th)?[ \\t]++(?:of[ \\t]++)?"
+          + MONTH
+          + "(?!\\w))";
+
+  /**
+   * Where a person's "that would work" may start: the start of the text, of a line or of a
+   * sentence, after "but", or after "thanks,", "ok,", "great,". Not within a notice's own clause:
+   * "suggest a few times that would work", "I hope that this will work", "hopefully, that will
+   * work", "text me - that should work", "any time after the 15th should work".
+   */
+  private static final String CLAUSE_START =
+      "(?:(?<![\\s\\S])|(?<=[.!?][ \\t]{1,3})|(?<=\\n[ \\t]{0,3})|(?<=(?<!\\w)but[ \\t])"
+          + "|(?<=(?<!\\w)(?:thanks|ok|okay|great|perfect|cool|yes|sure),[ \\t]))";
+
+  /**
+   * What a person's "would work" is said of: "that", "this", "it", "either day", "any of those", a
+   * day or a time ("Thursday", "tomorrow at 10", "Tuesday or Wednesday"), a date ("Sept 15"). Not a
+   * notice's "my mobile" or "my colleague Jane Doe".
+   */
+  private static final String OFFER =
+      "(?:that|this|it|either(?:[ \\t]++(?:day|time|one|of (?:those|these|them)))?"
+          + "|both(?:[ \\t]++(?:days|times))?|any of (?:those|these|them)|"
+          + TIME
+          + "(?:[ \\t]++or[ \\t]++"
+          + TIME
+          + ")?|"
+          + DATE
+          + ")";
+
+  /**
+   * A person accepting, at the start of a clause: "That would work.", "That'll work.", "Thursday
+   * should work fine.", "Tomorrow would also work for me.", "It would work for us next week.",
+   * ending as {@link #ANSWER_ENDS} says.
+   */
+  private static final String WOULD_WORK =
+      CLAUSE_START
+          + OFFER
+          + "(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
+          + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally|actually|still))?"
+          + "[ \\t]++work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
+          + "(?:[ \\t]++for[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
+          + TIME
+          + ")?)?"
+          + ANSWER_ENDS;
+
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
-   * interested", "works for me", "tomorrow at 10 works", "that works."), in the languages the
-   * absence phrases are read in. Not what responders' notices say too: "happy to help", "let's
-   * catch up when I'm back", "if you are interested in", "Questions?".
+   * interested", "works for me", "tomorrow at 10 works", "that works.", "that would work."), in the
+   * languages the absence phrases are read in. Not what responders' notices say too: "happy to
+   * help", "let's catch up when I'm back", "if you are interested in", "Questions?".
    */
   private static final Pattern ANSWER =
       Pattern.compile(
@@ -308,6 +363,8 @@ final class AutoReplies {
               + "[ \\t]++works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
               + ANSWER_ENDS
               + "|(?<!if |whether |hope |hoping )(?:that|this) works(?=[ \\t]*+(?:[.!,]|\\R|$))"
+              + "|"
+              + WOULD_WORK
               + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"

@@ -342,6 +342,20 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. If urgent, call me tomorrow on my mobile.
           Re: a role for you | I am out of the office until 14 September. I hope that works.
           Re: a role for you | I am out of the office until 14 September. Let me know whether that works.
+          Re: a role for you | I am out of the office until 14 September. Please suggest a few times that would work for us to meet after my return.
+          Re: a role for you | I am out of the office until 14 September. Any time after the 15th should work for a call - please book via https://cal.example/book?u=ada
+          Re: a role for you | I am out of the office until 14 September. If urgent, text me - that should work.
+          Re: a role for you | I am out of the office until 14 September. Hopefully, that will work.
+          Re: a role for you | I am out of the office until 14 September. I hope that this will work.
+          Re: a role for you | I am out of the office until 14 September. My colleague Jane Doe will work for me while I am away.
+          Re: a role for you | I am out of the office until 14 September and will reply then; hopefully that will work.
+          Re: a role for you | I am out of the office until 14 September. I hope this would work.
+          Re: a role for you | I am out of the office until 14 September. Let me know whether that would work.
+          Re: a role for you | I am out of the office until 14 September. My mobile will work while I am away.
+          Re: a role for you | I am out of the office until 14 September. It will work out when I am back.
+          Re: a role for you | I am out of the office until 14 September. This should work for urgent matters: call +44 20 7946 0000.
+          Re: a role for you | I am out of the office until 14 September. Email will work better than phone.
+          Re: a role for you | I am out of the office until 14 September, and that should work for most requests.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -422,6 +436,24 @@ class AutoReplyTest {
           I'm out of the office today. Any time after 3 works.
           I'm out of the office today. Later this week works.
           I'm out of the office today. The 15th works.
+          I'm out of the office today. That would work.
+          I'm out of the office today. That will work, thanks!
+          I'm out of the office this week. Thursday should work.
+          I'm out of the office today. Tomorrow at 10 would work for me.
+          I'm out of the office today, but that would work for me.
+          I'm out of the office today. It would work for us next week.
+          I'm out of the office today. That'll work.
+          I'm out of the office today. That'd work.
+          I'm out of the office today. That would work well.
+          I'm out of the office today. That should work fine.
+          I'm out of the office today. That would work :)
+          I'm out of the office this week. Either day would work.
+          I'm out of the office today. Tomorrow would also work.
+          I'm out of the office today. Sept 15 would work.
+          I'm out of the office today. 15 September would work for me.
+          I'm out of the office today. That could work.
+          I'm out of the office today. Tuesday or Wednesday would work.
+          I'm out of the office today. Thanks, that would work.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
@@ -434,7 +466,8 @@ class AutoReplyTest {
   @ValueSource(
       strings = {
         "I'm out of the office today. Tomorrow at 10 works\n\nBest,\nAda",
-        "I'm out of the office today. Tuesday works for me\n\nBest,\nAda"
+        "I'm out of the office today. Tuesday works for me\n\nBest,\nAda",
+        "I'm out of the office today.\nThat would work for me\n\nBest,\nAda"
       })
   void anAnswerWithoutAQuote_offeringATime_beforeItsSignature_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
