@@ -254,10 +254,11 @@ final class AutoReplies {
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
   }
 
-  /** A day: "tomorrow", "Thursday", "later this week", "Friday afternoon". */
+  /** A day: "tomorrow", "Thursday", "next Tues", "later this week", "Friday afternoon". */
   private static final String DAY =
-      "(?:tomorrow|today|tonight|(?:later )?this week|next week"
-          + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:\\s++(?:morning|afternoon|evening))?";
+      "(?:tomorrow|today|tonight|(?:later )?this week|next week|(?:(?:next|this)[ \\t]++)?"
+          + "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri)(?!\\w)\\.?)"
+          + "(?:\\s++(?:morning|afternoon|evening))?";
 
   /** A month's name or its abbreviation. */
   private static final String MONTH =
@@ -296,33 +297,41 @@ final class AutoReplies {
   private static final String ANSWER_ENDS =
       "(?=[ \\t]*+(?:[.!?,;:)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])";
 
-  /** A date: "Sept 15", "September 15th", "15 September", "the 15th of September". */
+  /** A date: "Sept 15", "September 15th", "15 September", "the 15th of September", "9/15". */
   private static final String DATE =
       "(?:"
           + MONTH
           + "\\.?[ \\t]++\\d{1,2}(?:st|nd|rd|th)?(?!\\w)"
           + "|(?:the[ \\t]++)?\\d{1,2}(?:st|nd|rd|th)?[ \\t]++(?:of[ \\t]++)?"
           + MONTH
-          + "(?!\\w))";
+          + "(?!\\w)|\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?(?![\\w/]))";
 
   /**
    * Where a person's "that would work" may start: the start of the text, of a line or of a
-   * sentence, after "but", or after "thanks,", "ok,", "great,". Not within a notice's own clause:
-   * "suggest a few times that would work", "I hope that this will work", "hopefully, that will
-   * work", "text me - that should work", "any time after the 15th should work".
+   * sentence, after "but", or after "thanks,", "ok", "yes", "great -". Not within a notice's own
+   * clause: "suggest a few times that would work", "I hope that this will work", "hopefully, that
+   * will work", "text me - that should work", "any time after the 15th should work".
    */
   private static final String CLAUSE_START =
       "(?:(?<![\\s\\S])|(?<=[.!?][ \\t]{1,3})|(?<=\\n[ \\t]{0,3})|(?<=(?<!\\w)but[ \\t])"
-          + "|(?<=(?<!\\w)(?:thanks|ok|okay|great|perfect|cool|yes|sure),[ \\t]))";
+          + "|(?<=(?<!\\w)(?:thanks|ok|okay|great|perfect|cool|yes|yeah|yep|sure)[,!]?[ \\t]"
+          + "(?:[\\-–—][ \\t])?))";
 
   /**
-   * What a person's "would work" is said of: "that", "this", "it", "either day", "any of those", a
-   * day or a time ("Thursday", "tomorrow at 10", "Tuesday or Wednesday"), a date ("Sept 15"). Not a
-   * notice's "my mobile" or "my colleague Jane Doe".
+   * What a person's "would work" is said of: "that", "that time", "it", "either day", "any of those
+   * times", a day or a time ("Thursday", "tomorrow at 10", "10am tomorrow", "Tuesday or
+   * Wednesday"), a date ("Sept 15"). Not a notice's "my mobile" or "my colleague Jane Doe".
    */
   private static final String OFFER =
-      "(?:that|this|it|either(?:[ \\t]++(?:day|time|one|of (?:those|these|them)))?"
-          + "|both(?:[ \\t]++(?:days|times))?|any of (?:those|these|them)|"
+      "(?:(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?|it"
+          + "|either(?:[ \\t]++(?:day|time|one|of (?:those|these|them)"
+          + "(?:[ \\t]++(?:times|days|slots|options))?))?"
+          + "|both(?:[ \\t]++(?:days|times))?"
+          + "|any of (?:those|these|them)(?:[ \\t]++(?:times|days|slots|options))?|"
+          + CLOCK
+          + "[ \\t]++"
+          + DAY
+          + "|"
           + TIME
           + "(?:[ \\t]++or[ \\t]++"
           + TIME
@@ -331,20 +340,24 @@ final class AutoReplies {
           + ")";
 
   /**
-   * A person accepting, at the start of a clause: "That would work.", "That'll work.", "Thursday
-   * should work fine.", "Tomorrow would also work for me.", "It would work for us next week.",
-   * ending as {@link #ANSWER_ENDS} says.
+   * A person accepting, at the start of a clause: "That would work.", "That'll work.", "I think
+   * Thursday should work fine.", "Tomorrow would also work for me.", "It would work for us next
+   * week.", "Would work for me!", ending as {@link #ANSWER_ENDS} says but for a colon ("this will
+   * work best: call ..."), and not hedged after a comma ("that should work, hopefully").
    */
   private static final String WOULD_WORK =
       CLAUSE_START
+          + "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
+          + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)|"
           + OFFER
           + "(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
           + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally|actually|still))?"
           + "[ \\t]++work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
           + "(?:[ \\t]++for[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
           + TIME
-          + ")?)?"
-          + ANSWER_ENDS;
+          + ")?)?)"
+          + "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])"
+          + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|i think|i believe|fingers crossed))";
 
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
@@ -362,7 +375,8 @@ final class AutoReplies {
               + TIME
               + "[ \\t]++works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
               + ANSWER_ENDS
-              + "|(?<!if |whether |hope |hoping )(?:that|this) works(?=[ \\t]*+(?:[.!,]|\\R|$))"
+              + "|(?<!if |whether |hope |hoping )(?:that|this|either(?: one| day| time)?|both)"
+              + " works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|"
               + WOULD_WORK
               + "|sounds good|would love to|i'd love to"

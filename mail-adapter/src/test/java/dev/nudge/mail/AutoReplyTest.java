@@ -356,6 +356,15 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. This should work for urgent matters: call +44 20 7946 0000.
           Re: a role for you | I am out of the office until 14 September. Email will work better than phone.
           Re: a role for you | I am out of the office until 14 September, and that should work for most requests.
+          Re: a role for you | I am out of the office until 14 September. That should work, hopefully.
+          Re: a role for you | I am out of the office until 14 September. This will work best: call me on +44 20 7946 0000.
+          Re: a role for you | I am out of the office until 14 September. My colleague Jane will work on your request in the meantime.
+          Re: a role for you | I am out of the office until 14 September. I will work on your request upon my return.
+          Re: a role for you | I am out of the office until 14 September. Texting will work best if it is urgent.
+          Re: a role for you | I am out of the office until 14 September. Any day after the 15th should work.
+          Re: a role for you | I am out of the office until 14 September. Let me know if Monday would work.
+          Re: a role for you | I am out of the office until 14 September. Please check my calendar for a time that would work.
+          Re: a role for you | I am out of the office until 14 September. It'll work out.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -454,6 +463,17 @@ class AutoReplyTest {
           I'm out of the office today. That could work.
           I'm out of the office today. Tuesday or Wednesday would work.
           I'm out of the office today. Thanks, that would work.
+          I'm on leave this week. Next Tuesday would work.
+          I'm out of the office today. Any of those times would work.
+          I'm out of the office today. Either works.
+          I'm out of the office today. Yes that would work.
+          I'm out of the office today. Great - that would work.
+          I'm out of the office today. Thurs at 3 would work.
+          I'm out of the office today. 10am tomorrow would work.
+          I'm out of the office today. 9/15 would work.
+          I'm out of the office today. I think Thursday would work.
+          I'm out of the office today. That time would work.
+          I'm out of the office today. Would work for me!
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
