@@ -340,10 +340,18 @@ final class AutoReplies {
           + ")";
 
   /**
+   * What follows a person's "that would work" or "jeudi me convient": {@link #ANSWER_ENDS} but for
+   * a colon ("this will work best: call ..."), and not hedged after a comma ("that should work,
+   * hopefully").
+   */
+  private static final String ACCEPT_ENDS =
+      "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])"
+          + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|i think|i believe|fingers crossed))";
+
+  /**
    * A person accepting, at the start of a clause: "That would work.", "That'll work.", "I think
    * Thursday should work fine.", "Tomorrow would also work for me.", "It would work for us next
-   * week.", "Would work for me!", ending as {@link #ANSWER_ENDS} says but for a colon ("this will
-   * work best: call ..."), and not hedged after a comma ("that should work, hopefully").
+   * week.", "Would work for me!", ending as {@link #ACCEPT_ENDS} says.
    */
   private static final String WOULD_WORK =
       CLAUSE_START
@@ -356,8 +364,37 @@ final class AutoReplies {
           + "(?:[ \\t]++for[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
           + TIME
           + ")?)?)"
-          + "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])"
-          + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|i think|i believe|fingers crossed))";
+          + ACCEPT_ENDS;
+
+  /**
+   * A person accepting a day in the other languages the absence phrases are read in, at the start
+   * of a clause: "Jeudi me convient.", "Ça me va.", "El jueves me viene bien.", "Me parece bien.",
+   * "Quinta-feira funciona para mim.", "Donnerstag passt mir.", "Das passt.", "Donderdag past mij
+   * goed." Not a notice's "si cela vous convient" or "ab dem 15. passt es mir wieder".
+   */
+  private static final String ACCEPTS_ELSEWHERE =
+      CLAUSE_START
+          + "(?:(?:ça|cela|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+          + "|la semaine prochaine)(?:[ \\t]++(?:matin|après-midi|soir))?"
+          + "(?:[ \\t]++(?:à|a|vers)[ \\t]++\\d{1,2}(?:[h:]\\d{0,2})?)?)"
+          + "[ \\t]++(?:me|nous)[ \\t]++(?:va|convient|conviendrait|irait)"
+          + "(?:[ \\t]++(?:bien|très bien|parfaitement))?"
+          + "|(?:(?:(?:el[ \\t]++)?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|mañana"
+          + "|la próxima semana|la semana que viene)(?:[ \\t]++por la (?:mañana|tarde))?"
+          + "(?:[ \\t]++a las[ \\t]++\\d{1,2}(?:[:.]\\d{2})?)?[ \\t]++)?"
+          + "(?:me|nos)[ \\t]++(?:viene|va|vendría|iría|queda|parece)[ \\t]++(?:muy[ \\t]++)?bien"
+          + "|(?:isso|(?:amanhã|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|domingo"
+          + "|a próxima semana)(?:[ \\t]++(?:de manhã|à tarde))?"
+          + "(?:[ \\t]++(?:às|as)[ \\t]++\\d{1,2}(?:[h:]\\d{0,2})?)?)"
+          + "[ \\t]++(?:funciona|serve|fica bom|está bom)(?:[ \\t]++(?:para|pra)[ \\t]++(?:mim|nós))?"
+          + "|(?:das|(?:morgen|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+          + "|nächste woche)(?:[ \\t]++(?:vormittag|nachmittag))?"
+          + "(?:[ \\t]++um[ \\t]++\\d{1,2}(?:[:.]\\d{2})?(?:[ \\t]++uhr)?)?)"
+          + "[ \\t]++passt(?:[ \\t]++(?:mir|uns))?(?:[ \\t]++(?:gut|sehr gut|prima|perfekt))?"
+          + "|(?:dat|(?:morgen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+          + "|volgende week)(?:[ \\t]++om[ \\t]++\\d{1,2}(?:[:.]\\d{2})?(?:[ \\t]++uur)?)?)"
+          + "[ \\t]++(?:past|komt)[ \\t]++(?:mij|me|ons)(?:[ \\t]++goed)?(?:[ \\t]++uit)?)"
+          + ACCEPT_ENDS;
 
   /**
    * Words that answer the message ("but yes", "yes,", "sure!", "happy to talk", "let's talk", "I'm
@@ -379,6 +416,8 @@ final class AutoReplies {
               + " works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|"
               + WOULD_WORK
+              + "|"
+              + ACCEPTS_ELSEWHERE
               + "|sounds good|would love to|i'd love to"
               + "|aber ja|ja(?=\\s*[,!])|bin interessiert|ich habe interesse"
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"

@@ -374,6 +374,22 @@ class AutoReplyTest {
         .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "Je suis absent du bureau jusqu'au 14 septembre. Si le jeudi vous convient, contactez Jane.",
+        "Je suis absent du bureau jusqu'au 14 septembre. Cela ne me convient pas de lire mes mails.",
+        "Estoy fuera de la oficina hasta el 14 de septiembre. Si le viene bien, llame a Jane.",
+        "Estou fora do escritório até 14 de setembro. Isso funciona só para urgências: ligue a Jane.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Ab dem 15. passt es mir wieder.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Wenn es Ihnen passt, rufen Sie Jane an."
+      })
+  void aResponderNoticeInAnotherLanguage_sayingWhatSuitsItsReader_isStillAnAutoReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
   @Test
   void aQuotingAnswer_underASubjectWithAResponderWordBeforeRe_isAReply() {
     byte[] raw =
@@ -474,6 +490,16 @@ class AutoReplyTest {
           I'm out of the office today. I think Thursday would work.
           I'm out of the office today. That time would work.
           I'm out of the office today. Would work for me!
+          Je suis absent du bureau aujourd'hui. Jeudi me convient.
+          Je suis absent du bureau aujourd'hui. Demain à 10h me convient.
+          Je suis absent du bureau aujourd'hui. Ça me va très bien.
+          Estoy fuera de la oficina hoy. El jueves me viene bien.
+          Estoy fuera de la oficina hoy. Mañana a las 10 me va bien.
+          Estoy fuera de la oficina hoy. Me parece bien.
+          Estou fora do escritório hoje. Quinta-feira funciona para mim.
+          Estou fora do escritório hoje. Amanhã às 10h está bom para mim.
+          Ich bin derzeit nicht im Büro. Donnerstag passt mir.
+          Ich bin derzeit nicht im Büro. Morgen um 10 Uhr passt.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
