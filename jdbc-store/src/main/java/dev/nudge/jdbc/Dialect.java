@@ -196,13 +196,7 @@ abstract class Dialect {
    */
   void checkSession(Connection c) throws SQLException {
     if (readOnly(c)) {
-      throw new StoreException(
-          "the data source's "
-              + product()
-              + " connections are read-only (a replica, or a pool or session set to read only),"
-              + " and the store writes at every step: give the store a pool that writes, on the"
-              + " primary server",
-          null);
+      throw readOnlyConnections(null);
     }
     int level = c.getTransactionIsolation();
     if (!acceptsIsolation(level)) {
@@ -216,6 +210,22 @@ abstract class Dialect {
               + acceptedIsolation(),
           null);
     }
+  }
+
+  /** The store's refusal of connections that may not write. */
+  StoreException readOnlyConnections(@Nullable SQLException cause) {
+    return new StoreException(
+        "the data source's "
+            + product()
+            + " connections are read-only (a replica, or a pool, session or server set to read"
+            + " only), and the store writes at every step: give the store a pool that writes, on"
+            + " the primary server",
+        cause);
+  }
+
+  /** Whether the database refused a write because the session or the server is read only. */
+  boolean isReadOnlyRefusal(SQLException e) {
+    return "25006".equals(e.getSQLState());
   }
 
   /** The single value a statement that reads a session setting returns. */

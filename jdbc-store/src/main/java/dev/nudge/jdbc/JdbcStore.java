@@ -203,7 +203,8 @@ public final class JdbcStore implements Store {
      *     READ COMMITTED on H2 and PostgreSQL, SERIALIZABLE or READ UNCOMMITTED on MariaDB), or on
      *     MariaDB a {@code sql_mode} that is not strict; or connections that are read-only (a pool
      *     set to read only where the driver keeps to it, a PostgreSQL replica or {@code
-     *     default_transaction_read_only}, a MariaDB session set to {@code TRANSACTION READ ONLY})
+     *     default_transaction_read_only}, a MariaDB session set to {@code TRANSACTION READ ONLY}, a
+     *     MariaDB server set to {@code read_only} that refuses the pool's user)
      */
     public JdbcStore build() {
       JdbcDialect d = dialect;

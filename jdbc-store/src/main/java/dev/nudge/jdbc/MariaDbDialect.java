@@ -137,22 +137,56 @@ final class MariaDbDialect extends LockingReadDialect {
   }
 
   /**
-   * Also a session set to {@code TRANSACTION READ ONLY}: {@code tx_read_only} before MariaDB 11.1,
-   * {@code transaction_read_only} in later releases and MySQL 8.
+   * Also a session set to {@code TRANSACTION READ ONLY} ({@code tx_read_only} before MariaDB 11.1,
+   * {@code transaction_read_only} in later releases and MySQL 8), and a server set to {@code
+   * read_only} that refuses this user's writes (a user with the right to write through it, such as
+   * {@code READ_ONLY ADMIN}, is taken). Whether it refuses them is asked of the server with an
+   * update of no row on the schema's version table; before the schema exists, the migrator's first
+   * statement is refused instead.
    */
   @Override
   boolean readOnly(Connection c) throws SQLException {
     if (super.readOnly(c)) {
       return true;
     }
+    String session;
     try {
-      return "1".equals(setting(c, "SELECT @@SESSION.tx_read_only"));
+      session = setting(c, "SELECT @@SESSION.tx_read_only");
     } catch (SQLException unknownVariable) {
       if (unknownVariable.getErrorCode() != UNKNOWN_SYSTEM_VARIABLE) {
         throw unknownVariable;
       }
-      return "1".equals(setting(c, "SELECT @@SESSION.transaction_read_only"));
+      session = setting(c, "SELECT @@SESSION.transaction_read_only");
     }
+    if ("1".equals(session)) {
+      return true;
+    }
+    String server = setting(c, "SELECT @@GLOBAL.read_only");
+    if (server == null || "0".equals(server) || "OFF".equalsIgnoreCase(server)) {
+      return false;
+    }
+    if (!tableExists(c, "nudge_schema_version")) {
+      return false;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE nudge_schema_version SET version = version WHERE version < 0")) {
+      ps.executeUpdate();
+      return false;
+    } catch (SQLException e) {
+      if (isReadOnlyRefusal(e)) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Also the server's {@code read_only} (1290) and a read-only transaction (1792), which MariaDB
+   * reports with SQL state {@code HY000} / {@code 25006}.
+   */
+  @Override
+  boolean isReadOnlyRefusal(SQLException e) {
+    return e.getErrorCode() == 1290 || e.getErrorCode() == 1792 || super.isReadOnlyRefusal(e);
   }
 
   /** MariaDB's and MySQL's error for a system variable the server does not have. */

@@ -84,6 +84,10 @@ final class Schema {
       c.commit();
     } catch (SQLException e) {
       c.rollback();
+      if (dialect.isReadOnlyRefusal(e)) {
+        // refused at its first statement: nothing was made
+        throw dialect.readOnlyConnections(e);
+      }
       if (dialect.rollsBackSchemaChanges()) {
         throw e;
       }

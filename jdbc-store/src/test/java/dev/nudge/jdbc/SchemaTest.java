@@ -302,6 +302,46 @@ class SchemaTest {
     }
   }
 
+  @Test
+  void aMariadbServerSetReadOnly_refusesAUserItKeepsFromWriting_andTakesOneWithTheRight()
+      throws SQLException {
+    try (TestDatabase maria = TestDatabase.mariadbOrSkip()) {
+      String url = maria.dataSource.getJdbcUrl();
+      String database = url.substring(url.lastIndexOf('/') + 1, url.indexOf('?'));
+      String user = "nudge_" + database.toLowerCase(Locale.ROOT);
+      exec(maria, "CREATE USER '" + user + "'@'%' IDENTIFIED BY 'not-a-secret'");
+      exec(maria, "GRANT ALL ON " + database + ".* TO '" + user + "'@'%'");
+      try (HikariDataSource plainUser =
+          TestDatabase.pool(
+              url.substring(0, url.indexOf('?')) + "?user=" + user + "&password=not-a-secret",
+              maria.dataSource.getConnectionInitSql(),
+              2)) {
+        exec(maria, "SET GLOBAL read_only = ON");
+
+        // no schema yet: the migrator's first statement is refused, and nothing is made
+        assertThatThrownBy(() -> JdbcStore.builder(plainUser).migrateSchema(true).build())
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("MariaDB connections are read-only");
+        assertThatThrownBy(() -> JdbcStore.builder(maria.dataSource()).build())
+            .hasMessageContaining("version none");
+
+        // the root user writes through read_only: its store is built, with the schema
+        assertThat(JdbcStore.builder(maria.dataSource()).migrateSchema(true).build()).isNotNull();
+
+        // with the schema there, the plain user is refused when the store is built
+        assertThatThrownBy(() -> JdbcStore.builder(plainUser).build())
+            .isInstanceOf(StoreException.class)
+            .hasMessageContaining("MariaDB connections are read-only");
+
+        exec(maria, "SET GLOBAL read_only = OFF");
+        assertThat(JdbcStore.builder(plainUser).build()).isNotNull();
+      } finally {
+        exec(maria, "SET GLOBAL read_only = OFF");
+        exec(maria, "DROP USER '" + user + "'@'%'");
+      }
+    }
+  }
+
   private static HikariDataSource readOnly(String url) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
