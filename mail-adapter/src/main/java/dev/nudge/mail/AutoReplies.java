@@ -358,12 +358,36 @@ final class AutoReplies {
           + "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
           + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)|"
           + OFFER
-          + "(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
+          + "(?:(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
           + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally|actually|still))?"
           + "[ \\t]++work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
-          + "(?:[ \\t]++for[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
+          + "|(?:[ \\t]++is|'s)(?:[ \\t]++(?:also|totally|absolutely|perfectly))?"
+          + "[ \\t]++(?:fine|good|great|perfect|better|best|ok|okay|ideal)"
+          + "|[ \\t]++suits[ \\t]++(?:me|us)(?:[ \\t]++(?:fine|well|best|better))?"
+          + "|[ \\t]++it is|[ \\t]++then)"
+          + "(?:[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
           + TIME
           + ")?)?)"
+          + ACCEPT_ENDS;
+
+  /**
+   * A short answer of a person's, at the start of a clause and ending there: "Not interested.", "No
+   * thanks.", "Fine by me.", "Sounds great!", "Count me in.", "I'm in.", "Happy to.",
+   * "Interested!", "Looking forward to it.", "Let's do Thursday.", "Can we talk next week?",
+   * "Please send me more details." Not a notice's "if you are not interested", "happy to help", "I
+   * am in meetings" or "interested in our products?".
+   */
+  private static final String SHORT_ANSWER =
+      CLAUSE_START
+          + "(?:(?:i'm[ \\t]++|i am[ \\t]++)?not interested|no,?[ \\t]++thanks?(?:[ \\t]++you)?"
+          + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)|count me in|i'm in|i am in"
+          + "|happy to|(?:definitely |very |really |quite )?interested|looking forward to it"
+          + "|let's do (?:it|"
+          + TIME
+          + ")|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
+          + TIME
+          + ")?|(?:please[ \\t]++)?(?:send|share) me (?:some |more )?(?:the )?"
+          + "(?:details|info|information|job description|description|jd))"
           + ACCEPT_ENDS;
 
   /**
@@ -416,6 +440,8 @@ final class AutoReplies {
               + " works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|"
               + WOULD_WORK
+              + "|"
+              + SHORT_ANSWER
               + "|"
               + ACCEPTS_ELSEWHERE
               + "|sounds good|would love to|i'd love to"

@@ -365,6 +365,18 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Let me know if Monday would work.
           Re: a role for you | I am out of the office until 14 September. Please check my calendar for a time that would work.
           Re: a role for you | I am out of the office until 14 September. It'll work out.
+          Re: a role for you | I am out of the office until 14 September. If you are not interested in waiting, contact Jane.
+          Re: a role for you | I am out of the office until 14 September. I am in meetings all week after that.
+          Re: a role for you | I am out of the office until 14 September. Interested in our products? Visit acme.example.
+          Re: a role for you | I am out of the office until 14 September. Monday is a public holiday.
+          Re: a role for you | I am out of the office until 14 September. Tomorrow is fine for urgent calls to Jane.
+          Re: a role for you | I am out of the office until 14 September. No thanks needed.
+          Re: a role for you | I am out of the office until 14 September. Please send me the details again after my return.
+          Re: a role for you | I am out of the office until 14 September. Can we talk when I return?
+          Re: a role for you | I am out of the office until 14 September. I'm in Paris for a conference.
+          Re: a role for you | I am out of the office until 14 September. Thursday is the best day to reach Jane.
+          Re: a role for you | I am out of the office until 14 September. This is fine for non-urgent matters.
+          Re: a role for you | I am out of the office until 14 September. Let's do lunch when I'm back!
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -490,6 +502,29 @@ class AutoReplyTest {
           I'm out of the office today. I think Thursday would work.
           I'm out of the office today. That time would work.
           I'm out of the office today. Would work for me!
+          I'm out of the office today. Thursday is fine.
+          I'm out of the office today. Thursday is good for me.
+          I'm out of the office today. Tomorrow at 10 is perfect.
+          I'm out of the office today. That's fine.
+          I'm out of the office today. That is fine with me.
+          I'm out of the office today. Fine by me.
+          I'm out of the office today. Ok, Thursday then.
+          I'm out of the office today. Happy to.
+          I'm out of the office today. Count me in.
+          I'm out of the office today. Please send me more details.
+          I'm out of the office today. Can we do Thursday?
+          I'm out of the office today. Not interested.
+          I'm out of the office today. Not interested, sorry.
+          I'm out of the office today. No thanks!
+          I'm out of the office today. Thursday it is.
+          I'm out of the office today. Let's do Thursday.
+          I'm out of the office today. Sounds great!
+          I'm out of the office today. Looking forward to it.
+          I'm out of the office today. I'm in.
+          I'm out of the office today. Definitely interested.
+          I'm out of the office today. Send me the job description.
+          I'm out of the office today. Thursday suits me.
+          I'm out of the office today. Thursday is better.
           Je suis absent du bureau aujourd'hui. Jeudi me convient.
           Je suis absent du bureau aujourd'hui. Demain à 10h me convient.
           Je suis absent du bureau aujourd'hui. Ça me va très bien.
