@@ -51,6 +51,11 @@ final class Classifier {
       // "I'm away this week, please remove me": a person who says she is away and asks to stop
       return new Verdict(new Classification.UnsubscribeRequest(), null);
     }
+    if (automatic == Automatic.BY_RESPONDER_PHRASE && Unsubscribes.asksInPerson(m.replyText())) {
+      // "I'm out of the office today. Please remove me from your list.": the words of a person,
+      // not of a newsletter footer ("to unsubscribe, ...") that a responder's notice may carry
+      return new Verdict(new Classification.UnsubscribeRequest(), null);
+    }
     if (automatic != Automatic.NO) {
       return new Verdict(new Classification.AutoReply(ReturnDates.find(m.text, sent)), null);
     }
@@ -80,8 +85,10 @@ final class Classifier {
   /** Whether a message is an automatic answer, and what says so. */
   private enum Automatic {
     NO,
-    /** Header fields, a responder's subject or a responder's fixed phrase. */
+    /** Header fields, a responder's subject, or a text that calls itself automatic. */
     YES,
+    /** A responder's fixed phrase ("I am out of the office") in a text that does not answer. */
+    BY_RESPONDER_PHRASE,
     /** Only statements a person may make too ("I am away"). */
     BY_WHAT_A_PERSON_SAYS_TOO
   }
@@ -120,7 +127,7 @@ final class Classifier {
     // "I'm away next week, but yes" under "Re:" is a person's answer: what a person may say too
     // counts only under a subject of the responder's own
     if (AutoReplies.byText(m.replyText(), false)) {
-      return Automatic.YES;
+      return Automatic.BY_RESPONDER_PHRASE;
     }
     return AutoReplies.byText(m.replyText(), re < 0 || bulkAnswer)
         ? Automatic.BY_WHAT_A_PERSON_SAYS_TOO

@@ -110,6 +110,48 @@ final class Unsubscribes {
         || BounceSignals.containsAny(subject, PHRASES);
   }
 
+  /**
+   * The requests a newsletter's or a company's footer carries too ("to unsubscribe, click here",
+   * "opt out", "abmelden"): in a responder's notice they are the footer's, not the writer's.
+   */
+  private static final List<String> FOOTER_WORDS =
+      List.of(
+          "unsubscribe",
+          "opt out",
+          "opt-out",
+          "abmelden",
+          "abbestellen",
+          "austragen",
+          "désabonner",
+          "desabonner",
+          "désinscrire",
+          "desinscrire",
+          "désinscription",
+          "désabonnement",
+          "ne plus recevoir",
+          "darse de baja",
+          "dar de baja",
+          "descadastrar",
+          "descadastre",
+          "descadastro",
+          "cancelar inscrição",
+          "cancelar a inscrição",
+          "afmelden",
+          "uitschrijven");
+
+  /** The requests only a person writes ("remove me", "stop emailing me", "retirez-moi"). */
+  private static final List<String> IN_PERSON =
+      PHRASES.stream().filter(p -> !FOOTER_WORDS.contains(p)).toList();
+
+  /**
+   * Whether a text that also holds a responder's phrase asks, in a person's words, to stop: "I'm
+   * out of the office today. Please remove me from your list." Not a footer's "to unsubscribe".
+   */
+  static boolean asksInPerson(String replyText) {
+    String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
+    return BounceSignals.containsAny(head.toLowerCase(Locale.ROOT).replace('’', '\''), IN_PERSON);
+  }
+
   /** Whether the subject is only a request to stop, such as "unsubscribe". */
   static boolean bySubject(String subjectLower) {
     return ONE_WORD.matcher(Subjects.withoutPrefixes(subjectLower)).matches();

@@ -101,6 +101,38 @@ class UnsubscribeTest {
         .isInstanceOf(Classification.UnsubscribeRequest.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I'm out of the office today. Please remove me from your list.",
+        "I am out of the office until 14 September. Please take me off your mailing list.",
+        "I'm out of the office this week, but stop emailing me about roles.",
+        "Je suis absent du bureau aujourd'hui. Ne me contactez plus.",
+        "Estoy fuera de la oficina hoy. No quiero recibir más correos."
+      })
+  void anAnswerInTheThread_sayingItsWriterIsAway_andAskingToStop_isAnUnsubscribeRequest(
+      String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.UnsubscribeRequest.class);
+  }
+
+  @Test
+  void anOutOfOfficeNoticeInTheThread_withAnUnsubscribeFooter_staysAnAutoReply() {
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            """
+            I am out of the office until 14 September with no access to email.
+
+            --
+            Acme Corp newsletter: to unsubscribe, reply with unsubscribe, or opt out at acme.example.
+            """);
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
   @Test
   void anOutOfOfficeAnswerWithAnUnsubscribeFooter_staysAnAutoReply() {
     byte[] raw =
