@@ -111,37 +111,48 @@ final class Unsubscribes {
   }
 
   /**
-   * The requests a newsletter's or a company's footer carries too ("to unsubscribe, click here",
-   * "opt out", "abmelden"): in a responder's notice they are the footer's, not the writer's.
+   * The requests only a person makes, and makes for good ("remove me", "stop emailing",
+   * "retirez-moi"); not a footer's "to unsubscribe" or "opt out", nor what a notice may ask for its
+   * writer's absence ("do not contact me during my leave", "no more emails until").
    */
-  private static final List<String> FOOTER_WORDS =
-      List.of(
-          "unsubscribe",
-          "opt out",
-          "opt-out",
-          "abmelden",
-          "abbestellen",
-          "austragen",
-          "désabonner",
-          "desabonner",
-          "désinscrire",
-          "desinscrire",
-          "désinscription",
-          "désabonnement",
-          "ne plus recevoir",
-          "darse de baja",
-          "dar de baja",
-          "descadastrar",
-          "descadastre",
-          "descadastro",
-          "cancelar inscrição",
-          "cancelar a inscrição",
-          "afmelden",
-          "uitschrijven");
-
-  /** The requests only a person writes ("remove me", "stop emailing me", "retirez-moi"). */
   private static final List<String> IN_PERSON =
-      PHRASES.stream().filter(p -> !FOOTER_WORDS.contains(p)).toList();
+      List.of(
+          // en
+          "remove me",
+          "take me off",
+          "opt me out",
+          "stop emailing",
+          "stop e-mailing",
+          "stop contacting",
+          "stop messaging",
+          // de
+          "entfernen sie mich",
+          "nehmen sie mich aus",
+          "nicht mehr kontaktieren",
+          "nicht mehr anschreiben",
+          // fr
+          "retirez-moi",
+          "retirez moi",
+          "supprimez-moi",
+          "ne me contactez plus",
+          // es
+          "darme de baja",
+          "dame de baja",
+          "denme de baja",
+          "no quiero recibir",
+          "elimíname",
+          "eliminarme de",
+          "quitarme de",
+          // pt
+          "remova-me",
+          "me remova",
+          "me remover",
+          "não quero receber",
+          // nl
+          "schrijf me uit",
+          "schrijf mij uit",
+          "verwijder mij",
+          "verwijder me");
 
   /**
    * Whether a text that also holds a responder's phrase asks, in a person's words, to stop: "I'm

@@ -118,6 +118,19 @@ class UnsubscribeTest {
         .isInstanceOf(Classification.UnsubscribeRequest.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I am out of the office until 14 September. Please do not contact me during my leave.",
+        "I am out of the office until 14 September and will read no more emails until then.",
+        "I am out of the office until 14 September. Please stop sending large attachments."
+      })
+  void anOutOfOfficeNoticeInTheThread_askingForQuietWhileAway_staysAnAutoReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
   @Test
   void anOutOfOfficeNoticeInTheThread_withAnUnsubscribeFooter_staysAnAutoReply() {
     byte[] raw =
