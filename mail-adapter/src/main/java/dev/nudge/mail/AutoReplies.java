@@ -360,7 +360,8 @@ final class AutoReplies {
           + OFFER
           + "(?:(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
           + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally|actually|still))?"
-          + "[ \\t]++work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
+          + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
+          + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|best|ok|okay))"
           + "|(?:[ \\t]++is|'s)(?:[ \\t]++(?:also|totally|absolutely|perfectly))?"
           + "[ \\t]++(?:fine|good|great|perfect|better|best|ok|okay|ideal)"
           + "|[ \\t]++suits[ \\t]++(?:me|us)(?:[ \\t]++(?:fine|well|best|better))?"

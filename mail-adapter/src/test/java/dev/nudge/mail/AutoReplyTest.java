@@ -377,6 +377,9 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Thursday is the best day to reach Jane.
           Re: a role for you | I am out of the office until 14 September. This is fine for non-urgent matters.
           Re: a role for you | I am out of the office until 14 September. Let's do lunch when I'm back!
+          Re: a role for you | I am out of the office until 14 September. It would be great if you could resend your message then.
+          Re: a role for you | I am out of the office until 14 September. That would be best for urgent matters: call Jane.
+          Re: a role for you | I am out of the office until 14 September. Monday would be the best day to call.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -525,6 +528,9 @@ class AutoReplyTest {
           I'm out of the office today. Send me the job description.
           I'm out of the office today. Thursday suits me.
           I'm out of the office today. Thursday is better.
+          I'm out of the office today. That would be great.
+          I'm out of the office today. Thursday would be better.
+          I'm out of the office today. Tomorrow at 10 would be perfect for me.
           Je suis absent du bureau aujourd'hui. Jeudi me convient.
           Je suis absent du bureau aujourd'hui. Demain à 10h me convient.
           Je suis absent du bureau aujourd'hui. Ça me va très bien.
