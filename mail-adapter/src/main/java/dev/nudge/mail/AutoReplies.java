@@ -382,7 +382,7 @@ final class AutoReplies {
       CLAUSE_START
           + "(?:(?:i'm[ \\t]++|i am[ \\t]++)?not interested|no,?[ \\t]++thanks?(?:[ \\t]++you)?"
           + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)|count me in|i'm in|i am in"
-          + "|happy to|(?:definitely |very |really |quite )?interested|looking forward to it"
+          + "|happy to|(?:definitely |very |really |quite )?interested(?![ \\t]*+\\?)|looking forward to it"
           + "|let's do (?:it|"
           + TIME
           + ")|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"

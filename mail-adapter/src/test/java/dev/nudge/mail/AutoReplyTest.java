@@ -380,6 +380,7 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. It would be great if you could resend your message then.
           Re: a role for you | I am out of the office until 14 September. That would be best for urgent matters: call Jane.
           Re: a role for you | I am out of the office until 14 September. Monday would be the best day to call.
+          Re: a role for you | I am out of the office until 14 September. New supplier? Interested? Visit acme.example.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
