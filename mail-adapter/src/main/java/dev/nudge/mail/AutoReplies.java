@@ -257,7 +257,8 @@ final class AutoReplies {
   /** A day: "tomorrow", "Thursday", "next Tues", "later this week", "Friday afternoon". */
   private static final String DAY =
       "(?:tomorrow|today|tonight|(?:later )?this week|next week|(?:(?:next|this)[ \\t]++)?"
-          + "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tues?|wed|thu(?:rs?)?|fri)(?!\\w)\\.?)"
+          + "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+          + "|mon|tues?|wed|thu(?:rs?)?|fri)(?!\\w)\\.?)"
           + "(?:\\s++(?:morning|afternoon|evening))?";
 
   /** A month's name or its abbreviation. */
@@ -359,7 +360,8 @@ final class AutoReplies {
           + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)|"
           + OFFER
           + "(?:(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
-          + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally|actually|still))?"
+          + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally"
+          + "|actually|still))?"
           + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
           + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|best|ok|okay))"
           + "|(?:[ \\t]++is|'s)(?:[ \\t]++(?:also|totally|absolutely|perfectly))?"
@@ -381,8 +383,9 @@ final class AutoReplies {
   private static final String SHORT_ANSWER =
       CLAUSE_START
           + "(?:(?:i'm[ \\t]++|i am[ \\t]++)?not interested|no,?[ \\t]++thanks?(?:[ \\t]++you)?"
-          + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)|count me in|i'm in|i am in"
-          + "|happy to|(?:definitely |very |really |quite )?interested(?![ \\t]*+\\?)|looking forward to it"
+          + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)"
+          + "|count me in|i'm in|i am in|happy to|looking forward to it"
+          + "|(?:definitely |very |really |quite )?interested(?![ \\t]*+\\?)"
           + "|let's do (?:it|"
           + TIME
           + ")|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
@@ -411,8 +414,10 @@ final class AutoReplies {
           + "|(?:isso|(?:amanhã|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|domingo"
           + "|a próxima semana)(?:[ \\t]++(?:de manhã|à tarde))?"
           + "(?:[ \\t]++(?:às|as)[ \\t]++\\d{1,2}(?:[h:]\\d{0,2})?)?)"
-          + "[ \\t]++(?:funciona|serve|fica bom|está bom)(?:[ \\t]++(?:para|pra)[ \\t]++(?:mim|nós))?"
-          + "|(?:das|(?:morgen|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+          + "[ \\t]++(?:funciona|serve|fica bom|está bom)"
+          + "(?:[ \\t]++(?:para|pra)[ \\t]++(?:mim|nós))?"
+          + "|(?:das|(?:morgen|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag"
+          + "|samstag|sonntag"
           + "|nächste woche)(?:[ \\t]++(?:vormittag|nachmittag))?"
           + "(?:[ \\t]++um[ \\t]++\\d{1,2}(?:[:.]\\d{2})?(?:[ \\t]++uhr)?)?)"
           + "[ \\t]++passt(?:[ \\t]++(?:mir|uns))?(?:[ \\t]++(?:gut|sehr gut|prima|perfekt))?"
