@@ -258,7 +258,7 @@ final class AutoReplies {
   private static final String DAY =
       "(?:tomorrow|today|tonight|(?:later )?this week|next week|(?:(?:next|this)[ \\t]++)?"
           + "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-          + "|mon|tues?|wed|thu(?:rs?)?|fri)(?!\\w)\\.?)"
+          + "|mon|tues?|weds?|thu(?:rs?)?|fri)(?!\\w)\\.?)"
           + "(?:\\s++(?:morning|afternoon|evening))?";
 
   /** A month's name or its abbreviation. */
@@ -309,121 +309,226 @@ final class AutoReplies {
 
   /**
    * Where a person's "that would work" may start: the start of the text, of a line or of a
-   * sentence, after "but", or after "thanks,", "ok", "yes", "great -". Not within a notice's own
-   * clause: "suggest a few times that would work", "I hope that this will work", "hopefully, that
-   * will work", "text me - that should work", "any time after the 15th should work".
+   * sentence; after "but", "so"; after "thanks,", "ok", "yes", "great -", "of course,", "Hi Sam,";
+   * and after the same words in the other languages. Not within a notice's own clause: "suggest a
+   * few times that would work", "I hope that this will work", "hopefully, that will work", "text me
+   * - that should work", "any time after the 15th should work".
    */
   private static final String CLAUSE_START =
-      "(?:(?<![\\s\\S])|(?<=[.!?][ \\t]{1,3})|(?<=\\n[ \\t]{0,3})|(?<=(?<!\\w)but[ \\t])"
-          + "|(?<=(?<!\\w)(?:thanks|ok|okay|great|perfect|cool|yes|yeah|yep|sure)[,!]?[ \\t]"
-          + "(?:[\\-–—][ \\t])?))";
+      "(?=[\\p{L}\\d])(?:(?<![\\s\\S])|(?<=[.!?][ \\t]{1,3})|(?<=\\n[ \\t]{0,3})"
+          + "|(?<=(?<!\\w)(?:but|so|mais|pero|mas|aber|maar)[ \\t])"
+          + "|(?<=(?<!\\w)(?:thanks|thank you|thx|ok|okay|great|perfect|cool|yes|yeah|yep|sure"
+          + "|absolutely|of course|definitely|parfait|perfecto|vale|claro|gerne|prima|oui|sí|ja|sim)"
+          + "[,!]?[ \\t](?:[\\-–—][ \\t])?)"
+          + "|(?<=(?<!\\w)(?:hi|hello|hey|dear)[ \\t]\\w{1,20},[ \\t]))";
 
   /**
-   * What a person's "would work" is said of: "that", "that time", "it", "either day", "any of those
-   * times", a day or a time ("Thursday", "tomorrow at 10", "10am tomorrow", "Tuesday or
-   * Wednesday"), a date ("Sept 15"). Not a notice's "my mobile" or "my colleague Jane Doe".
+   * A day, a date or a time a person offers: "Thursday", "Monday the 16th", "Monday, Sept 16",
+   * "Thursday 9/18", "Sept 16 at 10am", "10am on Thursday", "10am tomorrow", "any time Thursday",
+   * "early next week", "Thursday at 10 or 11"; not "any time after the 15th", the time a notice
+   * gives for after its writer's return.
    */
-  private static final String OFFER =
-      "(?:(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?|it"
-          + "|either(?:[ \\t]++(?:day|time|one|of (?:those|these|them)"
-          + "(?:[ \\t]++(?:times|days|slots|options))?))?"
-          + "|both(?:[ \\t]++(?:days|times))?"
-          + "|any of (?:those|these|them)(?:[ \\t]++(?:times|days|slots|options))?|"
+  private static final String OFFERED_TIME =
+      "(?>(?:early|late)[ \\t]++)?(?>"
+          + DAY
+          + "(?:,?[ \\t]++(?:the[ \\t]++)?(?:"
+          + DATE
+          + "|\\d{1,2}(?:st|nd|rd|th)?(?![\\w/:.])))?"
+          + "(?:[ \\t]++(?:at[ \\t]++)?(?:"
           + CLOCK
-          + "[ \\t]++"
+          + "|\\d{1,2})(?:[ \\t]++or[ \\t]++\\d{1,2}(?!\\w))?)?"
+          + "|"
+          + DATE
+          + "(?:[ \\t]++(?:at[ \\t]++)?(?:"
+          + CLOCK
+          + "|\\d{1,2}(?![\\w:./])))?|"
+          + CLOCK
+          + "[ \\t]++(?:on[ \\t]++)?"
+          + DAY
+          + "|any ?time[ \\t]++"
           + DAY
           + "|"
           + TIME
-          + "(?:[ \\t]++or[ \\t]++"
-          + TIME
-          + ")?|"
-          + DATE
           + ")";
 
   /**
-   * What follows a person's "that would work" or "jeudi me convient": {@link #ANSWER_ENDS} but for
-   * a colon ("this will work best: call ..."), and not hedged after a comma ("that should work,
-   * hopefully").
+   * What a person's "would work" or "is fine" is said of when it is a day or a time: one offered
+   * time, a list ("Tuesday, Wednesday or Thursday"), "either Tuesday or Wednesday", "either day",
+   * "both", "any of those times". Not a notice's "any of these times", which lists its own.
    */
-  private static final String ACCEPT_ENDS =
-      "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|for an? )|[ \\t]++[^\\w\\s])"
-          + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|i think|i believe|fingers crossed))";
+  private static final String OFFER =
+      "(?:either[ \\t]++"
+          + OFFERED_TIME
+          + "[ \\t]++or[ \\t]++"
+          + OFFERED_TIME
+          + "|"
+          + OFFERED_TIME
+          + "(?:(?:,[ \\t]*+"
+          + OFFERED_TIME
+          + "){0,5},?[ \\t]++(?:or|and)[ \\t]++"
+          + OFFERED_TIME
+          + ")?"
+          + "|either(?:[ \\t]++(?:day|time|one|of (?:those|them)"
+          + "(?:[ \\t]++(?:times|days|slots|options))?))?"
+          + "|both(?:[ \\t]++(?:days|times))?"
+          + "|any of (?:those|them)(?:[ \\t]++(?:times|days|slots|options))?)";
+
+  /** "would", "will", "should", "could", "can", "might", "may", "'ll", "'d", and an adverb. */
+  private static final String MODAL =
+      "(?:[ \\t]++(?:would|will|should|could|can|might|may)|'ll|'d)"
+          + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally"
+          + "|actually|still))?";
+
+  /** "for me", "with us", "by me", perhaps with a time: "for us next week". */
+  private static final String FOR_ME =
+      "(?:[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++" + TIME + ")?)?";
 
   /**
-   * A person accepting, at the start of a clause: "That would work.", "That'll work.", "I think
-   * Thursday should work fine.", "Tomorrow would also work for me.", "It would work for us next
-   * week.", "Would work for me!", ending as {@link #ACCEPT_ENDS} says.
+   * What follows a person's "that would work" or "jeudi me convient": the end of a sentence or
+   * line, a dash, a symbol, "too", "as well", "though", "for a call", "for our call", "if you're
+   * free"; not a colon ("this will work best: call ..."), and not a hedge after a comma ("that
+   * should work, hopefully").
    */
-  private static final String WOULD_WORK =
-      CLAUSE_START
-          + "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
-          + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)|"
+  private static final String ACCEPT_ENDS =
+      "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|as well|though|for (?:an?|our|the) "
+          + "|if (?:you're|you are) (?:free|available))"
+          + "|[ \\t]++[^\\w\\s])"
+          + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|fingers crossed))";
+
+  /**
+   * A person accepting a day or a time, at the start of a clause or after a comma or a dash (but
+   * for "any time after 3pm should work - call reception"): "Thursday should work fine.", "I think
+   * Monday, Sept 16 would work.", "Tomorrow would also work for me.", "Sept 15 would be great.",
+   * "Thursday is fine.", "Thursday suits me.", "Thursday it is.", "Ok, Thursday then.", "Either day
+   * would work." Not a notice's "next week would be better for a meeting" or "Monday or Tuesday
+   * would be best for a call".
+   */
+  private static final String TIME_ACCEPTED =
+      "(?:"
+          + CLAUSE_START
+          + "|(?<=[,;\\-–—][ \\t])(?!any)(?=[\\p{L}\\d]))(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
           + OFFER
-          + "(?:(?:[ \\t]++(?:would|will|should|could|can|might)|'ll|'d)"
-          + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally"
-          + "|actually|still))?"
+          + "(?:"
+          + MODAL
           + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
-          + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|best|ok|okay))"
+          + "|suit[ \\t]++(?:me|us)"
+          + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|best|ok|okay"
+          + "|a good (?:day|time|option))(?![ \\t]++for an? ))"
           + "|(?:[ \\t]++is|'s)(?:[ \\t]++(?:also|totally|absolutely|perfectly))?"
-          + "[ \\t]++(?:fine|good|great|perfect|better|best|ok|okay|ideal)"
+          + "[ \\t]++(?:fine|good|great|perfect|better|best|ok|okay|ideal)(?![ \\t]++for an? )"
           + "|[ \\t]++suits[ \\t]++(?:me|us)(?:[ \\t]++(?:fine|well|best|better))?"
           + "|[ \\t]++it is|[ \\t]++then)"
-          + "(?:[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
-          + TIME
-          + ")?)?)"
+          + FOR_ME
+          + ACCEPT_ENDS;
+
+  /**
+   * A person accepting what was offered, at the start of a clause: "That would work.", "That'll
+   * work.", "That would be great.", "That's fine.", "It would work for us next week.", "Would work
+   * for me!". Not a notice's "that will work best: call me", "but that should be fine" or "it's
+   * fine - no need to resend".
+   */
+  private static final String THAT_WORKS =
+      CLAUSE_START
+          + "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
+          + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)"
+          + "|(?:(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?|it)"
+          + MODAL
+          + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|perfectly|nicely))?"
+          + "|suit[ \\t]++(?:me|us)|be[ \\t]++(?:great|perfect|ideal))"
+          + FOR_ME
+          + "|(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?(?:[ \\t]++is|'s)"
+          + "(?:[ \\t]++(?:totally|absolutely|perfectly))?[ \\t]++(?:fine|good|great|perfect|ok|okay)"
+          + FOR_ME
+          + ")"
           + ACCEPT_ENDS;
 
   /**
    * A short answer of a person's, at the start of a clause and ending there: "Not interested.", "No
    * thanks.", "Fine by me.", "Sounds great!", "Count me in.", "I'm in.", "Happy to.",
-   * "Interested!", "Looking forward to it.", "Let's do Thursday.", "Can we talk next week?",
-   * "Please send me more details." Not a notice's "if you are not interested", "happy to help", "I
-   * am in meetings" or "interested in our products?".
+   * "Interested!", "Looking forward to it.", "Let's do Thursday.", "Can we talk next week?", "I can
+   * do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more details." Not a
+   * notice's "if you are not interested", "happy to help", "I am in meetings" or "interested in our
+   * products?".
    */
   private static final String SHORT_ANSWER =
-      CLAUSE_START
+      "(?:"
+          + CLAUSE_START
+          + "|(?<=[\\-–—][ \\t])(?=[\\p{L}\\d]))"
           + "(?:(?:i'm[ \\t]++|i am[ \\t]++)?not interested|no,?[ \\t]++thanks?(?:[ \\t]++you)?"
           + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)"
           + "|count me in|i'm in|i am in|happy to|looking forward to it"
           + "|(?:definitely |very |really |quite )?interested(?![ \\t]*+\\?)"
           + "|let's do (?:it|"
-          + TIME
-          + ")|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
-          + TIME
+          + OFFERED_TIME
+          + ")|i can do "
+          + OFFERED_TIME
+          + "|(?:i'm|i am) free "
+          + OFFERED_TIME
+          + "|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
+          + OFFERED_TIME
           + ")?|(?:please[ \\t]++)?(?:send|share) me (?:some |more )?(?:the )?"
           + "(?:details|info|information|job description|description|jd))"
           + ACCEPT_ENDS;
 
+  /** A clock time in the other languages: "10h", "14h30", "10:30", "10 Uhr". */
+  private static final String CLOCK_ELSEWHERE =
+      "\\d{1,2}(?:[h:.]\\d{0,2})?(?:[ \\t]++(?:uhr|uur))?(?!\\w)";
+
+  /** A day in Portuguese: "quinta", "na quinta-feira às 10h", "amanhã de manhã". */
+  private static final String PT_DAY =
+      "(?:na[ \\t]++)?(?:amanhã|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|domingo"
+          + "|a próxima semana)(?:[ \\t]++(?:de manhã|à tarde))?(?:[ \\t]++(?:(?:às|as)[ \\t]++)?"
+          + CLOCK_ELSEWHERE
+          + ")?";
+
   /**
    * A person accepting a day in the other languages the absence phrases are read in, at the start
-   * of a clause: "Jeudi me convient.", "Ça me va.", "El jueves me viene bien.", "Me parece bien.",
-   * "Quinta-feira funciona para mim.", "Donnerstag passt mir.", "Das passt.", "Donderdag past mij
-   * goed." Not a notice's "si cela vous convient" or "ab dem 15. passt es mir wieder".
+   * of a clause: "Jeudi me convient.", "Mardi prochain à 10h me va.", "Jeudi, ça me va.", "Jeudi
+   * c'est parfait.", "El jueves me viene bien.", "Me parece bien.", "El jueves funciona para mí.",
+   * "Quinta-feira funciona para mim.", "Pode ser quinta às 10h.", "Donnerstag 10 Uhr passt mir.",
+   * "Am Donnerstag geht es.", "Dienstag wäre gut.", "Das passt.", "Donderdag komt goed uit." Not a
+   * notice's "si cela vous convient" or "ab dem 15. passt es mir wieder".
    */
   private static final String ACCEPTS_ELSEWHERE =
-      CLAUSE_START
-          + "(?:(?:ça|cela|(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-          + "|la semaine prochaine)(?:[ \\t]++(?:matin|après-midi|soir))?"
-          + "(?:[ \\t]++(?:à|a|vers)[ \\t]++\\d{1,2}(?:[h:]\\d{0,2})?)?)"
-          + "[ \\t]++(?:me|nous)[ \\t]++(?:va|convient|conviendrait|irait)"
+      "(?:"
+          + CLAUSE_START
+          + "|(?<=,[ \\t])(?=[\\p{L}\\d]))"
+          + "(?:(?:ça|cela|(?:le[ \\t]++)?(?:demain|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+          + "|dimanche|la semaine prochaine)(?:[ \\t]++prochain)?(?:[ \\t]++\\d{1,2}(?![\\dh:]))?"
+          + "(?:[ \\t]++(?:matin|après-midi|soir))?(?:[ \\t]++(?:(?:à|a|vers)[ \\t]++)?"
+          + CLOCK_ELSEWHERE
+          + ")?)(?:,?[ \\t]++ça)?"
+          + "(?:[ \\t]++(?:me|nous)[ \\t]++(?:va|convient|conviendrait|irait)"
           + "(?:[ \\t]++(?:bien|très bien|parfaitement))?"
-          + "|(?:(?:(?:el[ \\t]++)?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|mañana"
-          + "|la próxima semana|la semana que viene)(?:[ \\t]++por la (?:mañana|tarde))?"
-          + "(?:[ \\t]++a las[ \\t]++\\d{1,2}(?:[:.]\\d{2})?)?[ \\t]++)?"
-          + "(?:me|nos)[ \\t]++(?:viene|va|vendría|iría|queda|parece)[ \\t]++(?:muy[ \\t]++)?bien"
-          + "|(?:isso|(?:amanhã|(?:segunda|terça|quarta|quinta|sexta)(?:-feira)?|sábado|domingo"
-          + "|a próxima semana)(?:[ \\t]++(?:de manhã|à tarde))?"
-          + "(?:[ \\t]++(?:às|as)[ \\t]++\\d{1,2}(?:[h:]\\d{0,2})?)?)"
-          + "[ \\t]++(?:funciona|serve|fica bom|está bom)"
+          + "|,?[ \\t]++c'est[ \\t]++(?:parfait|bon|ok|d'accord))"
+          + "|(?:(?:(?:el[ \\t]++)?(?:próximo[ \\t]++)?(?:lunes|martes|miércoles|jueves|viernes"
+          + "|sábado|domingo)(?:[ \\t]++\\d{1,2}(?![\\d:]))?|mañana|la próxima semana"
+          + "|la semana que viene)(?:[ \\t]++(?:que viene|por la (?:mañana|tarde)))?"
+          + "(?:[ \\t]++a las[ \\t]++"
+          + CLOCK_ELSEWHERE
+          + ")?[ \\t]++)?"
+          + "(?:(?:me|nos)[ \\t]++(?:viene|va|vendría|iría|queda|parece)[ \\t]++(?:muy[ \\t]++)?bien"
+          + "|funciona[ \\t]++para[ \\t]++(?:mí|nosotros))"
+          + "|pode ser[ \\t]++"
+          + PT_DAY
+          + "|(?:isso|"
+          + PT_DAY
+          + ")[ \\t]++(?:funciona|serve|fica bom|está bom|está ótimo|está perfeito)"
           + "(?:[ \\t]++(?:para|pra)[ \\t]++(?:mim|nós))?"
-          + "|(?:das|(?:morgen|übermorgen|montag|dienstag|mittwoch|donnerstag|freitag"
-          + "|samstag|sonntag"
-          + "|nächste woche)(?:[ \\t]++(?:vormittag|nachmittag))?"
-          + "(?:[ \\t]++um[ \\t]++\\d{1,2}(?:[:.]\\d{2})?(?:[ \\t]++uhr)?)?)"
-          + "[ \\t]++passt(?:[ \\t]++(?:mir|uns))?(?:[ \\t]++(?:gut|sehr gut|prima|perfekt))?"
-          + "|(?:dat|(?:morgen|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
-          + "|volgende week)(?:[ \\t]++om[ \\t]++\\d{1,2}(?:[:.]\\d{2})?(?:[ \\t]++uur)?)?)"
-          + "[ \\t]++(?:past|komt)[ \\t]++(?:mij|me|ons)(?:[ \\t]++goed)?(?:[ \\t]++uit)?)"
+          + "|(?:das|(?:am[ \\t]++|nächsten[ \\t]++)?(?:morgen|übermorgen|montag|dienstag|mittwoch"
+          + "|donnerstag|freitag|samstag|sonntag|nächste woche)(?:[ \\t]++(?:vormittag|nachmittag))?"
+          + "(?:[ \\t]++(?:um[ \\t]++)?"
+          + CLOCK_ELSEWHERE
+          + ")?)"
+          + "(?:[ \\t]++passt(?:[ \\t]++es)?(?:[ \\t]++(?:mir|uns))?"
+          + "(?:[ \\t]++(?:gut|sehr gut|prima|perfekt|besser))?"
+          + "|[ \\t]++geht(?:[ \\t]++es)?(?:[ \\t]++(?:bei mir|für mich|bei uns))?"
+          + "|[ \\t]++wäre[ \\t]++(?:gut|super|perfekt|prima|ideal))"
+          + "|(?:dat|(?:volgende week[ \\t]++)?(?:morgen|maandag|dinsdag|woensdag|donderdag|vrijdag"
+          + "|zaterdag|zondag)(?:[ \\t]++(?:om[ \\t]++)?"
+          + CLOCK_ELSEWHERE
+          + ")?|volgende week)"
+          + "[ \\t]++(?:past|komt)(?:[ \\t]++(?:mij|me|ons))?(?:[ \\t]++goed)?(?:[ \\t]++uit)?)"
           + ACCEPT_ENDS;
 
   /**
@@ -445,7 +550,9 @@ final class AutoReplies {
               + "|(?<!if |whether |hope |hoping )(?:that|this|either(?: one| day| time)?|both)"
               + " works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|"
-              + WOULD_WORK
+              + TIME_ACCEPTED
+              + "|"
+              + THAT_WORKS
               + "|"
               + SHORT_ANSWER
               + "|"

@@ -381,6 +381,16 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. That would be best for urgent matters: call Jane.
           Re: a role for you | I am out of the office until 14 September. Monday would be the best day to call.
           Re: a role for you | I am out of the office until 14 September. New supplier? Interested? Visit acme.example.
+          Re: a role for you | I am out of the office until 14 September. If your matter is urgent, please text me at 555-0134. That will work best.
+          Re: a role for you | I am out of the office until 14 September. If urgent, call the front desk. That'll work best.
+          Re: a role for you | I am out of the office until 14 September. Next week would be better for a meeting.
+          Re: a role for you | I am out of the office until 14 September. Monday or Tuesday would be best for a call.
+          Re: a role for you | I am out of the office until 14 September. If urgent, call Bob at 555-1111; that should work too.
+          Re: a role for you | I am out of the office until 14 September. For bookings, any time after 3pm should work - call reception.
+          Re: a role for you | I am out of the office until 14 September. Thursday or Friday should be fine for a call.
+          Re: a role for you | I am out of the office until 14 September. Any of these times would work for a callback: 9am, 12pm, 3pm.
+          Re: a role for you | I am out of the office until 14 September. It's fine - no need to resend.
+          Re: a role for you | I am out of the office until 14 September with limited access to email, but that should be fine.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -532,6 +542,48 @@ class AutoReplyTest {
           I'm out of the office today. That would be great.
           I'm out of the office today. Thursday would be better.
           I'm out of the office today. Tomorrow at 10 would be perfect for me.
+          I'm out of the office this week. Monday, Sept 16 would work.
+          I'm out of the office until Friday. Sept 16 at 10am would work.
+          I'm out of the office today. 10am on Thursday would work.
+          I'm out of the office this week. Tuesday, Wednesday or Thursday would work.
+          I'm out of the office today. Either Tuesday or Wednesday would work.
+          I'm out of the office until next week. Any time Thursday would work.
+          I'm out of the office until Wed. Early next week would work.
+          I'm out of the office today. Thursday would work as well.
+          I'm out of the office today. Thursday would work for our call.
+          I'm out of the office today. Thursday 2pm would work if you're free.
+          I'm out of the office until Monday. Thursday should work, I think.
+          I'm out of the office today. Thursday would suit me.
+          I'm out of the office today. Thursday may work.
+          I'm out of the office until Monday. Thursday would be a good day.
+          I'm out of the office this week - I can do Thursday at 10.
+          I'm out of the office until Wednesday. I'm free Thursday afternoon.
+          I'm out of the office, Thursday would work.
+          Thx, I'm out of the office until Tues. Weds would work.
+          I'm out of the office today. Thursday at 10:30 am EST would be perfect.
+          I'm out of the office until the 15th; Sept 16 would work for me.
+          I'm out of the office until 9/14. 9/15 at 11 would work.
+          I'm out of the office until Wed, so Thursday would work.
+          Hi Sam, I'm out of the office this week. Thursday would work for me though.
+          I'm out of the office until Monday. Thursday at 10 or 11 would work.
+          I'm out of the office until Monday. Thursday 9/18 would work for me.
+          I'm out of the office this week. Monday the 16th would work.
+          Je suis absent du bureau, mais jeudi 14h me convient.
+          Je suis absent du bureau cette semaine. Parfait, jeudi me convient.
+          Je suis absent du bureau jusqu'à mardi. Mardi prochain me convient.
+          Je suis absent du bureau aujourd'hui, jeudi c'est parfait.
+          Je suis absent du bureau cette semaine. Jeudi, ça me va.
+          Estoy fuera de la oficina, pero el jueves me viene bien.
+          Estoy fuera de la oficina esta semana. El jueves 18 me viene bien.
+          Estoy fuera de la oficina. El jueves funciona para mí.
+          Estoy fuera de la oficina. El próximo martes me viene bien.
+          Estou fora do escritório. Pode ser quinta às 10h.
+          Estou fora do escritório esta semana. Quinta está ótimo para mim.
+          Ich bin derzeit nicht im Büro. Donnerstag 10 Uhr passt mir.
+          Ich bin derzeit nicht im Büro. Am Donnerstag passt es mir gut.
+          Ich bin derzeit nicht im Büro. Nächste Woche passt mir besser.
+          Ich bin derzeit nicht im Büro. Donnerstag geht bei mir.
+          Ich bin derzeit nicht im Büro. Dienstag um 10 Uhr wäre gut.
           Je suis absent du bureau aujourd'hui. Jeudi me convient.
           Je suis absent du bureau aujourd'hui. Demain à 10h me convient.
           Je suis absent du bureau aujourd'hui. Ça me va très bien.
