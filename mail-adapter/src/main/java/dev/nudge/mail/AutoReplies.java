@@ -325,8 +325,8 @@ final class AutoReplies {
   /**
    * A day, a date or a time a person offers: "Thursday", "Monday the 16th", "Monday, Sept 16",
    * "Thursday 9/18", "Sept 16 at 10am", "10am on Thursday", "10am tomorrow", "any time Thursday",
-   * "early next week", "Thursday at 10 or 11"; not "any time after the 15th", the time a notice
-   * gives for after its writer's return.
+   * "early next week", "Thursday at 10 or 11"; not "any time after the 15th" or "after 1pm", the
+   * times a notice gives for after its writer's return.
    */
   private static final String OFFERED_TIME =
       "(?>(?:early|late)[ \\t]++)?(?>"
@@ -345,16 +345,17 @@ final class AutoReplies {
           + CLOCK
           + "[ \\t]++(?:on[ \\t]++)?"
           + DAY
-          + "|any ?time[ \\t]++"
+          + "|any ?time[ \\t]++(?:on[ \\t]++)?"
           + DAY
-          + "|"
+          + "|(?!(?:after|before|from|by|around)[ \\t])"
           + TIME
           + ")";
 
   /**
    * What a person's "would work" or "is fine" is said of when it is a day or a time: one offered
    * time, a list ("Tuesday, Wednesday or Thursday"), "either Tuesday or Wednesday", "either day",
-   * "both", "any of those times". Not a notice's "any of these times", which lists its own.
+   * "both days", "any of those times". Not a notice's "any of these times", which lists its own,
+   * nor a bare "either" or "both", which notices say of the ways to reach someone.
    */
   private static final String OFFER =
       "(?:either[ \\t]++"
@@ -368,9 +369,9 @@ final class AutoReplies {
           + "){0,5},?[ \\t]++(?:or|and)[ \\t]++"
           + OFFERED_TIME
           + ")?"
-          + "|either(?:[ \\t]++(?:day|time|one|of (?:those|them)"
-          + "(?:[ \\t]++(?:times|days|slots|options))?))?"
-          + "|both(?:[ \\t]++(?:days|times))?"
+          + "|either[ \\t]++(?:day|time|date|slot|of those"
+          + "(?:[ \\t]++(?:times|days|dates|slots|options))?|of the (?:times|days|dates|slots|options))"
+          + "|both[ \\t]++(?:days|times|dates|slots)"
           + "|any of (?:those|them)(?:[ \\t]++(?:times|days|slots|options))?)";
 
   /** "would", "will", "should", "could", "can", "might", "may", "'ll", "'d", and an adverb. */
@@ -385,12 +386,12 @@ final class AutoReplies {
 
   /**
    * What follows a person's "that would work" or "jeudi me convient": the end of a sentence or
-   * line, a dash, a symbol, "too", "as well", "though", "for a call", "for our call", "if you're
-   * free"; not a colon ("this will work best: call ..."), and not a hedge after a comma ("that
-   * should work, hopefully").
+   * line, a dash, a symbol, "too", "as well", "though", "for a call", "if you're free"; not "for
+   * the invoices", not a colon ("this will work best: call ..."), and not a hedge after a comma
+   * ("that should work, hopefully").
    */
   private static final String ACCEPT_ENDS =
-      "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|as well|though|for (?:an?|our|the) "
+      "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|as well|though|for an? "
           + "|if (?:you're|you are) (?:free|available))"
           + "|[ \\t]++[^\\w\\s])"
           + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|fingers crossed))";
@@ -400,44 +401,61 @@ final class AutoReplies {
    * for "any time after 3pm should work - call reception"): "Thursday should work fine.", "I think
    * Monday, Sept 16 would work.", "Tomorrow would also work for me.", "Sept 15 would be great.",
    * "Thursday is fine.", "Thursday suits me.", "Thursday it is.", "Ok, Thursday then.", "Either day
-   * would work." Not a notice's "next week would be better for a meeting" or "Monday or Tuesday
-   * would be best for a call".
+   * would work." Not what a notice says to point to another time: "if it can wait, next week is
+   * better", "Monday morning is best", "Thursday would work best", "Monday or Tuesday would be fine
+   * for a call", "if you need to reschedule, 15 September will work", "contact Jane or Bob; either
+   * will work".
    */
   private static final String TIME_ACCEPTED =
       "(?:"
           + CLAUSE_START
-          + "|(?<=[,;\\-–—][ \\t])(?!any)(?=[\\p{L}\\d]))(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
+          + "|(?<=[,;\\-–—][ \\t])"
+          + "(?<!(?<!\\w)(?:if|for|when|sorry|should|in case)[^.!?\\n,;]{0,60}[,;\\-–—][ \\t])"
+          + "(?!any|either|both)(?=[\\p{L}\\d]))(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
           + OFFER
           + "(?:"
           + MODAL
-          + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|better|best|perfectly|nicely))?"
+          + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|better|perfectly|nicely|just fine"
+          + "|really well))?"
           + "|suit[ \\t]++(?:me|us)"
-          + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|best|ok|okay"
+          + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|ok|okay"
           + "|a good (?:day|time|option))(?![ \\t]++for an? ))"
           + "|(?:[ \\t]++is|'s)(?:[ \\t]++(?:also|totally|absolutely|perfectly))?"
-          + "[ \\t]++(?:fine|good|great|perfect|better|best|ok|okay|ideal)(?![ \\t]++for an? )"
-          + "|[ \\t]++suits[ \\t]++(?:me|us)(?:[ \\t]++(?:fine|well|best|better))?"
+          + "[ \\t]++(?:fine|good|great|perfect|better|ok|okay|ideal)"
+          + "|[ \\t]++suits[ \\t]++(?:me|us)(?:[ \\t]++(?:fine|well))?"
           + "|[ \\t]++it is|[ \\t]++then)"
           + FOR_ME
+          + "(?![ \\t]++for an? )"
           + ACCEPT_ENDS;
 
   /**
    * A person accepting what was offered, at the start of a clause: "That would work.", "That'll
-   * work.", "That would be great.", "That's fine.", "It would work for us next week.", "Would work
-   * for me!". Not a notice's "that will work best: call me", "but that should be fine" or "it's
-   * fine - no need to resend".
+   * work.", "That would be great.", "That should be fine.", "That's fine.", "It would work for us
+   * next week.", "Would work for me!". Not a notice's "that will work best: call me", "but that
+   * should be fine", "it's fine - no need to resend" or "call my mobile. It should work."
    */
   private static final String THAT_WORKS =
       CLAUSE_START
           + "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
           + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)"
-          + "|(?:(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?|it)"
+          + "|(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?"
           + MODAL
-          + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|perfectly|nicely))?"
+          + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|perfectly|nicely|just fine|really well))?"
           + "|suit[ \\t]++(?:me|us)|be[ \\t]++(?:great|perfect|ideal))"
           + FOR_ME
+          + "|(?<!(?<!\\w)but[ \\t])(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?"
+          + MODAL
+          + "[ \\t]++be[ \\t]++(?:fine|good|ok|okay)(?![ \\t]++for an? )"
+          + FOR_ME
+          + "|it"
+          + MODAL
+          + "[ \\t]++(?:work|suit|be[ \\t]++(?:great|perfect|fine|good|ideal))"
+          + "[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
+          + TIME
+          + ")?"
           + "|(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?(?:[ \\t]++is|'s)"
-          + "(?:[ \\t]++(?:totally|absolutely|perfectly))?[ \\t]++(?:fine|good|great|perfect|ok|okay)"
+          + "(?:[ \\t]++(?:totally|absolutely|perfectly))?"
+          + "[ \\t]++(?:fine|good|great|perfect|ideal|ok|okay)"
           + FOR_ME
           + ")"
           + ACCEPT_ENDS;
@@ -453,11 +471,12 @@ final class AutoReplies {
   private static final String SHORT_ANSWER =
       "(?:"
           + CLAUSE_START
-          + "|(?<=[\\-–—][ \\t])(?=[\\p{L}\\d]))"
+          + "|(?<=[\\-–—][ \\t])(?!looking|interested|i'm in|i am in)(?=[\\p{L}\\d]))"
           + "(?:(?:i'm[ \\t]++|i am[ \\t]++)?not interested|no,?[ \\t]++thanks?(?:[ \\t]++you)?"
           + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)"
-          + "|count me in|i'm in|i am in|happy to|looking forward to it"
-          + "|(?:definitely |very |really |quite )?interested(?![ \\t]*+\\?)"
+          + "|count me in|happy to"
+          + "|(?:i'm in|i am in|looking forward to it"
+          + "|(?:definitely |very |really |quite )?interested)(?=[ \\t]*+(?:[.!]|\\R|$))"
           + "|let's do (?:it|"
           + OFFERED_TIME
           + ")|i can do "
@@ -521,7 +540,7 @@ final class AutoReplies {
           + CLOCK_ELSEWHERE
           + ")?)"
           + "(?:[ \\t]++passt(?:[ \\t]++es)?(?:[ \\t]++(?:mir|uns))?"
-          + "(?:[ \\t]++(?:gut|sehr gut|prima|perfekt|besser))?"
+          + "(?:[ \\t]++(?:gut|sehr gut|prima|perfekt))?"
           + "|[ \\t]++geht(?:[ \\t]++es)?(?:[ \\t]++(?:bei mir|für mich|bei uns))?"
           + "|[ \\t]++wäre[ \\t]++(?:gut|super|perfekt|prima|ideal))"
           + "|(?:dat|(?:volgende week[ \\t]++)?(?:morgen|maandag|dinsdag|woensdag|donderdag|vrijdag"

@@ -391,6 +391,18 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Any of these times would work for a callback: 9am, 12pm, 3pm.
           Re: a role for you | I am out of the office until 14 September. It's fine - no need to resend.
           Re: a role for you | I am out of the office until 14 September with limited access to email, but that should be fine.
+          Re: a role for you | I am out of the office until 14 September with limited access to email. If your message can wait, next week is better.
+          Re: a role for you | I am out of the office until 14 September. Please contact Jane or Bob; either will work.
+          Re: a role for you | I am out of the office until 14 September. If you would like to arrange a call, Thursday or Friday would work best for a meeting.
+          Re: a role for you | I am out of the office until 14 September. For scheduling, Thursday afternoon will work best.
+          Re: a role for you | I am out of the office until 14 September. If absolutely necessary, Thursday afternoon could work for an urgent call.
+          Re: a role for you | I am out of the office until 14 September. If you need to reschedule, 15 September will work.
+          Re: a role for you | I am out of the office until 14 September. If you'd like to reschedule, Tuesday 15 September would work.
+          Re: a role for you | I am out of the office until 14 September. Sorry for any inconvenience - Monday afternoon should work for a reply.
+          Re: a role for you | I am out of the office until 14 September. If you need to meet, Thursday at 10 could work for a quick call.
+          Re: a role for you | I am out of the office until 14 September. If urgent, please call my mobile. It should work fine.
+          Re: a role for you | I am out of the office until 14 September. You can reach me on +44 20 7946 0000 or via WhatsApp. Both should work.
+          Re: a role for you | I am out of the office until 14 September. Please write to Jane or Bob. Either of them will work.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -411,6 +423,29 @@ class AutoReplyTest {
         "Ich bin derzeit nicht im Büro, bis zum 14. September. Wenn es Ihnen passt, rufen Sie Jane an."
       })
   void aResponderNoticeInAnotherLanguage_sayingWhatSuitsItsReader_isStillAnAutoReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I am out of the office Thursday and Friday. If it can wait, Monday would be better.",
+        "I'm out of the office on Friday, back Monday. Monday morning is best.",
+        "I am out of the office Tuesday and Wednesday. Thursday is best for the quickest response.",
+        "I am out of the office this week. Next week would be best for the follow-up.",
+        "I am out of the office until Friday. Friday is fine for the invoices, otherwise please contact accounts@acme.com.",
+        "I am out of the office this morning for an appointment. After 1pm is best.",
+        "I am out of the office until 2pm today. After 2pm would be better.",
+        "I am out of the office this morning for a medical appointment. I'm free after 1pm - call me on my mobile.",
+        "I am currently out of the office at our annual conference - looking forward to it!",
+        "I am out of the office today. I'm in & out of meetings tomorrow.",
+        "I am out of the office at our offsite this week. Interested, please contact sales@acme.com.",
+        "Ich bin derzeit nicht im Büro. Nächste Woche passt es besser.",
+        "I am out of the office this week at a conference. If you'd like to meet, next week would work better."
+      })
+  void aResponderNotice_pointingToAnotherTimeOrSayingWhatItDoes_isStillAnAutoReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
 
     assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
@@ -542,6 +577,13 @@ class AutoReplyTest {
           I'm out of the office today. That would be great.
           I'm out of the office today. Thursday would be better.
           I'm out of the office today. Tomorrow at 10 would be perfect for me.
+          I'm out of the office today. That would be fine.
+          I'm out of the office today. That should be fine.
+          I'm out of the office today. That's ideal.
+          I'm out of the office today. It would be fine for me.
+          I'm out of the office today. Either of those would work.
+          I'm out of the office today. Anytime on Thursday would work.
+          I'm out of the office today. Thursday would work just fine.
           I'm out of the office this week. Monday, Sept 16 would work.
           I'm out of the office until Friday. Sept 16 at 10am would work.
           I'm out of the office today. 10am on Thursday would work.
@@ -550,7 +592,6 @@ class AutoReplyTest {
           I'm out of the office until next week. Any time Thursday would work.
           I'm out of the office until Wed. Early next week would work.
           I'm out of the office today. Thursday would work as well.
-          I'm out of the office today. Thursday would work for our call.
           I'm out of the office today. Thursday 2pm would work if you're free.
           I'm out of the office until Monday. Thursday should work, I think.
           I'm out of the office today. Thursday would suit me.
@@ -581,7 +622,6 @@ class AutoReplyTest {
           Estou fora do escritório esta semana. Quinta está ótimo para mim.
           Ich bin derzeit nicht im Büro. Donnerstag 10 Uhr passt mir.
           Ich bin derzeit nicht im Büro. Am Donnerstag passt es mir gut.
-          Ich bin derzeit nicht im Büro. Nächste Woche passt mir besser.
           Ich bin derzeit nicht im Büro. Donnerstag geht bei mir.
           Ich bin derzeit nicht im Büro. Dienstag um 10 Uhr wäre gut.
           Je suis absent du bureau aujourd'hui. Jeudi me convient.
