@@ -155,12 +155,25 @@ final class Unsubscribes {
           "verwijder me");
 
   /**
+   * {@link #IN_PERSON} as whole words, not after "don't", "do not" or "never", and not when what
+   * follows in the sentence is a copy line, a thread or a time ("remove me from cc", "take me off
+   * the thread while I am away").
+   */
+  private static final Pattern IN_PERSON_REQUEST =
+      Pattern.compile(
+          "(?U)(?<!\\w)(?<!(?:don't|do not|dont|never)[ \\t])(?:"
+              + String.join("|", IN_PERSON.stream().map(Pattern::quote).toList())
+              + ")(?!\\w)(?![^.!?\\n]{0,40}?(?<!\\w)(?:cc|bcc|copy|thread|distribution|until|while"
+              + "|during|in the meantime)(?!\\w))");
+
+  /**
    * Whether a text that also holds a responder's phrase asks, in a person's words, to stop: "I'm
-   * out of the office today. Please remove me from your list." Not a footer's "to unsubscribe".
+   * out of the office today. Please remove me from your list." Not a footer's "to unsubscribe", nor
+   * "please remove me from cc while I am away" or "please don't remove me".
    */
   static boolean asksInPerson(String replyText) {
     String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
-    return BounceSignals.containsAny(head.toLowerCase(Locale.ROOT).replace('’', '\''), IN_PERSON);
+    return IN_PERSON_REQUEST.matcher(head.toLowerCase(Locale.ROOT).replace('’', '\'')).find();
   }
 
   /** Whether the subject is only a request to stop, such as "unsubscribe". */

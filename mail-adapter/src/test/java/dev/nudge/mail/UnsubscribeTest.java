@@ -123,7 +123,15 @@ class UnsubscribeTest {
       strings = {
         "I am out of the office until 14 September. Please do not contact me during my leave.",
         "I am out of the office until 14 September and will read no more emails until then.",
-        "I am out of the office until 14 September. Please stop sending large attachments."
+        "I am out of the office until 14 September. Please stop sending large attachments.",
+        "I am out of the office until 4 March. Please remove me from cc on routine emails and"
+            + " contact Jane Doe instead.",
+        "I am out of the office until 4 March. Feel free to take me off the thread while I am"
+            + " away.",
+        "I am out of the office until 4 March. Please don't remove me from the project list.",
+        "I am out of the office until 4 March. Jane will remove meetings from my calendar.",
+        "Ik ben niet op kantoor. Mijn adres is gewijzigd: verwijder mijn oude adres uit uw"
+            + " adresboek."
       })
   void anOutOfOfficeNoticeInTheThread_askingForQuietWhileAway_staysAnAutoReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
