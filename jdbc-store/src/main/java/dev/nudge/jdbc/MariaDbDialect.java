@@ -176,17 +176,29 @@ final class MariaDbDialect extends LockingReadDialect {
       if (isReadOnlyRefusal(e)) {
         return true;
       }
+      if (e.getErrorCode() == NO_TABLE_PRIVILEGE) {
+        // a user that may not update the version table: what read_only does to it stays unknown,
+        // and its own writes will say so
+        return false;
+      }
       throw e;
     }
   }
 
+  /** MariaDB's and MySQL's error for a command the user has no privilege for on a table. */
+  private static final int NO_TABLE_PRIVILEGE = 1142;
+
   /**
-   * Also the server's {@code read_only} (1290) and a read-only transaction (1792), which MariaDB
-   * reports with SQL state {@code HY000} / {@code 25006}.
+   * Also the server's {@code read_only} (1290, the error of every server option that refuses a
+   * statement, so only when its message names read-only) and a read-only transaction (1792).
    */
   @Override
   boolean isReadOnlyRefusal(SQLException e) {
-    return e.getErrorCode() == 1290 || e.getErrorCode() == 1792 || super.isReadOnlyRefusal(e);
+    if (e.getErrorCode() == 1290) {
+      String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+      return message.contains("read-only") || message.contains("read_only");
+    }
+    return e.getErrorCode() == 1792 || super.isReadOnlyRefusal(e);
   }
 
   /** MariaDB's and MySQL's error for a system variable the server does not have. */
