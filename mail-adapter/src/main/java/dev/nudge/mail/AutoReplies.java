@@ -315,12 +315,14 @@ final class AutoReplies {
    * - that should work", "any time after the 15th should work".
    */
   private static final String CLAUSE_START =
-      "(?=[\\p{L}\\d])(?:(?<![\\s\\S])|(?<=[.!?][ \\t]{1,3})|(?<=\\n[ \\t]{0,3})"
+      "(?=[\\p{L}\\d])(?:(?<![\\s\\S])|(?<=[.!?][ \\t\\u00a0]{1,3})|(?<=\\n[ \\t]{0,3})"
           + "|(?<=(?<!\\w)(?:but|so|mais|pero|mas|aber|maar)[ \\t])"
           + "|(?<=(?<!\\w)(?:thanks|thank you|thx|ok|okay|great|perfect|cool|yes|yeah|yep|sure"
-          + "|absolutely|of course|definitely|parfait|perfecto|vale|claro|gerne|prima|oui|sí|ja|sim)"
+          + "|absolutely|of course|definitely|no problem|sure thing|yes please|alright|all right"
+          + "|parfait|perfecto|vale|claro|gerne|prima|oui|sí|ja|sim)"
           + "[,!]?[ \\t](?:[\\-–—][ \\t])?)"
-          + "|(?<=(?<!\\w)(?:hi|hello|hey|dear)[ \\t]\\w{1,20},[ \\t]))";
+          + "|(?<=(?<!\\w)(?:hi|hello|hey|dear|thanks|thank you|good morning|morning)[ \\t]\\w{1,20}"
+          + ",[ \\t]))";
 
   /**
    * A day, a date or a time a person offers: "Thursday", "Monday the 16th", "Monday, Sept 16",
@@ -372,11 +374,13 @@ final class AutoReplies {
           + "|either[ \\t]++(?:day|time|date|slot|of those"
           + "(?:[ \\t]++(?:times|days|dates|slots|options))?|of the (?:times|days|dates|slots|options))"
           + "|both[ \\t]++(?:days|times|dates|slots)"
-          + "|any of (?:those|them)(?:[ \\t]++(?:times|days|slots|options))?)";
+          + "|any of (?:those|them)(?:[ \\t]++(?:times|days|slots|options))?"
+          + "|(?:(?:both|all) of )?those(?:[ \\t]++(?:times|days|dates|slots|options))?)";
 
   /** "would", "will", "should", "could", "can", "might", "may", "'ll", "'d", and an adverb. */
   private static final String MODAL =
       "(?:[ \\t]++(?:would|will|should|could|can|might|may)|'ll|'d)"
+          + "(?:[ \\t]++(?:both|all))?"
           + "(?:[ \\t]++(?:also|definitely|probably|certainly|surely|really|totally"
           + "|actually|still))?";
 
@@ -393,7 +397,7 @@ final class AutoReplies {
   private static final String ACCEPT_ENDS =
       "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|as well|though|for an? "
           + "|if (?:you're|you are) (?:free|available))"
-          + "|[ \\t]++[^\\w\\s])"
+          + "|[ \\t]++[^\\w\\s]|[ \\t]*+(?::-?[)(dp]|\\p{So}))"
           + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|fingers crossed))";
 
   /**
@@ -483,6 +487,9 @@ final class AutoReplies {
           + OFFERED_TIME
           + "|(?:i'm|i am) free "
           + OFFERED_TIME
+          + "|(?:would|could|does|will) "
+          + OFFERED_TIME
+          + " work(?: for you)?(?=[ \\t]*+\\?)"
           + "|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
           + OFFERED_TIME
           + ")?|(?:please[ \\t]++)?(?:send|share) me (?:some |more )?(?:the )?"

@@ -584,6 +584,17 @@ class AutoReplyTest {
           I'm out of the office today. Either of those would work.
           I'm out of the office today. Anytime on Thursday would work.
           I'm out of the office today. Thursday would work just fine.
+          I'm out of the office today. Thursday would work👍
+          I'm out of the office today. That would work:)
+          I'm out of the office today. Thanks Sam, that would work.
+          I'm out of the office today. No problem, that would work.
+          I'm out of the office today. Sure thing, that'll work.
+          I'm out of the office today. Yes please, that would work.
+          I'm out of the office today. Those times would work for me.
+          I'm out of the office today. Both of those would work.
+          I'm out of the office today. Thursday or Friday would both work.
+          I'm out of the office today. Would Thursday work for you?
+          I'm out of the office today. Does Thursday work?
           I'm out of the office this week. Monday, Sept 16 would work.
           I'm out of the office until Friday. Sept 16 at 10am would work.
           I'm out of the office today. 10am on Thursday would work.
@@ -647,7 +658,8 @@ class AutoReplyTest {
       strings = {
         "I'm out of the office today. Tomorrow at 10 works\n\nBest,\nAda",
         "I'm out of the office today. Tuesday works for me\n\nBest,\nAda",
-        "I'm out of the office today.\nThat would work for me\n\nBest,\nAda"
+        "I'm out of the office today.\nThat would work for me\n\nBest,\nAda",
+        "I'm out of the office today.\u00a0Thursday would work.\n\nBest,\nAda"
       })
   void anAnswerWithoutAQuote_offeringATime_beforeItsSignature_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
