@@ -74,18 +74,20 @@ final class Schema {
   private static void apply(Connection c, Dialect dialect, int version) throws SQLException {
     boolean auto = c.getAutoCommit();
     c.setAutoCommit(false);
+    int applied = 0;
     try {
       // each file ends by recording its version in nudge_schema_version
       try (Statement s = c.createStatement()) {
         for (String sql : statements(read(dialect.schemaResource(version)))) {
           s.execute(sql);
+          applied++;
         }
       }
       c.commit();
     } catch (SQLException e) {
       c.rollback();
-      if (dialect.isReadOnlyRefusal(e)) {
-        // refused at its first statement: nothing was made
+      if (dialect.isReadOnlyRefusal(e) && (applied == 0 || dialect.rollsBackSchemaChanges())) {
+        // refused before anything was made
         throw dialect.readOnlyConnections(e);
       }
       if (dialect.rollsBackSchemaChanges()) {
