@@ -321,8 +321,8 @@ final class AutoReplies {
           + "|absolutely|of course|definitely|no problem|sure thing|yes please|alright|all right"
           + "|parfait|perfecto|vale|claro|gerne|prima|oui|sí|ja|sim)"
           + "[,!]?[ \\t](?:[\\-–—][ \\t])?)"
-          + "|(?<=(?<!\\w)(?:hi|hello|hey|dear|thanks|thank you|good morning|morning)[ \\t]\\w{1,20}"
-          + ",[ \\t]))";
+          + "|(?<=(?<!\\w)(?:hi|hello|hey|dear|thanks|thank you|good morning|morning)"
+          + "[ \\t]\\w{1,20},[ \\t]))";
 
   /**
    * A day, a date or a time a person offers: "Thursday", "Monday the 16th", "Monday, Sept 16",
@@ -372,7 +372,8 @@ final class AutoReplies {
           + OFFERED_TIME
           + ")?"
           + "|either[ \\t]++(?:day|time|date|slot|of those"
-          + "(?:[ \\t]++(?:times|days|dates|slots|options))?|of the (?:times|days|dates|slots|options))"
+          + "(?:[ \\t]++(?:times|days|dates|slots|options))?"
+          + "|of the (?:times|days|dates|slots|options))"
           + "|both[ \\t]++(?:days|times|dates|slots)"
           + "|any of (?:those|them)(?:[ \\t]++(?:times|days|slots|options))?"
           + "|(?:(?:both|all) of )?those(?:[ \\t]++(?:times|days|dates|slots|options))?)";
@@ -385,8 +386,18 @@ final class AutoReplies {
           + "|actually|still))?";
 
   /** "for me", "with us", "by me", perhaps with a time: "for us next week". */
-  private static final String FOR_ME =
-      "(?:[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++" + TIME + ")?)?";
+  private static final String FOR_US =
+      "[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++" + TIME + ")?";
+
+  /** {@link #FOR_US}, or nothing. */
+  private static final String FOR_ME = "(?:" + FOR_US + ")?";
+
+  /** "I think", "I'm sure", ... before an acceptance: "I think Thursday would work." */
+  private static final String HEDGE =
+      "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?";
+
+  /** "that", "this", "that time", "this slot": what a person accepts when it was offered to her. */
+  private static final String THAT = "(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?";
 
   /**
    * What follows a person's "that would work" or "jeudi me convient": the end of a sentence or
@@ -415,7 +426,8 @@ final class AutoReplies {
           + CLAUSE_START
           + "|(?<=[,;\\-–—][ \\t])"
           + "(?<!(?<!\\w)(?:if|for|when|sorry|should|in case)[^.!?\\n,;]{0,60}[,;\\-–—][ \\t])"
-          + "(?!any|either|both)(?=[\\p{L}\\d]))(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
+          + "(?!any|either|both)(?=[\\p{L}\\d]))"
+          + HEDGE
           + OFFER
           + "(?:"
           + MODAL
@@ -423,7 +435,7 @@ final class AutoReplies {
           + "|really well))?"
           + "|suit[ \\t]++(?:me|us)"
           + "|be[ \\t]++(?:great|perfect|fine|good|ideal|better|ok|okay"
-          + "|a good (?:day|time|option))(?![ \\t]++for an? ))"
+          + "|a good (?:day|time|option)))"
           + "|(?:[ \\t]++is|'s)(?:[ \\t]++(?:also|totally|absolutely|perfectly))?"
           + "[ \\t]++(?:fine|good|great|perfect|better|ok|okay|ideal)"
           + "|[ \\t]++suits[ \\t]++(?:me|us)(?:[ \\t]++(?:fine|well))?"
@@ -440,24 +452,25 @@ final class AutoReplies {
    */
   private static final String THAT_WORKS =
       CLAUSE_START
-          + "(?:(?:i think|i believe|i'm sure|i am sure|i guess)[ \\t]++)?"
-          + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)"
-          + "|(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?"
+          + HEDGE
+          + "(?:(?:would|should|will|could|can)[ \\t]++work[ \\t]++for[ \\t]++(?:me|us)|"
+          + THAT
           + MODAL
           + "[ \\t]++(?:work(?:[ \\t]++(?:well|fine|great|perfectly|nicely|just fine|really well))?"
           + "|suit[ \\t]++(?:me|us)|be[ \\t]++(?:great|perfect|ideal))"
           + FOR_ME
-          + "|(?<!(?<!\\w)but[ \\t])(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?"
+          + "|(?<!(?<!\\w)but[ \\t])"
+          + THAT
           + MODAL
           + "[ \\t]++be[ \\t]++(?:fine|good|ok|okay)(?![ \\t]++for an? )"
           + FOR_ME
           + "|it"
           + MODAL
           + "[ \\t]++(?:work|suit|be[ \\t]++(?:great|perfect|fine|good|ideal))"
-          + "[ \\t]++(?:for|with|by)[ \\t]++(?:me|us|both of us)(?:[ \\t]++"
-          + TIME
-          + ")?"
-          + "|(?:that|this)(?:[ \\t]++(?:time|day|date|slot|one))?(?:[ \\t]++is|'s)"
+          + FOR_US
+          + "|"
+          + THAT
+          + "(?:[ \\t]++is|'s)"
           + "(?:[ \\t]++(?:totally|absolutely|perfectly))?"
           + "[ \\t]++(?:fine|good|great|perfect|ideal|ok|okay)"
           + FOR_ME
@@ -573,7 +586,7 @@ final class AutoReplies {
               + TIME
               + "[ \\t]++works(?: better| best| fine| great| well)?(?: for (?:me|us))?"
               + ANSWER_ENDS
-              + "|(?<!if |whether |hope |hoping )(?:that|this|either(?: one| day| time)?|both)"
+              + "|(?<!if |whether |hope |hoping )(?:that|this|either(?: one| day| time)?)"
               + " works(?=[ \\t]*+(?:[.!,]|\\R|$))"
               + "|"
               + TIME_ACCEPTED

@@ -101,8 +101,7 @@ final class Unsubscribes {
 
   /** Whether the subject or the first 1,000 characters of the new text ask to stop. */
   static boolean asks(String subjectLower, String replyText) {
-    String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
-    String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'').strip();
+    String lower = head(replyText).strip();
     String subject = Subjects.withoutPrefixes(subjectLower);
     return ONE_WORD.matcher(lower).matches()
         || ONE_WORD.matcher(subject).matches()
@@ -172,8 +171,13 @@ final class Unsubscribes {
    * "please remove me from cc while I am away" or "please don't remove me".
    */
   static boolean asksInPerson(String replyText) {
+    return IN_PERSON_REQUEST.matcher(head(replyText)).find();
+  }
+
+  /** The first 1,000 characters of a text in lower case, with typographic apostrophes plain. */
+  private static String head(String replyText) {
     String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
-    return IN_PERSON_REQUEST.matcher(head.toLowerCase(Locale.ROOT).replace('’', '\'')).find();
+    return head.toLowerCase(Locale.ROOT).replace('’', '\'');
   }
 
   /** Whether the subject is only a request to stop, such as "unsubscribe". */
