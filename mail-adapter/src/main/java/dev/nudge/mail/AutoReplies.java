@@ -254,12 +254,15 @@ final class AutoReplies {
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
   }
 
-  /** A day: "tomorrow", "Thursday", "next Tues", "later this week", "Friday afternoon". */
+  /**
+   * A day: "tomorrow", "Thursday", "next Tues", "later this week", "Friday afternoon", "Thursday
+   * after lunch".
+   */
   private static final String DAY =
       "(?:tomorrow|today|tonight|(?:later )?this week|next week|(?:(?:next|this)[ \\t]++)?"
           + "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
           + "|mon|tues?|weds?|thu(?:rs?)?|fri)(?!\\w)\\.?)"
-          + "(?:\\s++(?:morning|afternoon|evening))?";
+          + "(?:\\s++(?:morning|afternoon|evening|after lunch|before lunch))?";
 
   /** A month's name or its abbreviation. */
   private static final String MONTH =
@@ -401,12 +404,13 @@ final class AutoReplies {
 
   /**
    * What follows a person's "that would work" or "jeudi me convient": the end of a sentence or
-   * line, a dash, a symbol, "too", "as well", "though", "for a call", "if you're free"; not "for
-   * the invoices", not a colon ("this will work best: call ..."), and not a hedge after a comma
-   * ("that should work, hopefully").
+   * line, a dash, a symbol, "too", "as well", "though", "for a call", "for our call", "if you're
+   * free"; not "for the invoices", not a colon ("this will work best: call ..."), and not a hedge
+   * after a comma ("that should work, hopefully").
    */
   private static final String ACCEPT_ENDS =
       "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|as well|though|for an? "
+          + "|for our (?:call|chat|talk|meeting|conversation|interview)"
           + "|if (?:you're|you are) (?:free|available))"
           + "|[ \\t]++[^\\w\\s]|[ \\t]*+(?::-?[)(dp]|\\p{So}))"
           + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|fingers crossed))";
@@ -481,9 +485,10 @@ final class AutoReplies {
    * A short answer of a person's, at the start of a clause and ending there: "Not interested.", "No
    * thanks.", "Fine by me.", "Sounds great!", "Count me in.", "I'm in.", "Happy to.",
    * "Interested!", "Looking forward to it.", "Let's do Thursday.", "Can we talk next week?", "I can
-   * do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more details." Not a
-   * notice's "if you are not interested", "happy to help", "I am in meetings" or "interested in our
-   * products?".
+   * do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more details.", "Call me
+   * Thursday.", "Talk Thursday!", "Absolutely." Not a notice's "if you are not interested", "happy
+   * to help", "I am in meetings", "interested in our products?", "for urgent matters, call me on
+   * Thursday", "talk to Jane" or "of course, Jane can help".
    */
   private static final String SHORT_ANSWER =
       "(?:"
@@ -506,7 +511,10 @@ final class AutoReplies {
           + "|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
           + OFFERED_TIME
           + ")?|(?:please[ \\t]++)?(?:send|share) me (?:some |more )?(?:the )?"
-          + "(?:details|info|information|job description|description|jd))"
+          + "(?:details|info|information|job description|description|jd)"
+          + "|(?:call me|talk|speak)(?:[ \\t]++on)?[ \\t]++"
+          + OFFERED_TIME
+          + "|(?:absolutely|definitely|certainly|of course|sure)(?=[ \\t]*+(?:[.!]|\\R|$)))"
           + ACCEPT_ENDS;
 
   /** A clock time in the other languages: "10h", "14h30", "10:30", "10 Uhr". */
@@ -525,8 +533,9 @@ final class AutoReplies {
    * of a clause: "Jeudi me convient.", "Mardi prochain à 10h me va.", "Jeudi, ça me va.", "Jeudi
    * c'est parfait.", "El jueves me viene bien.", "Me parece bien.", "El jueves funciona para mí.",
    * "Quinta-feira funciona para mim.", "Pode ser quinta às 10h.", "Donnerstag 10 Uhr passt mir.",
-   * "Am Donnerstag geht es.", "Dienstag wäre gut.", "Das passt.", "Donderdag komt goed uit." Not a
-   * notice's "si cela vous convient" or "ab dem 15. passt es mir wieder".
+   * "Am Donnerstag geht es.", "Nächste Woche passt mir besser.", "Dienstag wäre gut.", "Das
+   * passt.", "Donderdag komt goed uit." Not a notice's "si cela vous convient", "nächste Woche
+   * passt es besser" or "ab dem 15. passt es mir wieder".
    */
   private static final String ACCEPTS_ELSEWHERE =
       "(?:"
@@ -559,7 +568,7 @@ final class AutoReplies {
           + "(?:[ \\t]++(?:um[ \\t]++)?"
           + CLOCK_ELSEWHERE
           + ")?)"
-          + "(?:[ \\t]++passt(?:[ \\t]++es)?(?:[ \\t]++(?:mir|uns))?"
+          + "(?:[ \\t]++passt(?:[ \\t]++es)?(?:[ \\t]++(?:mir|uns)(?:[ \\t]++besser)?)?"
           + "(?:[ \\t]++(?:gut|sehr gut|prima|perfekt))?"
           + "|[ \\t]++geht(?:[ \\t]++es)?(?:[ \\t]++(?:bei mir|für mich|bei uns))?"
           + "|[ \\t]++wäre[ \\t]++(?:gut|super|perfekt|prima|ideal))"

@@ -403,6 +403,17 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. If urgent, please call my mobile. It should work fine.
           Re: a role for you | I am out of the office until 14 September. You can reach me on +44 20 7946 0000 or via WhatsApp. Both should work.
           Re: a role for you | I am out of the office until 14 September. Please write to Jane or Bob. Either of them will work.
+          Re: a role for you | I am out of the office until 14 September. For urgent matters, call me on Thursday.
+          Re: a role for you | I am out of the office until 14 September. If urgent, call me Thursday after lunch on my mobile.
+          Re: a role for you | I am out of the office until 14 September. If urgent, please call me tomorrow at 10 on +44 20 7946 0000.
+          Re: a role for you | I am out of the office until 14 September. Call me on my mobile.
+          Re: a role for you | I am out of the office until 14 September. Talk to Jane on Thursday.
+          Re: a role for you | I am out of the office until 14 September. Talk to you when I am back.
+          Re: a role for you | I am out of the office until 14 September. Of course, Jane can help.
+          Re: a role for you | I am out of the office until 14 September. Sure to reply when I return.
+          Re: a role for you | I am out of the office until 14 September. Certainly I will reply upon my return.
+          Re: a role for you | I am out of the office until 14 September. Thursday after lunch is best.
+          Re: a role for you | I am out of the office until 14 September. Thursday after lunch works best for calls.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -645,6 +656,20 @@ class AutoReplyTest {
           Estou fora do escritório hoje. Amanhã às 10h está bom para mim.
           Ich bin derzeit nicht im Büro. Donnerstag passt mir.
           Ich bin derzeit nicht im Büro. Morgen um 10 Uhr passt.
+          Ich bin derzeit nicht im Büro. Nächste Woche passt mir besser.
+          I'm out of the office today. Thursday after lunch works.
+          I'm out of the office today. Thursday after lunch would work.
+          I'm out of the office today. Thursday would work for our call.
+          I'm out of the office today. Thursday would work for our chat.
+          I'm out of the office today. Call me Thursday.
+          I'm out of the office today. Call me at 3pm.
+          I'm out of the office today. Perfect, talk Thursday.
+          I'm out of the office today. Talk Thursday!
+          I'm out of the office today. Speak Thursday.
+          I'm out of the office today. Talk on Thursday at 10.
+          I'm out of the office today. Absolutely.
+          I'm out of the office today. Sure.
+          I'm out of the office today. Of course!
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
