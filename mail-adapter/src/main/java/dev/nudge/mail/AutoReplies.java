@@ -517,6 +517,42 @@ final class AutoReplies {
           + "|(?:absolutely|definitely|certainly|of course|sure)(?=[ \\t]*+(?:[.!]|\\R|$)))"
           + ACCEPT_ENDS;
 
+  /**
+   * What a person asks a recruiter about: the role, its pay, place and terms, the company behind
+   * it, and how her address was found; in the languages the absence phrases are read in.
+   */
+  private static final String ABOUT_THE_ROLE =
+      "(?:role|position|job|opening|vacancy|salary|salaries|compensation|pay|rate|remote|hybrid"
+          + "|on-?site|relocation|relocate|location|based|company|client|team|interview|start date"
+          + "|benefits|visa|sponsorship|contract|permanent|full-time|part-time|equity|bonus|jd"
+          + "|job description|hiring manager|responsibilities|requirements|stack|recruiter|agency"
+          + "|my (?:email|e-mail|address|details|contact details|profile|number)"
+          + "|gehalt|stelle|firma|kunde|salaire|poste|entreprise|télétravail|salario|puesto"
+          + "|empresa|cliente|remoto|salário|vaga|salaris|functie|bedrijf|klant)";
+
+  /**
+   * A person's question about the role: at the start of a clause, a question word or a verb
+   * ("what", "which", "who", "how", "is", "can", "could", ...) and a word about the role before the
+   * question mark: "What's the salary range?", "Is it remote?", "Which company is this for?", "How
+   * did you get my email?", "Also, could you send the job description?", "Quel est le salaire ?".
+   * Not a notice's own questions, which are about its reader's needs ("Questions? Contact Jane.",
+   * "Is your matter urgent?", "Do you need help?", "How to reach our sales team?", "Support team?",
+   * "Client enquiries?").
+   */
+  private static final String QUESTION_ABOUT_THE_ROLE =
+      "(?:"
+          + CLAUSE_START
+          + "|(?:(?<![\\s\\S])|(?<=[.!?\\n][ \\t]{0,3}))¿)"
+          + "(?:(?:also|and|but|just curious|quick question|one question)[,:]?[ \\t]++)?"
+          + "(?:what|what's|which|who|who's|where|when|how|is|are|does|do|did|can|could|would|will"
+          + "|was|wie|welche[rs]?|wer|wo|wann|ist|gibt es|können|quel(?:le)?s?|qui|où|quand|comment"
+          + "|est-ce|qué|cuál|cuánto|quién|dónde|cómo|o que|qual|quanto|quem|onde|como|wat|welke"
+          + "|waar|hoe)(?!\\w)"
+          + "(?![ \\t]++(?:your|you need|you have|you looking|you a|you an|to)(?!\\w))"
+          + "[^.!?\\n]{0,150}?(?<![\\w-])"
+          + ABOUT_THE_ROLE
+          + "(?![\\w-])[^.!?\\n]{0,150}?[ \\t\\u00a0]?\\?";
+
   /** A clock time in the other languages: "10h", "14h30", "10:30", "10 Uhr". */
   private static final String CLOCK_ELSEWHERE =
       "\\d{1,2}(?:[h:.]\\d{0,2})?(?:[ \\t]++(?:uhr|uur))?(?!\\w)";
@@ -603,6 +639,8 @@ final class AutoReplies {
               + THAT_WORKS
               + "|"
               + SHORT_ANSWER
+              + "|"
+              + QUESTION_ABOUT_THE_ROLE
               + "|"
               + ACCEPTS_ELSEWHERE
               + "|sounds good|would love to|i'd love to"

@@ -414,6 +414,15 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Certainly I will reply upon my return.
           Re: a role for you | I am out of the office until 14 September. Thursday after lunch is best.
           Re: a role for you | I am out of the office until 14 September. Thursday after lunch works best for calls.
+          Re: a role for you | I am out of the office until 14 September. Is your question about a job application? Write to hr@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Job applications? Please see acme.example/careers.
+          Re: a role for you | I am out of the office until 14 September. Have a question about your contract? Contact legal@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Support team? Write to support@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Do you need help with your contract? Contact legal@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Are you looking for a job? Visit acme.example/careers.
+          Re: a role for you | I am out of the office until 14 September. Is it urgent? Please call the team on 555-0100.
+          Re: a role for you | I am out of the office until 14 September. Who can help in the meantime? My team at team@acme.example.
+          Re: a role for you | I am out of the office until 14 September. How to reach our sales team? sales@acme.example.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -670,6 +679,18 @@ class AutoReplyTest {
           I'm out of the office today. Absolutely.
           I'm out of the office today. Sure.
           I'm out of the office today. Of course!
+          I'm out of the office today. What's the salary range?
+          I'm out of the office today. Is it remote?
+          I'm out of the office today. Also, is the role remote or hybrid?
+          I'm out of the office today. Which company is this for?
+          I'm out of the office today. Who's the client?
+          I'm out of the office today. Can you tell me more about the role?
+          I'm out of the office today. How did you get my email?
+          I'm out of the office this week. Could you send the job description?
+          I'm out of the office this week. Is this a contract or permanent position?
+          Ich bin derzeit nicht im Büro. Wie hoch ist das Gehalt?
+          Je suis absent du bureau aujourd'hui. Quel est le salaire ?
+          Estoy fuera de la oficina hoy. ¿Cuál es el salario?
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
