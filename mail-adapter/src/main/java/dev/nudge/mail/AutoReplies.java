@@ -254,15 +254,12 @@ final class AutoReplies {
         || (personal && text.length() < SHORT && BounceSignals.containsAny(lower, SHORT_TEXTS));
   }
 
-  /**
-   * A day: "tomorrow", "Thursday", "next Tues", "later this week", "Friday afternoon", "Thursday
-   * after lunch".
-   */
+  /** A day: "tomorrow", "Thursday", "next Tues", "later this week", "Friday afternoon". */
   private static final String DAY =
       "(?:tomorrow|today|tonight|(?:later )?this week|next week|(?:(?:next|this)[ \\t]++)?"
           + "(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day"
           + "|mon|tues?|weds?|thu(?:rs?)?|fri)(?!\\w)\\.?)"
-          + "(?:\\s++(?:morning|afternoon|evening|after lunch|before lunch))?";
+          + "(?:\\s++(?:morning|afternoon|evening))?";
 
   /** A month's name or its abbreviation. */
   private static final String MONTH =
@@ -274,6 +271,21 @@ final class AutoReplies {
       "(?:\\d{1,2}[:.h]\\d{2}(?:[ \\t]*+(?:am|pm|h)(?!\\w))?|\\d{1,2}[ \\t]*+(?:am|pm|h)(?!\\w)"
           + "|noon|midnight)"
           + "(?:[ \\t]++(?:[a-z]{1,3}t|utc|gmt)(?!\\w))?";
+
+  /**
+   * Where a sentence of its own starts: at the start of the text, after a full stop or an
+   * exclamation mark, on a line after one or after an empty line. Not after a question ("Will I
+   * reply? Absolutely!"), a dash or a comma, and not on a line that a hard wrap began.
+   */
+  private static final String SENTENCE_START =
+      "(?=[\\p{L}\\d])(?:(?<![\\s\\S])|(?<=[.!][ \\t\\u00a0]{1,3})"
+          + "|(?<=[.!][ \\t]{0,3}[\\r\\n]{1,4}[ \\t]{0,3})|(?<=\\n[ \\t]{0,3}\\r?\\n[ \\t]{0,3}))";
+
+  /**
+   * Not on a line that a hard wrap began ("If this is\\nnot the right time, ..."): what follows a
+   * word or a comma at the end of the line before goes on that line's sentence.
+   */
+  private static final String NOT_WRAPPED = "(?<![\\p{L}\\d,;][ \\t]{0,3}\\r?\\n[ \\t]{0,3})";
 
   /**
    * A day or a time a person offers: a day, perhaps with a time ("Thursday at 10"), a time ("at
@@ -404,13 +416,12 @@ final class AutoReplies {
 
   /**
    * What follows a person's "that would work" or "jeudi me convient": the end of a sentence or
-   * line, a dash, a symbol, "too", "as well", "though", "for a call", "for our call", "if you're
-   * free"; not "for the invoices", not a colon ("this will work best: call ..."), and not a hedge
-   * after a comma ("that should work, hopefully").
+   * line, a dash, a symbol, "too", "as well", "though", "for a call", "if you're free"; not "for
+   * the invoices", not a colon ("this will work best: call ..."), and not a hedge after a comma
+   * ("that should work, hopefully").
    */
   private static final String ACCEPT_ENDS =
       "(?=[ \\t]*+(?:[.!?,;)\\-–—]|\\R|$|too(?!\\w)|as well|though|for an? "
-          + "|for our (?:call|chat|talk|meeting|conversation|interview)"
           + "|if (?:you're|you are) (?:free|available))"
           + "|[ \\t]++[^\\w\\s]|[ \\t]*+(?::-?[)(dp]|\\p{So}))"
           + "(?![ \\t]*+,[ \\t]*+(?:hopefully|i hope|fingers crossed))";
@@ -485,10 +496,10 @@ final class AutoReplies {
    * A short answer of a person's, at the start of a clause and ending there: "Not interested.", "No
    * thanks.", "Fine by me.", "Sounds great!", "Count me in.", "I'm in.", "Happy to.",
    * "Interested!", "Looking forward to it.", "Let's do Thursday.", "Can we talk next week?", "I can
-   * do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more details.", "Call me
-   * Thursday.", "Talk Thursday!", "Absolutely." Not a notice's "if you are not interested", "happy
-   * to help", "I am in meetings", "interested in our products?", "for urgent matters, call me on
-   * Thursday", "talk to Jane" or "of course, Jane can help".
+   * do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more details.",
+   * "Absolutely." (a sentence of its own). Not a notice's "if you are not interested", "happy to
+   * help", "I am in meetings", "interested in our products?", "of course, Jane can help" or "Will I
+   * reply? Absolutely!".
    */
   private static final String SHORT_ANSWER =
       "(?:"
@@ -512,46 +523,129 @@ final class AutoReplies {
           + OFFERED_TIME
           + ")?|(?:please[ \\t]++)?(?:send|share) me (?:some |more )?(?:the )?"
           + "(?:details|info|information|job description|description|jd)"
-          + "|(?:call me|talk|speak)(?:[ \\t]++on)?[ \\t]++"
-          + OFFERED_TIME
-          + "|(?:absolutely|definitely|certainly|of course|sure)(?=[ \\t]*+(?:[.!]|\\R|$)))"
+          + "|"
+          + SENTENCE_START
+          + "(?:absolutely|definitely|certainly|of course|sure)(?=[ \\t]*+(?:[.!]|\\R|$)))"
           + ACCEPT_ENDS;
 
   /**
-   * What a person asks a recruiter about: the role, its pay, place and terms, the company behind
-   * it, and how her address was found; in the languages the absence phrases are read in.
+   * What a person asks a recruiter about: the pay, where the work is done, the visa, the role or
+   * the company it is for, and how her address was found; in the languages the absence phrases are
+   * read in. Not the words a notice's routing questions use too: a bare "job", "contract", "team",
+   * "client" ("Is this about a job application?", "Is the matter related to a client?").
    */
   private static final String ABOUT_THE_ROLE =
-      "(?:role|position|job|opening|vacancy|salary|salaries|compensation|pay|rate|remote|hybrid"
-          + "|on-?site|relocation|relocate|location|based|company|client|team|interview|start date"
-          + "|benefits|visa|sponsorship|contract|permanent|full-time|part-time|equity|bonus|jd"
-          + "|job description|hiring manager|responsibilities|requirements|stack|recruiter|agency"
-          + "|my (?:email|e-mail|address|details|contact details|profile|number)"
-          + "|gehalt|stelle|firma|kunde|salaire|poste|entreprise|télétravail|salario|puesto"
-          + "|empresa|cliente|remoto|salário|vaga|salaris|functie|bedrijf|klant)";
+      "(?:salary|salaries|compensation|comp|pay|base|day rate|rate|remote|remotely|hybrid|on-?site"
+          + "|wfh|work from home|relocation|relocate|visa|visas|sponsorship|sponsor|equity|bonus|jd"
+          + "|job spec|spec|job description|hiring manager|seniority|level|budget|tech stack|stack"
+          + "|perm|permanent"
+          + "|(?:the|this|that)[ \\t]++(?:job|opening|vacancy|client|company|employer|team|office"
+          + "|interview process)"
+          + "|(?:a|an|the|this|that)[ \\t]++(?:[\\w-]++[ \\t]++){0,3}?(?:role|position)"
+          + "|(?<=(?:which|what|whose|welk|welke|welche|quelle|qué)[ \\t])(?:company|client|employer"
+          + "|firm|team|bedrijf|firma|empresa|entreprise)"
+          + "|my (?:email|e-mail|address|details|contact details|profile|number|info)"
+          + "|(?:find|found|get|got)[ \\t]++me"
+          + "|gehalt|vergütung|die stelle|welche firma|welches unternehmen|salaire|rémunération"
+          + "|télétravail|le poste|quelle entreprise|salario|sueldo|remoto|el puesto|qué empresa"
+          + "|salário|a vaga|que empresa|salaris|thuiswerken|de functie|welk bedrijf)";
 
   /**
-   * A person's question about the role: at the start of a clause, a question word or a verb
-   * ("what", "which", "who", "how", "is", "can", "could", ...) and a word about the role before the
-   * question mark: "What's the salary range?", "Is it remote?", "Which company is this for?", "How
-   * did you get my email?", "Also, could you send the job description?", "Quel est le salaire ?".
-   * Not a notice's own questions, which are about its reader's needs ("Questions? Contact Jane.",
-   * "Is your matter urgent?", "Do you need help?", "How to reach our sales team?", "Support team?",
-   * "Client enquiries?").
+   * A person's question about the role: at the start of a clause (or after the comma or dash that
+   * ends an absence), a question word or a verb and a word about the role before the question mark:
+   * "What's the salary range?", "Is it remote?", "Which company is this for?", "How did you get my
+   * email?", "Also, could you send the job description?", "Quel est le salaire ?"; or the pay or
+   * place alone: "Salary range?", "Remote?". Not a notice's routing questions ("Is this about the
+   * remote access VPN?", "Are you applying for a job?", "Would you like to join our team?", "How
+   * can our support team help?", "Who can help with interview scheduling?"), nor a question the
+   * notice follows with where to turn ("... ? Please write to careers@acme.example.").
    */
   private static final String QUESTION_ABOUT_THE_ROLE =
       "(?:"
           + CLAUSE_START
+          + NOT_WRAPPED
+          + "|(?<=[,\\-–—][ \\t])(?=[\\p{L}])"
           + "|(?:(?<![\\s\\S])|(?<=[.!?\\n][ \\t]{0,3}))¿)"
-          + "(?:(?:also|and|but|just curious|quick question|one question)[,:]?[ \\t]++)?"
-          + "(?:what|what's|which|who|who's|where|when|how|is|are|does|do|did|can|could|would|will"
-          + "|was|wie|welche[rs]?|wer|wo|wann|ist|gibt es|können|quel(?:le)?s?|qui|où|quand|comment"
-          + "|est-ce|qué|cuál|cuánto|quién|dónde|cómo|o que|qual|quanto|quem|onde|como|wat|welke"
-          + "|waar|hoe)(?!\\w)"
-          + "(?![ \\t]++(?:your|you need|you have|you looking|you a|you an|to)(?!\\w))"
+          // a question mark within reach, before anything else is tried
+          + "(?=[^.!?\\n]{0,200}+[ \\t\\u00a0]?\\?)"
+          + "(?:(?:also|and|but|just curious|curious|quick question|one question)[,:]?[ \\t\\-–—]++)?"
+          + "(?:(?:(?<=¿)|(?:what|what's|which|who|who's|whose|where|where's|when|how|is|are|does|do"
+          + "|did|can|could|would|will|was|wie|welche[rs]?|wer|wo|wann|ist|gibt es|können|um"
+          + "|quel(?:le)?s?|qui|où|quand|comment|est-ce|c'est|qué|cuál|cuánto|quién|dónde|cómo|o que"
+          + "|qual|quanto|quem|onde|como|é|wat|welke?|waar|hoe|the (?:role|job|position|salary|pay)"
+          + "|le poste|el puesto|die stelle|a vaga|de functie)(?!\\w))"
+          // a notice's routing questions
+          + "(?![ \\t]++(?:your|we|our|i|to)(?!\\w))"
+          + "(?:(?<=can|could)|(?![ \\t]++you(?!\\w)))"
+          + "(?![ \\t]++(?:this|it|that|the[ \\t]++\\w++)[ \\t]++(?:about|regarding|related|relating"
+          + "|concerning|for an?|urgent)(?!\\w))"
+          + "(?![ \\t]++(?:this|it|that)[ \\t]++concern)"
+          + "(?![ \\t]++(?:can|should|may|will)[ \\t])"
+          + "(?![^.!?\\n]{0,150}?(?<!\\w)(?:help|reach|contact|apply|applying|applied|application|enquiry"
+          + "|inquiry|get in touch|speak to|talk to|best way|responsible|ansprechpartner|joindre"
+          + "|contacter|contactar|ayudar|falar|bereiken|helpen)(?!\\w)[^.!?\\n]{0,150}?\\?)"
           + "[^.!?\\n]{0,150}?(?<![\\w-])"
           + ABOUT_THE_ROLE
-          + "(?![\\w-])[^.!?\\n]{0,150}?[ \\t\\u00a0]?\\?";
+          + "(?![\\w-])[^.!?\\n]{0,150}+"
+          + "|(?:open to |any flexibility on |and the )?(?:salary|pay|comp|compensation|day rate|rate"
+          + "|base|remote|hybrid|wfh|relocation|visa sponsorship|sponsorship|location)"
+          + "(?:[ \\t]++(?:range|band|budget|ok|okay|possible|option|available|möglich))?)"
+          + "[ \\t\\u00a0]?\\?"
+          // not a question the notice answers with where to turn
+          + "(?![ \\t]*+[^.!?\\n]{0,100}?(?:@|https?:|www\\.|\\w\\.\\w++/|\\d[\\d \\-]{5,}\\d))"
+          + "(?![ \\t]*+(?:please[ \\t]++|kindly[ \\t]++|bitte[ \\t]++)?(?:contact|write|e-?mail|call"
+          + "|see|visit|use|reach|get in touch|wenden|kontaktieren|rufen|siehe|contactez|écrivez"
+          + "|voir|escriba|contacte|vea|veja|consulte|neem|zie)(?!\\w))";
+
+  /**
+   * What a person says of the offer itself, at the start of a clause: interest ("I'd like to hear
+   * more", "Sounds interesting!", "I'm open to a chat", "I might be interested", "Tell me more",
+   * "Feel free to send over the details", "Thanks for thinking of me"), a refusal ("Not the right
+   * time for me", "I'm not looking to move", "I'm happy where I am", "I've already accepted an
+   * offer", "I'll pass"). Not a notice's "if this is not the right time", "I am not looking at
+   * email", "feel free to contact Jane", "you might be interested in our products" or "this is not
+   * for me to answer". Not "please call me" either: notices say it too, with the number in their
+   * signature.
+   */
+  private static final String PERSON_SAYS =
+      CLAUSE_START
+          + NOT_WRAPPED
+          + "(?:(?:(?:i'd|i would|i'll|i will|would|i)[ \\t]++)?(?:like|love|be keen|be glad|be happy)"
+          + " to (?:learn|hear|know|find out) more"
+          + "(?=[ \\t]*+(?:[.!,;]|\\R|$|about (?:it|this|that|the (?:role|position|job|opportunity"
+          + "|company))))"
+          + "|(?:(?:i'm|i am|i'd be|i would be)[ \\t]++)?keen to (?:hear|learn|know|find out) more"
+          + "|(?:tell|send) me more"
+          + "|(?:(?:this|that|it|the role)[ \\t]++)?sounds (?:interesting|intriguing|exciting"
+          + "|really interesting|very interesting|like a great)"
+          + "|(?:(?:this|that|it)[ \\t]++)?sounds (?:great|good|amazing)(?=[ \\t]*+(?:[.!,]|\\R|$))"
+          + "|(?:i'm|i am|i'd be|i would be)[ \\t]++open to (?:it|this|that|a chat|a call"
+          + "|a conversation|hearing|learning|talking|chatting|discussing|exploring|new"
+          + "|other|opportunities|the idea|a move|moving|a change)"
+          + "|open to a (?:chat|call|conversation)"
+          + "|(?:i[ \\t]++)?(?:might|may|could|would) (?:well |possibly |potentially )?be interested"
+          + "|maybe interested"
+          + "|feel free to (?:send|share|forward)(?: me| over| across)?"
+          + " (?:the |some |more |any )?(?:details|info|information|jd|job description|it|them"
+          + "|more)"
+          + "|(?:please[ \\t]++)?send (?:me )?(?:some |more |the )?(?:info|information|details)"
+          + "(?=[ \\t]*+(?:[.!,]|\\R|$))"
+          + "|what do you have in mind"
+          + "|thanks? (?:you )?for (?:thinking of|considering|remembering) me"
+          + "|(?:(?:it's|it is|this is|now is|now's|just)[ \\t]++)?not (?:the |a )?(?:right|good|great)"
+          + " (?:time|moment)(?: for (?:me|a move|a change))?(?: right now| at the moment)?"
+          + "(?=[ \\t]*+(?:[.!,;]|\\R|$))"
+          + "|(?:(?:i'm|i am)[ \\t]++)?(?:not|no longer) (?:actively )?looking(?=[ \\t]*+(?:[.!,]|\\R|$"
+          + "|right now|at the moment|currently|for (?:a |new |another )?(?:new )?(?:role|job|position"
+          + "|change|opportunit)|to (?:move|change)|any ?more))"
+          + "|(?:i'm|i am)[ \\t]++no longer interested"
+          + "|(?:i'm|i am)[ \\t]++(?:very |quite |really )?happy (?:where i am|in my (?:current )?(?:role"
+          + "|job|position))"
+          + "|(?:i've|i have)?[ \\t]*+already (?:found|accepted|started|signed|taken|got)"
+          + " (?:a |an |another |the |my )?(?:new )?(?:role|job|position|offer)"
+          + "|(?:(?:i'll|i will) pass(?: on (?:this|it|that))?(?: this time| for now)?"
+          + "|(?:(?:it's|it is|this is|that's|that is)[ \\t]++)?not for me)(?=[ \\t]*+(?:[.!,;]|\\R|$))"
+          + ")";
 
   /** A clock time in the other languages: "10h", "14h30", "10:30", "10 Uhr". */
   private static final String CLOCK_ELSEWHERE =
@@ -569,9 +663,9 @@ final class AutoReplies {
    * of a clause: "Jeudi me convient.", "Mardi prochain à 10h me va.", "Jeudi, ça me va.", "Jeudi
    * c'est parfait.", "El jueves me viene bien.", "Me parece bien.", "El jueves funciona para mí.",
    * "Quinta-feira funciona para mim.", "Pode ser quinta às 10h.", "Donnerstag 10 Uhr passt mir.",
-   * "Am Donnerstag geht es.", "Nächste Woche passt mir besser.", "Dienstag wäre gut.", "Das
-   * passt.", "Donderdag komt goed uit." Not a notice's "si cela vous convient", "nächste Woche
-   * passt es besser" or "ab dem 15. passt es mir wieder".
+   * "Am Donnerstag geht es.", "Dienstag wäre gut.", "Das passt.", "Donderdag komt goed uit." Not a
+   * notice's "si cela vous convient", "nächste Woche passt es besser" or "ab dem 15. passt es mir
+   * wieder".
    */
   private static final String ACCEPTS_ELSEWHERE =
       "(?:"
@@ -604,7 +698,7 @@ final class AutoReplies {
           + "(?:[ \\t]++(?:um[ \\t]++)?"
           + CLOCK_ELSEWHERE
           + ")?)"
-          + "(?:[ \\t]++passt(?:[ \\t]++es)?(?:[ \\t]++(?:mir|uns)(?:[ \\t]++besser)?)?"
+          + "(?:[ \\t]++passt(?:[ \\t]++es)?(?:[ \\t]++(?:mir|uns))?"
           + "(?:[ \\t]++(?:gut|sehr gut|prima|perfekt))?"
           + "|[ \\t]++geht(?:[ \\t]++es)?(?:[ \\t]++(?:bei mir|für mich|bei uns))?"
           + "|[ \\t]++wäre[ \\t]++(?:gut|super|perfekt|prima|ideal))"
@@ -641,6 +735,8 @@ final class AutoReplies {
               + SHORT_ANSWER
               + "|"
               + QUESTION_ABOUT_THE_ROLE
+              + "|"
+              + PERSON_SAYS
               + "|"
               + ACCEPTS_ELSEWHERE
               + "|sounds good|would love to|i'd love to"

@@ -423,6 +423,50 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Is it urgent? Please call the team on 555-0100.
           Re: a role for you | I am out of the office until 14 September. Who can help in the meantime? My team at team@acme.example.
           Re: a role for you | I am out of the office until 14 September. How to reach our sales team? sales@acme.example.
+          Re: a role for you | I am out of the office until 14 September. If this is not the right time, please contact Jane.
+          Re: a role for you | I am out of the office until 14 September. Now is not a good time to reach me; please write to Jane.
+          Re: a role for you | I am out of the office until 14 September. I am not looking at email while away.
+          Re: a role for you | I am out of the office until 14 September. Feel free to contact Jane in the meantime.
+          Re: a role for you | I am out of the office until 14 September. Feel free to send your request to jane@acme.example.
+          Re: a role for you | I am out of the office until 14 September. You might be interested in our new webinar series.
+          Re: a role for you | I am out of the office until 14 September. Urgent? Please call me.
+          Re: a role for you | I am out of the office until 14 September. If urgent, please call me.
+          Re: a role for you | I am out of the office until 14 September. Please call me on my mobile.
+          Re: a role for you | I am out of the office until 14 September. This is not for me to answer; please contact Jane.
+          Re: a role for you | I am out of the office until 14 September. I will pass your message to Jane.
+          Re: a role for you | I am out of the office until 14 September. I'm happy to help on my return.
+          Re: a role for you | I am out of the office until 14 September. Will I reply to your email? Absolutely!
+          Re: a role for you | I am out of the office until 14 September. I will reply when I am back – certainly!
+          Re: a role for you | I am out of the office until 14 September. Talk next week!
+          Re: a role for you | I am out of the office until 14 September. Thanks, speak Thursday.
+          Re: a role for you | I am out of the office until 14 September. Urgent? Call me tomorrow.
+          Re: a role for you | I am out of the office until 14 September. Call me at 2pm.
+          Re: a role for you | I am out of the office until 14 September. Next week would be better for our meeting.
+          Re: a role for you | I am out of the office until 14 September. Any time next week would work for our call.
+          Re: a role for you | I am out of the office until 14 September. Wednesday after lunch works too.
+          Re: a role for you | I am out of the office until 14 September. Is this about a job application? Please write to careers@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Are you applying for a job? Please use our careers portal at acme.example/careers.
+          Re: a role for you | I am out of the office until 14 September. Would you like to speak to someone from my team? Call 555-0100.
+          Re: a role for you | I am out of the office until 14 September. How do I reach the HR team? Write to hr@acme.example.
+          Re: a role for you | I am out of the office until 14 September. What should clients do in the meantime? Please contact your account manager.
+          Re: a role for you | I am out of the office until 14 September. Who is covering my clients? Jane Smith (jane@acme.example) is.
+          Re: a role for you | I am out of the office until 14 September. Does it concern a current contract? Please contact contracts@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Is the request related to a client project? Please contact the project lead.
+          Re: a role for you | I am out of the office until 14 September. Is there an issue with your salary statement? Please contact payroll@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Is this about the remote access VPN? Please contact it-helpdesk@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Is it a new client enquiry? Please write to newbusiness@agency.example.
+          Re: a role for you | I am out of the office until 14 September. Does this concern an ongoing engagement or contract? Please contact my colleague Tom Reed.
+          Re: a role for you | I am out of the office until 14 September. Would you like information on our rates? Please see acme.example/pricing.
+          Re: a role for you | I am out of the office until 14 September. Who can help with interview scheduling? Please write to recruiting@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Are you scheduled for an interview this week? Please contact talent@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Can the sales team help? Reach them at sales@acme.example.
+          Re: a role for you | I am out of the office until 14 September. What is the best way to reach the team? Email team@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Do you have an urgent question about a client account? Please call 555-0100.
+          Re: a role for you | I am out of the office until 14 September. Where are we based? Our new address is 1 Main Street, Springfield.
+          Re: a role for you | I am out of the office until 14 September. Is this about visa sponsorship or relocation? Please contact mobility@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Who is the hiring manager for your role? Please ask recruiting@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Is it about billing, your contract or a renewal? Please contact accounts@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Is the matter related to a client? Please contact clientservices@acme.example.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -440,7 +484,15 @@ class AutoReplyTest {
         "Estoy fuera de la oficina hasta el 14 de septiembre. Si le viene bien, llame a Jane.",
         "Estou fora do escritório até 14 de setembro. Isso funciona só para urgências: ligue a Jane.",
         "Ich bin derzeit nicht im Büro, bis zum 14. September. Ab dem 15. passt es mir wieder.",
-        "Ich bin derzeit nicht im Büro, bis zum 14. September. Wenn es Ihnen passt, rufen Sie Jane an."
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Wenn es Ihnen passt, rufen Sie Jane an.",
+        "I am out of the office until 14 September with limited access to email. How can our support team help? Write to support@acme.example.",
+        "I am currently out of the office until 14 September. Are you an agency or recruiter? We do not work with agencies.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Ist Ihre Frage zu einer offenen Stelle? Bitte wenden Sie sich an jobs@acme.example.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Wer ist in der Firma Ihr Ansprechpartner? Frau Meier, meier@acme.example.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Wie erreichen Sie das Team? Unter team@acme.example.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Können Sie nicht warten? Mein Team hilft gerne: team@acme.example.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Gibt es Fragen zu Ihrem Kunde-Konto? Bitte an support@acme.example.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Wo finde ich eine offene Stelle? Unter acme.example/karriere."
       })
   void aResponderNoticeInAnotherLanguage_sayingWhatSuitsItsReader_isStillAnAutoReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
@@ -463,6 +515,7 @@ class AutoReplyTest {
         "I am out of the office today. I'm in & out of meetings tomorrow.",
         "I am out of the office at our offsite this week. Interested, please contact sales@acme.com.",
         "Ich bin derzeit nicht im Büro. Nächste Woche passt es besser.",
+        "Ich bin derzeit nicht im Büro. Morgen passt mir besser, dann rufe ich zurück.",
         "I am out of the office this week at a conference. If you'd like to meet, next week would work better."
       })
   void aResponderNotice_pointingToAnotherTimeOrSayingWhatItDoes_isStillAnAutoReply(String text) {
@@ -665,17 +718,6 @@ class AutoReplyTest {
           Estou fora do escritório hoje. Amanhã às 10h está bom para mim.
           Ich bin derzeit nicht im Büro. Donnerstag passt mir.
           Ich bin derzeit nicht im Büro. Morgen um 10 Uhr passt.
-          Ich bin derzeit nicht im Büro. Nächste Woche passt mir besser.
-          I'm out of the office today. Thursday after lunch works.
-          I'm out of the office today. Thursday after lunch would work.
-          I'm out of the office today. Thursday would work for our call.
-          I'm out of the office today. Thursday would work for our chat.
-          I'm out of the office today. Call me Thursday.
-          I'm out of the office today. Call me at 3pm.
-          I'm out of the office today. Perfect, talk Thursday.
-          I'm out of the office today. Talk Thursday!
-          I'm out of the office today. Speak Thursday.
-          I'm out of the office today. Talk on Thursday at 10.
           I'm out of the office today. Absolutely.
           I'm out of the office today. Sure.
           I'm out of the office today. Of course!
@@ -691,8 +733,68 @@ class AutoReplyTest {
           Ich bin derzeit nicht im Büro. Wie hoch ist das Gehalt?
           Je suis absent du bureau aujourd'hui. Quel est le salaire ?
           Estoy fuera de la oficina hoy. ¿Cuál es el salario?
+          I'm out of the office today. Salary range?
+          I'm out of the office today. Remote?
+          I'm out of the office today. Open to remote?
+          I'm out of the office today, is the role remote?
+          I'm out of the office today. Is it a permanent role?
+          I'm out of the office today. Can you send me the spec?
+          I'm out of the office today. How did you find me?
+          Estoy fuera de la oficina hoy. ¿El puesto es remoto?
+          Estou fora do escritório hoje. É remoto?
+          Ik ben niet op kantoor vandaag. Welk bedrijf is het?
+          I'm out of the office until the 14th, but I'd like to learn more.
+          I'm out of the office today. Keen to hear more.
+          I'm out of the office today. I'd be keen to learn more.
+          I'm out of the office today. Sounds interesting, tell me more.
+          I'm out of the office today. I'm open to it.
+          I'm out of the office today. Open to a chat.
+          I'm out of the office today but I'm open to hearing more.
+          I'm out of the office today. I might be interested.
+          I'm out of the office this week, but feel free to send over the details.
+          I'm out of the office this week. Please send more info.
+          I'm out of the office this week. What do you have in mind?
+          I'm out of the office this week. This sounds great.
+          I'm out of the office this week. Thanks for thinking of me.
+          I'm out of the office today. Not the right time for me, sorry.
+          I'm out of the office today. Not looking right now, thanks.
+          I'm out of the office today. I'm not looking to move.
+          I'm out of the office this week. I'm no longer looking.
+          I'm out of the office today. I'm happy where I am.
+          I'm out of the office this week. Already found a new job, thanks.
+          I'm out of the office today. It's not for me, thanks.
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I am out of the office until 14 September. If this is\nnot the right time, please contact"
+            + " Jane.",
+        "I am out of the office until 14 September. For questions about the\nrole you applied for?"
+            + " Contact hr@acme.example."
+      })
+  void aNoticeWrappedByHand_isNotReadAsAnAnswerStartingOnItsNextLine(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isEqualTo(new Classification.AutoReply(LocalDate.of(2026, 9, 14)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I'm out of the office today.\n\nSure!",
+        "Hi Sam,\n\nI'm out of the office today.\nAbsolutely.",
+        "I'm out of the office today.\nWhat's the salary range?",
+        "I'm out of the office today.\n\nNot the right time for me, sorry."
+      })
+  void anAnswerOnALineOfItsOwn_afterAnAbsence_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
 
     assertThat(reader.read(raw, NOW).classification())
