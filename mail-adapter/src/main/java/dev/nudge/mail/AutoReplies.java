@@ -495,11 +495,11 @@ final class AutoReplies {
   /**
    * A short answer of a person's, at the start of a clause and ending there: "Not interested.", "No
    * thanks.", "Fine by me.", "Sounds great!", "Count me in.", "I'm in.", "Happy to.",
-   * "Interested!", "Looking forward to it.", "Let's do Thursday.", "Can we talk next week?", "I can
-   * do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more details.",
-   * "Absolutely." (a sentence of its own). Not a notice's "if you are not interested", "happy to
-   * help", "I am in meetings", "interested in our products?", "of course, Jane can help" or "Will I
-   * reply? Absolutely!".
+   * "Interested!", "Definitely keen.", "Looking forward to it.", "Let's do Thursday.", "Can we talk
+   * next week?", "I can do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more
+   * details.", "Absolutely." or "Sure thing :)" (a sentence of its own). Not a notice's "if you are
+   * not interested", "happy to help", "I am in meetings", "interested in our products?", "of
+   * course, Jane can help" or "Will I reply? Absolutely!".
    */
   private static final String SHORT_ANSWER =
       "(?:"
@@ -509,7 +509,7 @@ final class AutoReplies {
           + "|fine (?:by|with) me|sounds (?:great|perfect|fine|good to me)"
           + "|count me in|happy to"
           + "|(?:i'm in|i am in|looking forward to it"
-          + "|(?:definitely |very |really |quite )?interested)(?=[ \\t]*+(?:[.!]|\\R|$))"
+          + "|(?:definitely |very |really |quite )?(?:interested|keen))(?=[ \\t]*+(?:[.!]|\\R|$))"
           + "|let's do (?:it|"
           + OFFERED_TIME
           + ")|i can do "
@@ -525,7 +525,8 @@ final class AutoReplies {
           + "(?:details|info|information|job description|description|jd)"
           + "|"
           + SENTENCE_START
-          + "(?:absolutely|definitely|certainly|of course|sure)(?=[ \\t]*+(?:[.!]|\\R|$)))"
+          + "(?:absolutely|definitely|certainly|of course|sure(?: thing)?)"
+          + "(?=[ \\t]*+(?:[.!\\-–—]|\\R|$|:-?\\)|\\p{So})))"
           + ACCEPT_ENDS;
 
   /**

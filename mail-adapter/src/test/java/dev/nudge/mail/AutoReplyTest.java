@@ -444,6 +444,8 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Next week would be better for our meeting.
           Re: a role for you | I am out of the office until 14 September. Any time next week would work for our call.
           Re: a role for you | I am out of the office until 14 September. Wednesday after lunch works too.
+          Re: a role for you | I am out of the office until 14 September. Keen to help when I am back.
+          Re: a role for you | I am out of the office until 14 September. Will I reply? Sure - when I am back.
           Re: a role for you | I am out of the office until 14 September. Is this about a job application? Please write to careers@acme.example.
           Re: a role for you | I am out of the office until 14 September. Are you applying for a job? Please use our careers portal at acme.example/careers.
           Re: a role for you | I am out of the office until 14 September. Would you like to speak to someone from my team? Call 555-0100.
@@ -743,6 +745,11 @@ class AutoReplyTest {
           Estoy fuera de la oficina hoy. ¿El puesto es remoto?
           Estou fora do escritório hoje. É remoto?
           Ik ben niet op kantoor vandaag. Welk bedrijf is het?
+          I'm out of the office today. Sure thing.
+          I'm out of the office today. Absolutely 👍
+          I'm out of the office today. Sure :)
+          I'm out of the office today. Certainly - send over the JD.
+          I'm out of the office today. Definitely keen.
           I'm out of the office until the 14th, but I'd like to learn more.
           I'm out of the office today. Keen to hear more.
           I'm out of the office today. I'd be keen to learn more.
