@@ -279,7 +279,8 @@ final class AutoReplies {
    */
   private static final String SENTENCE_START =
       "(?=[\\p{L}\\d])(?:(?<![\\s\\S])|(?<=[.!][ \\t\\u00a0]{1,3})"
-          + "|(?<=[.!][ \\t]{0,3}[\\r\\n]{1,4}[ \\t]{0,3})|(?<=\\n[ \\t]{0,3}\\r?\\n[ \\t]{0,3}))";
+          + "|(?<=[.!][ \\t]{0,3}[\\r\\n]{1,4}[ \\t]{0,3})"
+          + "|(?<=\\n[ \\t]{0,3}\\r?\\n[ \\t]{0,3})(?<!\\?[ \\t]{0,3}\\r?\\n[ \\t]{0,3}\\r?\\n[ \\t]{0,3}))";
 
   /**
    * Not on a line that a hard wrap began ("If this is\\nnot the right time, ..."): what follows a
@@ -539,6 +540,7 @@ final class AutoReplies {
       "(?:salary|salaries|compensation|comp|pay|base|day rate|rate|remote|remotely|hybrid|on-?site"
           + "|wfh|work from home|relocation|relocate|visa|visas|sponsorship|sponsor|equity|bonus|jd"
           + "|job spec|spec|job description|hiring manager|seniority|level|budget|tech stack|stack"
+          + "|package|full-time|part-time|start date|report(?:ing)? to|more (?:info|information|details)"
           + "|perm|permanent"
           + "|(?:the|this|that)[ \\t]++(?:job|opening|vacancy|client|company|employer|team|office"
           + "|interview process)"
@@ -585,13 +587,20 @@ final class AutoReplies {
           + "(?![^.!?\\n]{0,150}?(?<!\\w)(?:help|reach|contact|apply|applying|applied|application|enquiry"
           + "|inquiry|get in touch|speak to|talk to|best way|responsible|ansprechpartner|joindre"
           + "|contacter|contactar|ayudar|falar|bereiken|helpen)(?!\\w)[^.!?\\n]{0,150}?\\?)"
-          + "[^.!?\\n]{0,150}?(?<![\\w-])"
+          // the first word about the role, for good: the question mark after it is the same
+          + "(?>[^.!?\\n]{0,150}?(?<![\\w-])"
           + ABOUT_THE_ROLE
-          + "(?![\\w-])[^.!?\\n]{0,150}+"
+          + "(?![\\w-]))[^.!?\\n]{0,150}+"
           + "|(?:open to |any flexibility on |and the )?(?:salary|pay|comp|compensation|day rate|rate"
           + "|base|remote|hybrid|wfh|relocation|visa sponsorship|sponsorship|location)"
           + "(?:[ \\t]++(?:range|band|budget|ok|okay|possible|option|available|möglich))?)"
           + "[ \\t\\u00a0]?\\?"
+          // not a question the notice answers itself, in its company's voice ("Remote? Most of
+          // our roles are hybrid.", "Is relocation offered? Yes, for all roles abroad.")
+          + "(?![ \\t]*+[^?\\n]{0,150}?(?<!\\w)(?:our|we|we're|we'll|us|every|each|all|listed"
+          + "|published|shown|states|advert|job ads?|posting|careers page|invitation|you will find"
+          + "|unsere[nmrs]?|jeder|steht|stellenanzeigen?|notre|nos|chaque|offre|oferta"
+          + "|indiqué|nuestr[ao]s?|cada|(?:yes|no)(?=[,.!]))(?!\\w))"
           // not a question the notice answers with where to turn
           + "(?![ \\t]*+[^.!?\\n]{0,100}?(?:@|https?:|www\\.|\\w\\.\\w++/|\\d[\\d \\-]{5,}\\d))"
           + "(?![ \\t]*+(?:please[ \\t]++|kindly[ \\t]++|bitte[ \\t]++)?(?:contact|write|e-?mail|call"
@@ -599,54 +608,78 @@ final class AutoReplies {
           + "|voir|escriba|contacte|vea|veja|consulte|neem|zie)(?!\\w))";
 
   /**
-   * What a person says of the offer itself, at the start of a clause: interest ("I'd like to hear
-   * more", "Sounds interesting!", "I'm open to a chat", "I might be interested", "Tell me more",
-   * "Feel free to send over the details", "Thanks for thinking of me"), a refusal ("Not the right
-   * time for me", "I'm not looking to move", "I'm happy where I am", "I've already accepted an
-   * offer", "I'll pass"). Not a notice's "if this is not the right time", "I am not looking at
-   * email", "feel free to contact Jane", "you might be interested in our products" or "this is not
-   * for me to answer". Not "please call me" either: notices say it too, with the number in their
-   * signature.
+   * What a person says of the offer itself, at the start of a clause and ending it: interest ("I'd
+   * like to hear more", "Sounds interesting!", "Interesting, tell me more", "I'm open to a chat",
+   * "I might be interested", "Feel free to send over the details", "Thanks for thinking of me"), a
+   * refusal ("Not the right time for me", "This isn't the right time", "I'm not looking to move",
+   * "I'm happy where I am", "I've just started a new role", "I'll have to decline"). Not a notice's
+   * "if this is not the right time", "I am not looking at email", "feel free to send the details to
+   * Jane", "tell me more about your request in your reply", "I'm happy in my role here at Acme -
+   * and you could be too!", nor its questions: "Sounds interesting? Register for our webinar", "Not
+   * looking for a new job? Refer a friend". Not "please call me" either: notices say it too, with
+   * the number in their signature.
    */
   private static final String PERSON_SAYS =
       CLAUSE_START
           + NOT_WRAPPED
-          + "(?:(?:(?:i'd|i would|i'll|i will|would|i)[ \\t]++)?(?:like|love|be keen|be glad|be happy)"
-          + " to (?:learn|hear|know|find out) more"
-          + "(?=[ \\t]*+(?:[.!,;]|\\R|$|about (?:it|this|that|the (?:role|position|job|opportunity"
-          + "|company))))"
-          + "|(?:(?:i'm|i am|i'd be|i would be)[ \\t]++)?keen to (?:hear|learn|know|find out) more"
-          + "|(?:tell|send) me more"
-          + "|(?:(?:this|that|it|the role)[ \\t]++)?sounds (?:interesting|intriguing|exciting"
-          + "|really interesting|very interesting|like a great)"
-          + "|(?:(?:this|that|it)[ \\t]++)?sounds (?:great|good|amazing)(?=[ \\t]*+(?:[.!,]|\\R|$))"
-          + "|(?:i'm|i am|i'd be|i would be)[ \\t]++open to (?:it|this|that|a chat|a call"
-          + "|a conversation|hearing|learning|talking|chatting|discussing|exploring|new"
-          + "|other|opportunities|the idea|a move|moving|a change)"
-          + "|open to a (?:chat|call|conversation)"
+          + "(?:"
+          // interest
+          + "(?:(?:i'd|i would|i'll|i will|would|i|i'm|i am)[ \\t]++)?(?:like|love|be keen|keen|be glad"
+          + "|be happy|happy)[ \\t]++to (?:learn|hear|know|find out) more"
+          + "|(?:(?:would|it would|it'd) be (?:great|good|nice) to (?:hear|learn|know) more)"
+          + "|(?:(?:interesting|intrigued|sounds interesting)[,!]?[ \\t]*+(?:[\\-–—][ \\t]*+)?)?"
+          + "(?:tell|send) me more"
+          + "|(?:(?:this|that|it|the role)[ \\t]++)?(?:does[ \\t]++)?sounds? (?:interesting|intriguing"
+          + "|exciting|promising|really interesting|very interesting|like an? (?:great|interesting)"
+          + " (?:role|opportunity|position))"
+          + "|(?:(?:this|that|it)[ \\t]++)?sounds (?:great|good|amazing)"
+          + "|(?:(?:i'm|i am|i'd be|i would be)[ \\t]++)?open to (?:it|this|that|a chat|a call"
+          + "|a conversation|hearing more|learning more|talking|chatting|discussing it|exploring it"
+          + "|new (?:roles?|opportunities|challenges)|other (?:roles|opportunities)|the idea|a move"
+          + "|moving|a change)"
+          + "|(?:i'd|i would) be up for (?:a chat|a call|it)"
           + "|(?:i[ \\t]++)?(?:might|may|could|would) (?:well |possibly |potentially )?be interested"
+          + "(?: in (?:it|this|that|hearing more|learning more|a chat|a call|the role))?"
           + "|maybe interested"
           + "|feel free to (?:send|share|forward)(?: me| over| across)?"
           + " (?:the |some |more |any )?(?:details|info|information|jd|job description|it|them"
-          + "|more)"
+          + "|more)(?: over| across| through)?"
+          + "|(?:go ahead and )?send (?:it|them|the jd|the details) (?:over|through|across)"
           + "|(?:please[ \\t]++)?send (?:me )?(?:some |more |the )?(?:info|information|details)"
-          + "(?=[ \\t]*+(?:[.!,]|\\R|$))"
-          + "|what do you have in mind"
-          + "|thanks? (?:you )?for (?:thinking of|considering|remembering) me"
-          + "|(?:(?:it's|it is|this is|now is|now's|just)[ \\t]++)?not (?:the |a )?(?:right|good|great)"
-          + " (?:time|moment)(?: for (?:me|a move|a change))?(?: right now| at the moment)?"
-          + "(?=[ \\t]*+(?:[.!,;]|\\R|$))"
-          + "|(?:(?:i'm|i am)[ \\t]++)?(?:not|no longer) (?:actively )?looking(?=[ \\t]*+(?:[.!,]|\\R|$"
-          + "|right now|at the moment|currently|for (?:a |new |another )?(?:new )?(?:role|job|position"
-          + "|change|opportunit)|to (?:move|change)|any ?more))"
-          + "|(?:i'm|i am)[ \\t]++no longer interested"
-          + "|(?:i'm|i am)[ \\t]++(?:very |quite |really )?happy (?:where i am|in my (?:current )?(?:role"
-          + "|job|position))"
-          + "|(?:i've|i have)?[ \\t]*+already (?:found|accepted|started|signed|taken|got)"
-          + " (?:a |an |another |the |my )?(?:new )?(?:role|job|position|offer)"
-          + "|(?:(?:i'll|i will) pass(?: on (?:this|it|that))?(?: this time| for now)?"
-          + "|(?:(?:it's|it is|this is|that's|that is)[ \\t]++)?not for me)(?=[ \\t]*+(?:[.!,;]|\\R|$))"
-          + ")";
+          + "|thanks? (?:you )?for (?:thinking of|considering) me"
+          // refusal
+          + "|(?:(?:it's|it is|this is|this isn't|it isn't|now is|now's|now isn't|just)[ \\t]++)?"
+          + "(?:not )?(?:the |a )?(?:right|good|great) (?:time|moment)(?: for (?:me|a move|a change))?"
+          + "(?<=(?:not|isn't)[ \\t]++(?:the |a )?(?:right|good|great) (?:time|moment)"
+          + "|(?:not|isn't)[ \\t]++(?:the |a )?(?:right|good|great) (?:time|moment) for (?:me|a move"
+          + "|a change)|isn't (?:the |a )?(?:right|good|great) (?:time|moment)(?: for me)?)"
+          + "(?: to (?:move|change))?(?: right now| at the moment)?"
+          + "|(?:the )?timing isn't right(?: for me)?|bad timing"
+          + "|(?:(?:i'm|i am)[ \\t]++)?(?:not|no longer) (?:actively )?looking"
+          + "(?: (?:right now|at the moment|currently|for (?:a |new |another )?(?:new )?(?:role|job"
+          + "|position|change|opportunit\\w*)|for anything new|to (?:move|change)|any ?more))?"
+          + "|(?:i'm|i am)[ \\t]++not (?:considering|open to) (?:a move|moving|new roles|a change)"
+          + "(?: right now| at the moment)?"
+          + "|(?:i'm|i am)[ \\t]++not in the market(?: right now| at the moment)?"
+          + "|(?:(?:i'm|i am)[ \\t]++)?(?:no longer interested|not interested at (?:this|the) "
+          + "(?:stage|moment|time))"
+          + "|(?:(?:i'm|i am)[ \\t]++)?(?:very |quite |really )?(?:happy|content|settled) (?:where i am"
+          + "|where i'm at|in my (?:current )?(?:role|job|position)|here)"
+          + "|(?:i'm|i am)[ \\t]++staying (?:put|where i am)(?: for now)?"
+          + "|(?:(?:i've|i have)[ \\t]++)?(?:already|just|recently) (?:found|accepted|started|signed"
+          + "|taken|got) (?:a |an |another |the |my )?(?:new )?(?:role|job|position|offer|contract)"
+          + "(?: elsewhere)?"
+          + "|(?:i[ \\t]++)?recently accepted (?:a |an )?(?:new )?(?:role|job|position|offer)"
+          + "(?: elsewhere)?"
+          + "|(?:i'll|i will) (?:have to )?(?:pass|decline)(?: on (?:this|it|that))?(?: this time| for now)?"
+          + "|(?:(?:it's|it is|this is|that's|that is)[ \\t]++)?not (?:for me|the right fit(?: for me)?)"
+          + "|not (?:for now|right now)"
+          + ")"
+          // the end of the clause, not a question: not "Not looking for a job? Refer a friend",
+          // "tell me more about your request", "feel free to send the details to Jane"
+          + "(?=[ \\t]*+(?:[.!,;:)\\-–—]|\\R|$|\\p{So}|about (?:it|this|that|the (?:role|position|job"
+          + "|opportunity|company|team))(?![ \\t]++(?:once|when|after|on|upon))))"
+          + "(?![^.!?\\n]{0,150}+\\?)";
 
   /** A clock time in the other languages: "10h", "14h30", "10:30", "10 Uhr". */
   private static final String CLOCK_ELSEWHERE =
@@ -745,7 +778,10 @@ final class AutoReplies {
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"
               + "|pero sí|sí(?=\\s*[,!])|me interesa|estoy interesad[oa]"
               + "|mas sim|sim(?=\\s*[,!])|tenho interesse|estou interessad[oa]"
-              + "|maar ja|ben geïnteresseerd)(?!\\w)");
+              + "|maar ja|ben geïnteresseerd"
+              + "|kein interesse|pas intéressée?|geen interesse|klingt interessant|suena interesante"
+              + "|parece interessante|klinkt interessant|erzählen sie mir mehr|erzähl mir mehr"
+              + "|cuéntame más|cuénteme más|dites-m'en plus|vertel me meer|conte-me mais)(?!\\w)");
 
   /**
    * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow

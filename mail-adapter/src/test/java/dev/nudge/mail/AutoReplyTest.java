@@ -446,6 +446,23 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Wednesday after lunch works too.
           Re: a role for you | I am out of the office until 14 September. Keen to help when I am back.
           Re: a role for you | I am out of the office until 14 September. Will I reply? Sure - when I am back.
+          Re: a role for you | I am out of the office until 14 September. Tell me more about your request in your reply and I will get back to you on my return. For urgent pricing questions, call +44 20 7946 0000.
+          Re: a role for you | I am out of the office until 14 September. Feel free to forward it to support@acme.example if your request is urgent.
+          Re: a role for you | I am out of the office until 14 September. Feel free to send the details to my colleague Jane Smith (jane.smith@acme.example), who is covering my accounts.
+          Re: a role for you | I am out of the office until 14 September. I am open to discussing your proposal once I am back; until then Jane can help.
+          Re: a role for you | I am out of the office until 14 September. I would be glad to learn more about it once I am back. In the meantime, Jane (jane@acme.example) can help.
+          Re: a role for you | I am out of the office until 14 September. Send me more details via the support portal (help.acme.example) and I will pick them up when I'm back.
+          Re: a role for you | I am out of the office until 14 September. I'm happy in my role here at Acme – and you could be too! See our openings at acme.example/careers.
+          Re: a role for you | I am out of the office until 14 September. Sounds interesting? Register for our autumn webinar at acme.example/webinar.
+          Re: a role for you | I am out of the office until 14 September. Keen to hear more? Subscribe to our newsletter at acme.example/news.
+          Re: a role for you | I am out of the office until 14 September. Open to a call? Book a time directly in my calendar: calendly.com/jdoe
+          Re: a role for you | I am out of the office until 14 September. Not looking for a new job? Refer a friend and earn a bonus: acme.example/refer
+          Re: a role for you | I am out of the office until 14 September. Already found a new job? Please let us know so we can close your application.
+          Re: a role for you | I am out of the office until 14 September. What is the salary for this position? Salaries are listed in every job advert on our careers page.
+          Re: a role for you | I am out of the office until 14 September. Is the position remote? Each job advert states the working model.
+          Re: a role for you | I am out of the office until 14 September. Remote? Most of our roles are hybrid.
+          Re: a role for you | I am out of the office until 14 September. Salary range? It is published in every job ad.
+          Re: a role for you | I am out of the office until 14 September. Who is the hiring manager? You will find the name in your interview invitation.
           Re: a role for you | I am out of the office until 14 September. Is this about a job application? Please write to careers@acme.example.
           Re: a role for you | I am out of the office until 14 September. Are you applying for a job? Please use our careers portal at acme.example/careers.
           Re: a role for you | I am out of the office until 14 September. Would you like to speak to someone from my team? Call 555-0100.
@@ -750,6 +767,24 @@ class AutoReplyTest {
           I'm out of the office today. Sure :)
           I'm out of the office today. Certainly - send over the JD.
           I'm out of the office today. Definitely keen.
+          I'm out of the office today. Interesting, tell me more.
+          I'm out of the office today. Sounds promising.
+          I'm out of the office today. Would be great to hear more.
+          I'm out of the office today. Yes please, send it over.
+          I'm out of the office today. Not interested at this stage, thanks.
+          I'm out of the office today. I'm not looking for anything new.
+          I'm out of the office today. I'm not open to new roles right now.
+          I'm out of the office today. This isn't the right time for me.
+          I'm out of the office today. I've just started a new role, thanks though.
+          I'm out of the office today. I recently accepted an offer elsewhere.
+          I'm out of the office today. I'm staying put for now.
+          I'm out of the office today. I'll have to decline.
+          I'm out of the office today. What's the package like?
+          I'm out of the office today. Who would I be reporting to?
+          I'm out of the office today. Can you send more info?
+          Ich bin derzeit nicht im Büro. Kein Interesse, danke.
+          Je suis absent du bureau aujourd'hui. Pas intéressé, merci.
+          Estoy fuera de la oficina hoy. Suena interesante, cuéntame más.
           I'm out of the office until the 14th, but I'd like to learn more.
           I'm out of the office today. Keen to hear more.
           I'm out of the office today. I'd be keen to learn more.
@@ -760,7 +795,6 @@ class AutoReplyTest {
           I'm out of the office today. I might be interested.
           I'm out of the office this week, but feel free to send over the details.
           I'm out of the office this week. Please send more info.
-          I'm out of the office this week. What do you have in mind?
           I'm out of the office this week. This sounds great.
           I'm out of the office this week. Thanks for thinking of me.
           I'm out of the office today. Not the right time for me, sorry.
@@ -784,7 +818,9 @@ class AutoReplyTest {
         "I am out of the office until 14 September. If this is\nnot the right time, please contact"
             + " Jane.",
         "I am out of the office until 14 September. For questions about the\nrole you applied for?"
-            + " Contact hr@acme.example."
+            + " Contact hr@acme.example.",
+        "I am out of the office until 14 September.\n\nWill I read your email?\n\nOf course.\n\nJust"
+            + " not before 14 September."
       })
   void aNoticeWrappedByHand_isNotReadAsAnAnswerStartingOnItsNextLine(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
