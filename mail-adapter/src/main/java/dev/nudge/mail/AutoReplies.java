@@ -540,7 +540,6 @@ final class AutoReplies {
       "(?:salary|salaries|compensation|comp|pay|base|day rate|rate|remote|remotely|hybrid|on-?site"
           + "|wfh|work from home|relocation|relocate|visa|visas|sponsorship|sponsor|equity|bonus|jd"
           + "|job spec|spec|job description|hiring manager|seniority|level|budget|tech stack|stack"
-          + "|package|full-time|part-time|start date|report(?:ing)? to|more (?:info|information|details)"
           + "|perm|permanent"
           + "|(?:the|this|that)[ \\t]++(?:job|opening|vacancy|client|company|employer|team|office"
           + "|interview process)"
@@ -622,16 +621,19 @@ final class AutoReplies {
   private static final String PERSON_SAYS =
       CLAUSE_START
           + NOT_WRAPPED
+          // not what a notice says to its own question: "Reading email? Not right now."
+          + "(?<!\\?[ \\t\\u00a0]{1,3})(?<!\\?[ \\t]{0,3}\\r?\\n[ \\t]{0,3})"
           + "(?:"
           // interest
           + "(?:(?:i'd|i would|i'll|i will|would|i|i'm|i am)[ \\t]++)?(?:like|love|be keen|keen|be glad"
           + "|be happy|happy)[ \\t]++to (?:learn|hear|know|find out) more"
           + "|(?:(?:would|it would|it'd) be (?:great|good|nice) to (?:hear|learn|know) more)"
-          + "|(?:(?:interesting|intrigued|sounds interesting)[,!]?[ \\t]*+(?:[\\-–—][ \\t]*+)?)?"
+          + "|(?:(?:interesting|interested|intriguing|intrigued|sounds interesting)[,!]?[ \\t]*+"
+          + "(?:[\\-–—][ \\t]*+)?)?"
           + "(?:tell|send) me more"
-          + "|(?:(?:this|that|it|the role)[ \\t]++)?(?:does[ \\t]++)?sounds? (?:interesting|intriguing"
-          + "|exciting|promising|really interesting|very interesting|like an? (?:great|interesting)"
-          + " (?:role|opportunity|position))"
+          + "|(?:(?:this|that|it|the role)[ \\t]++)?(?:does[ \\t]++)?sounds? (?:(?:very |really )?(?:interesting"
+          + "|intriguing|exciting|promising)|like an? (?:great|interesting) (?:role|opportunity"
+          + "|position))"
           + "|(?:(?:this|that|it)[ \\t]++)?sounds (?:great|good|amazing)"
           + "|(?:(?:i'm|i am|i'd be|i would be)[ \\t]++)?open to (?:it|this|that|a chat|a call"
           + "|a conversation|hearing more|learning more|talking|chatting|discussing it|exploring it"
@@ -644,14 +646,15 @@ final class AutoReplies {
           + "|feel free to (?:send|share|forward)(?: me| over| across)?"
           + " (?:the |some |more |any )?(?:details|info|information|jd|job description|it|them"
           + "|more)(?: over| across| through)?"
-          + "|(?:go ahead and )?send (?:it|them|the jd|the details) (?:over|through|across)"
+          + "|(?:please |go ahead and )?send (?:it|them|the jd|the details) (?:over|through|across)"
+          + "|(?:please )?send over the (?:details|jd|job description|info)"
           + "|(?:please[ \\t]++)?send (?:me )?(?:some |more |the )?(?:info|information|details)"
           + "|thanks? (?:you )?for (?:thinking of|considering) me"
           // refusal
           + "|(?:(?:(?:it's|it is|this is|now is|now's|just)[ \\t]++)?not"
           + "|(?:(?:this|it|now)[ \\t]++)?isn't) (?:the |a )?(?:right|good|great) (?:time|moment)"
           + "(?: for (?:me|a move|a change))?(?: to (?:move|change))?(?: right now| at the moment)?"
-          + "|(?:the )?timing isn't right(?: for me)?|bad timing"
+          + "|(?:the )?timing(?:'s not| is not| isn't) right(?: for me)?|bad timing"
           + "|(?:(?:i'm|i am)[ \\t]++)?(?:not|no longer) (?:actively )?looking"
           + "(?: (?:right now|at the moment|currently|for (?:a |new |another )?(?:new )?(?:role|job"
           + "|position|change|opportunit\\w*)|for anything new|to (?:move|change)|any ?more))?"
@@ -661,21 +664,30 @@ final class AutoReplies {
           + "|(?:(?:i'm|i am)[ \\t]++)?(?:no longer interested|not interested at (?:this|the) "
           + "(?:stage|moment|time))"
           + "|(?:(?:i'm|i am)[ \\t]++)?(?:very |quite |really )?(?:happy|content|settled) (?:where i am"
-          + "|where i'm at|in my (?:current )?(?:role|job|position)|here)"
-          + "|(?:i'm|i am)[ \\t]++staying (?:put|where i am)(?: for now)?"
-          + "|(?:(?:i've|i have)[ \\t]++)?(?:already|just|recently) (?:found|accepted|started|signed"
+          + "|where i'm at|in my (?:current )?(?:role|job|position))"
+          + "|(?:(?:i've|i have|i)[ \\t]++)?(?:already|just|recently) (?:found|accepted|started|signed"
           + "|taken|got) (?:a |an |another |the |my )?(?:new )?(?:role|job|position|offer|contract)"
           + "(?: elsewhere)?"
           + "|(?:i[ \\t]++)?recently accepted (?:a |an )?(?:new )?(?:role|job|position|offer)"
           + "(?: elsewhere)?"
-          + "|(?:i'll|i will) (?:have to )?(?:pass|decline)(?: on (?:this|it|that))?(?: this time| for now)?"
+          + "|(?:i'll|i will|i'm going to|i am going to|i)[ \\t]++(?:have to )?(?:pass|decline)"
+          + "(?: on (?:this|it|that))?(?: this time| for now)?"
           + "|(?:(?:it's|it is|this is|that's|that is)[ \\t]++)?not (?:for me|the right fit(?: for me)?)"
           + "|not (?:for now|right now)"
+          // in the other languages the absence phrases are read in
+          + "|(?:klingt interessant|suena interesante|parece interessante|klinkt interessant)"
+          + "(?:[,!]?[ \\t]*+(?:[\\-–—][ \\t]*+)?(?:erzählen sie mir mehr|erzähl mir mehr|cuéntame más"
+          + "|cuénteme más|conte-me mais|vertel me meer))?"
+          + "|erzählen sie mir mehr|erzähl mir mehr|cuéntame más|cuénteme más|dites-m'en plus"
+          + "|vertel me meer|conte-me mais|kein interesse|nicht interessiert|pas intéressée?"
+          + "|geen interesse"
           + ")"
           // the end of the clause, not a question: not "Not looking for a job? Refer a friend",
           // "tell me more about your request", "feel free to send the details to Jane"
-          + "(?=[ \\t]*+(?:[.!,;:)\\-–—]|\\R|$|\\p{So}|about (?:it|this|that|the (?:role|position|job"
-          + "|opportunity|company|team))(?![ \\t]++(?:once|when|after|on|upon))))"
+          + "(?=[ \\t]*+(?:[.!;)]|\\R|$|\\p{So}|[,\\-–—][ \\t]*+(?:[\\-–—][ \\t]*+)?(?:thanks|thank you"
+          + "|thx|cheers|sorry|though|but thanks|i'm afraid|unfortunately|maybe|tell me more"
+          + "|danke|merci|gracias|obrigad[oa]|bedankt)(?!\\w)|about (?:it|this|that|the (?:role|position"
+          + "|job|opportunity|company|team))(?![ \\t]++(?:once|when|after|on|upon))))"
           + "(?![^.!?\\n]{0,150}+\\?)";
 
   /** A clock time in the other languages: "10h", "14h30", "10:30", "10 Uhr". */
@@ -775,10 +787,7 @@ final class AutoReplies {
               + "|mais oui|oui(?=\\s*[,!])|m'intéresse|je suis intéressée?"
               + "|pero sí|sí(?=\\s*[,!])|me interesa|estoy interesad[oa]"
               + "|mas sim|sim(?=\\s*[,!])|tenho interesse|estou interessad[oa]"
-              + "|maar ja|ben geïnteresseerd"
-              + "|kein interesse|pas intéressée?|geen interesse|klingt interessant|suena interesante"
-              + "|parece interessante|klinkt interessant|erzählen sie mir mehr|erzähl mir mehr"
-              + "|cuéntame más|cuénteme más|dites-m'en plus|vertel me meer|conte-me mais)(?!\\w)");
+              + "|maar ja|ben geïnteresseerd)(?!\\w)");
 
   /**
    * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow

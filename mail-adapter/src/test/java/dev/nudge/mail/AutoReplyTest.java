@@ -463,6 +463,28 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Remote? Most of our roles are hybrid.
           Re: a role for you | I am out of the office until 14 September. Salary range? It is published in every job ad.
           Re: a role for you | I am out of the office until 14 September. Who is the hiring manager? You will find the name in your interview invitation.
+          Re: a role for you | I am out of the office until 14 September. Where is my package? Tracking details are in your shipping confirmation email.
+          Re: a role for you | I am out of the office until 14 September. When does my package arrive? Orders ship within 2 working days of payment.
+          Re: a role for you | I am out of the office until 14 September. What's included in the package? The full list is in the brochure attached to your booking confirmation.
+          Re: a role for you | I am out of the office until 14 September. Is the package refundable? Refunds follow the terms in your booking confirmation.
+          Re: a role for you | I am out of the office until 14 September. Is the helpdesk full-time? Not during the holidays: until 14 September it is staffed mornings only.
+          Re: a role for you | I am out of the office until 14 September. Who does my team report to while I'm away? Jane Smith is acting head of department until then.
+          Re: a role for you | I am out of the office until 14 September. New joiners – what is my start date? It is confirmed in your offer letter.
+          Re: a role for you | I am out of the office until 14 September. When is the start date of the autumn course? Classes begin on 21 September.
+          Re: a role for you | I am out of the office until 14 September. How do I get more information about the conference? The full programme is on the event website.
+          Re: a role for you | I am out of the office until 14 September. Urgent? I'd be up for a call: +44 20 7946 0000.
+          Re: a role for you | I am out of the office until 14 September. Bad timing, I know – I will reply as soon as I am back.
+          Re: a role for you | I am out of the office until 14 September. Reading email? Not right now. I will reply from 15 September.
+          Re: a role for you | I am out of the office until 14 September. Partnership proposals? Happy to hear more – please send a one-pager to partners@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Refund request? Please send the details: order number, date and amount.
+          Re: a role for you | I am out of the office until 14 September. Invoices for August? Send them across: ap@acme.example.
+          Re: a role for you | I am out of the office until 14 September. I have recently started a new role – for questions about payroll, please contact Jane Smith.
+          Re: a role for you | I am out of the office until 14 September. I've just started a new role - Jane Smith now looks after my former accounts.
+          Re: a role for you | I am out of the office until 14 September. The trains are on strike, so I'm staying put.
+          Re: a role for you | I am out of the office until 14 September. No longer interested – unsubscribe at acme.example/unsubscribe.
+          Re: a role for you | I am out of the office until 14 September. Meeting invitations for this period? I will decline – please reschedule after my return.
+          Re: a role for you | I am out of the office until 14 September. This isn't the right time, I know, so please contact Jane Smith for anything urgent.
+          Re: a role for you | I am out of the office until 14 September. Now isn't a good time – but Jane Smith can help.
           Re: a role for you | I am out of the office until 14 September. Is this about a job application? Please write to careers@acme.example.
           Re: a role for you | I am out of the office until 14 September. Are you applying for a job? Please use our careers portal at acme.example/careers.
           Re: a role for you | I am out of the office until 14 September. Would you like to speak to someone from my team? Call 555-0100.
@@ -777,14 +799,20 @@ class AutoReplyTest {
           I'm out of the office today. This isn't the right time for me.
           I'm out of the office today. I've just started a new role, thanks though.
           I'm out of the office today. I recently accepted an offer elsewhere.
-          I'm out of the office today. I'm staying put for now.
           I'm out of the office today. I'll have to decline.
-          I'm out of the office today. What's the package like?
-          I'm out of the office today. Who would I be reporting to?
-          I'm out of the office today. Can you send more info?
           Ich bin derzeit nicht im Büro. Kein Interesse, danke.
           Je suis absent du bureau aujourd'hui. Pas intéressé, merci.
           Estoy fuera de la oficina hoy. Suena interesante, cuéntame más.
+          I'm out of the office today. Interested, tell me more.
+          I'm out of the office today. Intriguing – tell me more!
+          I'm out of the office today. Sounds very promising.
+          I'm out of the office today. Please send it over.
+          I'm out of the office today. Send over the details.
+          I'm out of the office today. Timing's not right for me.
+          I'm out of the office today. The timing is not right.
+          I'm out of the office today. I just started a new job.
+          I'm out of the office today. I'm going to have to decline.
+          Ich bin derzeit nicht im Büro. Nicht interessiert, danke.
           I'm out of the office until the 14th, but I'd like to learn more.
           I'm out of the office today. Keen to hear more.
           I'm out of the office today. I'd be keen to learn more.
