@@ -560,7 +560,8 @@ final class AutoReplies {
    * place alone: "Salary range?", "Remote?". Not a notice's routing questions ("Is this about the
    * remote access VPN?", "Are you applying for a job?", "Would you like to join our team?", "How
    * can our support team help?", "Who can help with interview scheduling?"), nor a question the
-   * notice follows with where to turn ("... ? Please write to careers@acme.example.").
+   * notice answers itself ("Remote? Most of our roles are hybrid.") or follows with where to turn
+   * ("... ? Please write to careers@acme.example.").
    */
   private static final String QUESTION_ABOUT_THE_ROLE =
       "(?:"
@@ -607,15 +608,17 @@ final class AutoReplies {
           + "|voir|escriba|contacte|vea|veja|consulte|neem|zie)(?!\\w))";
 
   /**
-   * What a person says of the offer itself, at the start of a clause and ending it: interest ("I'd
-   * like to hear more", "Sounds interesting!", "Interesting, tell me more", "I'm open to a chat",
-   * "I might be interested", "Feel free to send over the details", "Thanks for thinking of me"), a
-   * refusal ("Not the right time for me", "This isn't the right time", "I'm not looking to move",
-   * "I'm happy where I am", "I've just started a new role", "I'll have to decline"). Not a notice's
-   * "if this is not the right time", "I am not looking at email", "feel free to send the details to
-   * Jane", "tell me more about your request in your reply", "I'm happy in my role here at Acme -
-   * and you could be too!", nor its questions: "Sounds interesting? Register for our webinar", "Not
-   * looking for a new job? Refer a friend". Not "please call me" either: notices say it too, with
+   * What a person says of the offer itself, at the start of a clause and ending it (or going on
+   * only with "thanks", "sorry", "though", ...): interest ("I'd like to hear more", "Sounds
+   * interesting!", "Interesting, tell me more", "I'm open to a chat", "I might be interested",
+   * "Feel free to send over the details", "Thanks for thinking of me", "Klingt interessant"), a
+   * refusal ("Not the right time for me, sorry", "This isn't the right time", "I'm not looking to
+   * move", "I'm happy where I am", "I've just started a new role", "I'll have to decline", "Kein
+   * Interesse, danke"). Not a notice's "if this is not the right time", "I am not looking at
+   * email", "feel free to send the details to Jane", "tell me more about your request in your
+   * reply", "bad timing, I know - I will reply ...", nor its questions ("Sounds interesting?
+   * Register for our webinar", "Not looking for a new job? Refer a friend") and what it says to
+   * them ("Reading email? Not right now."). Not "please call me" either: notices say it too, with
    * the number in their signature.
    */
   private static final String PERSON_SAYS =
