@@ -763,7 +763,9 @@ final class AutoReplies {
    */
   private static final Pattern ANSWER =
       Pattern.compile(
-          "(?U)(?<!\\w)(?:(?:but )?yes(?=\\s*[,.!:;-])|but yes|sure[,!]"
+          // not "yes" or "sure" where a notice answers its own question ("Is relocation support
+          // offered? Yes, for all roles abroad.")
+          "(?U)(?<!\\w)(?:(?<!\\?[ \\t]{1,3})(?:(?:but )?yes(?=\\s*[,.!:;-])|sure[,!])|but yes"
               + "|happy to (?:talk|chat|meet|speak|connect|hop on)"
               + "|let's (?:talk|chat|meet|speak|connect|schedule|set up|do it|find a time)"
               + "|i'm interested|i am interested|i'd be interested|i would be interested"

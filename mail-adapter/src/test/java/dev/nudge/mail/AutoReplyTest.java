@@ -463,6 +463,8 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Remote? Most of our roles are hybrid.
           Re: a role for you | I am out of the office until 14 September. Salary range? It is published in every job ad.
           Re: a role for you | I am out of the office until 14 September. Who is the hiring manager? You will find the name in your interview invitation.
+          Re: a role for you | I am out of the office until 14 September. Is relocation support offered? Yes, for all roles abroad.
+          Re: a role for you | I am out of the office until 14 September. Am I enjoying the sun? Yes. Will I answer your email? Definitely. Just not before the 14th.
           Re: a role for you | I am out of the office until 14 September. Where is my package? Tracking details are in your shipping confirmation email.
           Re: a role for you | I am out of the office until 14 September. When does my package arrive? Orders ship within 2 working days of payment.
           Re: a role for you | I am out of the office until 14 September. What's included in the package? The full list is in the brochure attached to your booking confirmation.
