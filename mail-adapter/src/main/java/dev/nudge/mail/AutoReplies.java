@@ -526,8 +526,9 @@ final class AutoReplies {
           + "(?:details|info|information|job description|description|jd)"
           + "|"
           + SENTENCE_START
-          + "(?:absolutely|definitely|certainly|of course|sure(?: thing)?)"
-          + "(?=[ \\t]*+(?:[.!\\-–—]|\\R|$|:-?\\)|\\p{So})))"
+          + "(?:yes,?[ \\t]++(?:absolutely|definitely|certainly|of course|please)|absolutely"
+          + "|definitely|certainly|of course|sure(?: thing)?)"
+          + "(?=[ \\t]*+(?:[.!\\-–—]|\\R|$|:-?\\)|\\p{So}|,[ \\t]*+go ahead)))"
           + ACCEPT_ENDS;
 
   /**
@@ -591,6 +592,8 @@ final class AutoReplies {
           + "(?>[^.!?\\n]{0,150}?(?<![\\w-])"
           + ABOUT_THE_ROLE
           + "(?![\\w-]))[^.!?\\n]{0,150}+"
+          + "|(?:can|could) you (?:please )?(?:send|share)(?: me)? (?:some |a few |any )?more"
+          + " (?:details|info|information)|any more (?:details|info)"
           + "|(?:open to |any flexibility on |and the )?(?:salary|pay|comp|compensation|day rate|rate"
           + "|base|remote|hybrid|wfh|relocation|visa sponsorship|sponsorship|location)"
           + "(?:[ \\t]++(?:range|band|budget|ok|okay|possible|option|available|möglich))?)"
@@ -683,7 +686,8 @@ final class AutoReplies {
           + "|cuénteme más|conte-me mais|vertel me meer))?"
           + "|erzählen sie mir mehr|erzähl mir mehr|cuéntame más|cuénteme más|dites-m'en plus"
           + "|vertel me meer|conte-me mais|kein interesse|nicht interessiert|pas intéressée?"
-          + "|geen interesse"
+          + "|geen interesse|klingt spannend|gerne mehr (?:infos?|informationen|details)"
+          + "(?: per (?:e-)?mail)?|ça a l'air intéressant|ça semble intéressant"
           + ")"
           // the end of the clause, not a question: not "Not looking for a job? Refer a friend",
           // "tell me more about your request", "feel free to send the details to Jane"

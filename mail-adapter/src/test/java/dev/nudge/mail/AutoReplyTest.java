@@ -464,6 +464,9 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Salary range? It is published in every job ad.
           Re: a role for you | I am out of the office until 14 September. Who is the hiring manager? You will find the name in your interview invitation.
           Re: a role for you | I am out of the office until 14 September. Is relocation support offered? Yes, for all roles abroad.
+          Re: a role for you | I am out of the office until 14 September. Can you send more details? Please use the form at acme.example/contact.
+          Re: a role for you | I am out of the office until 14 September. Any more details on your order can be found in your account.
+          Re: a role for you | I am out of the office until 14 September. Could you send more information about your request to jane@acme.example?
           Re: a role for you | I am out of the office until 14 September. Am I enjoying the sun? Yes. Will I answer your email? Definitely. Just not before the 14th.
           Re: a role for you | I am out of the office until 14 September. Where is my package? Tracking details are in your shipping confirmation email.
           Re: a role for you | I am out of the office until 14 September. When does my package arrive? Orders ship within 2 working days of payment.
@@ -815,6 +818,13 @@ class AutoReplyTest {
           I'm out of the office today. I just started a new job.
           I'm out of the office today. I'm going to have to decline.
           Ich bin derzeit nicht im Büro. Nicht interessiert, danke.
+          I'm out of the office today. Absolutely, go ahead.
+          I'm out of the office today. Yes absolutely.
+          I'm out of the office today. Any more details?
+          I'm out of the office today. Could you share more details?
+          Ich bin derzeit nicht im Büro. Klingt spannend!
+          Ich bin derzeit nicht im Büro. Gerne mehr Infos per Mail.
+          Je suis absent du bureau aujourd'hui. Ça a l'air intéressant.
           I'm out of the office until the 14th, but I'd like to learn more.
           I'm out of the office today. Keen to hear more.
           I'm out of the office today. I'd be keen to learn more.
