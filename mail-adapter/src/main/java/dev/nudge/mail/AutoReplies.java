@@ -497,10 +497,10 @@ final class AutoReplies {
    * A short answer of a person's, at the start of a clause and ending there: "Not interested.", "No
    * thanks.", "Fine by me.", "Sounds great!", "Count me in.", "I'm in.", "Happy to.",
    * "Interested!", "Definitely keen.", "Looking forward to it.", "Let's do Thursday.", "Can we talk
-   * next week?", "I can do Thursday at 10.", "I'm free Thursday afternoon.", "Please send me more
-   * details.", "Absolutely." or "Sure thing :)" (a sentence of its own). Not a notice's "if you are
-   * not interested", "happy to help", "I am in meetings", "interested in our products?", "of
-   * course, Jane can help" or "Will I reply? Absolutely!".
+   * next week?", "I can do Thursday at 10.", "I'm free Thursday afternoon.", "Absolutely." or "Sure
+   * thing :)" (a sentence of its own). Not a notice's "if you are not interested", "happy to help",
+   * "I am in meetings", "interested in our products?", "of course, Jane can help" or "Will I reply?
+   * Absolutely!".
    */
   private static final String SHORT_ANSWER =
       "(?:"
@@ -522,9 +522,7 @@ final class AutoReplies {
           + " work(?: for you)?(?=[ \\t]*+\\?)"
           + "|(?:can|could|shall) we (?:do|meet|talk|speak|chat)(?:[ \\t]++"
           + OFFERED_TIME
-          + ")?|(?:please[ \\t]++)?(?:send|share) me (?:some |more )?(?:the )?"
-          + "(?:details|info|information|job description|description|jd)"
-          + "|"
+          + ")?|"
           + SENTENCE_START
           + "(?:yes,?[ \\t]++(?:absolutely|definitely|certainly|of course|please)|absolutely"
           + "|definitely|certainly|of course|sure(?: thing)?)"
@@ -614,15 +612,15 @@ final class AutoReplies {
    * What a person says of the offer itself, at the start of a clause and ending it (or going on
    * only with "thanks", "sorry", "though", ...): interest ("I'd like to hear more", "Sounds
    * interesting!", "Interesting, tell me more", "I'm open to a chat", "I might be interested",
-   * "Feel free to send over the details", "Thanks for thinking of me", "Klingt interessant"), a
-   * refusal ("Not the right time for me, sorry", "This isn't the right time", "I'm not looking to
-   * move", "I'm happy where I am", "I've just started a new role", "I'll have to decline", "Kein
-   * Interesse, danke"). Not a notice's "if this is not the right time", "I am not looking at
-   * email", "feel free to send the details to Jane", "tell me more about your request in your
-   * reply", "bad timing, I know - I will reply ...", nor its questions ("Sounds interesting?
-   * Register for our webinar", "Not looking for a new job? Refer a friend") and what it says to
-   * them ("Reading email? Not right now."). Not "please call me" either: notices say it too, with
-   * the number in their signature.
+   * "Feel free to send over the details", "Please send me more details", "Thanks for thinking of
+   * me", "Klingt interessant"), a refusal ("Not the right time for me, sorry", "This isn't the
+   * right time", "I'm not looking to move", "I'm happy where I am", "I've just started a new role",
+   * "I'll have to decline", "Kein Interesse, danke"). Not a notice's "if this is not the right
+   * time", "I am not looking at email", "feel free to send the details to Jane", "tell me more
+   * about your request in your reply", "bad timing, I know - I will reply ...", nor its questions
+   * ("Sounds interesting? Register for our webinar", "Not looking for a new job? Refer a friend")
+   * and what it says to them ("Reading email? Not right now."). Not "please call me" either:
+   * notices say it too, with the number in their signature.
    */
   private static final String PERSON_SAYS =
       CLAUSE_START
@@ -638,9 +636,8 @@ final class AutoReplies {
           + "(?:[\\-–—][ \\t]*+)?)?"
           + "(?:tell|send) me more"
           + "|(?:(?:this|that|it|the role)[ \\t]++)?(?:does[ \\t]++)?sounds? (?:(?:very |really )?(?:interesting"
-          + "|intriguing|exciting|promising)|like an? (?:great|interesting) (?:role|opportunity"
-          + "|position))"
-          + "|(?:(?:this|that|it)[ \\t]++)?sounds (?:great|good|amazing)"
+          + "|intriguing|exciting|promising|great|good|amazing)|like an? (?:great|interesting)"
+          + " (?:role|opportunity|position))"
           + "|(?:(?:i'm|i am|i'd be|i would be)[ \\t]++)?open to (?:it|this|that|a chat|a call"
           + "|a conversation|hearing more|learning more|talking|chatting|discussing it|exploring it"
           + "|new (?:roles?|opportunities|challenges)|other (?:roles|opportunities)|the idea|a move"
@@ -654,7 +651,8 @@ final class AutoReplies {
           + "|more)(?: over| across| through)?"
           + "|(?:please |go ahead and )?send (?:it|them|the jd|the details) (?:over|through|across)"
           + "|(?:please )?send over the (?:details|jd|job description|info)"
-          + "|(?:please[ \\t]++)?send (?:me )?(?:some |more |the )?(?:info|information|details)"
+          + "|(?:please[ \\t]++)?(?:send|share) (?:me )?(?:some |more )?(?:the )?(?:details|info"
+          + "|information|job description|description|jd)"
           + "|thanks? (?:you )?for (?:thinking of|considering) me"
           // refusal
           + "|(?:(?:(?:it's|it is|this is|now is|now's|just)[ \\t]++)?not"
@@ -812,7 +810,6 @@ final class AutoReplies {
   }
 
   private static String head(String text) {
-    String head = text.length() > 4000 ? text.substring(0, 4000) : text;
-    return head.toLowerCase(Locale.ROOT).replace('’', '\'');
+    return BounceSignals.lowerHead(text, 4000);
   }
 }

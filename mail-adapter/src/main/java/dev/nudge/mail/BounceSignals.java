@@ -271,6 +271,15 @@ final class BounceSignals {
     return containsAny(lower, TEMPORARY) && !lower.contains("permanent");
   }
 
+  /**
+   * The first {@code limit} characters of a text in lower case, with typographic apostrophes made
+   * plain ("I’m" reads as "i'm"): what the phrase lists and patterns are matched against.
+   */
+  static String lowerHead(String text, int limit) {
+    String head = text.length() > limit ? text.substring(0, limit) : text;
+    return head.toLowerCase(Locale.ROOT).replace('’', '\'');
+  }
+
   static boolean containsAny(String haystack, List<String> needles) {
     for (String n : needles) {
       if (haystack.contains(n)) {

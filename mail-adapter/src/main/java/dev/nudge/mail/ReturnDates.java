@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,8 +147,7 @@ final class ReturnDates {
 
   /** The return date the text states, or null; {@code sent} is the date of the message. */
   static @Nullable LocalDate find(String text, LocalDate sent) {
-    String head = text.length() > 4000 ? text.substring(0, 4000) : text;
-    String lower = head.toLowerCase(Locale.ROOT).replace('’', '\'');
+    String lower = BounceSignals.lowerHead(text, 4000);
     int best = Integer.MAX_VALUE;
     String bestCue = null;
     for (String cue : CUES) {

@@ -2,7 +2,6 @@ package dev.nudge.mail;
 
 import dev.nudge.EmailAddress;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -176,8 +175,7 @@ final class Unsubscribes {
 
   /** The first 1,000 characters of a text in lower case, with typographic apostrophes plain. */
   private static String head(String replyText) {
-    String head = replyText.length() > 1000 ? replyText.substring(0, 1000) : replyText;
-    return head.toLowerCase(Locale.ROOT).replace('’', '\'');
+    return BounceSignals.lowerHead(replyText, 1000);
   }
 
   /** Whether the subject is only a request to stop, such as "unsubscribe". */

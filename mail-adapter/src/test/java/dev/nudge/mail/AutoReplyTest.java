@@ -464,6 +464,7 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Salary range? It is published in every job ad.
           Re: a role for you | I am out of the office until 14 September. Who is the hiring manager? You will find the name in your interview invitation.
           Re: a role for you | I am out of the office until 14 September. Is relocation support offered? Yes, for all roles abroad.
+          Re: a role for you | I am out of the office until 14 September. Please send me more information, such as your order number, and I will look into it on my return.
           Re: a role for you | I am out of the office until 14 September. Can you send more details? Please use the form at acme.example/contact.
           Re: a role for you | I am out of the office until 14 September. Any more details on your order can be found in your account.
           Re: a role for you | I am out of the office until 14 September. Could you send more information about your request to jane@acme.example?
