@@ -25,9 +25,12 @@ import dev.nudge.spi.store.MailboxRepository;
 import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
 import dev.nudge.spi.transport.SendResult;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,6 +101,7 @@ public final class ScaleBenchmark {
         }
         Campaign campaign = nudge.startCampaign(nudge.createCampaign(d.build()).id());
 
+        CpuTime cpuAtStart = CpuTime.now();
         long start = System.nanoTime();
         // the chunks are taken in order by the importing threads, as a host importing a list
         // from several threads would
@@ -107,6 +111,8 @@ public final class ScaleBenchmark {
         // point is the import of a JVM that has compiled its path, as a long-running host's is
         AtomicLong warmAt = new AtomicLong();
         AtomicLong warmCount = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<CpuTime> cpuWhenWarm =
+            new java.util.concurrent.atomic.AtomicReference<>();
         List<Thread> importers = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
@@ -135,6 +141,7 @@ public final class ScaleBenchmark {
                             && warmAt.get() == 0
                             && warmAt.compareAndSet(0, System.nanoTime())) {
                           warmCount.set(total);
+                          cpuWhenWarm.set(CpuTime.now());
                         }
                         if (k % 40 == 39) {
                           System.out.printf(
@@ -160,6 +167,7 @@ public final class ScaleBenchmark {
         }
         long enrolled = enrolledCount.get();
         long end = System.nanoTime();
+        CpuTime cpuAtEnd = CpuTime.now();
         double enrollSeconds = (end - start) / 1e9;
         System.out.printf(
             Locale.ROOT,
@@ -180,6 +188,17 @@ public final class ScaleBenchmark {
               enrolled - warmCount.get(),
               warmSeconds,
               (enrolled - warmCount.get()) / warmSeconds);
+        }
+
+        System.out.println(
+            "enrollAll CPU time per candidate: " + cpuAtEnd.since(cpuAtStart, enrolled));
+        CpuTime warmCpu = cpuWhenWarm.get();
+        if (warmCpu != null && enrolled > warmCount.get()) {
+          System.out.println(
+              "enrollAll CPU time per candidate after the first "
+                  + String.format(Locale.ROOT, "%,d", warmCount.get())
+                  + ": "
+                  + cpuAtEnd.since(warmCpu, enrolled - warmCount.get()));
         }
 
         pages(nudge, campaign, "before dispatch");
@@ -435,6 +454,51 @@ public final class ScaleBenchmark {
     @Override
     public void commit(Changes changes) {
       store.commit(changes);
+    }
+  }
+
+  /**
+   * CPU time used so far by this JVM and by the whole machine (from {@code /proc/stat}, where there
+   * is one): with the database on the same machine, the difference is mostly the database's.
+   */
+  private record CpuTime(long jvmNanos, long machineNanos) {
+    static CpuTime now() {
+      long jvm =
+          ManagementFactory.getOperatingSystemMXBean()
+                  instanceof com.sun.management.OperatingSystemMXBean os
+              ? os.getProcessCpuTime()
+              : -1;
+      long machine = -1;
+      try {
+        // the first line: "cpu user nice system idle iowait irq softirq steal ..." in ticks of
+        // 1/100 s; busy is everything but idle and iowait
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+          busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+        }
+        machine = busy * 10_000_000L;
+      } catch (IOException | RuntimeException e) {
+        // not Linux: the machine's figure is left out
+      }
+      return new CpuTime(jvm, machine);
+    }
+
+    String since(CpuTime start, long items) {
+      if (jvmNanos < 0 || items == 0) {
+        return "not measured here";
+      }
+      double jvm = (jvmNanos - start.jvmNanos) / 1e3 / items;
+      if (machineNanos < 0) {
+        return String.format(Locale.ROOT, "%.1f µs in this JVM", jvm);
+      }
+      double all = (machineNanos - start.machineNanos) / 1e3 / items;
+      return String.format(
+          Locale.ROOT,
+          "%.1f µs of the machine's, %.1f µs in this JVM and %.1f µs elsewhere (the database)",
+          all,
+          jvm,
+          all - jvm);
     }
   }
 }

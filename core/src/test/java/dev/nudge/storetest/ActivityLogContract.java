@@ -70,12 +70,23 @@ abstract class ActivityLogContract extends ContractSupport {
             null,
             "<a@b.example> to ada");
 
+    EnrollmentEvent grace2 =
+        entry(
+            grace,
+            t.plusSeconds(1),
+            EnrollmentEvent.Type.STATUS_CHANGED,
+            0,
+            "NOT_STARTED",
+            "STARTED",
+            "");
+
     commit(changes().activity(List.of(ada1, grace1)));
-    commit(changes().activity(List.of(ada2, ada3)));
+    // one commit's entries of two enrollments, interleaved
+    commit(changes().activity(List.of(ada2, grace2, ada3)));
     commit(changes().activity(List.of(ada4)));
 
     assertThat(log(ada.id())).containsExactly(ada1, ada2, ada3, ada4);
-    assertThat(log(grace.id())).containsExactly(grace1);
+    assertThat(log(grace.id())).containsExactly(grace1, grace2);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.nudge.EmailAction;
 import dev.nudge.EmailAddress;
 import dev.nudge.Engagement;
 import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentEvent;
 import dev.nudge.EnrollmentId;
 import dev.nudge.EnrollmentStatus;
 import dev.nudge.HolidayCalendar;
@@ -416,6 +417,49 @@ final class Codec {
         (int) num(m.get("softBounces")),
         instant(m.get("autoRepliedAt")),
         auto);
+  }
+
+  // ---- activity ----------------------------------------------------------------------------
+
+  /**
+   * The JSON of events one commit appended for one enrollment, in their order: one row for what a
+   * commit did to an enrollment (enrolled, started, first step scheduled; or sent and next step
+   * scheduled) rather than a row per event. The enrollment and campaign are the row's columns.
+   */
+  static String events(List<EnrollmentEvent> events) {
+    List<Object> out = new ArrayList<>(events.size());
+    for (EnrollmentEvent e : events) {
+      Map<String, @Nullable Object> m = new LinkedHashMap<>();
+      m.put("at", e.at().toString());
+      m.put("type", e.type().name());
+      m.put("step", (long) e.step());
+      m.put("from", e.from());
+      m.put("to", e.to());
+      m.put("detail", e.detail());
+      out.add(m);
+    }
+    return Json.write(out);
+  }
+
+  /** The events of one activity row, written by {@link #events(List)}. */
+  static List<EnrollmentEvent> events(
+      EnrollmentId enrollmentId, CampaignId campaignId, String json) {
+    List<@Nullable Object> in = list(Json.parse(json));
+    List<EnrollmentEvent> out = new ArrayList<>(in.size());
+    for (Object o : in) {
+      Map<String, @Nullable Object> m = map(o);
+      out.add(
+          new EnrollmentEvent(
+              enrollmentId,
+              campaignId,
+              Instant.parse(str(m.get("at"))),
+              EnrollmentEvent.Type.valueOf(str(m.get("type"))),
+              (int) num(m.get("step")),
+              optStr(m.get("from")),
+              optStr(m.get("to")),
+              str(m.get("detail"))));
+    }
+    return out;
   }
 
   // ---- helpers -----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class Committer {
   private final MultiRowInsert<Keyed> dueRows;
   private final MultiRowInsert<IdValue> addresses;
   private final MultiRowInsert<IdValue> messageIds;
-  private final MultiRowInsert<EnrollmentEvent> activity;
+  private final MultiRowInsert<List<EnrollmentEvent>> activity;
   private final MultiRowInsert<Suppression> suppressions;
   private final MultiRowInsert<InboundEntry> inbound;
   private final ViewCounts viewCounts;
@@ -97,19 +98,14 @@ final class Committer {
             n ->
                 MultiRowInsert.values(
                     "nudge_activity",
-                    "enrollment_id, campaign_id, occurred_at, event_type, step, from_status,"
-                        + " to_status, detail",
-                    "(?, ?, ?, ?, ?, ?, ?, ?)",
+                    "enrollment_id, campaign_id, events",
+                    "(?, ?, " + dialect.json() + ")",
                     n),
-            (ps, i, e) -> {
-              dialect.setId(ps, i++, e.enrollmentId().value());
-              dialect.setId(ps, i++, e.campaignId().value());
-              dialect.setInstant(ps, i++, e.at());
-              ps.setString(i++, e.type().name());
-              ps.setInt(i++, e.step());
-              ps.setString(i++, e.from());
-              ps.setString(i++, e.to());
-              ps.setString(i++, e.detail());
+            (ps, i, events) -> {
+              EnrollmentEvent first = events.get(0);
+              dialect.setId(ps, i++, first.enrollmentId().value());
+              dialect.setId(ps, i++, first.campaignId().value());
+              ps.setString(i++, Codec.events(events));
               return i;
             });
     this.suppressions =
@@ -487,8 +483,18 @@ final class Committer {
     messageIds.run(c, distinct(ids));
   }
 
+  /** Appends a row for each enrollment the commit logged events for, holding them in order. */
   private void appendActivity(Connection c, List<EnrollmentEvent> events) throws SQLException {
-    activity.run(c, events);
+    if (events.isEmpty()) {
+      return;
+    }
+    Map<List<Object>, List<EnrollmentEvent>> rows = new LinkedHashMap<>();
+    for (EnrollmentEvent e : events) {
+      rows.computeIfAbsent(
+              List.of(e.enrollmentId().value(), e.campaignId().value()), k -> new ArrayList<>())
+          .add(e);
+    }
+    activity.run(c, new ArrayList<>(rows.values()));
   }
 
   private void addSuppressions(Connection c, List<Suppression> added) throws SQLException {

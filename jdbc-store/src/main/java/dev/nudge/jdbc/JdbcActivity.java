@@ -8,13 +8,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
-/** The {@code nudge_activity} table, read in the order entries were committed. */
+/**
+ * The {@code nudge_activity} table: a row for each commit that appended events for an enrollment,
+ * read in the order they were committed.
+ */
 final class JdbcActivity implements ActivityLog {
   private static final String LIST =
-      "SELECT enrollment_id, campaign_id, occurred_at, event_type, step, from_status, to_status,"
-          + " detail FROM nudge_activity WHERE enrollment_id = ? ORDER BY seq";
+      "SELECT campaign_id, events FROM nudge_activity WHERE enrollment_id = ? ORDER BY seq";
 
   private final Tx tx;
   private final Dialect dialect;
@@ -34,16 +35,11 @@ final class JdbcActivity implements ActivityLog {
             dialect.setId(ps, 1, enrollmentId.value());
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                events.add(
-                    new EnrollmentEvent(
-                        new EnrollmentId(dialect.getId(rs, "enrollment_id")),
+                events.addAll(
+                    Codec.events(
+                        enrollmentId,
                         new CampaignId(dialect.getId(rs, "campaign_id")),
-                        Objects.requireNonNull(dialect.getInstant(rs, "occurred_at")),
-                        EnrollmentEvent.Type.valueOf(rs.getString("event_type")),
-                        rs.getInt("step"),
-                        rs.getString("from_status"),
-                        rs.getString("to_status"),
-                        rs.getString("detail")));
+                        rs.getString("events")));
               }
             }
           }

@@ -13,8 +13,12 @@ import java.util.function.IntFunction;
  * @param <T> what a row is made of
  */
 final class MultiRowInsert<T> {
-  /** The most rows one statement inserts. */
-  static final int ROWS = 100;
+  /**
+   * The most rows one statement inserts: an import's chunk of 5,000 candidates goes in ten
+   * statements a table. 100 rows a statement cost PostgreSQL and the engine more time a candidate
+   * (benchmarks/HISTORY.md); every database takes this many parameters in one statement.
+   */
+  static final int ROWS = 500;
 
   /** Binds one row's parameters, starting at {@code first}; returns the next free index. */
   @FunctionalInterface

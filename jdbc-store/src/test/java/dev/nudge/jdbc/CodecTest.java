@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nudge.Campaign;
 import dev.nudge.Candidate;
 import dev.nudge.Enrollment;
+import dev.nudge.EnrollmentEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +70,28 @@ class CodecTest {
 
     assertThat(longForm).contains("\"alternates\":[]", "\"attempts\":[]", "\"addressIndex\":0");
     assertThat(read(imported, longForm)).isEqualTo(imported);
+  }
+
+  @Test
+  void aCommitsEventsOfOneEnrollment_readBackInTheirOrder_withEveryCharacterOfTheirDetail() {
+    Enrollment ada = enrollment(campaign, candidate("Ada Lovelace")).build();
+    List<EnrollmentEvent> events =
+        List.of(
+            new EnrollmentEvent(
+                ada.id(), ada.campaignId(), at, EnrollmentEvent.Type.ENROLLED, 0, null, null, ""),
+            new EnrollmentEvent(
+                ada.id(),
+                ada.campaignId(),
+                at.plusNanos(1_000),
+                EnrollmentEvent.Type.STEP_STATUS_CHANGED,
+                1,
+                "PENDING",
+                "SCHEDULED",
+                "line one\nline \"two\"\t\\ \u0001 \u2028 Grüße ✓"));
+
+    String json = Codec.events(events);
+
+    assertThat(Codec.events(ada.id(), ada.campaignId(), json)).isEqualTo(events);
   }
 
   private static Enrollment read(Enrollment e, String data) {

@@ -100,12 +100,9 @@ CREATE TABLE nudge_activity (
   seq           BIGINT AUTO_INCREMENT PRIMARY KEY,
   enrollment_id CHAR(36) CHARACTER SET ascii NOT NULL,
   campaign_id   CHAR(36) CHARACTER SET ascii NOT NULL,
-  occurred_at   DATETIME(6) NOT NULL,
-  event_type    VARCHAR(30) NOT NULL,
-  step          SMALLINT NOT NULL,
-  from_status   VARCHAR(30),
-  to_status     VARCHAR(30),
-  detail        TEXT NOT NULL
+  -- the events one commit appended for the enrollment, in their order: time, type, step,
+  -- from and to states, detail
+  events        JSON NOT NULL
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX nudge_activity_by_enrollment ON nudge_activity (enrollment_id, seq);
 
