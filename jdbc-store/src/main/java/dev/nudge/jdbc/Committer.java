@@ -488,11 +488,16 @@ final class Committer {
     if (events.isEmpty()) {
       return;
     }
-    Map<List<Object>, List<EnrollmentEvent>> rows = new LinkedHashMap<>();
+    Map<Object, List<EnrollmentEvent>> rows = new LinkedHashMap<>();
     for (EnrollmentEvent e : events) {
-      rows.computeIfAbsent(
-              List.of(e.enrollmentId().value(), e.campaignId().value()), k -> new ArrayList<>())
-          .add(e);
+      List<EnrollmentEvent> row =
+          rows.computeIfAbsent(e.enrollmentId().value(), k -> new ArrayList<>());
+      if (!row.isEmpty() && !row.get(0).campaignId().equals(e.campaignId())) {
+        // the row holds one campaign for all its events
+        throw new IllegalArgumentException(
+            "enrollment " + e.enrollmentId() + " logged events of two campaigns in one commit");
+      }
+      row.add(e);
     }
     activity.run(c, new ArrayList<>(rows.values()));
   }

@@ -61,18 +61,26 @@ final class Json {
     }
   }
 
-  /** Whether a string needs no escape in a JSON literal. */
+  /**
+   * Whether a string needs no escape in a JSON literal, and has no surrogate (checked on the slow
+   * path for halves of a pair standing alone).
+   */
   private static boolean plain(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || c == 0x2028 || c == 0x2029) {
+      if (c < 0x20
+          || c == '"'
+          || c == '\\'
+          || c == 0x2028
+          || c == 0x2029
+          || Character.isSurrogate(c)) {
         return false;
       }
     }
     return true;
   }
 
-  /** Appends a JSON string literal. */
+  /** Appends a JSON string literal; half of a surrogate pair standing alone becomes U+FFFD. */
   static void string(StringBuilder out, String s) {
     out.append('"');
     if (plain(s)) {
@@ -90,6 +98,14 @@ final class Json {
         default -> {
           if (c < 0x20 || c == 0x2028 || c == 0x2029) {
             out.append(String.format("\\u%04x", (int) c));
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            out.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            // half of a pair standing alone (a character cut in two, as in a mail's cut text):
+            // no database keeps it in JSON, and H2 refuses the row
+            out.append('\uFFFD');
           } else {
             out.append(c);
           }

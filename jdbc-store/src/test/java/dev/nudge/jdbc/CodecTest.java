@@ -94,6 +94,12 @@ class CodecTest {
     assertThat(Codec.events(ada.id(), ada.campaignId(), json)).isEqualTo(events);
   }
 
+  @Test
+  void halfOfASurrogatePairStandingAlone_isWrittenAsAReplacementCharacter() {
+    assertThat(Json.write("cut \uDE00 in two \uD83D")).isEqualTo("\"cut \uFFFD in two \uFFFD\"");
+    assertThat(Json.write("whole \uD83D\uDE00")).isEqualTo("\"whole \uD83D\uDE00\"");
+  }
+
   private static Enrollment read(Enrollment e, String data) {
     return Codec.enrollment(
         e.id(), e.campaignId(), e.status(), e.enrolledAt(), e.lastActivityAt(), e.version(), data);
