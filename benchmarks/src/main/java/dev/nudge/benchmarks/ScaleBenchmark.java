@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Nudge at scale on one database: {@code --enrollments} candidates (1,000,000 by default) enrolled
@@ -107,12 +108,10 @@ public final class ScaleBenchmark {
         // from several threads would
         AtomicLong nextChunk = new AtomicLong();
         AtomicLong enrolledCount = new AtomicLong();
-        // when the first --warmup candidates were in, and how many exactly: the rate after that
-        // point is the import of a JVM that has compiled its path, as a long-running host's is
-        AtomicLong warmAt = new AtomicLong();
-        AtomicLong warmCount = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<CpuTime> cpuWhenWarm =
-            new java.util.concurrent.atomic.AtomicReference<>();
+        // when the first --warmup candidates were in, how many exactly, and the CPU time used by
+        // then: the import after that point is that of a JVM that has compiled its path, as a
+        // long-running host's is
+        AtomicReference<Warm> warmed = new AtomicReference<>();
         List<Thread> importers = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < threads; t++) {
@@ -137,11 +136,9 @@ public final class ScaleBenchmark {
                           ok += r.isEnrolled() ? 1 : 0;
                         }
                         long total = enrolledCount.addAndGet(ok);
-                        if (total >= warmup
-                            && warmAt.get() == 0
-                            && warmAt.compareAndSet(0, System.nanoTime())) {
-                          warmCount.set(total);
-                          cpuWhenWarm.set(CpuTime.now());
+                        if (total >= warmup && warmed.get() == null) {
+                          warmed.compareAndSet(
+                              null, new Warm(System.nanoTime(), total, CpuTime.now()));
                         }
                         if (k % 40 == 39) {
                           System.out.printf(
@@ -178,27 +175,26 @@ public final class ScaleBenchmark {
             enrolled / enrollSeconds,
             chunk,
             threads);
-        if (warmAt.get() != 0 && enrolled > warmCount.get()) {
-          double warmSeconds = (end - warmAt.get()) / 1e9;
+        Warm warm = warmed.get();
+        if (warm != null && enrolled > warm.count()) {
+          double warmSeconds = (end - warm.nanos()) / 1e9;
           System.out.printf(
               Locale.ROOT,
               "enrollAll after the first %,d (JIT warm): %,d candidates in %.1f s = %,.0f"
                   + " candidates/s%n",
-              warmCount.get(),
-              enrolled - warmCount.get(),
+              warm.count(),
+              enrolled - warm.count(),
               warmSeconds,
-              (enrolled - warmCount.get()) / warmSeconds);
+              (enrolled - warm.count()) / warmSeconds);
         }
-
         System.out.println(
             "enrollAll CPU time per candidate: " + cpuAtEnd.since(cpuAtStart, enrolled));
-        CpuTime warmCpu = cpuWhenWarm.get();
-        if (warmCpu != null && enrolled > warmCount.get()) {
-          System.out.println(
-              "enrollAll CPU time per candidate after the first "
-                  + String.format(Locale.ROOT, "%,d", warmCount.get())
-                  + ": "
-                  + cpuAtEnd.since(warmCpu, enrolled - warmCount.get()));
+        if (warm != null && enrolled > warm.count()) {
+          System.out.printf(
+              Locale.ROOT,
+              "enrollAll CPU time per candidate after the first %,d: %s%n",
+              warm.count(),
+              cpuAtEnd.since(warm.cpu(), enrolled - warm.count()));
         }
 
         pages(nudge, campaign, "before dispatch");
@@ -457,6 +453,9 @@ public final class ScaleBenchmark {
     }
   }
 
+  /** When the import was warm: the time, the candidates enrolled by then, the CPU time used. */
+  private record Warm(long nanos, long count, CpuTime cpu) {}
+
   /**
    * CPU time used so far by this JVM and by the whole machine (from {@code /proc/stat}, where there
    * is one): with the database on the same machine, the difference is mostly the database's.
@@ -471,12 +470,12 @@ public final class ScaleBenchmark {
       long machine = -1;
       try {
         // the first line: "cpu user nice system idle iowait irq softirq steal ..." in ticks of
-        // 1/100 s; busy is everything but idle, iowait and steal (time
-        // another machine had)
+        // 1/100 s; busy is user, nice, system, irq and softirq (not idle, iowait, nor steal:
+        // time another machine had)
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;
-        for (int i = 1; i < f.length && i <= 8; i++) {
-          busy += i == 4 || i == 5 || i == 8 ? 0 : Long.parseLong(f[i]);
+        for (int field : new int[] {1, 2, 3, 6, 7}) {
+          busy += Long.parseLong(f[field]);
         }
         machine = busy * 10_000_000L;
       } catch (IOException | RuntimeException e) {
