@@ -143,6 +143,32 @@ abstract class LookupContract extends ContractSupport {
   }
 
   @Test
+  void byAddress_followsThePrimaryAddressWhenItChangesPlaceWithAnAlternate() {
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment v1 =
+        insert(
+            StoreData.enrollment(
+                    c, candidate("c-ada", "Ada", "ada@work.example", "ada@home.example"))
+                .build());
+    Enrollment v2 =
+        update(
+            StoreData.next(v1)
+                .candidate(candidate("c-ada", "Ada", "ada@home.example", "ada@work.example"))
+                .build());
+    Enrollment v3 =
+        update(
+            StoreData.next(v2)
+                .candidate(candidate("c-ada", "Ada", "ada@new.example", "ada@work.example"))
+                .build());
+
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@home.example"))).isEmpty();
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@work.example")))
+        .containsExactly(v3);
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@new.example")))
+        .containsExactly(v3);
+  }
+
+  @Test
   void byMessageId_findsTheEnrollmentOnceAnUpdateAddsASendAttempt() {
     Campaign c = storedCampaign("Backend engineers");
     Instant t = StoreData.now();
