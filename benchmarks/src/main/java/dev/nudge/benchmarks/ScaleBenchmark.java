@@ -316,9 +316,12 @@ public final class ScaleBenchmark {
 
     @Override
     public void run() {
+      // the pools once: asking the factory each time builds their names anew, 50 times a second,
+      // work the JIT then compiles on the cores the import measures
+      List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans();
       while (running) {
         long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        for (MemoryPoolMXBean pool : pools) {
           if (pool.getType() == MemoryType.HEAP) {
             used += pool.getUsage().getUsed();
           }
