@@ -21,6 +21,9 @@ CREATE TABLE nudge_campaign (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (sync_pending, created_at, id);
 
+-- no foreign key to nudge_campaign: the engine inserts enrollments only in a commit that holds a
+-- share lock on their campaign's row and checks its version, and campaigns are never deleted;
+-- the key only made the database check the campaign again for every row inserted
 CREATE TABLE nudge_enrollment (
   id               CHAR(36) CHARACTER SET ascii PRIMARY KEY,
   campaign_id      CHAR(36) CHARACTER SET ascii NOT NULL,
@@ -38,7 +41,6 @@ CREATE TABLE nudge_enrollment (
   step_flags       VARCHAR(50) NOT NULL,
   version          BIGINT NOT NULL,
   data             JSON NOT NULL,
-  CONSTRAINT nudge_enrollment_campaign FOREIGN KEY (campaign_id) REFERENCES nudge_campaign (id),
   -- candidate first: it also finds a candidate's enrollments in every campaign
   CONSTRAINT nudge_enrollment_candidate_once UNIQUE (candidate_id, campaign_id),
   CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)

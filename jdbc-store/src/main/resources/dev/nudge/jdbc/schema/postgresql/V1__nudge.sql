@@ -19,6 +19,9 @@ CREATE TABLE nudge_campaign (
 );
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (created_at, id) WHERE sync_pending;
 
+-- no foreign key to nudge_campaign: the engine inserts enrollments only in a commit that holds a
+-- share lock on their campaign's row and checks its version, and campaigns are never deleted;
+-- the key only made the database check the campaign again for every row inserted
 CREATE TABLE nudge_enrollment (
   id               UUID PRIMARY KEY,
   campaign_id      UUID NOT NULL,
@@ -35,7 +38,6 @@ CREATE TABLE nudge_enrollment (
   step_flags       VARCHAR(50) NOT NULL,
   version          BIGINT NOT NULL,
   data             JSON NOT NULL,
-  CONSTRAINT nudge_enrollment_campaign FOREIGN KEY (campaign_id) REFERENCES nudge_campaign (id),
   -- candidate first: it also finds a candidate's enrollments in every campaign
   CONSTRAINT nudge_enrollment_candidate_once UNIQUE (candidate_id, campaign_id),
   CONSTRAINT nudge_enrollment_address_once UNIQUE (campaign_id, primary_address)
