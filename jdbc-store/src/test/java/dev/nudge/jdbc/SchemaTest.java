@@ -7,12 +7,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nudge.StoreException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -248,6 +251,43 @@ class SchemaTest {
           .hasMessageContaining("version none");
 
       assertThat(JdbcStore.builder(strictAll).migrateSchema(true).build()).isNotNull();
+    }
+  }
+
+  @Test
+  void postgresTextColumnsInAnIndex_compareByteByByte_whateverTheDatabasesCollation()
+      throws SQLException {
+    try (TestDatabase db = TestDatabase.postgres()) {
+      db.store();
+      Map<String, String> collations = new TreeMap<>();
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT t.relname || '.' || a.attname, COALESCE(co.collname, '(default)')"
+                      + " FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid"
+                      + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = ANY (i.indkey)"
+                      + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
+                      + " WHERE t.relnamespace = current_schema()::regnamespace"
+                      + " AND t.relname LIKE 'nudge%'"
+                      + " AND a.atttypid IN ('varchar'::regtype, 'text'::regtype)");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          collations.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      // the database's default collation (en_US.UTF-8 on many servers) would order and match by
+      // its locale, unlike core and the other stores
+      assertThat(collations)
+          .containsKeys(
+              "nudge_enrollment.candidate_id",
+              "nudge_enrollment.primary_address",
+              "nudge_enrollment.name_key",
+              "nudge_enrollment_address.address",
+              "nudge_message_id.message_id",
+              "nudge_suppression.entry",
+              "nudge_mailbox.address",
+              "nudge_inbound.msg_key")
+          .allSatisfy((column, collation) -> assertThat(collation).as(column).isEqualTo("C"));
     }
   }
 

@@ -1,6 +1,10 @@
 -- Nudge schema, version 1, for PostgreSQL 13 and later.
 -- Applied by JdbcStore's migrator (JdbcStore.builder(dataSource).migrateSchema(true)), or by the
 -- host's own Flyway or Liquibase. Times are timestamptz; JSON columns hold what no query touches.
+-- Columns that hold keys (ids, addresses in lower case, Message-IDs, sort keys) compare byte by
+-- byte (COLLATE "C"), as core and MariaDB's binary collation do: a database's default collation
+-- (en_US.UTF-8 and the like) orders and matches by its locale's rules, and pays for a call into
+-- the locale at each comparison an index makes.
 
 CREATE TABLE nudge_schema_version (
   version    INT PRIMARY KEY,
@@ -25,15 +29,15 @@ CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (created_at, id) WHER
 CREATE TABLE nudge_enrollment (
   id               UUID PRIMARY KEY,
   campaign_id      UUID NOT NULL,
-  candidate_id     VARCHAR(200) NOT NULL,
-  primary_address  VARCHAR(254) NOT NULL,
+  candidate_id     VARCHAR(200) COLLATE "C" NOT NULL,
+  primary_address  VARCHAR(254) COLLATE "C" NOT NULL,
   status           VARCHAR(20) NOT NULL,
   status_rank      SMALLINT NOT NULL,
   view_code        SMALLINT NOT NULL,
   name_key         VARCHAR(200) COLLATE "C" NOT NULL,
   enrolled_at      TIMESTAMPTZ NOT NULL,
   last_activity_at TIMESTAMPTZ NOT NULL,
-  task_owner       VARCHAR(1000),
+  task_owner       VARCHAR(1000) COLLATE "C",
   task_due_at      TIMESTAMPTZ,
   step_flags       VARCHAR(50) NOT NULL,
   version          BIGINT NOT NULL,
@@ -72,7 +76,7 @@ CREATE TABLE nudge_view_count (
 CREATE TABLE nudge_due (
   enrollment_id UUID PRIMARY KEY,
   due_at        TIMESTAMPTZ,
-  lease_owner   VARCHAR(100),
+  lease_owner   VARCHAR(100) COLLATE "C",
   lease_until   TIMESTAMPTZ,
   fence         BIGINT NOT NULL DEFAULT 0,
   -- the Candidates tab's order by last activity, kept here because these rows are rewritten by
@@ -90,13 +94,13 @@ CREATE INDEX nudge_due_by_last_activity
   ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id);
 
 CREATE TABLE nudge_enrollment_address (
-  address       VARCHAR(254) NOT NULL,
+  address       VARCHAR(254) COLLATE "C" NOT NULL,
   enrollment_id UUID NOT NULL,
   PRIMARY KEY (address, enrollment_id)
 );
 
 CREATE TABLE nudge_message_id (
-  message_id    VARCHAR(300) PRIMARY KEY,
+  message_id    VARCHAR(300) COLLATE "C" PRIMARY KEY,
   enrollment_id UUID NOT NULL
 );
 
@@ -112,15 +116,15 @@ CREATE TABLE nudge_activity (
 );
 
 CREATE TABLE nudge_suppression (
-  scope  VARCHAR(10) NOT NULL,
-  entry  VARCHAR(254) NOT NULL,
+  scope  VARCHAR(10) COLLATE "C" NOT NULL,
+  entry  VARCHAR(254) COLLATE "C" NOT NULL,
   added_at TIMESTAMPTZ NOT NULL,
   reason TEXT NOT NULL,
   PRIMARY KEY (scope, entry)
 );
 
 CREATE TABLE nudge_mailbox (
-  address       VARCHAR(254) PRIMARY KEY,
+  address       VARCHAR(254) COLLATE "C" PRIMARY KEY,
   address_text  VARCHAR(254) NOT NULL,
   display_name  VARCHAR(1000) NOT NULL,
   time_zone     VARCHAR(100) NOT NULL,
@@ -140,7 +144,7 @@ CREATE TABLE nudge_mailbox (
 
 -- received mails, one row per Message-ID (or hash); written with the mail's effect
 CREATE TABLE nudge_inbound (
-  msg_key      VARCHAR(300) PRIMARY KEY,
+  msg_key      VARCHAR(300) COLLATE "C" PRIMARY KEY,
   received_at  TIMESTAMPTZ NOT NULL,
   kind         VARCHAR(20) NOT NULL,
   outcome      VARCHAR(20) NOT NULL,
@@ -148,7 +152,7 @@ CREATE TABLE nudge_inbound (
   step         INT,
   matched_by   VARCHAR(30),
   from_address VARCHAR(254),
-  from_key     VARCHAR(254),
+  from_key     VARCHAR(254) COLLATE "C",
   detail       VARCHAR(1000) NOT NULL
 );
 CREATE INDEX nudge_inbound_recent ON nudge_inbound (received_at, msg_key);
@@ -157,7 +161,7 @@ CREATE INDEX nudge_inbound_by_sender ON nudge_inbound (from_key);
 CREATE INDEX nudge_inbound_by_enrollment ON nudge_inbound (enrollment_id);
 
 CREATE TABLE nudge_checkpoint (
-  name  VARCHAR(500) PRIMARY KEY,
+  name  VARCHAR(500) COLLATE "C" PRIMARY KEY,
   content TEXT NOT NULL
 );
 
