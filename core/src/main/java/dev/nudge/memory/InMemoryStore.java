@@ -149,6 +149,15 @@ public final class InMemoryStore implements Store {
     }
   }
 
+  private static boolean inserts(Changes changes, CampaignId id) {
+    for (Campaign c : changes.insertedCampaigns()) {
+      if (c.id().equals(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void check(Changes changes) {
     inbound.check(changes.inbound());
     for (int i = 0; i < changes.expectedCampaigns().size(); i++) {
@@ -184,6 +193,14 @@ public final class InMemoryStore implements Store {
         throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + c.id());
       }
       checkVersion("campaign", c.id(), stored.version(), c.version());
+    }
+    for (int ie = 0, ne = changes.insertedEnrollments().size(); ie < ne; ie++) {
+      Enrollment e = changes.insertedEnrollments().get(ie);
+      if (!campaigns.containsKey(e.campaignId()) && !inserts(changes, e.campaignId())) {
+        throw new ConflictException(
+            ConflictException.Kind.MISSING,
+            "campaign " + e.campaignId() + " of enrollment " + e.id());
+      }
     }
     boolean severalNew = changes.insertedEnrollments().size() > 1;
     Set<Object> newKeys = severalNew ? new HashSet<>() : Set.of();

@@ -191,6 +191,29 @@ abstract class EnrollmentContract extends ContractSupport {
   }
 
   @Test
+  void anEnrollmentUnderACampaignNeverStored_isRefusedAsMissing_andNothingOfItsCommitIsWritten() {
+    Campaign stored = storedCampaign("Backend engineers");
+    Campaign neverStored = StoreData.campaign("never stored");
+    Enrollment fine = StoreData.enrollment(stored, candidate("Grace Hopper")).build();
+    Enrollment orphan = StoreData.enrollment(neverStored, candidate("Ada Lovelace")).build();
+
+    assertConflict(MISSING, () -> commit(changes().insert(fine).insert(orphan)));
+
+    assertThat(store.enrollments().find(fine.id())).isEmpty();
+    assertThat(store.enrollments().find(orphan.id())).isEmpty();
+  }
+
+  @Test
+  void anEnrollmentUnderACampaignInsertedByTheSameCommit_isTaken() {
+    Campaign campaign = StoreData.campaign("Backend engineers");
+    Enrollment e = StoreData.enrollment(campaign, candidate("Ada Lovelace")).build();
+
+    commit(changes().insert(campaign).insert(e));
+
+    assertThat(enrollment(e)).isEqualTo(e);
+  }
+
+  @Test
   void twoEnrollmentsOfOneCandidate_inOneCommit_areRefusedAsDuplicate() {
     Campaign c = storedCampaign("Backend engineers");
     Enrollment first = StoreData.enrollment(c, candidate("Ada Lovelace")).build();

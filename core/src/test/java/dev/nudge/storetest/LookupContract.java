@@ -155,6 +155,10 @@ abstract class LookupContract extends ContractSupport {
             StoreData.next(v1)
                 .candidate(candidate("c-ada", "Ada", "ada@home.example", "ada@work.example"))
                 .build());
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@home.example")))
+        .containsExactly(v2);
+    assertThat(store.enrollments().findByAddress(EmailAddress.of("ada@work.example")))
+        .containsExactly(v2);
     Enrollment v3 =
         update(
             StoreData.next(v2)

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -149,6 +150,7 @@ final class Committer {
     for (Campaign next : ch.updatedCampaigns()) {
       campaigns.update(c, next);
     }
+    checkCampaignsOfNewEnrollments(c, ch);
     ViewCounts.Deltas counted = new ViewCounts.Deltas();
     insertEnrollments(c, ch.insertedEnrollments(), counted);
     List<Claim> released =
@@ -165,6 +167,55 @@ final class Committer {
    * Checks, in one statement, that each expected campaign is still at its version, and keeps it so
    * (a shared lock) until the transaction ends.
    */
+  /**
+   * Refuses new enrollments under a campaign that is not stored ({@link
+   * ConflictException.Kind#MISSING}); the schema has no foreign key that would. The engine's
+   * commits expect the campaign of the enrollments they insert, checked and locked by {@link
+   * #checkCampaigns}, so for them this reads nothing.
+   */
+  private void checkCampaignsOfNewEnrollments(Connection c, Changes ch) throws SQLException {
+    if (ch.insertedEnrollments().isEmpty()) {
+      return;
+    }
+    // in the order checkCampaigns locks in, so that two commits lock campaigns in one order
+    Set<UUID> unchecked = new TreeSet<>(Comparator.comparing(UUID::toString));
+    for (Enrollment e : ch.insertedEnrollments()) {
+      unchecked.add(e.campaignId().value());
+    }
+    for (Campaign k : ch.expectedCampaigns()) {
+      unchecked.remove(k.id().value());
+    }
+    for (Campaign k : ch.insertedCampaigns()) {
+      unchecked.remove(k.id().value());
+    }
+    if (unchecked.isEmpty()) {
+      return;
+    }
+    String sql =
+        "SELECT id FROM nudge_campaign WHERE id IN ("
+            + JdbcEnrollments.markers(unchecked.size())
+            + ") "
+            + dialect.shareLock();
+    Set<Object> stored = new HashSet<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int i = 1;
+      for (UUID id : unchecked) {
+        dialect.setId(ps, i++, id);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          stored.add(dialect.getId(rs, "id"));
+        }
+      }
+    }
+    for (UUID id : unchecked) {
+      if (!stored.contains(id)) {
+        throw new ConflictException(
+            ConflictException.Kind.MISSING, "campaign " + id + " of an enrollment inserted");
+      }
+    }
+  }
+
   private void checkCampaigns(Connection c, List<Campaign> expected) throws SQLException {
     if (expected.isEmpty()) {
       return;

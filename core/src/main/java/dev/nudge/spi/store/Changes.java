@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param insertedCampaigns new campaigns
  * @param updatedCampaigns next versions of stored campaigns
  * @param insertedEnrollments new enrollments; one per campaign and candidate, and one per campaign
- *     and primary address (compared ignoring case)
+ *     and primary address (compared ignoring case); each under a campaign that is stored or that
+ *     the same commit inserts, else the commit is refused ({@link ConflictException.Kind#MISSING})
  * @param updatedEnrollments next versions of stored enrollments, some under a claim
  * @param activity activity log entries to append
  * @param suppressions suppression entries to add (an existing equal entry is kept)

@@ -22,8 +22,9 @@ CREATE TABLE nudge_campaign (
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (sync_pending, created_at, id);
 
 -- no foreign key to nudge_campaign: the engine inserts enrollments only in a commit that holds a
--- share lock on their campaign's row and checks its version, and campaigns are never deleted;
--- the key only made the database check the campaign again for every row inserted
+-- share lock on their campaign's row and checks its version, the store refuses an enrollment
+-- whose campaign is not stored, and campaigns are never deleted; the key only made the database
+-- check the campaign again for every row inserted
 CREATE TABLE nudge_enrollment (
   id               CHAR(36) CHARACTER SET ascii PRIMARY KEY,
   campaign_id      CHAR(36) CHARACTER SET ascii NOT NULL,

@@ -3,8 +3,8 @@
 -- host's own Flyway or Liquibase. Times are timestamptz; JSON columns hold what no query touches.
 -- Columns that hold keys (ids, addresses in lower case, Message-IDs, sort keys) compare byte by
 -- byte (COLLATE "C"), as core and MariaDB's binary collation do: a database's default collation
--- (en_US.UTF-8 and the like) orders and matches by its locale's rules, and pays for a call into
--- the locale at each comparison an index makes.
+-- (en_US.UTF-8 and the like) orders them by its locale's rules, and pays for a call into the
+-- locale at each comparison an index makes.
 
 CREATE TABLE nudge_schema_version (
   version    INT PRIMARY KEY,
@@ -24,8 +24,9 @@ CREATE TABLE nudge_campaign (
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (created_at, id) WHERE sync_pending;
 
 -- no foreign key to nudge_campaign: the engine inserts enrollments only in a commit that holds a
--- share lock on their campaign's row and checks its version, and campaigns are never deleted;
--- the key only made the database check the campaign again for every row inserted
+-- share lock on their campaign's row and checks its version, the store refuses an enrollment
+-- whose campaign is not stored, and campaigns are never deleted; the key only made the database
+-- check the campaign again for every row inserted
 CREATE TABLE nudge_enrollment (
   id               UUID PRIMARY KEY,
   campaign_id      UUID NOT NULL,
