@@ -164,10 +164,6 @@ final class Committer {
   }
 
   /**
-   * Checks, in one statement, that each expected campaign is still at its version, and keeps it so
-   * (a shared lock) until the transaction ends.
-   */
-  /**
    * Refuses new enrollments under a campaign that is not stored ({@link
    * ConflictException.Kind#MISSING}); the schema has no foreign key that would. The engine's
    * commits expect the campaign of the enrollments they insert, checked and locked by {@link
@@ -216,6 +212,10 @@ final class Committer {
     }
   }
 
+  /**
+   * Checks, in one statement, that each expected campaign is still at its version, and keeps it so
+   * (a shared lock) until the transaction ends.
+   */
   private void checkCampaigns(Connection c, List<Campaign> expected) throws SQLException {
     if (expected.isEmpty()) {
       return;
