@@ -132,7 +132,11 @@ public interface Nudge extends AutoCloseable {
 
   /**
    * Enrolls many candidates; each gets its own result, in the order of the input list, so a bad row
-   * does not stop the others. The enrollments are written together.
+   * does not stop the others. The enrollments are written together, in one commit, and the engine
+   * holds the call's candidates and their new enrollments in memory until it is written: to import
+   * a long list, call this for a thousand or so candidates at a time. Calls of 1,000 took the
+   * engine about a fifth less CPU time a candidate than calls of 5,000, and a quarter to a third of
+   * the garbage collection pauses ({@code ScaleBenchmark} on PostgreSQL under {@code -Xmx256m}).
    */
   List<EnrollResult> enrollAll(CampaignId campaignId, List<Candidate> candidates);
 

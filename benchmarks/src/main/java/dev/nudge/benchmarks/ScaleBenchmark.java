@@ -43,12 +43,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Nudge at scale on one database: {@code --enrollments} candidates (1,000,000 by default) enrolled
- * in one 5-step campaign with {@code enrollAll} in chunks (from {@code --threads} threads, 1 by
- * default; the rate is also given for the part after the first {@code --warmup} candidates, 200,000
- * by default, when the JIT has compiled the import path), the Candidates tab read while it is full,
- * then the background runner dispatching for {@code --dispatch-seconds}, with the latency of every
- * claim recorded. Run it with {@code -Xmx256m}: it reports the heap's peak and fails with an {@link
- * OutOfMemoryError} if the engine needs more.
+ * in one 5-step campaign with {@code enrollAll} in calls of {@code --chunk} candidates (1,000 by
+ * default; 5,000 until 2026-12-06), from {@code --threads} threads (1 by default; the rate is also
+ * given for the part after the first {@code --warmup} candidates, 200,000 by default, when the JIT
+ * has compiled the import path), the Candidates tab read while it is full, then the background
+ * runner dispatching for {@code --dispatch-seconds}, with the latency of every claim recorded. Run
+ * it with {@code -Xmx256m}: it reports the heap's peak and fails with an {@link OutOfMemoryError}
+ * if the engine needs more.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am compile exec:exec -Dbench.jvm=-Xmx256m \
@@ -62,7 +63,7 @@ public final class ScaleBenchmark {
   public static void main(String[] args) throws Exception {
     String db = DispatchBenchmark.arg(args, "--db", "postgres");
     int enrollments = Integer.parseInt(DispatchBenchmark.arg(args, "--enrollments", "1000000"));
-    int chunk = Integer.parseInt(DispatchBenchmark.arg(args, "--chunk", "5000"));
+    int chunk = Integer.parseInt(DispatchBenchmark.arg(args, "--chunk", "1000"));
     int threads = Integer.parseInt(DispatchBenchmark.arg(args, "--threads", "1"));
     long warmup = Long.parseLong(DispatchBenchmark.arg(args, "--warmup", "200000"));
     int dispatchSeconds =
