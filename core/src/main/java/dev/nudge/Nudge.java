@@ -132,11 +132,12 @@ public interface Nudge extends AutoCloseable {
 
   /**
    * Enrolls many candidates; each gets its own result, in the order of the input list, so a bad row
-   * does not stop the others. The enrollments are written together, in one commit, and the engine
-   * holds the call's candidates and their new enrollments in memory until it is written: to import
-   * a long list, call this for a thousand or so candidates at a time. Calls of 1,000 took the
-   * engine about a fifth less CPU time a candidate than calls of 5,000, and a quarter to a third of
-   * the garbage collection pauses ({@code ScaleBenchmark} on PostgreSQL under {@code -Xmx256m}).
+   * does not stop the others. The enrollments are written together, normally in one commit, and the
+   * engine holds the call's candidates and their new enrollments in memory until it is written; a
+   * conflict (a campaign changed meanwhile, a candidate enrolled by someone else at the same time)
+   * makes it plan the call again or enroll its candidates one by one. So import a long list a
+   * thousand or so candidates a call: the memory a call needs, and the work a conflict repeats,
+   * grow with its size (calls of 500 to 2,000 measured alike; see {@code benchmarks/HISTORY.md}).
    */
   List<EnrollResult> enrollAll(CampaignId campaignId, List<Candidate> candidates);
 

@@ -14,7 +14,7 @@ import java.util.function.IntFunction;
  */
 final class MultiRowInsert<T> {
   /**
-   * The most rows one statement inserts: an import's chunk of 5,000 candidates goes in ten
+   * The most rows one statement inserts: an {@code enrollAll} call of 1,000 candidates goes in two
    * statements a table. 100 rows a statement cost PostgreSQL and the engine more time a candidate
    * (benchmarks/HISTORY.md); every database takes this many parameters in one statement.
    */
