@@ -176,6 +176,8 @@ public final class ScaleBenchmark {
             enrolled / enrollSeconds,
             chunk,
             threads);
+        System.out.println(
+            "enrollAll CPU time per candidate: " + cpuAtEnd.since(cpuAtStart, enrolled));
         Warm warm = warmed.get();
         if (warm != null && enrolled > warm.count()) {
           double warmSeconds = (end - warm.nanos()) / 1e9;
@@ -187,10 +189,6 @@ public final class ScaleBenchmark {
               enrolled - warm.count(),
               warmSeconds,
               (enrolled - warm.count()) / warmSeconds);
-        }
-        System.out.println(
-            "enrollAll CPU time per candidate: " + cpuAtEnd.since(cpuAtStart, enrolled));
-        if (warm != null && enrolled > warm.count()) {
           System.out.printf(
               Locale.ROOT,
               "enrollAll CPU time per candidate after the first %,d: %s%n",

@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one {@link Changes} in the transaction it is given: campaign versions checked under a
@@ -135,7 +135,7 @@ final class Committer {
   void apply(Connection c, Changes ch) throws SQLException {
     // first, so that a mail handed over twice is refused before anything else is written
     logInbound(c, ch.inbound());
-    checkCampaigns(c, ch.expectedCampaigns());
+    checkCampaigns(c, ch);
     for (Campaign campaign : ch.insertedCampaigns()) {
       try {
         campaigns.insert(c, campaign);
@@ -150,7 +150,6 @@ final class Committer {
     for (Campaign next : ch.updatedCampaigns()) {
       campaigns.update(c, next);
     }
-    checkCampaignsOfNewEnrollments(c, ch);
     ViewCounts.Deltas counted = new ViewCounts.Deltas();
     insertEnrollments(c, ch.insertedEnrollments(), counted);
     List<Claim> released =
@@ -164,73 +163,45 @@ final class Committer {
   }
 
   /**
-   * Refuses new enrollments under a campaign that is not stored ({@link
-   * ConflictException.Kind#MISSING}); the schema has no foreign key that would. The engine's
-   * commits expect the campaign of the enrollments they insert, checked and locked by {@link
-   * #checkCampaigns}, so for them this reads nothing.
+   * Checks, in one statement, the campaigns the commit relies on, and keeps them so (a shared lock)
+   * until the transaction ends: each expected campaign must still be at its version, and the
+   * campaign of each new enrollment must be stored, unless the commit inserts it ({@link
+   * ConflictException.Kind#MISSING}; the schema has no foreign key that would refuse it). The
+   * engine's commits expect the campaign of the enrollments they insert, so for them this is the
+   * one read of the expected campaigns.
    */
-  private void checkCampaignsOfNewEnrollments(Connection c, Changes ch) throws SQLException {
-    if (ch.insertedEnrollments().isEmpty()) {
-      return;
-    }
-    // in the order checkCampaigns locks in, so that two commits lock campaigns in one order
-    Set<UUID> unchecked = new TreeSet<>(Comparator.comparing(UUID::toString));
-    for (Enrollment e : ch.insertedEnrollments()) {
-      unchecked.add(e.campaignId().value());
-    }
+  private void checkCampaigns(Connection c, Changes ch) throws SQLException {
+    // expected version by id, or null where only being stored counts; in one order, so that two
+    // commits lock campaigns in one order
+    Map<UUID, @Nullable Long> wanted = new TreeMap<>(Comparator.comparing(UUID::toString));
     for (Campaign k : ch.expectedCampaigns()) {
-      unchecked.remove(k.id().value());
+      wanted.put(k.id().value(), k.version());
     }
-    for (Campaign k : ch.insertedCampaigns()) {
-      unchecked.remove(k.id().value());
-    }
-    if (unchecked.isEmpty()) {
-      return;
-    }
-    String sql =
-        "SELECT id FROM nudge_campaign WHERE id IN ("
-            + JdbcEnrollments.markers(unchecked.size())
-            + ") "
-            + dialect.shareLock();
-    Set<Object> stored = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int i = 1;
-      for (UUID id : unchecked) {
-        dialect.setId(ps, i++, id);
+    if (!ch.insertedEnrollments().isEmpty()) {
+      Set<UUID> inserted = new HashSet<>();
+      for (Campaign k : ch.insertedCampaigns()) {
+        inserted.add(k.id().value());
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          stored.add(dialect.getId(rs, "id"));
+      for (Enrollment e : ch.insertedEnrollments()) {
+        UUID id = e.campaignId().value();
+        if (!inserted.contains(id) && !wanted.containsKey(id)) {
+          wanted.put(id, null);
         }
       }
     }
-    for (UUID id : unchecked) {
-      if (!stored.contains(id)) {
-        throw new ConflictException(
-            ConflictException.Kind.MISSING, "campaign " + id + " of an enrollment inserted");
-      }
-    }
-  }
-
-  /**
-   * Checks, in one statement, that each expected campaign is still at its version, and keeps it so
-   * (a shared lock) until the transaction ends.
-   */
-  private void checkCampaigns(Connection c, List<Campaign> expected) throws SQLException {
-    if (expected.isEmpty()) {
+    if (wanted.isEmpty()) {
       return;
     }
-    List<Campaign> sorted = new ArrayList<>(expected);
-    sorted.sort(Comparator.comparing(k -> k.id().toString()));
     String sql =
         "SELECT id, version FROM nudge_campaign WHERE id IN ("
-            + JdbcEnrollments.markers(sorted.size())
+            + JdbcEnrollments.markers(wanted.size())
             + ") "
             + dialect.shareLock();
     Map<Object, Long> stored = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < sorted.size(); i++) {
-        dialect.setId(ps, i + 1, sorted.get(i).id().value());
+      int i = 1;
+      for (UUID id : wanted.keySet()) {
+        dialect.setId(ps, i++, id);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -238,20 +209,23 @@ final class Committer {
         }
       }
     }
-    for (Campaign e : sorted) {
-      Long version = stored.get(e.id().value());
+    for (Map.Entry<UUID, @Nullable Long> w : wanted.entrySet()) {
+      Long version = stored.get(w.getKey());
+      Long expected = w.getValue();
       if (version == null) {
-        throw new ConflictException(ConflictException.Kind.MISSING, "campaign " + e.id());
+        throw new ConflictException(
+            ConflictException.Kind.MISSING,
+            "campaign " + w.getKey() + (expected == null ? " of an enrollment inserted" : ""));
       }
-      if (version != e.version()) {
+      if (expected != null && version.longValue() != expected.longValue()) {
         throw new ConflictException(
             ConflictException.Kind.VERSION,
             "campaign "
-                + e.id()
+                + w.getKey()
                 + " is at version "
                 + version
                 + ", the change was computed at "
-                + e.version());
+                + expected);
       }
     }
   }
