@@ -212,6 +212,15 @@ abstract class Dialect {
     }
   }
 
+  /**
+   * What in the database's settings will slow the store down as it runs, for a warning when the
+   * store is built; {@code null} when nothing does. Here nothing: InnoDB purges old row versions by
+   * itself, and H2 reuses their space as it writes.
+   */
+  @Nullable String upkeepWarning(Connection c) throws SQLException {
+    return null;
+  }
+
   /** The store's refusal of connections that may not write. */
   StoreException readOnlyConnections(@Nullable SQLException cause) {
     return new StoreException(

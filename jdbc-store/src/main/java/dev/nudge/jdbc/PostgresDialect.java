@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL: a batch is claimed in one statement that skips rows other engines have locked, and
@@ -160,6 +161,46 @@ final class PostgresDialect extends Dialect {
       // back to autocommit, which ends the transaction when the statement failed
       c.setAutoCommit(true);
     }
+  }
+
+  /** The tables every step rewrites, whose old row versions only a vacuum clears. */
+  private static final String NOT_VACUUMED =
+      """
+      SELECT c.relname
+        FROM pg_class c CROSS JOIN LATERAL pg_options_to_table(c.reloptions) o
+       WHERE c.oid IN (to_regclass('nudge_due'), to_regclass('nudge_enrollment'))
+         AND o.option_name = 'autovacuum_enabled' AND NOT o.option_value::boolean
+       ORDER BY c.relname
+      """;
+
+  /**
+   * Autovacuum off for the server ({@code autovacuum} or {@code track_counts}) or for one of the
+   * tables every step rewrites: the row versions each step leaves behind stay until a vacuum, and
+   * the claim and the Candidates tab step over more of them the longer the engines send (after a
+   * million sends, the first page by last activity took a second to read).
+   */
+  @Override
+  @Nullable String upkeepWarning(Connection c) throws SQLException {
+    List<String> off = new ArrayList<>();
+    for (String setting : List.of("autovacuum", "track_counts")) {
+      if (!"on".equals(setting(c, "SHOW " + setting))) {
+        off.add(setting + " = off");
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement(NOT_VACUUMED);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        off.add("autovacuum_enabled = false on " + rs.getString(1));
+      }
+    }
+    if (off.isEmpty()) {
+      return null;
+    }
+    return "PostgreSQL's autovacuum does not run for the Nudge store ("
+        + String.join(", ", off)
+        + "): the row versions every step leaves in nudge_enrollment and nudge_due stay until a"
+        + " VACUUM, and claims and Candidates-tab reads slow down as they pile up. Turn"
+        + " autovacuum on, or run VACUUM (ANALYZE) on those two tables regularly";
   }
 
   /** READ COMMITTED, the default; READ UNCOMMITTED is the same level on PostgreSQL. */

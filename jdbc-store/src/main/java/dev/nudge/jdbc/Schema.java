@@ -27,7 +27,10 @@ final class Schema {
 
   private Schema() {}
 
-  /** Checks the schema, migrating it first when asked. */
+  /**
+   * Checks the schema, migrating it first when asked; warns of settings that will slow the store
+   * down as it runs.
+   */
   static void ensure(Tx tx, Dialect dialect, boolean migrate) {
     tx.read(
         "check the schema",
@@ -44,6 +47,10 @@ final class Schema {
           int found = version(c, dialect);
           if (found != VERSION) {
             throw mismatch(dialect, found);
+          }
+          String upkeep = dialect.upkeepWarning(c);
+          if (upkeep != null) {
+            log.warn(upkeep);
           }
           return Boolean.TRUE;
         });

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A bulk enrollment refreshes PostgreSQL's planner statistics of the store's tables (the machine's
  * autovacuum may be off or behind), so that lookups by address keep using their index as the tables
- * grow; and the tables every send rewrites ask autovacuum to clear them early.
+ * grow; and the tables every send rewrites ask autovacuum to clear them early, and the store warns
+ * when it will not.
  */
 class PostgresStatisticsTest {
   private static final TestDatabase DB = TestDatabase.postgres();
@@ -89,6 +91,38 @@ class PostgresStatisticsTest {
       assertThat(options)
           .hasSize(2)
           .allMatch(o -> o.contains("autovacuum_vacuum_scale_factor=0.01"), "vacuumed at 1 %");
+    }
+  }
+
+  @Test
+  void aTableEverySendRewritesWithAutovacuumOff_isNamedInTheWarningWhenTheStoreIsBuilt()
+      throws Exception {
+    DB.store();
+    try (Connection c = DB.dataSource().getConnection()) {
+      boolean serverVacuums =
+          "on".equals(Dialect.setting(c, "SHOW autovacuum"))
+              && "on".equals(Dialect.setting(c, "SHOW track_counts"));
+      String before = new PostgresDialect().upkeepWarning(c);
+      if (serverVacuums) {
+        assertThat(before).isNull();
+      } else {
+        assertThat(before).contains("autovacuum = off").doesNotContain("on nudge_due");
+      }
+
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE nudge_due SET (autovacuum_enabled = off)");
+      }
+      try {
+        assertThat(new PostgresDialect().upkeepWarning(c))
+            .contains("autovacuum_enabled = false on nudge_due")
+            .doesNotContain("on nudge_enrollment")
+            .contains("VACUUM (ANALYZE)");
+      } finally {
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE nudge_due RESET (autovacuum_enabled)");
+        }
+      }
+      assertThat(new PostgresDialect().upkeepWarning(c)).isEqualTo(before);
     }
   }
 
