@@ -2,6 +2,7 @@ package dev.nudge.mail;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -797,11 +798,97 @@ final class AutoReplies {
               + "|maar ja|ben geïnteresseerd)(?!\\w)");
 
   /**
-   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow
-   * works"): a person's reply that mentions an absence, not a responder's notice.
+   * A person asking to be called on a day they name, in the languages the absence phrases are read
+   * in: "Please call me Thursday at 10am.", "but call me on Thursday", "Call me next Monday.",
+   * "give me a ring tomorrow", "Rufen Sie mich gerne am Donnerstag an.", "llámame el jueves",
+   * "Appelez-moi jeudi.", "bel me donderdag", "liga-me amanhã". A notice's "call me on my mobile"
+   * names no day, and its "if urgent, call me tomorrow" is left out by {@link #NOTICE_CALL}.
+   */
+  private static final Pattern CALL_ME_ON_A_DAY =
+      Pattern.compile(
+          "(?U)(?<!\\w)(?:(?:call|phone|ring) me|give me a (?:call|ring|buzz))"
+              + "[^.!?\\n]{0,25}?(?<!\\w)(?:tomorrow|today|tonight|this (?:afternoon|evening)"
+              + "|(?:next|this)[ \\t]++week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?!\\w)"
+              + "|(?<!\\w)(?:rufen sie mich|ruf mich|ruft mich)[^.!?\\n]{0,30}?(?<!\\w)(?:morgen"
+              + "|heute|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|nächste woche)"
+              + "(?!\\w)"
+              + "|(?<!\\w)(?:llámame|llámeme|llamame|llameme)[^.!?\\n]{0,25}?(?<!\\w)(?:mañana"
+              + "|hoy|lunes|martes|miércoles|jueves|viernes|sábado|domingo|la próxima semana"
+              + "|la semana que viene)(?!\\w)"
+              + "|(?<!\\w)(?:appelez-moi|appelle-moi|appelez moi|appelle moi)[^.!?\\n]{0,25}?"
+              + "(?<!\\w)(?:demain|aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+              + "|la semaine prochaine)(?!\\w)"
+              + "|(?<!\\w)(?:bel me|bel mij|belt u mij|belt u me)[^.!?\\n]{0,25}?(?<!\\w)(?:morgen"
+              + "|vandaag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|volgende week)"
+              + "(?!\\w)"
+              + "|(?<!\\w)(?:liga-me|ligue-me|me liga|me ligue)[^.!?\\n]{0,25}?(?<!\\w)(?:amanhã"
+              + "|hoje|segunda|terça|quarta|quinta|sexta|sábado|domingo|a próxima semana)(?!\\w)");
+
+  /**
+   * What makes such a request a notice's: a condition of urgency ("If urgent, call me tomorrow",
+   * "Urgent? Call me Thursday", "In dringenden Fällen ...") or a number or a phone to call ("call
+   * me Thursday on my mobile", "... on +44 20 7946 0000"), in its sentence or in a question just
+   * before it.
+   */
+  private static final Pattern NOTICE_CALL =
+      Pattern.compile(
+          "(?U)(?<!\\w)(?:urgent\\w*|emergenc\\w*|asap|dringend\\w*|eilig\\w*|notfall\\w*"
+              + "|urgencia\\w*|emergencia\\w*|urgence\\w*|spoed\\w*|urgência\\w*|mobile|cell"
+              + "|cellphone|handy|móvil|celular|portable|mobiel|telemóvel|number|nummer|número"
+              + "|numéro|reception|front desk|switchboard)(?!\\w)"
+              + "|(?:\\d[ ()\\-]*+){7,}|\\+\\d");
+
+  /**
+   * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow works",
+   * "I'm away today. Please call me Thursday at 10am."): a person's reply that mentions an absence,
+   * not a responder's notice.
    */
   static boolean answers(String text) {
-    return ANSWER.matcher(head(text)).find();
+    String head = head(text);
+    return ANSWER.matcher(head).find() || asksForACallOnADay(head);
+  }
+
+  private static boolean asksForACallOnADay(String head) {
+    Matcher m = CALL_ME_ON_A_DAY.matcher(head);
+    while (m.find()) {
+      // the request's sentence, and a question just before it ("Urgent? Call me Thursday."); a
+      // line break within a sentence is a hard wrap ("If urgent,\ncall me tomorrow")
+      int start = m.start();
+      while (start > 0 && !endsSentence(head, start - 1)) {
+        start--;
+      }
+      if (start > 0 && head.charAt(start - 1) == '?') {
+        start--;
+        while (start > 0 && !endsSentence(head, start - 1)) {
+          start--;
+        }
+      }
+      int end = m.end();
+      while (end < head.length() && !endsSentence(head, end)) {
+        end++;
+      }
+      if (!NOTICE_CALL.matcher(head.substring(start, end)).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the character at {@code i} ends a sentence: ".", "!", "?" or an empty line. */
+  private static boolean endsSentence(String text, int i) {
+    char c = text.charAt(i);
+    if (c == '.' || c == '!' || c == '?') {
+      return true;
+    }
+    if (c != '\n') {
+      return false;
+    }
+    int j = i + 1;
+    while (j < text.length()
+        && (text.charAt(j) == ' ' || text.charAt(j) == '\t' || text.charAt(j) == '\r')) {
+      j++;
+    }
+    return j < text.length() && text.charAt(j) == '\n';
   }
 
   /** A text that says of itself that it is an automatic answer ("This is an automatic reply"). */

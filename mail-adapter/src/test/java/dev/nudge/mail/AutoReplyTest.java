@@ -900,6 +900,49 @@ class AutoReplyTest {
         .isInstanceOf(Classification.HumanReply.class);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I'm out of the office today. Please call me Thursday at 10am.",
+        "I'm currently away, but call me on Thursday.",
+        "I'm currently away, but call me Thursday.",
+        "I'm out of the office, but please call me tomorrow.",
+        "I am out of the office this week. Call me next Monday.",
+        "I'm currently away but you can call me on Thursday.",
+        "I'm out of the office today. Give me a ring tomorrow afternoon.",
+        "I'm out of the office today.\n\nCall me Thursday\n\nBest,\nAda\nMobile +44 7700 900123",
+        "Ich bin derzeit nicht im Büro. Rufen Sie mich gerne am Donnerstag an.",
+        "Estoy fuera de la oficina, llámame el jueves.",
+        "Je suis actuellement absent. Appelez-moi jeudi.",
+        "Ik ben niet op kantoor, maar bel me donderdag gerust.",
+        "Estou fora do escritório hoje, liga-me amanhã."
+      })
+  void anAnswerAfterAnAbsence_askingToBeCalledOnADay_isAReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isInstanceOf(Classification.HumanReply.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "I am out of the office until 14 September. If urgent, call me tomorrow.",
+        "I am out of the office until 14 September. Urgent? Call me Thursday.",
+        "I am out of the office until 14 September. If urgent,\ncall me on Thursday.",
+        "I am out of the office until 14 September. Call me Thursday on my mobile.",
+        "I am out of the office until 14 September. Call me on Thursday on 020 7946 0000.",
+        "I am out of the office until 14 September. In emergencies, give me a ring tomorrow.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. In dringenden Fällen rufen Sie"
+            + " mich am Montag an.",
+        "Estoy fuera de la oficina hasta el 14 de septiembre. Para urgencias, llámame el lunes."
+      })
+  void aNotice_askingToBeCalledOnADay_ifUrgentOrOnANumber_isStillAnAutoReply(String text) {
+    byte[] raw = RawMails.reply("Re: a role for you", text);
+
+    assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
   @Test
   void aResponderPhraseUnderRe_withoutAQuote_isStillAnAutoReply() {
     // responders do not quote: without the quote, the fixed phrase still marks an automatic answer
