@@ -97,13 +97,10 @@ public final class ImapRoute {
     private @Nullable SSLContext sslContext;
 
     private Builder(String host, int port) {
-      if (host == null || host.isBlank() || host.strip().length() != host.length()) {
-        throw new InvalidInputException("imapRoute.host", "must be a host name without blanks");
-      }
+      this.host = Hosts.check("imapRoute.host", host);
       if (port < 1 || port > 65_535) {
         throw new InvalidInputException("imapRoute.port", "must be between 1 and 65535");
       }
-      this.host = host;
       this.port = port;
     }
 

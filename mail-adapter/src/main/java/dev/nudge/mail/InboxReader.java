@@ -140,6 +140,16 @@ final class InboxReader {
         t.failure = Failure.LOGIN_REFUSED;
         return t;
       }
+      if (lacksStartTls(e)) {
+        // the route requires STARTTLS and the server does not offer it: a person must fix the
+        // route or the server, as the SMTP transport's refusal of the same says
+        holds.refused(
+            "the IMAP server "
+                + server()
+                + " does not offer STARTTLS, which the route requires (TlsMode.STARTTLS)");
+        t.failure = Failure.LOGIN_REFUSED;
+        return t;
+      }
       LOG.warn("could not open {} on {}: {}", name, server(), Outcomes.cause(e));
       t.failure = Failure.CONNECTION;
       return t;
@@ -157,6 +167,17 @@ final class InboxReader {
       t.failure = Failure.CONNECTION;
     }
     return t;
+  }
+
+  /** Whether Jakarta Mail gave up because the server does not offer the STARTTLS required. */
+  private static boolean lacksStartTls(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && message.contains("STARTTLS") && message.contains("not supported")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private InboxSession connected() throws MessagingException {

@@ -124,13 +124,10 @@ public final class SmtpRoute {
     private @Nullable SSLContext sslContext;
 
     private Builder(String host, int port) {
-      if (host == null || host.isBlank() || host.strip().length() != host.length()) {
-        throw new InvalidInputException("route.host", "must be a host name without blanks");
-      }
+      this.host = Hosts.check("route.host", host);
       if (port < 1 || port > 65_535) {
         throw new InvalidInputException("route.port", "must be between 1 and 65535");
       }
-      this.host = host;
       this.port = port;
     }
 

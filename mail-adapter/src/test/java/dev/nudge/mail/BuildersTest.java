@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nudge.InvalidInputException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The builders fail fast: each setter once, typed settings, and {@code build()} names what is
@@ -55,6 +57,32 @@ class BuildersTest {
     assertThatThrownBy(() -> Credentials.password("alice\r\nRCPT TO:<x@y>", "pw"))
         .isInstanceOfSatisfying(
             InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("credentials.user"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "smtp.example.com:587",
+        "smtps://smtp.example.com",
+        "smtp.example.com/",
+        "alice@smtp.example.com",
+        "smtp example.com",
+        " smtp.example.com",
+        ""
+      })
+  void aHostThatIsNoHostName_isRefusedWhenTheRouteIsBuilt_namingItsField(String host) {
+    assertThatThrownBy(() -> SmtpRoute.builder(host, 587))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("route.host"));
+    assertThatThrownBy(() -> ImapRoute.builder(host, 993))
+        .isInstanceOfSatisfying(
+            InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("imapRoute.host"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"smtp.example.com", "127.0.0.1", "::1", "2001:db8::25", "localhost"})
+  void aHostNameOrAnIpAddress_isTaken(String host) {
+    assertThat(SmtpRoute.builder(host, 587).build().host()).isEqualTo(host);
   }
 
   @Test

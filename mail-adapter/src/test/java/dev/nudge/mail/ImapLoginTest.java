@@ -145,6 +145,38 @@ class ImapLoginTest {
   }
 
   @Test
+  void startTlsRequired_byAServerThatDoesNotOfferIt_holdsTheMailbox() {
+    // GreenMail's plain IMAP offers no STARTTLS
+    ImapInboxPoller poller =
+        world.poller(
+            ImapInbox.builder(
+                    ALICE,
+                    ImapRoute.builder("127.0.0.1", world.greenMail.getImap().getPort())
+                        .tls(TlsMode.STARTTLS)
+                        .credentials(Credentials.password(ImapWorld.LOGIN, ImapWorld.PASSWORD))
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .readTimeout(Duration.ofSeconds(10))
+                        .build())
+                .build());
+    world.deliver(Mails.replyOnANewThread("ada.lovelace@example.com"));
+
+    ImapInboxPoller.Report report = poller.pollOnce();
+
+    assertThat(report.failed()).containsExactly(ALICE);
+    assertThat(report.handedOver()).isZero();
+    assertThat(held())
+        .singleElement()
+        .satisfies(
+            s -> {
+              MailboxHold hold = Objects.requireNonNull(s.hold());
+              assertThat(hold.kind()).isEqualTo(MailboxHold.Kind.DISCONNECTED);
+              assertThat(hold.reason())
+                  .contains("does not offer STARTTLS")
+                  .doesNotContain(ImapWorld.PASSWORD);
+            });
+  }
+
+  @Test
   void implicitTls_withAnUntrustedCertificate_holdsTheMailbox_andSendsNoPassword() {
     ImapInboxPoller poller =
         world.poller(
