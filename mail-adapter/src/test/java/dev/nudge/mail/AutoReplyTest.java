@@ -845,6 +845,11 @@ class AutoReplyTest {
           I'm out of the office today. I'm happy where I am.
           I'm out of the office this week. Already found a new job, thanks.
           I'm out of the office today. It's not for me, thanks.
+          I'm out of the office today. Go ahead and send the JD.
+          I'm out of the office today. What's the package like?
+          I'm out of the office today. Is it full-time?
+          I'm out of the office today. Is the role full-time or part-time?
+          I'm out of the office today. Perm or contract?
           """)
   void anAnswerInTheThread_withoutAQuote_thatAlsoAnswers_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
