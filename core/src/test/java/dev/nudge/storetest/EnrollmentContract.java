@@ -112,6 +112,23 @@ abstract class EnrollmentContract extends ContractSupport {
   }
 
   @Test
+  void aLookupOfTensOfThousandsOfIds_findsTheStoredOnes() {
+    // more ids than one SQL statement may bind (65,535 on PostgreSQL)
+    Campaign c = storedCampaign("Backend engineers");
+    Enrollment ada = insert(StoreData.enrollment(c, candidate("Ada Lovelace")).build());
+    Enrollment grace = insert(StoreData.enrollment(c, candidate("Grace Hopper")).build());
+    List<EnrollmentId> ids = new ArrayList<>();
+    for (int i = 0; i < 70_000; i++) {
+      ids.add(i == 10 ? ada.id() : i == 69_990 ? grace.id() : EnrollmentId.random());
+    }
+
+    assertThat(store.enrollments().find(ids)).containsExactlyInAnyOrder(ada, grace);
+    assertThat(store.enrollments().versions(ids))
+        .containsOnlyKeys(ada.id(), grace.id())
+        .containsEntry(ada.id(), ada.version());
+  }
+
+  @Test
   void enrollmentsOfOneCommit_areAllStored() {
     Campaign c = storedCampaign("Backend engineers");
     List<Enrollment> all = new ArrayList<>();

@@ -73,6 +73,21 @@ abstract class SuppressionContract extends ContractSupport {
   }
 
   @Test
+  void aLookupOfTensOfThousandsOfAddresses_findsTheSuppressedOnes() {
+    // one import looks up every candidate's address and domain at once: here more values than
+    // one SQL statement may bind (65,535 on PostgreSQL)
+    Suppression bob = address("u12345@d12345.example", 0, "unsubscribed");
+    Suppression spam = domain("x@d34567.example", 1, "complaint");
+    commit(changes().suppress(bob).suppress(spam));
+    List<EmailAddress> many = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      many.add(EmailAddress.of("u" + i + "@d" + i + ".example"));
+    }
+
+    assertThat(list().find(many)).containsExactlyInAnyOrder(bob, spam);
+  }
+
+  @Test
   void emptyList_suppressesNothing() {
     assertThat(list().find(EmailAddress.of("alice@example.com"))).isEmpty();
     assertThat(list().findAll()).isEmpty();

@@ -152,20 +152,24 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
     if (ids.isEmpty()) {
       return Map.of();
     }
-    String sql =
-        "SELECT id, version FROM nudge_enrollment WHERE id IN (" + markers(ids.size()) + ")";
     return tx.read(
         "read enrollment versions",
         c -> {
           Map<EnrollmentId, Long> versions = new HashMap<>();
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (EnrollmentId id : ids) {
-              dialect.setId(ps, i++, id.value());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                versions.put(new EnrollmentId(dialect.getId(rs, "id")), rs.getLong("version"));
+          for (List<EnrollmentId> chunk : chunks(new ArrayList<>(ids))) {
+            String sql =
+                "SELECT id, version FROM nudge_enrollment WHERE id IN ("
+                    + markers(chunk.size())
+                    + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              int i = 1;
+              for (EnrollmentId id : chunk) {
+                dialect.setId(ps, i++, id.value());
+              }
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  versions.put(new EnrollmentId(dialect.getId(rs, "id")), rs.getLong("version"));
+                }
               }
             }
           }
@@ -186,21 +190,21 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
     if (ids.isEmpty()) {
       return List.of();
     }
-    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE e.id IN (");
-    for (int i = 0; i < ids.size(); i++) {
-      sql.append(i == 0 ? "?" : ", ?");
-    }
-    sql.append(')');
     return tx.read(
         "read enrollments",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            for (EnrollmentId id : ids) {
-              dialect.setId(ps, i++, id.value());
+          List<Enrollment> found = new ArrayList<>(ids.size());
+          for (List<EnrollmentId> chunk : chunks(new ArrayList<>(ids))) {
+            String sql = SELECT + " WHERE e.id IN (" + markers(chunk.size()) + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              int i = 1;
+              for (EnrollmentId id : chunk) {
+                dialect.setId(ps, i++, id.value());
+              }
+              found.addAll(list(ps));
             }
-            return list(ps);
           }
+          return found;
         });
   }
 
@@ -259,8 +263,12 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
     }
   }
 
-  private static List<List<String>> chunks(List<String> values) {
-    List<List<String>> chunks = new ArrayList<>();
+  /**
+   * A list in slices of at most {@link #IN_LIMIT}, one {@code IN (...)} list each: a statement
+   * binds at most 65,535 parameters on PostgreSQL, and long lists plan slowly everywhere.
+   */
+  static <T> List<List<T>> chunks(List<T> values) {
+    List<List<T>> chunks = new ArrayList<>();
     for (int i = 0; i < values.size(); i += IN_LIMIT) {
       chunks.add(values.subList(i, Math.min(values.size(), i + IN_LIMIT)));
     }

@@ -73,22 +73,26 @@ final class JdbcMailboxes implements MailboxRepository {
     if (addresses.isEmpty()) {
       return List.of();
     }
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM nudge_mailbox WHERE address IN ("
-            + JdbcEnrollments.markers(addresses.size())
-            + ")";
     return tx.read(
         "read sender mailboxes",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (EmailAddress a : addresses) {
-              ps.setString(i++, a.key());
+          List<MailboxState> found = new ArrayList<>(addresses.size());
+          for (List<EmailAddress> chunk : JdbcEnrollments.chunks(new ArrayList<>(addresses))) {
+            String sql =
+                "SELECT "
+                    + COLUMNS
+                    + " FROM nudge_mailbox WHERE address IN ("
+                    + JdbcEnrollments.markers(chunk.size())
+                    + ")";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              int i = 1;
+              for (EmailAddress a : chunk) {
+                ps.setString(i++, a.key());
+              }
+              found.addAll(list(ps));
             }
-            return list(ps);
           }
+          return found;
         });
   }
 

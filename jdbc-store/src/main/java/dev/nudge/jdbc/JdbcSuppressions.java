@@ -3,6 +3,7 @@ package dev.nudge.jdbc;
 import dev.nudge.EmailAddress;
 import dev.nudge.Suppression;
 import dev.nudge.spi.store.SuppressionList;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,27 +61,34 @@ final class JdbcSuppressions implements SuppressionList {
       keys.add(a.key());
       domains.add(a.domain());
     }
-    String sql =
-        "SELECT scope, entry, added_at, reason FROM nudge_suppression"
-            + " WHERE (scope = 'ADDRESS' AND entry IN ("
-            + JdbcEnrollments.markers(keys.size())
-            + ")) OR (scope = 'DOMAIN' AND entry IN ("
-            + JdbcEnrollments.markers(domains.size())
-            + "))";
     return tx.read(
         "read the suppression list",
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            for (String k : keys) {
-              ps.setString(i++, k);
-            }
-            for (String d : domains) {
-              ps.setString(i++, d);
-            }
-            return list(ps);
+          List<Suppression> found = new ArrayList<>();
+          for (List<String> chunk : JdbcEnrollments.chunks(new ArrayList<>(keys))) {
+            found.addAll(find(c, "ADDRESS", chunk));
           }
+          for (List<String> chunk : JdbcEnrollments.chunks(new ArrayList<>(domains))) {
+            found.addAll(find(c, "DOMAIN", chunk));
+          }
+          return found;
         });
+  }
+
+  private List<Suppression> find(Connection c, String scope, List<String> entries)
+      throws SQLException {
+    String sql =
+        "SELECT scope, entry, added_at, reason FROM nudge_suppression WHERE scope = ? AND entry IN ("
+            + JdbcEnrollments.markers(entries.size())
+            + ")";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, scope);
+      int i = 2;
+      for (String e : entries) {
+        ps.setString(i++, e);
+      }
+      return list(ps);
+    }
   }
 
   @Override
