@@ -32,7 +32,7 @@ final class BenchDatabase implements AutoCloseable {
   static BenchDatabase open(String kind, int poolSize) throws IOException {
     if (kind.equals("h2")) {
       Path dir = Files.createTempDirectory(Path.of("target"), "bench-h2");
-      String url = "jdbc:h2:file:" + dir.resolve("nudge").toAbsolutePath();
+      String url = "jdbc:h2:file:" + dir.resolve("nudge").toAbsolutePath() + ";WRITE_DELAY=0";
       return new BenchDatabase("H2 (file)", pool(url, poolSize), () -> {});
     }
     String base = System.getProperty("nudge.bench.postgres.url", DEFAULT_PG);

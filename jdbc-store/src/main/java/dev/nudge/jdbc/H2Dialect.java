@@ -1,9 +1,14 @@
 package dev.nudge.jdbc;
 
+import dev.nudge.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * H2 2.x, the embedded default: one node, so due and lease times are compared with the engine's
@@ -21,6 +26,54 @@ final class H2Dialect extends LockingReadDialect {
   @Override
   String product() {
     return "H2";
+  }
+
+  /** The compatibility modes the store's SQL is tested in, as H2 names them, in upper case. */
+  private static final Set<String> MODES =
+      Set.of("REGULAR", "LEGACY", "POSTGRESQL", "MYSQL", "MARIADB");
+
+  private static final String SETTING =
+      "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = ?";
+
+  /**
+   * Besides the isolation level and read-only sessions: a compatibility mode whose SQL the store
+   * does not speak (the Oracle, SQL Server, Derby and strict modes refuse {@code LIMIT}), and a
+   * database in a file that writes a commit to disk only some time after the commit returns ({@code
+   * WRITE_DELAY}, 500 ms unless set), where a crash of the process loses the last commits: among
+   * them the record that a send is in flight, so that the step is sent again, or the enrollments
+   * just imported.
+   */
+  @Override
+  void checkSession(Connection c) throws SQLException {
+    super.checkSession(c);
+    String mode = h2Setting(c, "MODE");
+    if (mode != null && !MODES.contains(mode.toUpperCase(Locale.ROOT))) {
+      throw new StoreException(
+          "the data source's H2 database runs in MODE="
+              + mode
+              + ", whose SQL the store does not speak: leave the mode out of the JDBC URL, or use"
+              + " MODE=PostgreSQL, MySQL, MariaDB or LEGACY",
+          null);
+    }
+    String delay = h2Setting(c, "WRITE_DELAY");
+    if (setting(c, "SELECT DATABASE_PATH()") != null && delay != null && !delay.equals("0")) {
+      throw new StoreException(
+          "the data source's H2 database in a file writes a commit to disk up to "
+              + delay
+              + " ms after the commit returns (WRITE_DELAY), so a crash of the process can lose"
+              + " the record that a send is in flight and send it again: add ;WRITE_DELAY=0 to"
+              + " its JDBC URL",
+          null);
+    }
+  }
+
+  private static @Nullable String h2Setting(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SETTING)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
   }
 
   /**

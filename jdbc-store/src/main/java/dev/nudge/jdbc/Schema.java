@@ -45,6 +45,9 @@ final class Schema {
             }
           }
           int found = version(c, dialect);
+          if (found == 0 && dialect.tableExists(c, "nudge_campaign")) {
+            throw unversioned(dialect);
+          }
           if (found != VERSION) {
             throw mismatch(dialect, found);
           }
@@ -60,6 +63,11 @@ final class Schema {
     int found = version(c, dialect);
     if (found > VERSION) {
       throw mismatch(dialect, found);
+    }
+    if (found == 0 && dialect.tableExists(c, "nudge_campaign")) {
+      // the tables are there but their version is not: applying the first file over them would
+      // fail on its first table, and dropping them may lose a host's data
+      throw unversioned(dialect);
     }
     for (int v = found + 1; v <= VERSION; v++) {
       apply(c, dialect, v);
@@ -100,6 +108,15 @@ final class Schema {
       if (dialect.rollsBackSchemaChanges()) {
         throw e;
       }
+      if (applied == 0) {
+        throw new StoreException(
+            "applying Nudge schema version "
+                + version
+                + " failed at its first statement (SQL state "
+                + e.getSQLState()
+                + "); nothing was made",
+            e);
+      }
       throw new StoreException(
           "applying Nudge schema version "
               + version
@@ -116,6 +133,18 @@ final class Schema {
     } finally {
       c.setAutoCommit(auto);
     }
+  }
+
+  /** Tables of the schema without the row that says which version they are. */
+  private static StoreException unversioned(Dialect dialect) {
+    return new StoreException(
+        "the database holds Nudge tables (nudge_campaign and others) but nudge_schema_version"
+            + " records no version, so the store neither reads them nor applies "
+            + dialect.schemaResource(1)
+            + " over them: if they were made from that file, record it (INSERT INTO"
+            + " nudge_schema_version (version, applied_at) VALUES (1, CURRENT_TIMESTAMP)); if"
+            + " they are what a failed migration left, drop the nudge_ tables, then try again",
+        null);
   }
 
   private static StoreException mismatch(Dialect dialect, int found) {

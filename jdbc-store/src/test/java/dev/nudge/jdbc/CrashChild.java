@@ -2,7 +2,10 @@ package dev.nudge.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.nudge.EnrollmentId;
 import dev.nudge.Nudge;
+import dev.nudge.SendAttempt;
+import dev.nudge.StepExecution;
 import dev.nudge.Tuning;
 import dev.nudge.spi.transport.SendResult;
 import java.io.IOException;
@@ -10,9 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The engine {@link CrashTest} kills: runs the background runner on the database it is given, with
@@ -53,6 +61,49 @@ public final class CrashChild {
     nudge.start();
     System.out.println("started " + args[2]);
     Thread.sleep(Long.MAX_VALUE);
+  }
+
+  /** Starts this class in another JVM on the database at {@code url}, its output in {@code log}. */
+  static Process start(String url, Path accepted, String node, Path log) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return new ProcessBuilder(
+            java,
+            "-Xmx256m",
+            "-cp",
+            classpath,
+            CrashChild.class.getName(),
+            url,
+            accepted.toString(),
+            node)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** The Message-IDs a file of accepted ones holds: its complete lines. */
+  static List<String> lines(Path file) throws IOException {
+    List<String> complete = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.endsWith(">")) {
+        complete.add(line);
+      }
+    }
+    return complete;
+  }
+
+  /** The Message-ID of every attempt the store recorded for the steps of these enrollments. */
+  static Set<String> attempts(Nudge nudge, List<EnrollmentId> ids) {
+    Set<String> attempts = new HashSet<>();
+    for (EnrollmentId id : ids) {
+      for (StepExecution s : nudge.enrollment(id).orElseThrow().steps()) {
+        for (SendAttempt a : s.attempts()) {
+          attempts.add(a.messageId());
+        }
+      }
+    }
+    return attempts;
   }
 
   /** Appends a line and forces it to disk. */

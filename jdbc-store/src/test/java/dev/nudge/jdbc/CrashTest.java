@@ -16,9 +16,7 @@ import dev.nudge.StepStatus;
 import dev.nudge.Tuning;
 import dev.nudge.Wait;
 import dev.nudge.spi.transport.SendResult;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -98,11 +96,14 @@ class CrashTest {
       for (int kill = 0; kill < KILLS; kill++) {
         Path accepted = dir.resolve("accepted-" + kill + ".txt");
         Files.createFile(accepted);
-        Process child = startChild(accepted, "child-" + kill, childLog);
+        Process child =
+            CrashChild.start(DB.dataSource.getJdbcUrl(), accepted, "child-" + kill, childLog);
         try {
           // mid-batch: once it has sent a little, at a random moment
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-          while (lines(accepted).size() < 5 && System.nanoTime() < deadline && child.isAlive()) {
+          while (CrashChild.lines(accepted).size() < 5
+              && System.nanoTime() < deadline
+              && child.isAlive()) {
             Thread.sleep(5);
           }
           assertThat(child.isAlive()).as("child %d runs (see %s)", kill, childLog).isTrue();
@@ -124,7 +125,7 @@ class CrashTest {
       try (var files = Files.list(dir)) {
         for (Path f :
             files.filter(p -> p.getFileName().toString().startsWith("accepted")).toList()) {
-          for (String id : lines(f)) {
+          for (String id : CrashChild.lines(f)) {
             accepted.merge(id, 1, Integer::sum);
           }
         }
@@ -153,6 +154,8 @@ class CrashTest {
         }
       }
       assertThat(sent + unknown).isEqualTo(CANDIDATES * STEPS);
+      // and the store forgot no send: every Message-ID a transport accepted is a step's attempt
+      assertThat(accepted.keySet()).isSubsetOf(CrashChild.attempts(nudge, ids));
       // only what a killed engine had in flight: at most a batch per worker per kill
       Tuning defaults = Tuning.defaults();
       assertThat(unknown)
@@ -160,7 +163,7 @@ class CrashTest {
       assertThat(accepted).hasSizeGreaterThanOrEqualTo(sent);
       System.out.printf(
           "crash test (seed %d): %d sent, %d delivery unknown, %d accepted by killed engines%n",
-          SEED, sent, unknown, accepted.size() - lines(here).size());
+          SEED, sent, unknown, accepted.size() - CrashChild.lines(here).size());
     }
   }
 
@@ -171,34 +174,6 @@ class CrashTest {
       }
     }
     return true;
-  }
-
-  private Process startChild(Path accepted, String node, Path log) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classpath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    return new ProcessBuilder(
-            java,
-            "-Xmx256m",
-            "-cp",
-            classpath,
-            CrashChild.class.getName(),
-            DB.dataSource.getJdbcUrl(),
-            accepted.toString(),
-            node)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-  }
-
-  private static List<String> lines(Path file) throws IOException {
-    List<String> complete = new ArrayList<>();
-    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-      if (line.endsWith(">")) {
-        complete.add(line);
-      }
-    }
-    return complete;
   }
 
   private static void pause(int millis) {

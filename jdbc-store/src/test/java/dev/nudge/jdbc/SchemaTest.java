@@ -96,6 +96,33 @@ class SchemaTest {
   }
 
   @TestFactory
+  List<DynamicTest> tablesWhoseVersionRowIsGone_areRefused_withOrWithoutTheMigrator_andKept() {
+    return onEachDatabase(
+        "tables without their version",
+        db -> {
+          db.store();
+          exec(db, "INSERT INTO nudge_checkpoint (name, content) VALUES ('kept', 'x')");
+          exec(db, "DELETE FROM nudge_schema_version");
+
+          for (boolean migrate : new boolean[] {false, true}) {
+            assertThatThrownBy(
+                    () -> JdbcStore.builder(db.dataSource()).migrateSchema(migrate).build())
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("nudge_schema_version records no version")
+                .hasMessageContaining(
+                    "INSERT INTO nudge_schema_version (version, applied_at) VALUES (1,");
+          }
+          exec(
+              db,
+              "INSERT INTO nudge_schema_version (version, applied_at) VALUES (1,"
+                  + " CURRENT_TIMESTAMP)");
+          JdbcStore store = db.store();
+          assertThat(versionRows(db)).containsExactly(Schema.VERSION);
+          assertThat(store.checkpoints().get("kept")).contains("x");
+        });
+  }
+
+  @TestFactory
   List<DynamicTest> nodesMigratingAtOnce_applyTheSchemaOnce() {
     return onEachDatabase(
         "four nodes at once",

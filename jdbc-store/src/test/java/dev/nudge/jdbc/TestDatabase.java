@@ -62,11 +62,22 @@ final class TestDatabase implements AutoCloseable {
         null);
   }
 
+  /** H2 in memory in one of its compatibility modes ({@code MODE=...}). */
+  static TestDatabase h2Memory(String mode) {
+    return new TestDatabase(
+        JdbcDialect.H2,
+        pool(
+            "jdbc:h2:mem:" + unique() + ";DB_CLOSE_DELAY=-1;MODE=" + mode,
+            "SET TIME ZONE 'Asia/Tokyo'",
+            8),
+        null);
+  }
+
   static TestDatabase h2File(Path dir) {
     return new TestDatabase(
         JdbcDialect.H2,
         pool(
-            "jdbc:h2:file:" + dir.resolve("nudge").toAbsolutePath(),
+            "jdbc:h2:file:" + dir.resolve("nudge").toAbsolutePath() + ";WRITE_DELAY=0",
             "SET TIME ZONE 'Asia/Tokyo'",
             8),
         null);

@@ -97,7 +97,8 @@ final class Demo implements AutoCloseable {
     inboxes = new Inboxes(greenMail);
 
     HikariConfig db = new HikariConfig();
-    db.setJdbcUrl("jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+    db.setJdbcUrl(
+        "jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     db.setMaximumPoolSize(4);
     dataSource = new HikariDataSource(db);
     started.push(dataSource);
