@@ -1,5 +1,7 @@
 package dev.nudge.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.nudge.Campaign;
 import dev.nudge.CampaignDefinition;
 import dev.nudge.Candidate;
@@ -47,9 +49,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * default; 5,000 until 2026-12-06), from {@code --threads} threads (1 by default; the rate is also
  * given for the part after the first {@code --warmup} candidates, 200,000 by default, when the JIT
  * has compiled the import path), the Candidates tab read while it is full, then the background
- * runner dispatching for {@code --dispatch-seconds}, with the latency of every claim recorded. Run
- * it with {@code -Xmx256m}: it reports the heap's peak and fails with an {@link OutOfMemoryError}
- * if the engine needs more.
+ * runner dispatching for {@code --dispatch-seconds}, with the latency of every claim recorded, and
+ * the Candidates tab read again ({@code --explain}: through sessions that log each statement's
+ * plan, buffers and WAL to PostgreSQL's log). Run it with {@code -Xmx256m}: it reports the heap's
+ * peak and fails with an {@link OutOfMemoryError} if the engine needs more.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am compile exec:exec -Dbench.jvm=-Xmx256m \
@@ -68,6 +71,7 @@ public final class ScaleBenchmark {
     long warmup = Long.parseLong(DispatchBenchmark.arg(args, "--warmup", "200000"));
     int dispatchSeconds =
         Integer.parseInt(DispatchBenchmark.arg(args, "--dispatch-seconds", "120"));
+    boolean explain = List.of(args).contains("--explain");
     System.out.printf(
         Locale.ROOT,
         "scale: %,d enrollments x 5 steps, %s, %d cores, Java %s, max heap %,d MiB%n",
@@ -204,7 +208,11 @@ public final class ScaleBenchmark {
         Thread.sleep(dispatchSeconds * 1000L);
         long steps = sent.get();
         double seconds = (System.nanoTime() - dispatchStart) / 1e9;
-        pages(nudge, campaign, "during dispatch");
+        if (explain) {
+          pagesExplained(database, campaign);
+        } else {
+          pages(nudge, campaign, "during dispatch");
+        }
         System.out.printf(
             Locale.ROOT,
             "dispatch: %,d steps in %.0f s = %,.0f steps/s; claims: %s%n",
@@ -263,6 +271,35 @@ public final class ScaleBenchmark {
               order + ", page 1,001 after page 1,000's cursor");
         }
       }
+    }
+  }
+
+  /**
+   * Reads the pages during dispatch through a store of their own whose PostgreSQL sessions log the
+   * plan of every statement, with its buffers and the WAL it wrote (auto_explain, which needs a
+   * superuser), to the server's log: where a first read's time goes.
+   */
+  private static void pagesExplained(BenchDatabase database, Campaign campaign) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.dataSource.getJdbcUrl());
+    config.setMaximumPoolSize(1);
+    config.setConnectionInitSql(
+        "LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;"
+            + " SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on;"
+            + " SET auto_explain.log_wal = on; SET auto_explain.log_timing = on");
+    try (HikariDataSource explained = new HikariDataSource(config);
+        Nudge reader =
+            Nudge.builder()
+                .store(JdbcStore.builder(explained).build())
+                .mailTransport(
+                    email -> {
+                      throw new IllegalStateException("the reader sends nothing");
+                    })
+                .nodeId("explained-reader")
+                .build()) {
+      System.out.println(
+          "Candidates tab during dispatch, read with auto_explain: plans in the server's log");
+      pages(reader, campaign, "during dispatch (explained)");
     }
   }
 
