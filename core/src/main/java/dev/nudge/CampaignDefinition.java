@@ -4,7 +4,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -176,7 +175,7 @@ public record CampaignDefinition(
 
     private Builder(String name, EmailAddress mailbox) {
       this.name = name;
-      this.mailbox = Objects.requireNonNull(mailbox, "mailbox");
+      this.mailbox = InvalidInputException.required(mailbox, "mailbox");
     }
 
     /** Sets who manual tasks are assigned to by default. */

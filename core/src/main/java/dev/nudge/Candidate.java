@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param name full name as shown and used in the {@code To:} header
  * @param title current title, or null
  * @param company current company, or null
- * @param photoUrl photo shown in the Candidates tab, or null
+ * @param photoUrl photo shown in the Candidates tab (http, https or relative), or null
  * @param email primary address
  * @param alternates further addresses, tried in order after a hard bounce
  * @param zone the candidate's time zone; when null the campaign's zone is used
@@ -57,6 +57,14 @@ public record Candidate(
     Texts.storable("candidate.name", name);
     Texts.storable("candidate.title", title);
     Texts.storable("candidate.company", company);
+    if (photoUrl != null) {
+      // shown in pages the host renders: a web address, or one relative to the host's own
+      String scheme = photoUrl.getScheme();
+      if (scheme != null && !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+        throw new InvalidInputException(
+            "candidate.photoUrl", "must be an http or https address, not " + scheme + ":");
+      }
+    }
     if (email == null) {
       throw new InvalidInputException("candidate.email", "is required");
     }

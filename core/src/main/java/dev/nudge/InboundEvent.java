@@ -1,7 +1,6 @@
 package dev.nudge;
 
 import java.time.LocalDate;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +26,8 @@ public sealed interface InboundEvent
   record Reply(String text, MatchMethod matchedBy) implements InboundEvent {
     /** Checks and cuts the components. */
     public Reply {
-      text = cut(Objects.requireNonNull(text, "text"));
-      Objects.requireNonNull(matchedBy, "matchedBy");
+      text = cut(InvalidInputException.required(text, "event.text"));
+      InvalidInputException.required(matchedBy, "event.matchedBy");
     }
   }
 
@@ -50,9 +49,9 @@ public sealed interface InboundEvent
       implements InboundEvent {
     /** Checks and cuts the components. */
     public Bounce {
-      Objects.requireNonNull(recipient, "recipient");
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(reason, "reason");
+      InvalidInputException.required(recipient, "event.recipient");
+      InvalidInputException.required(type, "event.type");
+      InvalidInputException.required(reason, "event.reason");
       diagnostic = diagnostic == null ? null : cut(diagnostic);
     }
 
@@ -77,7 +76,7 @@ public sealed interface InboundEvent
   record AutoReply(@Nullable LocalDate returnDate, String text) implements InboundEvent {
     /** Checks and cuts the components. */
     public AutoReply {
-      text = cut(Objects.requireNonNull(text, "text"));
+      text = cut(InvalidInputException.required(text, "event.text"));
     }
   }
 

@@ -3,7 +3,6 @@ package dev.nudge;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Objects;
 
 /**
  * The mailbox a campaign sends from. Its daily cap (counted per local day in {@code zone}) and the
@@ -12,7 +11,7 @@ import java.util.Objects;
  * @param address the from address; it identifies the mailbox
  * @param displayName the from display name
  * @param dailyCap most sends per local day, at least 1
- * @param minimumGap least time between two sends from this mailbox; zero for none
+ * @param minimumGap least time between two sends from this mailbox; zero for none, at most a day
  * @param zone the zone whose days the cap counts
  */
 public record SenderMailbox(
@@ -21,9 +20,15 @@ public record SenderMailbox(
   /** Cap used by {@link #of(String, String)}. */
   public static final int DEFAULT_DAILY_CAP = 200;
 
+  /**
+   * The longest minimum gap: a day. A mailbox that should send less than once a day has a daily cap
+   * of 1; a longer gap would only hold its sends back without end.
+   */
+  public static final Duration MAX_MINIMUM_GAP = Duration.ofDays(1);
+
   /** Validates the components, naming the field at fault. */
   public SenderMailbox {
-    Objects.requireNonNull(address, "address");
+    InvalidInputException.required(address, "mailbox.address");
     if (displayName == null) {
       throw new InvalidInputException("mailbox.displayName", "must not be null");
     }
@@ -37,10 +42,13 @@ public record SenderMailbox(
     if (dailyCap < 1) {
       throw new InvalidInputException("mailbox.dailyCap", "must be at least 1, was " + dailyCap);
     }
-    if (minimumGap == null || minimumGap.isNegative()) {
-      throw new InvalidInputException("mailbox.minimumGap", "must be zero or positive");
+    if (minimumGap == null
+        || minimumGap.isNegative()
+        || minimumGap.compareTo(MAX_MINIMUM_GAP) > 0) {
+      throw new InvalidInputException(
+          "mailbox.minimumGap", "must be between zero and one day, was " + minimumGap);
     }
-    Objects.requireNonNull(zone, "zone");
+    InvalidInputException.required(zone, "mailbox.zone");
   }
 
   /** A mailbox with the default cap, no minimum gap, counting days in UTC. */

@@ -149,6 +149,7 @@ class ValuesTest {
     assertThat(c.variable("email")).contains("ada@example.com");
   }
 
+  @SuppressWarnings("NullAway") // the nulls are the point
   @Test
   void mailboxSettings_areChecked() {
     SenderMailbox m = SenderMailbox.of("alice@acme.example", "Alice");
@@ -156,6 +157,42 @@ class ValuesTest {
     refused(() -> m.withMinimumGap(Duration.ofSeconds(-1)), "mailbox.minimumGap");
     refused(() -> SenderMailbox.of("alice@acme.example", "Alice\r\nX: y"), "mailbox.displayName");
     refused(() -> SenderMailbox.of("alice", "Alice"), "mailbox.address");
+    // a gap beyond a day would hold the mailbox's sends back without end (or overflow)
+    refused(() -> m.withMinimumGap(Duration.ofDays(1).plusSeconds(1)), "mailbox.minimumGap");
+    refused(() -> m.withMinimumGap(Duration.ofSeconds(Long.MAX_VALUE)), "mailbox.minimumGap");
+    assertThat(m.withMinimumGap(Duration.ofDays(1)).minimumGap()).isEqualTo(Duration.ofDays(1));
+    refused(() -> m.withZone(null), "mailbox.zone");
+    refused(() -> CampaignDefinition.builder("Now", (EmailAddress) null), "mailbox");
+    try (Nudge n =
+        Nudge.builder()
+            .store(new InMemoryStore())
+            .mailTransport(new RecordingTransport())
+            .build()) {
+      refused(() -> n.registerMailbox(null), "mailbox");
+    }
+  }
+
+  @SuppressWarnings("NullAway") // the nulls are the point
+  @Test
+  void inboundEvents_nameTheMissingComponent() {
+    refused(() -> new InboundEvent.Reply(null, MatchMethod.IN_THREAD), "event.text");
+    refused(() -> new InboundEvent.Reply("Yes", null), "event.matchedBy");
+    refused(() -> new InboundEvent.AutoReply(null, null), "event.text");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"javascript:alert(1)", "data:text/html,x", "file:///etc/passwd"})
+  void aPhotoUrlOtherThanAWebAddress_isRefused(String url) {
+    refused(
+        () -> Candidate.builder("c1", "Ada", "ada@example.com").photoUrl(url).build(),
+        "candidate.photoUrl");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://img.example/ada.png", "HTTP://img.example/a.png", "/photos/1"})
+  void aWebOrRelativePhotoUrl_isTaken(String url) {
+    assertThat(Candidate.builder("c1", "Ada", "ada@example.com").photoUrl(url).build().photoUrl())
+        .hasToString(url);
   }
 
   @Test

@@ -41,7 +41,9 @@ final class Mailboxes {
   record Slot(SenderMailbox mailbox, SlotDecision decision, boolean held) {}
 
   SenderMailbox register(SenderMailbox mailbox) {
-    Objects.requireNonNull(mailbox, "mailbox");
+    if (mailbox == null) {
+      throw new InvalidInputException("mailbox", "is required");
+    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       MailboxState stored = repository.find(mailbox.address()).orElse(null);
       if (stored == null) {
