@@ -72,6 +72,23 @@ abstract class MailboxContract extends ContractSupport {
   }
 
   @Test
+  void aLookupOfMoreAddressesThanOneStatementBinds_findsTheRegisteredOnes() {
+    SenderMailbox bob = SenderMailbox.of("bob@acme.example", "Bob");
+    mailboxes().insert(MailboxState.registered(ALICE));
+    mailboxes().insert(MailboxState.registered(bob));
+    List<EmailAddress> many = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      many.add(EmailAddress.of("m" + i + "@acme.example"));
+    }
+    many.add(600, ALICE.address());
+    many.add(bob.address());
+
+    assertThat(mailboxes().find(many))
+        .extracting(MailboxState::mailbox)
+        .containsExactlyInAnyOrder(ALICE, bob);
+  }
+
+  @Test
   void addresses_areComparedIgnoringCase() {
     mailboxes().insert(MailboxState.registered(ALICE));
 

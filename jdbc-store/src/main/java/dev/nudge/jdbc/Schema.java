@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +52,22 @@ final class Schema {
           if (found != VERSION) {
             throw mismatch(dialect, found);
           }
-          String upkeep = dialect.upkeepWarning(c);
+          String upkeep = upkeepWarning(c, dialect);
           if (upkeep != null) {
             log.warn(upkeep);
           }
           return Boolean.TRUE;
         });
+  }
+
+  /** The dialect's warning; a server that cannot tell is not refused for it. */
+  private static @Nullable String upkeepWarning(Connection c, Dialect dialect) {
+    try {
+      return dialect.upkeepWarning(c);
+    } catch (SQLException e) {
+      log.debug("could not read the settings that keep the tables tidy: {}", e.toString());
+      return null;
+    }
   }
 
   private static void migrate(Connection c, Dialect dialect) throws SQLException {
@@ -114,7 +125,8 @@ final class Schema {
                 + version
                 + " failed at its first statement (SQL state "
                 + e.getSQLState()
-                + "); nothing was made",
+                + "); this attempt made nothing, but if nudge_ tables are left from an earlier"
+                + " one, drop them, then try again",
             e);
       }
       throw new StoreException(
@@ -142,8 +154,9 @@ final class Schema {
             + " records no version, so the store neither reads them nor applies "
             + dialect.schemaResource(1)
             + " over them: if they were made from that file, record it (INSERT INTO"
-            + " nudge_schema_version (version, applied_at) VALUES (1, CURRENT_TIMESTAMP)); if"
-            + " they are what a failed migration left, drop the nudge_ tables, then try again",
+            + " nudge_schema_version (version, applied_at) VALUES (1, CURRENT_TIMESTAMP), after"
+            + " creating that table as the file does if it is gone); if they are what a failed"
+            + " migration left, drop the nudge_ tables, then try again",
         null);
   }
 

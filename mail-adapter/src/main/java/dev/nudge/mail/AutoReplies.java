@@ -599,7 +599,7 @@ final class AutoReplies {
           + " (?:details|info|information)|any more (?:details|info)"
           + "|(?:open to |any flexibility on |and the )?(?:salary|pay|comp|compensation|day rate|rate"
           + "|base|remote|hybrid|wfh|relocation|visa sponsorship|sponsorship|location"
-          + "|perm or contract|contract or perm|permanent or contract|full-time|full time)"
+          + "|perm or contract|contract or perm|permanent or contract)"
           + "(?:[ \\t]++(?:range|band|budget|ok|okay|possible|option|available|möglich))?)"
           + "[ \\t\\u00a0]?\\?"
           // not a question the notice answers itself, in its company's voice ("Remote? Most of
@@ -625,8 +625,9 @@ final class AutoReplies {
    * time", "I am not looking at email", "feel free to send the details to Jane", "tell me more
    * about your request in your reply", "bad timing, I know - I will reply ...", nor its questions
    * ("Sounds interesting? Register for our webinar", "Not looking for a new job? Refer a friend")
-   * and what it says to them ("Reading email? Not right now."). Not "please call me" either:
-   * notices say it too, with the number in their signature.
+   * and what it says to them ("Reading email? Not right now."). Not a bare "please call me" either:
+   * notices say it too, with the number in their signature (a call asked for on a day the text
+   * names is {@link #CALL_ME_ON_A_DAY}'s).
    */
   private static final String PERSON_SAYS =
       CLAUSE_START
@@ -803,6 +804,10 @@ final class AutoReplies {
               + "|mas sim|sim(?=\\s*[,!])|tenho interesse|estou interessad[oa]"
               + "|maar ja|ben geïnteresseerd)(?!\\w)");
 
+  /** A day in German, as a call is asked for on it. */
+  private static final String DE_DAY =
+      "(?:morgen|heute|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|nächste woche)";
+
   /**
    * A person asking to be called on a day they name, in the languages the absence phrases are read
    * in: "Please call me Thursday at 10am.", "but call me on Thursday", "Call me next Monday.",
@@ -812,12 +817,17 @@ final class AutoReplies {
    */
   private static final Pattern CALL_ME_ON_A_DAY =
       Pattern.compile(
-          "(?U)(?<!\\w)(?:(?:call|phone|ring) me|give me a (?:call|ring|buzz))"
+          "(?U)(?<!\\w)(?:(?:call|phone|ring) me|give me a (?:call|ring|buzz)"
+              + "|feel free to (?:call|phone|ring))"
               + "[^.!?\\n]{0,25}?(?<!\\w)(?:tomorrow|today|tonight|this (?:afternoon|evening)"
               + "|(?:next|this)[ \\t]++week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?!\\w)"
-              + "|(?<!\\w)(?:rufen sie mich|ruf mich|ruft mich)[^.!?\\n]{0,30}?(?<!\\w)(?:morgen"
-              + "|heute|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|nächste woche)"
+              + "|(?<!\\w)(?:rufen sie mich|ruf mich|ruft mich)[^.!?\\n]{0,30}?(?<!\\w)"
+              + DE_DAY
               + "(?!\\w)"
+              // "Sie können mich am Donnerstag anrufen"
+              + "|(?<!\\w)mich[^.!?\\n]{0,30}?(?<!\\w)"
+              + DE_DAY
+              + "(?!\\w)[^.!?\\n]{0,20}?(?<!\\w)anrufen(?!\\w)"
               + "|(?<!\\w)(?:llámame|llámeme|llamame|llameme)[^.!?\\n]{0,25}?(?<!\\w)(?:mañana"
               + "|hoy|lunes|martes|miércoles|jueves|viernes|sábado|domingo|la próxima semana"
               + "|la semana que viene)(?!\\w)"
@@ -839,10 +849,13 @@ final class AutoReplies {
   private static final Pattern NOTICE_CALL =
       Pattern.compile(
           "(?U)(?<!\\w)(?:urgent\\w*|emergenc\\w*|asap|dringend\\w*|eilig\\w*|notfall\\w*"
-              + "|urgencia\\w*|emergencia\\w*|urgence\\w*|spoed\\w*|urgência\\w*|mobile|cell"
-              + "|cellphone|handy|móvil|celular|portable|mobiel|telemóvel|number|nummer|número"
-              + "|numéro|reception|front desk|switchboard)(?!\\w)"
-              + "|(?:\\d[ ()\\-]*+){7,}|\\+\\d");
+              + "|urgencia\\w*|emergencia\\w*|urgence\\w*|spoed\\w*|urgência\\w*|important"
+              + "|importante|wichtig\\w*|can't wait|cannot wait|can not wait|time-sensitive"
+              + "|time sensitive|pressing|immediate\\w*|otherwise|sonst|andernfalls|sinon"
+              + "|de lo contrario|anders|caso contrário|mobile|cell|cellphone|handy|móvil|celular"
+              + "|portable|mobiel|telemóvel|telephone|tel|ext|extension|telefon|telefoon"
+              + "|téléphone|teléfono|telefone|whatsapp|reception|front desk|switchboard)(?!\\w)"
+              + "|(?:\\d[ ()\\-.]*+){7,}|\\+\\d");
 
   /**
    * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow works",
@@ -855,46 +868,85 @@ final class AutoReplies {
   }
 
   private static boolean asksForACallOnADay(String head) {
-    Matcher m = CALL_ME_ON_A_DAY.matcher(head);
+    String text = unwrapped(head);
+    Matcher m = CALL_ME_ON_A_DAY.matcher(text);
     while (m.find()) {
-      // the request's sentence, and a question just before it ("Urgent? Call me Thursday."); a
-      // line break within a sentence is a hard wrap ("If urgent,\ncall me tomorrow")
+      // the request's sentence, and a question just before it ("Urgent? Call me Thursday.")
       int start = m.start();
-      while (start > 0 && !endsSentence(head, start - 1)) {
+      while (start > 0 && !endsSentence(text, start - 1)) {
         start--;
       }
-      if (start > 0 && head.charAt(start - 1) == '?') {
+      if (start > 0 && text.charAt(start - 1) == '?') {
         start--;
-        while (start > 0 && !endsSentence(head, start - 1)) {
+        while (start > 0 && !endsSentence(text, start - 1)) {
           start--;
         }
       }
       int end = m.end();
-      while (end < head.length() && !endsSentence(head, end)) {
+      while (end < text.length() && !endsSentence(text, end)) {
         end++;
       }
-      if (!NOTICE_CALL.matcher(head.substring(start, end)).find()) {
+      if (!NOTICE_CALL.matcher(text.substring(start, end)).find()) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether the character at {@code i} ends a sentence: ".", "!", "?" or an empty line. */
+  /**
+   * The text before its signature ("--" on a line of its own), with the line breaks of a hard wrap
+   * as spaces; an empty line stays, as the end of a paragraph.
+   */
+  private static String unwrapped(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean blank = false;
+    for (String line : text.split("\\r?\\n", -1)) {
+      String trimmed = line.strip();
+      if (trimmed.equals("--")) {
+        break;
+      }
+      if (trimmed.isEmpty()) {
+        if (!blank) {
+          out.append("\n\n");
+        }
+        blank = true;
+        continue;
+      }
+      if (out.length() > 0 && !blank) {
+        out.append(' ');
+      }
+      blank = false;
+      out.append(trimmed);
+    }
+    return out.toString();
+  }
+
+  /** Abbreviations whose full stop ends no sentence. */
+  private static final List<String> ABBREVIATIONS =
+      List.of(
+          "e.g", "i.e", "ext", "tel", "no", "nr", "approx", "etc", "mr", "mrs", "ms", "dr", "z.b");
+
+  /**
+   * Whether the character at {@code i} ends a sentence: "!", "?", an empty line, or a full stop
+   * followed by a blank or the end, but not the one of an abbreviation ("e.g.", "ext.") nor one
+   * between digits ("020.7946.0000").
+   */
   private static boolean endsSentence(String text, int i) {
     char c = text.charAt(i);
-    if (c == '.' || c == '!' || c == '?') {
+    if (c == '!' || c == '?' || c == '\n') {
       return true;
     }
-    if (c != '\n') {
+    if (c != '.') {
       return false;
     }
-    int j = i + 1;
-    while (j < text.length()
-        && (text.charAt(j) == ' ' || text.charAt(j) == '\t' || text.charAt(j) == '\r')) {
-      j++;
+    if (i + 1 < text.length() && !Character.isWhitespace(text.charAt(i + 1))) {
+      return false;
     }
-    return j < text.length() && text.charAt(j) == '\n';
+    int w = i;
+    while (w > 0 && (Character.isLetter(text.charAt(w - 1)) || text.charAt(w - 1) == '.')) {
+      w--;
+    }
+    return !ABBREVIATIONS.contains(text.substring(w, i));
   }
 
   /** A text that says of itself that it is an automatic answer ("This is an automatic reply"). */

@@ -514,6 +514,7 @@ class AutoReplyTest {
           Re: a role for you | I am out of the office until 14 September. Who is the hiring manager for your role? Please ask recruiting@acme.example.
           Re: a role for you | I am out of the office until 14 September. Is it about billing, your contract or a renewal? Please contact accounts@acme.example.
           Re: a role for you | I am out of the office until 14 September. Is the matter related to a client? Please contact clientservices@acme.example.
+          Re: a role for you | I am out of the office until 14 September. Full-time? Part-time? We have roles for everyone.
           """)
   void aResponderNotice_withWordsOrQuestionsOfItsOwn_isStillAnAutoReply(
       String subject, String text) {
@@ -920,7 +921,14 @@ class AutoReplyTest {
         "Estoy fuera de la oficina, llámame el jueves.",
         "Je suis actuellement absent. Appelez-moi jeudi.",
         "Ik ben niet op kantoor, maar bel me donderdag gerust.",
-        "Estou fora do escritório hoje, liga-me amanhã."
+        "Estou fora do escritório hoje, liga-me amanhã.",
+        "I'm out of the office today, but please call\nme on Thursday at 10am.",
+        "I'm out of the office today.\r\nCall me\r\nThursday\r\n",
+        "I'm out of the office today. Please call me on Thursday\n--\nAda Lovelace\nMobile: +44 7700"
+            + " 900123",
+        "I'm away this week. Call me tomorrow, you've got my number.",
+        "I'm out of the office today. Feel free to call Thursday.",
+        "Ich bin diese Woche nicht im Büro. Sie können mich am Donnerstag anrufen."
       })
   void anAnswerAfterAnAbsence_askingToBeCalledOnADay_isAReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
@@ -940,7 +948,17 @@ class AutoReplyTest {
         "I am out of the office until 14 September. In emergencies, give me a ring tomorrow.",
         "Ich bin derzeit nicht im Büro, bis zum 14. September. In dringenden Fällen rufen Sie"
             + " mich am Montag an.",
-        "Estoy fuera de la oficina hasta el 14 de septiembre. Para urgencias, llámame el lunes."
+        "Estoy fuera de la oficina hasta el 14 de septiembre. Para urgencias, llámame el lunes.",
+        "I am out of the office until 14 September. If it's important, call me tomorrow.",
+        "I am out of the office until 14 September. For anything that can't wait, ring me"
+            + " tomorrow.",
+        "I am out of the office until 14 September. If urgent (e.g. a client issue), call me"
+            + " tomorrow.",
+        "I am out of the office until 14 September. Call me Thursday on 020.7946.0000.",
+        "I am out of the office until 14 September. Call me Thursday on ext. 4567.",
+        "I am out of the office until 14 September. For urgent matters contact jane@acme.example."
+            + " Otherwise call me on Monday.",
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Ich melde mich am Montag."
       })
   void aNotice_askingToBeCalledOnADay_ifUrgentOrOnANumber_isStillAnAutoReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);

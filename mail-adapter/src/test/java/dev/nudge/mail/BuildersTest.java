@@ -68,6 +68,11 @@ class BuildersTest {
         "alice@smtp.example.com",
         "smtp example.com",
         " smtp.example.com",
+        "smtp.example.com\u00a0",
+        "smtp.example.com?x",
+        "smtp.example.com::587",
+        "[2001:db8::1]:587",
+        "[2001:db8::1",
         ""
       })
   void aHostThatIsNoHostName_isRefusedWhenTheRouteIsBuilt_namingItsField(String host) {
@@ -80,9 +85,22 @@ class BuildersTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"smtp.example.com", "127.0.0.1", "::1", "2001:db8::25", "localhost"})
+  @ValueSource(
+      strings = {
+        "smtp.example.com",
+        "127.0.0.1",
+        "::1",
+        "2001:db8::25",
+        "[2001:db8::25]",
+        "::ffff:192.0.2.1",
+        "localhost",
+        "mail.bücher.example"
+      })
   void aHostNameOrAnIpAddress_isTaken(String host) {
     assertThat(SmtpRoute.builder(host, 587).build().host()).isEqualTo(host);
+    assertThat(
+            ImapRoute.builder(host, 993).credentials(Credentials.password("u", "p")).build().host())
+        .isEqualTo(host);
   }
 
   @Test
