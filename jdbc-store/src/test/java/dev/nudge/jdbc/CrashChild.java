@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -91,6 +93,31 @@ public final class CrashChild {
       }
     }
     return complete;
+  }
+
+  /**
+   * How many times each Message-ID was accepted, over the files of accepted ones in {@code dir}.
+   */
+  static Map<String, Integer> accepted(Path dir) throws IOException {
+    Map<String, Integer> accepted = new HashMap<>();
+    try (var files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("accepted")).toList()) {
+        for (String id : lines(f)) {
+          accepted.merge(id, 1, Integer::sum);
+        }
+      }
+    }
+    return accepted;
+  }
+
+  /** Whether every one of these enrollments has ended. */
+  static boolean finished(Nudge nudge, List<EnrollmentId> ids) {
+    for (EnrollmentId id : ids) {
+      if (!nudge.enrollment(id).orElseThrow().status().isTerminal()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The Message-ID of every attempt the store recorded for the steps of these enrollments. */

@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -116,20 +115,12 @@ class CrashTest {
       delayMillis.set(0);
       // the children's leases run out; the engine here takes their work over
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-      while (!finished(nudge, ids) && System.nanoTime() < deadline) {
+      while (!CrashChild.finished(nudge, ids) && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
       nudge.awaitIdle(Duration.ofMinutes(1));
 
-      Map<String, Integer> accepted = new HashMap<>();
-      try (var files = Files.list(dir)) {
-        for (Path f :
-            files.filter(p -> p.getFileName().toString().startsWith("accepted")).toList()) {
-          for (String id : CrashChild.lines(f)) {
-            accepted.merge(id, 1, Integer::sum);
-          }
-        }
-      }
+      Map<String, Integer> accepted = CrashChild.accepted(dir);
       assertThat(accepted.entrySet())
           .as("Message-IDs accepted more than once (seed %d)", SEED)
           .filteredOn(e -> e.getValue() > 1)
@@ -165,15 +156,6 @@ class CrashTest {
           "crash test (seed %d): %d sent, %d delivery unknown, %d accepted by killed engines%n",
           SEED, sent, unknown, accepted.size() - CrashChild.lines(here).size());
     }
-  }
-
-  private static boolean finished(Nudge nudge, List<EnrollmentId> ids) {
-    for (EnrollmentId id : ids) {
-      if (!nudge.enrollment(id).orElseThrow().status().isTerminal()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void pause(int millis) {

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -109,20 +108,12 @@ class H2CrashTest {
                 "survivor")) {
       nudge.start();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (!finished(nudge, ids) && System.nanoTime() < deadline) {
+      while (!CrashChild.finished(nudge, ids) && System.nanoTime() < deadline) {
         Thread.sleep(200);
       }
       nudge.awaitIdle(Duration.ofMinutes(1));
 
-      Map<String, Integer> accepted = new HashMap<>();
-      try (var files = Files.list(dir)) {
-        for (Path f :
-            files.filter(p -> p.getFileName().toString().startsWith("accepted")).toList()) {
-          for (String id : CrashChild.lines(f)) {
-            accepted.merge(id, 1, Integer::sum);
-          }
-        }
-      }
+      Map<String, Integer> accepted = CrashChild.accepted(dir);
       assertThat(accepted.entrySet())
           .as("Message-IDs accepted more than once (seed %d)", SEED)
           .filteredOn(e -> e.getValue() > 1)
@@ -162,14 +153,5 @@ class H2CrashTest {
         .tuning(Tuning.builder().lease(CrashChild.LEASE).build())
         .nodeId(node)
         .build();
-  }
-
-  private static boolean finished(Nudge nudge, List<EnrollmentId> ids) {
-    for (EnrollmentId id : ids) {
-      if (!nudge.enrollment(id).orElseThrow().status().isTerminal()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

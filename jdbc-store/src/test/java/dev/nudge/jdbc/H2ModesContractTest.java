@@ -1,5 +1,7 @@
 package dev.nudge.jdbc;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 
@@ -8,63 +10,53 @@ import org.junit.jupiter.api.Nested;
  * H2's own: a host whose tests run H2 as PostgreSQL or MySQL may give the store the same database.
  */
 class H2ModesContractTest {
-  @Nested
-  class PostgreSqlMode extends JdbcContractSuite {
-    static final TestDatabase DB = TestDatabase.h2Memory("PostgreSQL");
+  /** One database for each mode, shared by its tests. */
+  private static final Map<String, TestDatabase> DATABASES = new ConcurrentHashMap<>();
+
+  @AfterAll
+  static void close() {
+    DATABASES.values().forEach(TestDatabase::close);
+  }
+
+  /** The contract on H2 in one mode. */
+  abstract static class InMode extends JdbcContractSuite {
+    private final String mode;
+
+    InMode(String mode) {
+      this.mode = mode;
+    }
 
     @Override
     TestDatabase database() {
-      return DB;
-    }
-
-    @AfterAll
-    static void close() {
-      DB.close();
+      return DATABASES.computeIfAbsent(mode, TestDatabase::h2Memory);
     }
   }
 
   @Nested
-  class MySqlMode extends JdbcContractSuite {
-    static final TestDatabase DB = TestDatabase.h2Memory("MySQL");
-
-    @Override
-    TestDatabase database() {
-      return DB;
-    }
-
-    @AfterAll
-    static void close() {
-      DB.close();
+  class PostgreSqlMode extends InMode {
+    PostgreSqlMode() {
+      super("PostgreSQL");
     }
   }
 
   @Nested
-  class MariaDbMode extends JdbcContractSuite {
-    static final TestDatabase DB = TestDatabase.h2Memory("MariaDB");
-
-    @Override
-    TestDatabase database() {
-      return DB;
-    }
-
-    @AfterAll
-    static void close() {
-      DB.close();
+  class MySqlMode extends InMode {
+    MySqlMode() {
+      super("MySQL");
     }
   }
 
   @Nested
-  class LegacyMode extends JdbcContractSuite {
-    static final TestDatabase DB = TestDatabase.h2Memory("LEGACY");
-
-    @Override
-    TestDatabase database() {
-      return DB;
+  class MariaDbMode extends InMode {
+    MariaDbMode() {
+      super("MariaDB");
     }
+  }
 
-    @AfterAll
-    static void close() {
-      DB.close();
+  @Nested
+  class LegacyMode extends InMode {
+    LegacyMode() {
+      super("LEGACY");
     }
   }
 }
