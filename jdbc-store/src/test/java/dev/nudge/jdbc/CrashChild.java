@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The engine {@link CrashTest} kills: runs the background runner on the database it is given, with
@@ -82,6 +84,33 @@ public final class CrashChild {
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
+  }
+
+  /**
+   * Starts this class in another JVM on the database at {@code url} as node {@code "child-" +
+   * kill}, and kills it with SIGKILL mid-batch: once it has sent a little, at a random moment up to
+   * {@code maxMillis} later. Its accepted Message-IDs go to {@code accepted-<kill>.txt} in {@code
+   * dir}.
+   */
+  static void killMidBatch(String url, Path dir, int kill, Random random, int maxMillis)
+      throws IOException, InterruptedException {
+    Path accepted = dir.resolve("accepted-" + kill + ".txt");
+    Files.createFile(accepted);
+    Path log = dir.resolve("child.log");
+    Process child = start(url, accepted, "child-" + kill, log);
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (lines(accepted).size() < 5 && System.nanoTime() < deadline && child.isAlive()) {
+        Thread.sleep(5);
+      }
+      if (!child.isAlive()) {
+        throw new AssertionError("child " + kill + " stopped by itself (see " + log + ")");
+      }
+      Thread.sleep(random.nextInt(maxMillis));
+    } finally {
+      child.destroyForcibly(); // SIGKILL
+      child.waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   /** The Message-IDs a file of accepted ones holds: its complete lines. */

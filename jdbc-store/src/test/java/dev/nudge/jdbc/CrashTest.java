@@ -17,7 +17,6 @@ import dev.nudge.Tuning;
 import dev.nudge.Wait;
 import dev.nudge.spi.transport.SendResult;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -54,7 +53,6 @@ class CrashTest {
   @Test
   void killedMidBatch_noMessageTwice_inFlightStepsUnknown_theRestSent() throws Exception {
     Random random = new Random(SEED);
-    Path childLog = dir.resolve("child.log");
     Path here = dir.resolve("accepted-here.txt");
     List<EnrollmentId> ids = new ArrayList<>();
     // the engine here sends slowly while the children are killed, then at full speed
@@ -93,24 +91,7 @@ class CrashTest {
       nudge.start();
 
       for (int kill = 0; kill < KILLS; kill++) {
-        Path accepted = dir.resolve("accepted-" + kill + ".txt");
-        Files.createFile(accepted);
-        Process child =
-            CrashChild.start(DB.dataSource.getJdbcUrl(), accepted, "child-" + kill, childLog);
-        try {
-          // mid-batch: once it has sent a little, at a random moment
-          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-          while (CrashChild.lines(accepted).size() < 5
-              && System.nanoTime() < deadline
-              && child.isAlive()) {
-            Thread.sleep(5);
-          }
-          assertThat(child.isAlive()).as("child %d runs (see %s)", kill, childLog).isTrue();
-          Thread.sleep(random.nextInt(400));
-        } finally {
-          child.destroyForcibly(); // SIGKILL
-          child.waitFor(30, TimeUnit.SECONDS);
-        }
+        CrashChild.killMidBatch(DB.dataSource.getJdbcUrl(), dir, kill, random, 400);
       }
       delayMillis.set(0);
       // the children's leases run out; the engine here takes their work over

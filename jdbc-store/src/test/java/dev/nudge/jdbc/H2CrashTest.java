@@ -18,7 +18,6 @@ import dev.nudge.Tuning;
 import dev.nudge.Wait;
 import dev.nudge.spi.transport.SendResult;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -50,7 +49,6 @@ class H2CrashTest {
   void killedMidBatch_noMessageTwice_noSendForgotten_inFlightStepsUnknown() throws Exception {
     Random random = new Random(SEED);
     String url = "jdbc:h2:file:" + dir.resolve("nudge").toAbsolutePath() + ";WRITE_DELAY=0";
-    Path childLog = dir.resolve("child.log");
     List<EnrollmentId> ids = new ArrayList<>();
     try (HikariDataSource pool = TestDatabase.pool(url, "SELECT 1", 4);
         Nudge setup = engine(pool, email -> SendResult.accepted(), "setup")) {
@@ -76,22 +74,7 @@ class H2CrashTest {
     }
 
     for (int kill = 0; kill < KILLS; kill++) {
-      Path accepted = dir.resolve("accepted-" + kill + ".txt");
-      Files.createFile(accepted);
-      Process child = CrashChild.start(url, accepted, "child-" + kill, childLog);
-      try {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (CrashChild.lines(accepted).size() < 5
-            && System.nanoTime() < deadline
-            && child.isAlive()) {
-          Thread.sleep(5);
-        }
-        assertThat(child.isAlive()).as("child %d runs (see %s)", kill, childLog).isTrue();
-        Thread.sleep(random.nextInt(100));
-      } finally {
-        child.destroyForcibly(); // SIGKILL
-        child.waitFor(30, TimeUnit.SECONDS);
-      }
+      CrashChild.killMidBatch(url, dir, kill, random, 100);
     }
 
     Path here = dir.resolve("accepted-here.txt");
