@@ -804,6 +804,16 @@ final class AutoReplies {
               + "|mas sim|sim(?=\\s*[,!])|tenho interesse|estou interessad[oa]"
               + "|maar ja|ben geïnteresseerd)(?!\\w)");
 
+  /** A day in English, as a call is asked for on it: "Thursday", "Thurs", "tomorrow". */
+  private static final String EN_DAY =
+      "(?:tomorrow|today|tonight|this (?:afternoon|evening)|(?:next|this)[ \\t]++week"
+          + "|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|weds|thu|thur|thurs|fri)";
+
+  /** A day in Dutch. */
+  private static final String NL_DAY =
+      "(?:morgen|vandaag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+          + "|volgende week)";
+
   /** A day in German, as a call is asked for on it. */
   private static final String DE_DAY =
       "(?:morgen|heute|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|nächste woche)";
@@ -817,10 +827,14 @@ final class AutoReplies {
    */
   private static final Pattern CALL_ME_ON_A_DAY =
       Pattern.compile(
-          "(?U)(?<!\\w)(?:(?:call|phone|ring) me|give me a (?:call|ring|buzz)"
-              + "|feel free to (?:call|phone|ring))"
-              + "[^.!?\\n]{0,25}?(?<!\\w)(?:tomorrow|today|tonight|this (?:afternoon|evening)"
-              + "|(?:next|this)[ \\t]++week|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?!\\w)"
+          "(?U)(?<!\\w)(?:(?:call|phone|ring) me|give me a (?:call|ring|buzz))"
+              + "[^.!?\\n]{0,25}?(?<!\\w)"
+              + EN_DAY
+              + "(?!\\w)"
+              // "feel free to call Thursday", not "feel free to call the office on Monday"
+              + "|(?<!\\w)feel free to (?:call|phone|ring)(?: me)?[ \\t]++(?:(?:on|next|this)[ \\t]++)?"
+              + EN_DAY
+              + "(?!\\w)"
               + "|(?<!\\w)(?:rufen sie mich|ruf mich|ruft mich)[^.!?\\n]{0,30}?(?<!\\w)"
               + DE_DAY
               + "(?!\\w)"
@@ -828,15 +842,19 @@ final class AutoReplies {
               + "|(?<!\\w)mich[^.!?\\n]{0,30}?(?<!\\w)"
               + DE_DAY
               + "(?!\\w)[^.!?\\n]{0,20}?(?<!\\w)anrufen(?!\\w)"
-              + "|(?<!\\w)(?:llámame|llámeme|llamame|llameme)[^.!?\\n]{0,25}?(?<!\\w)(?:mañana"
-              + "|hoy|lunes|martes|miércoles|jueves|viernes|sábado|domingo|la próxima semana"
-              + "|la semana que viene)(?!\\w)"
-              + "|(?<!\\w)(?:appelez-moi|appelle-moi|appelez moi|appelle moi)[^.!?\\n]{0,25}?"
-              + "(?<!\\w)(?:demain|aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-              + "|la semaine prochaine)(?!\\w)"
-              + "|(?<!\\w)(?:bel me|bel mij|belt u mij|belt u me)[^.!?\\n]{0,25}?(?<!\\w)(?:morgen"
-              + "|vandaag|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|volgende week)"
+              + "|(?<!\\w)(?:llámame|llámeme|llamame|llameme|llamarme)[^.!?\\n]{0,25}?(?<!\\w)"
+              + "(?:mañana|hoy|lunes|martes|miércoles|jueves|viernes|sábado|domingo"
+              + "|la próxima semana|la semana que viene)(?!\\w)"
+              + "|(?<!\\w)(?:appelez-moi|appelle-moi|appelez moi|appelle moi|m'appeler)"
+              + "[^.!?\\n]{0,25}?(?<!\\w)(?:demain|aujourd'hui|lundi|mardi|mercredi|jeudi|vendredi"
+              + "|samedi|dimanche|la semaine prochaine)(?!\\w)"
+              + "|(?<!\\w)(?:bel me|bel mij|belt u mij|belt u me)[^.!?\\n]{0,25}?(?<!\\w)"
+              + NL_DAY
               + "(?!\\w)"
+              // "Kun je me donderdag bellen?"
+              + "|(?<!\\w)(?:me|mij)[^.!?\\n]{0,20}?(?<!\\w)"
+              + NL_DAY
+              + "(?!\\w)[^.!?\\n]{0,10}?(?<!\\w)bellen(?!\\w)"
               + "|(?<!\\w)(?:liga-me|ligue-me|me liga|me ligue)[^.!?\\n]{0,25}?(?<!\\w)(?:amanhã"
               + "|hoje|segunda|terça|quarta|quinta|sexta|sábado|domingo|a próxima semana)(?!\\w)");
 
@@ -851,11 +869,13 @@ final class AutoReplies {
           "(?U)(?<!\\w)(?:urgent\\w*|emergenc\\w*|asap|dringend\\w*|eilig\\w*|notfall\\w*"
               + "|urgencia\\w*|emergencia\\w*|urgence\\w*|spoed\\w*|urgência\\w*|important"
               + "|importante|wichtig\\w*|can't wait|cannot wait|can not wait|time-sensitive"
-              + "|time sensitive|pressing|immediate\\w*|otherwise|sonst|andernfalls|sinon"
-              + "|de lo contrario|anders|caso contrário|mobile|cell|cellphone|handy|móvil|celular"
-              + "|portable|mobiel|telemóvel|telephone|tel|ext|extension|telefon|telefoon"
-              + "|téléphone|teléfono|telefone|whatsapp|reception|front desk|switchboard)(?!\\w)"
-              + "|(?:\\d[ ()\\-.]*+){7,}|\\+\\d");
+              + "|time sensitive|pressing|otherwise|sonst|andernfalls|sinon|de lo contrario"
+              + "|caso contrário|everything else|anything else|all other|alles andere|reach me"
+              + "|don't call|do not call|don't ring|do not ring|mobile|cell|cellphone|móvil"
+              + "|celular|portable|mobiel|telemóvel|telephone|tel[.:]|ext[.:]?|x\\d{3,}|telefon"
+              + "|telefoon|téléphone|teléfono|telefone|whatsapp|teams|zoom|skype|landline"
+              + "|direct line|work phone|office phone|desk phone|reception|front desk"
+              + "|switchboard)(?!\\w)|\\+\\d");
 
   /**
    * Whether a text also answers the message ("I'm out of the office today but yes, tomorrow works",
@@ -871,55 +891,104 @@ final class AutoReplies {
     String text = unwrapped(head);
     Matcher m = CALL_ME_ON_A_DAY.matcher(text);
     while (m.find()) {
-      // the request's sentence, and a question just before it ("Urgent? Call me Thursday.")
-      int start = m.start();
-      while (start > 0 && !endsSentence(text, start - 1)) {
-        start--;
+      // the request's sentence, and a question or a clause just before it ("Urgent? Call me
+      // Thursday.", "If urgent,\n\ncall me tomorrow.")
+      int start = sentenceStart(text, m.start());
+      int before = start - 1;
+      while (before >= 0 && Character.isWhitespace(text.charAt(before))) {
+        before--;
       }
-      if (start > 0 && text.charAt(start - 1) == '?') {
-        start--;
-        while (start > 0 && !endsSentence(text, start - 1)) {
-          start--;
-        }
+      if (before >= 0 && (text.charAt(before) == '?' || text.charAt(before) == ',')) {
+        start = sentenceStart(text, before);
       }
       int end = m.end();
       while (end < text.length() && !endsSentence(text, end)) {
         end++;
       }
-      if (!NOTICE_CALL.matcher(text.substring(start, end)).find()) {
+      String sentence = text.substring(start, end);
+      if (!NOTICE_CALL.matcher(sentence).find() && !hasPhoneNumber(sentence)) {
         return true;
       }
     }
     return false;
   }
 
+  /** Where the sentence that holds the character at {@code at} starts. */
+  private static int sentenceStart(String text, int at) {
+    int start = at;
+    while (start > 0 && !endsSentence(text, start - 1)) {
+      start--;
+    }
+    return start;
+  }
+
   /**
-   * The text before its signature ("--" on a line of its own), with the line breaks of a hard wrap
-   * as spaces; an empty line stays, as the end of a paragraph.
+   * Whether a text holds a phone number: seven digits or more in a run of digits, blanks, dots,
+   * hyphens and brackets, one group of them three digits long at least. Not a time or a range of
+   * times ("14.00 - 15.30") nor a date ("2026-09-10").
+   */
+  static boolean hasPhoneNumber(String text) {
+    int i = 0;
+    while (i < text.length()) {
+      if (!Character.isDigit(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int digits = 0;
+      int group = 0;
+      int longest = 0;
+      int j = i;
+      while (j < text.length()) {
+        char c = text.charAt(j);
+        if (Character.isDigit(c)) {
+          digits++;
+          group++;
+          longest = Math.max(longest, group);
+        } else if (c == ' ' || c == '.' || c == '-' || c == '(' || c == ')') {
+          group = 0;
+        } else {
+          break;
+        }
+        j++;
+      }
+      String run = text.substring(i, j).strip();
+      if (digits >= 7 && longest >= 3 && !run.matches("\\d{4}-\\d{2}-\\d{2}\\)?")) {
+        return true;
+      }
+      i = j;
+    }
+    return false;
+  }
+
+  /**
+   * The text before its signature, with the line breaks of a hard wrap as spaces. A line ends a
+   * paragraph instead when it is empty (blanks and no-break spaces alone), {@code --}, or short
+   * enough to be a line of its own: a sign-off ("Ada"), a phone number, a greeting.
    */
   private static String unwrapped(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    boolean blank = false;
+    boolean paragraphEnd = false;
     for (String line : text.split("\\r?\\n", -1)) {
-      String trimmed = line.strip();
-      if (trimmed.equals("--")) {
+      String trimmed = line.replace('\u00a0', ' ').strip();
+      if (trimmed.equals("--") || trimmed.equals("-- ")) {
         break;
       }
       if (trimmed.isEmpty()) {
-        if (!blank) {
-          out.append("\n\n");
-        }
-        blank = true;
+        paragraphEnd = true;
         continue;
       }
-      if (out.length() > 0 && !blank) {
-        out.append(' ');
+      if (out.length() > 0) {
+        out.append(paragraphEnd ? "\n\n" : " ");
       }
-      blank = false;
       out.append(trimmed);
+      // a hard wrap breaks a long line; a short one stands on its own
+      paragraphEnd = trimmed.length() < WRAPPED_LINE;
     }
     return out.toString();
   }
+
+  /** The shortest line a hard wrap is taken to have broken: mail programs wrap at 72 to 78. */
+  private static final int WRAPPED_LINE = 40;
 
   /** Abbreviations whose full stop ends no sentence. */
   private static final List<String> ABBREVIATIONS =

@@ -923,7 +923,15 @@ class AutoReplyTest {
         "Ik ben niet op kantoor, maar bel me donderdag gerust.",
         "Estou fora do escritório hoje, liga-me amanhã.",
         "I'm out of the office today, but please call\nme on Thursday at 10am.",
-        "I'm out of the office today.\r\nCall me\r\nThursday\r\n",
+        "I'm out of the office today, but if you have a moment, please call\r\nme on Thursday.\r\n",
+        "I'm out of the office today. Call me Thursday between 14.00 - 15.30.",
+        "I'm out of the office today. Call me Thursday (2026-09-10) at 10:30.",
+        "I'm out of the office today. Call me Thursday\nAda\n+44 7700 900123",
+        "Hi Anders,\n\nI'm out of the office today. Please call me Thursday.",
+        "I'm out of the office today. Call me Thurs at 10.",
+        "Je suis absent aujourd'hui. Pouvez-vous m'appeler jeudi ?",
+        "Estoy fuera de la oficina hoy. ¿Puedes llamarme el jueves?",
+        "Ik ben vandaag niet op kantoor. Kun je me donderdag bellen?",
         "I'm out of the office today. Please call me on Thursday\n--\nAda Lovelace\nMobile: +44 7700"
             + " 900123",
         "I'm away this week. Call me tomorrow, you've got my number.",
@@ -958,12 +966,33 @@ class AutoReplyTest {
         "I am out of the office until 14 September. Call me Thursday on ext. 4567.",
         "I am out of the office until 14 September. For urgent matters contact jane@acme.example."
             + " Otherwise call me on Monday.",
-        "Ich bin derzeit nicht im Büro, bis zum 14. September. Ich melde mich am Montag."
+        "Ich bin derzeit nicht im Büro, bis zum 14. September. Ich melde mich am Montag.",
+        "I am out of the office until 14 September. If urgent,\n\ncall me tomorrow.",
+        "I am out of the office until 14 September. Urgent?\n\nCall me tomorrow.",
+        "I am out of the office until 14 September. Call me on Teams on Monday.",
+        "I am out of the office until 14 September. Call me Monday on x4567.",
+        "I am out of the office until 14 September. For urgent matters contact Jane Doe. For"
+            + " everything else, call me on Monday.",
+        "I am out of the office until 14 September. Need to reach me? Call me on Monday.",
+        "I am out of the office until 14 September. Feel free to call the office on Monday.",
+        "I am out of the office until 14 September. Please don't call me today."
       })
   void aNotice_askingToBeCalledOnADay_ifUrgentOrOnANumber_isStillAnAutoReply(String text) {
     byte[] raw = RawMails.reply("Re: a role for you", text);
 
     assertThat(reader.read(raw, NOW).classification()).isInstanceOf(Classification.AutoReply.class);
+  }
+
+  @Test
+  void aLongRunOfFiguresAfterARequestForACall_isClassified_withoutOverflowingTheStack() {
+    String figures = "120 340 560 780 910\n".repeat(150);
+    byte[] raw =
+        RawMails.reply(
+            "Re: a role for you",
+            "I'm out of the office today. Call me Thursday about these figures:\n" + figures);
+
+    assertThat(reader.read(raw, NOW).classification())
+        .isNotInstanceOf(Classification.Unreadable.class);
   }
 
   @Test

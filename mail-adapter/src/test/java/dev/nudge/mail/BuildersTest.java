@@ -73,6 +73,14 @@ class BuildersTest {
         "smtp.example.com::587",
         "[2001:db8::1]:587",
         "[2001:db8::1",
+        "::ffff:10.0.0.1:587",
+        "1:2:3",
+        "999.999.999.999",
+        "1.2.3.4.5",
+        "-smtp.example.com",
+        "smtp-.example.com",
+        "-",
+        "smtp\u200b.example.com",
         ""
       })
   void aHostThatIsNoHostName_isRefusedWhenTheRouteIsBuilt_namingItsField(String host) {
@@ -93,6 +101,8 @@ class BuildersTest {
         "2001:db8::25",
         "[2001:db8::25]",
         "::ffff:192.0.2.1",
+        "1:2:3:4:5:6:7::",
+        "smtp.example.com.",
         "localhost",
         "mail.bücher.example"
       })
