@@ -37,7 +37,8 @@ final class H2Dialect extends LockingReadDialect {
 
   /**
    * Besides the isolation level and read-only sessions: a compatibility mode whose SQL the store
-   * does not speak (the Oracle, SQL Server, Derby and strict modes refuse {@code LIMIT}), and a
+   * does not speak (the Oracle, SQL Server, Derby and strict modes refuse {@code LIMIT}), text
+   * compared ignoring case ({@code IGNORECASE}: ids that differ in case would collide), and a
    * database in a file that writes a commit to disk only some time after the commit returns ({@code
    * WRITE_DELAY}, 500 ms unless set), where a crash of the process loses the last commits: among
    * them the record that a send is in flight, so that the step is sent again, or the enrollments
@@ -53,6 +54,14 @@ final class H2Dialect extends LockingReadDialect {
               + mode
               + ", whose SQL the store does not speak: leave the mode out of the JDBC URL, or use"
               + " MODE=PostgreSQL, MySQL, MariaDB or LEGACY",
+          null);
+    }
+    String ignoreCase = h2Setting(c, "IGNORECASE");
+    if (ignoreCase != null && !ignoreCase.equals("0") && !ignoreCase.equalsIgnoreCase("false")) {
+      throw new StoreException(
+          "the data source's H2 database compares text ignoring case (IGNORECASE=TRUE), so two"
+              + " candidate ids or Message-IDs that differ only in case would be taken for one:"
+              + " leave IGNORECASE out of the JDBC URL",
           null);
     }
     String delay = h2Setting(c, "WRITE_DELAY");

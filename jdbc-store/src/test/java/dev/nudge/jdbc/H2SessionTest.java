@@ -56,6 +56,16 @@ class H2SessionTest {
     }
   }
 
+  @Test
+  void aDatabaseComparingTextIgnoringCase_isRefused_namingTheSetting() {
+    String url = "jdbc:h2:mem:" + TestDatabase.unique() + ";IGNORECASE=TRUE";
+    try (HikariDataSource pool = TestDatabase.pool(url, "SELECT 1", 2)) {
+      assertThatThrownBy(() -> JdbcStore.builder(pool).migrateSchema(true).build())
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("IGNORECASE=TRUE");
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"REGULAR", "LEGACY", "PostgreSQL", "MySQL", "MariaDB"})
   void aModeTheStoreIsTestedIn_isTaken(String mode) {
