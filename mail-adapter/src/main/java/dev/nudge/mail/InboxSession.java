@@ -237,12 +237,14 @@ final class InboxSession {
   }
 
   /**
-   * Whether the folder holds a message with a UID above {@code uid}, as far as the server has told
-   * so far — asked again until the message count stands still, so that no report of new mail read
-   * along the way is missed before an IDLE.
+   * Whether the folder holds a message with a UID above {@code uid}: the server is asked first (a
+   * NOOP, which makes it report mail that arrived since the last command, such as while the round
+   * before was being recorded), then the count is read again until it stands still, so that no
+   * report of new mail is missed before an IDLE.
    */
   boolean holdsNewerThan(long uid) throws MessagingException {
     IMAPFolder f = folder();
+    noop();
     while (true) {
       int count = f.getMessageCount();
       long last = count == 0 ? 0 : f.getUID(f.getMessage(count));
