@@ -237,11 +237,18 @@ abstract class Dialect {
     return "25006".equals(e.getSQLState());
   }
 
-  /** The single value a statement that reads a session setting returns. */
-  static @Nullable String setting(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      return rs.next() ? rs.getString(1) : null;
+  /**
+   * The single value a statement that reads a setting returns, its text parameters bound in order.
+   */
+  static @Nullable String setting(Connection c, String sql, String... parameters)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
     }
   }
 

@@ -3,12 +3,10 @@ package dev.nudge.jdbc;
 import dev.nudge.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jspecify.annotations.Nullable;
 
 /**
  * H2 2.x, the embedded default: one node, so due and lease times are compared with the engine's
@@ -47,7 +45,7 @@ final class H2Dialect extends LockingReadDialect {
   @Override
   void checkSession(Connection c) throws SQLException {
     super.checkSession(c);
-    String mode = h2Setting(c, "MODE");
+    String mode = setting(c, SETTING, "MODE");
     if (mode != null && !MODES.contains(mode.toUpperCase(Locale.ROOT))) {
       throw new StoreException(
           "the data source's H2 database runs in MODE="
@@ -56,7 +54,7 @@ final class H2Dialect extends LockingReadDialect {
               + " MODE=PostgreSQL, MySQL, MariaDB or LEGACY",
           null);
     }
-    String ignoreCase = h2Setting(c, "IGNORECASE");
+    String ignoreCase = setting(c, SETTING, "IGNORECASE");
     if (ignoreCase != null && !ignoreCase.equals("0") && !ignoreCase.equalsIgnoreCase("false")) {
       throw new StoreException(
           "the data source's H2 database compares text ignoring case (IGNORECASE=TRUE), so two"
@@ -64,7 +62,7 @@ final class H2Dialect extends LockingReadDialect {
               + " leave IGNORECASE out of the JDBC URL",
           null);
     }
-    String delay = h2Setting(c, "WRITE_DELAY");
+    String delay = setting(c, SETTING, "WRITE_DELAY");
     if (setting(c, "SELECT DATABASE_PATH()") != null && delay != null && !delay.equals("0")) {
       throw new StoreException(
           "the data source's H2 database in a file writes a commit to disk up to "
@@ -73,15 +71,6 @@ final class H2Dialect extends LockingReadDialect {
               + " the record that a send is in flight and send it again: add ;WRITE_DELAY=0 to"
               + " its JDBC URL",
           null);
-    }
-  }
-
-  private static @Nullable String h2Setting(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SETTING)) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
     }
   }
 

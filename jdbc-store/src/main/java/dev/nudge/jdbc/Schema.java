@@ -45,10 +45,7 @@ final class Schema {
               dialect.unlockSchema(c);
             }
           }
-          int found = version(c, dialect);
-          if (found == 0 && dialect.tableExists(c, "nudge_campaign")) {
-            throw unversioned(dialect);
-          }
+          int found = checkedVersion(c, dialect);
           if (found != VERSION) {
             throw mismatch(dialect, found);
           }
@@ -71,19 +68,27 @@ final class Schema {
   }
 
   private static void migrate(Connection c, Dialect dialect) throws SQLException {
-    int found = version(c, dialect);
+    int found = checkedVersion(c, dialect);
     if (found > VERSION) {
       throw mismatch(dialect, found);
-    }
-    if (found == 0 && dialect.tableExists(c, "nudge_campaign")) {
-      // the tables are there but their version is not: applying the first file over them would
-      // fail on its first table, and dropping them may lose a host's data
-      throw unversioned(dialect);
     }
     for (int v = found + 1; v <= VERSION; v++) {
       apply(c, dialect, v);
       log.info("Nudge schema version {} applied ({})", v, dialect.name());
     }
+  }
+
+  /**
+   * The applied version, 0 when there is no schema; refused when the schema's tables are there but
+   * their version is not (applying the first file over them would fail on its first table, and
+   * dropping them may lose a host's data).
+   */
+  private static int checkedVersion(Connection c, Dialect dialect) throws SQLException {
+    int found = version(c, dialect);
+    if (found == 0 && dialect.tableExists(c, "nudge_campaign")) {
+      throw unversioned(dialect);
+    }
+    return found;
   }
 
   /** The applied version: 0 when there is no schema. */

@@ -922,12 +922,15 @@ final class AutoReplies {
     return start;
   }
 
+  /** A date in a run of digits and hyphens ("2026-09-10"), perhaps closing a bracket. */
+  private static final Pattern DATE_RUN = Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\)?");
+
   /**
    * Whether a text holds a phone number: seven digits or more in a run of digits, blanks, dots,
    * hyphens and brackets, one group of them three digits long at least. Not a time or a range of
    * times ("14.00 - 15.30") nor a date ("2026-09-10").
    */
-  static boolean hasPhoneNumber(String text) {
+  private static boolean hasPhoneNumber(String text) {
     int i = 0;
     while (i < text.length()) {
       if (!Character.isDigit(text.charAt(i))) {
@@ -952,7 +955,7 @@ final class AutoReplies {
         j++;
       }
       String run = text.substring(i, j).strip();
-      if (digits >= 7 && longest >= 3 && !run.matches("\\d{4}-\\d{2}-\\d{2}\\)?")) {
+      if (digits >= 7 && longest >= 3 && !DATE_RUN.matcher(run).matches()) {
         return true;
       }
       i = j;
@@ -961,18 +964,16 @@ final class AutoReplies {
   }
 
   /**
-   * The text before its signature, with the line breaks of a hard wrap as spaces. A line ends a
-   * paragraph instead when it is empty (blanks and no-break spaces alone), {@code --}, or short
-   * enough to be a line of its own: a sign-off ("Ada"), a phone number, a greeting.
+   * The text (a reply's own, its signature below a {@code --} line already cut by {@link
+   * ReplyText}) with the line breaks of a hard wrap as spaces. A line ends a paragraph instead when
+   * it is empty (blanks and no-break spaces alone) or short enough to be a line of its own: a
+   * sign-off ("Ada"), a phone number, a greeting.
    */
   private static String unwrapped(String text) {
     StringBuilder out = new StringBuilder(text.length());
     boolean paragraphEnd = false;
     for (String line : text.split("\\r?\\n", -1)) {
       String trimmed = line.replace('\u00a0', ' ').strip();
-      if (trimmed.equals("--") || trimmed.equals("-- ")) {
-        break;
-      }
       if (trimmed.isEmpty()) {
         paragraphEnd = true;
         continue;

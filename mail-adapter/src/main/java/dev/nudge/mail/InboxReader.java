@@ -171,13 +171,14 @@ final class InboxReader {
 
   /** Whether Jakarta Mail gave up because the server does not offer the STARTTLS required. */
   private static boolean lacksStartTls(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String message = t.getMessage();
-      if (message != null && message.contains("STARTTLS") && message.contains("not supported")) {
-        return true;
-      }
-    }
-    return false;
+    return Outcomes.has(
+        e,
+        t -> {
+          String message = t.getMessage();
+          return message != null
+              && message.contains("STARTTLS")
+              && message.contains("not supported");
+        });
   }
 
   private InboxSession connected() throws MessagingException {

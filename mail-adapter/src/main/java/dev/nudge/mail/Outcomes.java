@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -166,8 +167,13 @@ final class Outcomes {
 
   /** Whether a cause of this type is in the chain. */
   static boolean has(Throwable e, Class<? extends Throwable> type) {
+    return has(e, type::isInstance);
+  }
+
+  /** Whether a cause in the chain (causes and next exceptions) is such a one. */
+  static boolean has(Throwable e, Predicate<Throwable> such) {
     for (Throwable t = e; t != null; t = next(t)) {
-      if (type.isInstance(t)) {
+      if (such.test(t)) {
         return true;
       }
     }
