@@ -132,7 +132,11 @@ final class Committer {
             inboundLog::bind);
   }
 
-  void apply(Connection c, Changes ch) throws SQLException {
+  /**
+   * Writes the changes; returns the entries their updates left behind in the order by last
+   * activity, where the database keeps them until a vacuum ({@link StaleEntries}), else none.
+   */
+  List<StaleEntries.Entry> apply(Connection c, Changes ch) throws SQLException {
     // first, so that a mail handed over twice is refused before anything else is written
     logInbound(c, ch.inbound());
     checkCampaigns(c, ch);
@@ -152,14 +156,16 @@ final class Committer {
     }
     ViewCounts.Deltas counted = new ViewCounts.Deltas();
     insertEnrollments(c, ch.insertedEnrollments(), counted);
+    List<StaleEntries.Entry> stale = new ArrayList<>();
     List<Claim> released =
-        updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims(), counted);
+        updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims(), counted, stale);
     appendActivity(c, ch.activity());
     addSuppressions(c, ch.suppressions());
     release(c, released);
     // last: a commit that holds a counter row waits for no other row, so two commits that wait
     // for each other's rows never do so in a circle
     viewCounts.add(c, counted);
+    return stale;
   }
 
   /**
@@ -265,6 +271,7 @@ final class Committer {
       }
       throw e;
     }
+    rows.insertOrder.run(c, keyed);
     dueRows.run(c, keyed);
     addresses.run(c, addressRows);
     messageIds.run(c, distinct(idRows));
@@ -284,7 +291,8 @@ final class Committer {
       Connection c,
       List<Changes.EnrollmentUpdate> updates,
       List<Claim> released,
-      ViewCounts.Deltas counted)
+      ViewCounts.Deltas counted,
+      List<StaleEntries.Entry> stale)
       throws SQLException {
     if (updates.isEmpty()) {
       return released;
@@ -309,6 +317,16 @@ final class Committer {
       before.add(b);
       after.add(a);
       counted.updated(u.next(), b, a);
+      boolean moved =
+          b.view() != a.view() || !previous.lastActivityAt().equals(u.next().lastActivityAt());
+      if (moved && dialect.keepsStaleEntries()) {
+        stale.add(
+            new StaleEntries.Entry(
+                previous.campaignId().value(),
+                EnrollmentKeys.viewCode(b.view()),
+                previous.lastActivityAt(),
+                previous.id().value()));
+      }
     }
     try (PreparedStatement ps = c.prepareStatement(rows.update)) {
       for (int i = 0; i < sorted.size(); i++) {
@@ -322,10 +340,36 @@ final class Committer {
         }
       }
     }
+    updateOrder(c, sorted, before, after);
     List<Claim> rest = new ArrayList<>(released);
     updateDue(c, sorted, before, after, rest);
     updateIndexes(c, sorted, before, after);
     return rest;
+  }
+
+  /** Writes the sort keys of the updated enrollments whose view, status or name changed. */
+  private void updateOrder(
+      Connection c,
+      List<Changes.EnrollmentUpdate> updates,
+      List<EnrollmentKeys> before,
+      List<EnrollmentKeys> after)
+      throws SQLException {
+    List<Integer> changed = new ArrayList<>();
+    for (int i = 0; i < updates.size(); i++) {
+      if (EnrollmentRows.orderChanged(before.get(i), after.get(i))) {
+        changed.add(i);
+      }
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(EnrollmentRows.UPDATE_ORDER)) {
+      for (int i : changed) {
+        rows.bindOrderUpdate(ps, updates.get(i).next(), after.get(i));
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
   }
 
   /**

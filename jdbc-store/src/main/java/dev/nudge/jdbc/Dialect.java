@@ -97,6 +97,23 @@ abstract class Dialect {
     return null;
   }
 
+  /**
+   * Whether the database keeps the index entries of old row versions until a vacuum, so that the
+   * store clears those its commits leave in the order by last activity ({@link StaleEntries}).
+   * InnoDB purges them by itself, and H2 keeps no such entries.
+   */
+  boolean keepsStaleEntries() {
+    return false;
+  }
+
+  /**
+   * Looks the entries up in {@code nudge_due_by_last_activity}, so that the database marks those
+   * whose rows are gone for every transaction as dead (see {@link StaleEntries}).
+   */
+  void clearStale(Connection c, List<StaleEntries.Entry> entries) throws SQLException {
+    // nothing to clear
+  }
+
   /** The parameter marker of a JSON value bound as a string. */
   String json() {
     return "?";

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The {@code nudge_enrollment} table: its columns, and how an enrollment is written to a row and
- * read from one. Every column a query filters or sorts on holds a key core computed ({@link
+ * read from one; and the enrollment's row in {@code nudge_enrollment_order}, its Candidates-tab
+ * sort keys. Every column a query filters or sorts on holds a key core computed ({@link
  * EnrollmentKeys}); the candidate and the steps are JSON.
  */
 final class EnrollmentRows {
@@ -27,7 +28,16 @@ final class EnrollmentRows {
   record Keyed(Enrollment enrollment, EnrollmentKeys keys) {}
 
   final MultiRowInsert<Keyed> insert;
+
+  /** The enrollments' rows in {@code nudge_enrollment_order}: their Candidates-tab sort keys. */
+  final MultiRowInsert<Keyed> insertOrder;
+
   final String update;
+
+  /** A change of an enrollment's sort keys: its view, status or name changed. */
+  static final String UPDATE_ORDER =
+      "UPDATE nudge_enrollment_order SET view_code = ?, status_rank = ?, name_key = ?"
+          + " WHERE campaign_id = ? AND enrollment_id = ?";
 
   EnrollmentRows(Dialect dialect) {
     this.dialect = dialect;
@@ -36,16 +46,29 @@ final class EnrollmentRows {
             n ->
                 MultiRowInsert.values(
                     "nudge_enrollment",
-                    "id, campaign_id, candidate_id, primary_address, status, status_rank,"
-                        + " view_code, name_key, enrolled_at, last_activity_at, task_owner,"
-                        + " task_due_at, step_flags, version, data",
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.json() + ")",
+                    "id, campaign_id, candidate_id, primary_address, status, enrolled_at,"
+                        + " last_activity_at, task_owner, task_due_at, step_flags, version, data",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + dialect.json() + ")",
                     n),
             (ps, i, e) -> bindInsert(ps, i, e.enrollment(), e.keys()));
+    this.insertOrder =
+        new MultiRowInsert<>(
+            n ->
+                MultiRowInsert.values(
+                    "nudge_enrollment_order",
+                    "view_code, status_rank, name_key, campaign_id, enrollment_id",
+                    "(?, ?, ?, ?, ?)",
+                    n),
+            (ps, i, e) -> {
+              int next = bindOrder(ps, i, e.keys());
+              dialect.setId(ps, next, e.enrollment().campaignId().value());
+              dialect.setId(ps, next + 1, e.enrollment().id().value());
+              return next + 2;
+            });
     this.update =
         "UPDATE nudge_enrollment SET candidate_id = ?, primary_address = ?, status = ?,"
-            + " status_rank = ?, view_code = ?, name_key = ?, last_activity_at = ?,"
-            + " task_owner = ?, task_due_at = ?, step_flags = ?, version = ?, data = "
+            + " last_activity_at = ?, task_owner = ?, task_due_at = ?, step_flags = ?,"
+            + " version = ?, data = "
             + dialect.json()
             + " WHERE id = ? AND version = ?";
   }
@@ -58,9 +81,6 @@ final class EnrollmentRows {
     ps.setString(i++, e.candidate().id().value());
     ps.setString(i++, k.primaryAddress());
     ps.setString(i++, e.status().name());
-    ps.setInt(i++, k.statusRank());
-    ps.setInt(i++, EnrollmentKeys.viewCode(k.view()));
-    dialect.setSortKey(ps, i++, k.nameKey());
     dialect.setInstant(ps, i++, e.enrolledAt());
     dialect.setInstant(ps, i++, e.lastActivityAt());
     ps.setString(i++, k.taskOwner());
@@ -76,17 +96,37 @@ final class EnrollmentRows {
     ps.setString(1, next.candidate().id().value());
     ps.setString(2, k.primaryAddress());
     ps.setString(3, next.status().name());
-    ps.setInt(4, k.statusRank());
-    ps.setInt(5, EnrollmentKeys.viewCode(k.view()));
-    dialect.setSortKey(ps, 6, k.nameKey());
-    dialect.setInstant(ps, 7, next.lastActivityAt());
-    ps.setString(8, k.taskOwner());
-    dialect.setInstant(ps, 9, k.taskDueAt());
-    ps.setString(10, flags(k.stepFlags()));
-    ps.setLong(11, next.version());
-    ps.setString(12, Codec.data(next));
-    dialect.setId(ps, 13, next.id().value());
-    ps.setLong(14, next.version() - 1);
+    dialect.setInstant(ps, 4, next.lastActivityAt());
+    ps.setString(5, k.taskOwner());
+    dialect.setInstant(ps, 6, k.taskDueAt());
+    ps.setString(7, flags(k.stepFlags()));
+    ps.setLong(8, next.version());
+    ps.setString(9, Codec.data(next));
+    dialect.setId(ps, 10, next.id().value());
+    ps.setLong(11, next.version() - 1);
+  }
+
+  /** Whether an update changes what the enrollment's {@code nudge_enrollment_order} row holds. */
+  static boolean orderChanged(EnrollmentKeys before, EnrollmentKeys after) {
+    return before.view() != after.view()
+        || before.statusRank() != after.statusRank()
+        || !before.nameKey().equals(after.nameKey());
+  }
+
+  /** Binds the parameters of {@link #UPDATE_ORDER}. */
+  void bindOrderUpdate(PreparedStatement ps, Enrollment next, EnrollmentKeys k)
+      throws SQLException {
+    int i = bindOrder(ps, 1, k);
+    dialect.setId(ps, i, next.campaignId().value());
+    dialect.setId(ps, i + 1, next.id().value());
+  }
+
+  /** Binds the sort keys: view, status rank, name; returns the next index. */
+  private int bindOrder(PreparedStatement ps, int i, EnrollmentKeys k) throws SQLException {
+    ps.setInt(i, EnrollmentKeys.viewCode(k.view()));
+    ps.setInt(i + 1, k.statusRank());
+    dialect.setSortKey(ps, i + 2, k.nameKey());
+    return i + 3;
   }
 
   /** Reads the enrollment of the current row, selected with {@link #COLUMNS}. */

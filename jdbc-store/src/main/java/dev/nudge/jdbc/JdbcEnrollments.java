@@ -60,19 +60,25 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   }
 
   private static final String IN_CAMPAIGN =
-      SELECT + " WHERE e.campaign_id = ? ORDER BY e.id LIMIT ?";
+      SELECT
+          + " JOIN (SELECT enrollment_id FROM nudge_enrollment_order WHERE campaign_id = ?"
+          + " ORDER BY enrollment_id LIMIT ?) p ON p.enrollment_id = e.id ORDER BY e.id";
   private static final String IN_CAMPAIGN_AFTER =
-      SELECT + " WHERE e.campaign_id = ? AND e.id > ? ORDER BY e.id LIMIT ?";
+      SELECT
+          + " JOIN (SELECT enrollment_id FROM nudge_enrollment_order WHERE campaign_id = ?"
+          + " AND enrollment_id > ? ORDER BY enrollment_id LIMIT ?) p ON p.enrollment_id = e.id"
+          + " ORDER BY e.id";
 
   /** The most values one {@code IN (...)} list binds. */
   static final int IN_LIMIT = 500;
 
   /**
    * A page: the ids of its rows found (and skipped to) on an index alone, then their rows. By name
-   * and by status on the enrollment table's indexes; by last activity on {@code nudge_due}'s. A
-   * page after another ({@code after}) starts on the index where the other ended, by comparing the
-   * sort keys as one row value, so its cost does not grow with its number; the range on the first
-   * sort key alone is there for databases that seek on it but not on a row value (MariaDB).
+   * and by status on {@code nudge_enrollment_order}'s indexes; by last activity on {@code
+   * nudge_due}'s. A page after another ({@code after}) starts on the index where the other ended,
+   * by comparing the sort keys as one row value, so its cost does not grow with its number; the
+   * range on the first sort key alone is there for databases that seek on it but not on a row value
+   * (MariaDB).
    */
   private static String pageSql(CandidatesQuery.Sort sort, String dir, boolean after) {
     String past = dir.isEmpty() ? " > " : " < ";
@@ -80,23 +86,35 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
     return switch (sort) {
       case NAME ->
           SELECT
-              + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
-              + (after ? " AND name_key" + from + " AND (name_key, id)" + past + "(?, ?)" : "")
-              + (" ORDER BY name_key" + dir + ", id" + dir + " LIMIT ? OFFSET ?) p")
-              + (" ON p.id = e.id ORDER BY e.name_key" + dir + ", e.id" + dir);
+              + " JOIN (SELECT enrollment_id, name_key FROM nudge_enrollment_order"
+              + " WHERE campaign_id = ? AND view_code = ?"
+              + (after
+                  ? " AND name_key" + from + " AND (name_key, enrollment_id)" + past + "(?, ?)"
+                  : "")
+              + (" ORDER BY name_key" + dir + ", enrollment_id" + dir + " LIMIT ? OFFSET ?) p")
+              + (" ON p.enrollment_id = e.id ORDER BY p.name_key"
+                  + dir
+                  + ", p.enrollment_id"
+                  + dir);
       case STATUS ->
           SELECT
-              + " JOIN (SELECT id FROM nudge_enrollment WHERE campaign_id = ? AND view_code = ?"
+              + " JOIN (SELECT enrollment_id, status_rank, name_key FROM nudge_enrollment_order"
+              + " WHERE campaign_id = ? AND view_code = ?"
               + (after
                   ? " AND status_rank"
                       + from
-                      + " AND (status_rank, name_key, id)"
+                      + " AND (status_rank, name_key, enrollment_id)"
                       + past
                       + "(?, ?, ?)"
                   : "")
-              + (" ORDER BY status_rank" + dir + ", name_key" + dir + ", id" + dir)
-              + " LIMIT ? OFFSET ?) p ON p.id = e.id"
-              + (" ORDER BY e.status_rank" + dir + ", e.name_key" + dir + ", e.id" + dir);
+              + (" ORDER BY status_rank" + dir + ", name_key" + dir + ", enrollment_id" + dir)
+              + " LIMIT ? OFFSET ?) p ON p.enrollment_id = e.id"
+              + (" ORDER BY p.status_rank"
+                  + dir
+                  + ", p.name_key"
+                  + dir
+                  + ", p.enrollment_id"
+                  + dir);
       case LAST_ACTIVITY ->
           SELECT
               + " JOIN (SELECT enrollment_id, last_activity_at FROM nudge_due"

@@ -15,6 +15,7 @@ import dev.nudge.spi.store.Store;
 import dev.nudge.spi.store.SuppressionList;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,7 @@ public final class JdbcStore implements Store {
   private final JdbcCheckpoints checkpoints;
   private final JdbcInbound inbound;
   private final Statistics statistics;
+  private final @Nullable StaleEntries staleEntries;
 
   private JdbcStore(DataSource dataSource, JdbcDialect dialect, boolean engineClock) {
     Dialect d = dialect.strategy(engineClock);
@@ -61,6 +63,7 @@ public final class JdbcStore implements Store {
     this.mailboxes = new JdbcMailboxes(tx, d);
     this.activity = new JdbcActivity(tx, d);
     this.checkpoints = new JdbcCheckpoints(tx, d);
+    this.staleEntries = d.keepsStaleEntries() ? new StaleEntries(tx, d) : null;
   }
 
   /** Starts a store on the host's data source. */
@@ -118,13 +121,9 @@ public final class JdbcStore implements Store {
     if (changes.isEmpty()) {
       return;
     }
+    List<StaleEntries.Entry> stale;
     try {
-      tx.write(
-          "commit changes",
-          c -> {
-            committer.apply(c, changes);
-            return Boolean.TRUE;
-          });
+      stale = tx.write("commit changes", c -> committer.apply(c, changes));
     } catch (StoreException e) {
       if (e.getCause() instanceof SQLException s && strategy.isRolledBack(s)) {
         // the commit failed on another transaction (a deadlock, a serialization conflict, a lock
@@ -143,6 +142,9 @@ public final class JdbcStore implements Store {
       throw e;
     }
     statistics.inserted(changes.insertedEnrollments().size());
+    if (staleEntries != null) {
+      staleEntries.left(stale);
+    }
   }
 
   @Override

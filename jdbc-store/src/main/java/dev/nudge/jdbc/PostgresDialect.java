@@ -37,6 +37,25 @@ final class PostgresDialect extends Dialect {
       RETURNING d.enrollment_id, d.due_at, d.fence, d.lease_until
       """;
 
+  /**
+   * Looks up each entry a step left in the order by last activity, walking the index from the
+   * entry's place to the first row still there: the index scan marks the entries of rows no
+   * transaction can see any more as dead, which a count of the rows found does not need. {@code
+   * ORDER BY} with {@code LIMIT 1} keeps the lookup on that index (a bitmap scan marks nothing).
+   */
+  private static final String CLEAR_STALE =
+      """
+      SELECT count(*)
+        FROM unnest(?, ?, ?, ?) AS k(campaign_id, view_code, last_activity_at, enrollment_id)
+       CROSS JOIN LATERAL
+             (SELECT 1 FROM nudge_due d
+               WHERE d.campaign_id = k.campaign_id AND d.view_code = k.view_code
+                 AND d.last_activity_at = k.last_activity_at
+                 AND d.enrollment_id >= k.enrollment_id
+               ORDER BY d.campaign_id, d.view_code, d.last_activity_at, d.enrollment_id
+               LIMIT 1) found
+      """;
+
   /** An arbitrary, fixed key for the advisory lock that serializes schema migrations. */
   private static final long SCHEMA_LOCK = 0x6e75646765L; // "nudge"
 
@@ -203,6 +222,37 @@ final class PostgresDialect extends Dialect {
         + " autovacuum on, or run VACUUM (ANALYZE) on those two tables regularly";
   }
 
+  @Override
+  boolean keepsStaleEntries() {
+    return true;
+  }
+
+  @Override
+  void clearStale(Connection c, List<StaleEntries.Entry> entries) throws SQLException {
+    int n = entries.size();
+    Object[] campaigns = new Object[n];
+    Object[] views = new Object[n];
+    Object[] times = new Object[n];
+    Object[] ids = new Object[n];
+    for (int i = 0; i < n; i++) {
+      StaleEntries.Entry e = entries.get(i);
+      campaigns[i] = e.campaignId();
+      views[i] = (short) e.viewCode();
+      // text in UTC with its offset: read back as the same instant whatever the session's zone
+      times[i] = e.lastActivityAt().toString();
+      ids[i] = e.enrollmentId();
+    }
+    try (PreparedStatement ps = c.prepareStatement(CLEAR_STALE)) {
+      ps.setArray(1, c.createArrayOf("uuid", campaigns));
+      ps.setArray(2, c.createArrayOf("int2", views));
+      ps.setArray(3, c.createArrayOf("timestamptz", times));
+      ps.setArray(4, c.createArrayOf("uuid", ids));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    }
+  }
+
   /** READ COMMITTED, the default; READ UNCOMMITTED is the same level on PostgreSQL. */
   @Override
   boolean acceptsIsolation(int level) {
@@ -239,7 +289,7 @@ final class PostgresDialect extends Dialect {
    */
   @Override
   String refreshStatistics() {
-    return "VACUUM (ANALYZE, SKIP_LOCKED) nudge_enrollment, nudge_enrollment_address, nudge_due,"
-        + " nudge_message_id";
+    return "VACUUM (ANALYZE, SKIP_LOCKED) nudge_enrollment, nudge_enrollment_order,"
+        + " nudge_enrollment_address, nudge_due, nudge_message_id";
   }
 }

@@ -131,7 +131,7 @@ class ClusterTest {
               .as("%s enrollments of campaign %s", view, id)
               .isEqualTo(
                   count(
-                      "SELECT COUNT(*) FROM nudge_enrollment WHERE campaign_id = ? AND view_code"
+                      "SELECT COUNT(*) FROM nudge_enrollment_order WHERE campaign_id = ? AND view_code"
                           + " = ?",
                       id.value(),
                       EnrollmentKeys.viewCode(view)));

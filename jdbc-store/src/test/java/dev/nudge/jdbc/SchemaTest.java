@@ -308,7 +308,7 @@ class SchemaTest {
           .containsKeys(
               "nudge_enrollment.candidate_id",
               "nudge_enrollment.primary_address",
-              "nudge_enrollment.name_key",
+              "nudge_enrollment_order.name_key",
               "nudge_enrollment_address.address",
               "nudge_message_id.message_id",
               "nudge_suppression.entry",

@@ -32,6 +32,7 @@ final class TestDatabase implements AutoCloseable {
           "nudge_message_id",
           "nudge_enrollment_address",
           "nudge_due",
+          "nudge_enrollment_order",
           "nudge_enrollment",
           "nudge_campaign",
           "nudge_suppression",

@@ -33,9 +33,6 @@ CREATE TABLE nudge_enrollment (
   candidate_id     VARCHAR(200) COLLATE "C" NOT NULL,
   primary_address  VARCHAR(254) COLLATE "C" NOT NULL,
   status           VARCHAR(20) NOT NULL,
-  status_rank      SMALLINT NOT NULL,
-  view_code        SMALLINT NOT NULL,
-  name_key         VARCHAR(200) COLLATE "C" NOT NULL,
   enrolled_at      TIMESTAMPTZ NOT NULL,
   last_activity_at TIMESTAMPTZ NOT NULL,
   task_owner       VARCHAR(1000) COLLATE "C",
@@ -52,14 +49,26 @@ CREATE TABLE nudge_enrollment (
 -- the Candidates tab's, do not step over a day's worth of dead entries
 -- the columns most updates change (version, data, last activity) are in no index: updates stay
 -- on their page (HOT) without touching the indexes
-CREATE INDEX nudge_enrollment_by_name
-  ON nudge_enrollment (campaign_id, view_code, name_key, id);
-CREATE INDEX nudge_enrollment_by_status
-  ON nudge_enrollment (campaign_id, view_code, status_rank, name_key, id);
--- a campaign's enrollments in slices, by id (a campaign status change visits each)
-CREATE INDEX nudge_enrollment_by_campaign ON nudge_enrollment (campaign_id, id);
 CREATE INDEX nudge_enrollment_open_task
   ON nudge_enrollment (task_owner, task_due_at, id) WHERE task_owner IS NOT NULL;
+
+-- the Candidates tab's orders by name and by status, and a campaign's enrollments by id: the keys
+-- core computed, in a narrow row of their own that changes only with the enrollment's status or
+-- name. Every step rewrites the enrollment row; a page read here, on these indexes, does not visit
+-- the rows the runner has just rewritten (on PostgreSQL, once a vacuum has marked the pages
+-- all-visible, it reads the index alone)
+CREATE TABLE nudge_enrollment_order (
+  campaign_id   UUID NOT NULL,
+  enrollment_id UUID NOT NULL,
+  view_code     SMALLINT NOT NULL,
+  status_rank   SMALLINT NOT NULL,
+  name_key      VARCHAR(200) COLLATE "C" NOT NULL,
+  PRIMARY KEY (campaign_id, enrollment_id)
+);
+CREATE INDEX nudge_enrollment_by_name
+  ON nudge_enrollment_order (campaign_id, view_code, name_key, enrollment_id);
+CREATE INDEX nudge_enrollment_by_status
+  ON nudge_enrollment_order (campaign_id, view_code, status_rank, name_key, enrollment_id);
 
 -- how many enrollments each Candidates-tab view of a campaign holds, in a few shards that
 -- commits add to (each commit adds to one shard), so that a page's total is a sum of a few rows
