@@ -20,7 +20,8 @@ final class PostgresDialect extends Dialect {
   /**
    * Claims due enrollments in one round trip: lock what nobody holds, take it, return it. {@code
    * NOW} is the database's clock, or the engine's time bound as a parameter (see {@link
-   * #claimSql}).
+   * #claimSql}). The claim reads the index of due times and passes over rows held under a live
+   * lease; it writes only columns in no index, so its row is rewritten in place (HOT).
    */
   private static final String CLAIM =
       """
@@ -29,8 +30,8 @@ final class PostgresDialect extends Dialect {
              lease_until = NOW + make_interval(secs => ?),
              fence = d.fence + 1
         FROM (SELECT enrollment_id FROM nudge_due
-               WHERE claimable_at <= NOW
-               ORDER BY claimable_at
+               WHERE due_at <= NOW AND (lease_until IS NULL OR lease_until <= NOW)
+               ORDER BY due_at
                LIMIT ?
                FOR UPDATE SKIP LOCKED) due
        WHERE d.enrollment_id = due.enrollment_id
@@ -122,6 +123,7 @@ final class PostgresDialect extends Dialect {
       }
       ps.setDouble(i++, lease.toNanos() / 1e9);
       if (!db) {
+        setInstant(ps, i++, engineNow);
         setInstant(ps, i++, engineNow);
       }
       ps.setInt(i, limit);

@@ -93,15 +93,21 @@ CREATE TABLE nudge_due (
   -- every step anyway: an index on the enrollment row would cost its in-place updates
   campaign_id   UUID NOT NULL,
   view_code     SMALLINT NOT NULL,
-  last_activity_at TIMESTAMPTZ NOT NULL,
-  -- when an engine may take it: its due time, or while it is held the end of the lease
-  claimable_at  TIMESTAMPTZ GENERATED ALWAYS AS (COALESCE(lease_until, due_at)) STORED
-) WITH (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);
--- exactly what the claim reads: what may be taken now, earliest first; held rows are out of
--- its range until their lease ends
-CREATE INDEX nudge_due_claimable ON nudge_due (claimable_at) WHERE claimable_at IS NOT NULL;
+  last_activity_at TIMESTAMPTZ NOT NULL
+) WITH (fillfactor = 40, autovacuum_vacuum_scale_factor = 0.01);
+-- fillfactor 40: a batch claims rows that were written together and sit on the same pages, and
+-- each page keeps room for the claim's new version of every row on it (at 70, 58 claims of a batch
+-- of 100 left their page and added index entries)
+-- what the claim reads: what is due, earliest first; it passes over rows held under a live lease.
+-- The lease is in no index, so that a claim, a renewal and a release rewrite the row in place (HOT)
+-- without a new entry in any index: an entry a claim added would be left behind by the step's
+-- next write, at the front of the order by last activity, where a reader steps over it
+CREATE INDEX nudge_due_claimable ON nudge_due (due_at) WHERE due_at IS NOT NULL;
+-- filled to the brim: its entries arrive in order (an import's, then each step's at the end), and
+-- after a burst of sends the first page oldest first walks the pages of the entries the sends
+-- left behind, fewer when full
 CREATE INDEX nudge_due_by_last_activity
-  ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id);
+  ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id) WITH (fillfactor = 100);
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) COLLATE "C" NOT NULL,
