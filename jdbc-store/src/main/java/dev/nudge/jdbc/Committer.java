@@ -317,8 +317,11 @@ final class Committer {
       before.add(b);
       after.add(a);
       counted.updated(u.next(), b, a);
+      // the due row is written anew, not in place, and leaves its entry behind
       boolean moved =
-          b.view() != a.view() || !previous.lastActivityAt().equals(u.next().lastActivityAt());
+          b.view() != a.view()
+              || !previous.lastActivityAt().equals(u.next().lastActivityAt())
+              || !Objects.equals(b.dueAt(), a.dueAt());
       if (moved && dialect.keepsStaleEntries()) {
         stale.add(
             new StaleEntries.Entry(
@@ -368,7 +371,16 @@ final class Committer {
         rows.bindOrderUpdate(ps, updates.get(i).next(), after.get(i));
         ps.addBatch();
       }
-      ps.executeBatch();
+      int[] counts = Tx.counts(ps);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          // the enrollment would drop out of the Candidates tab
+          throw new SQLException(
+              "enrollment "
+                  + updates.get(changed.get(i)).next().id()
+                  + " has no row in nudge_enrollment_order");
+        }
+      }
     }
   }
 

@@ -143,10 +143,10 @@ final class PostgresDialect extends Dialect {
 
   /**
    * The claim, with the database's clock or with the engine's time as a parameter. The database's
-   * clock is read in sub-selects, once per statement for the due comparison and once for the lease
-   * end: {@code clock_timestamp()} itself is volatile, so a comparison with it is a filter on every
-   * row of the index rather than the end of the range read, and a claim when nothing is due would
-   * read the whole index.
+   * clock is read in sub-selects, once per statement for each of the due comparison, the lease
+   * comparison and the lease end (microseconds apart): {@code clock_timestamp()} itself is
+   * volatile, so a comparison with it is a filter on every row of the index rather than the end of
+   * the range read, and a claim when nothing is due would read the whole index.
    */
   static String claimSql(boolean databaseClock) {
     return CLAIM.replace(

@@ -1,6 +1,5 @@
 package dev.nudge.jdbc;
 
-import dev.nudge.StoreException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * the transactions that could still see the old rows end; an entry one of them still needs is left
  * for the reader, as before.
  *
- * <p>Best effort and bounded: at most {@link #MAX_PENDING} entries wait, a sweep runs at most every
- * {@link #INTERVAL_MILLIS} ms on a thread that has just committed, and a failed sweep is logged and
+ * <p>Best effort and bounded: at most {@link #MAX_PENDING} entries wait, a sweep of at most {@link
+ * #CHUNK} of them runs at most every {@link #INTERVAL_MILLIS} ms on a thread that has just
+ * committed (a few milliseconds at the end of its commit), and a failed sweep is logged and
  * dropped. Nothing the store promises depends on it.
  */
 final class StaleEntries {
@@ -40,7 +40,7 @@ final class StaleEntries {
   /** The most entries that wait; more are left to the reader or to a vacuum. */
   static final int MAX_PENDING = 100_000;
 
-  /** The most entries one statement looks up. */
+  /** The most entries one sweep looks up, in one statement; more wait for the next sweep. */
   static final int CHUNK = 2_000;
 
   /**
@@ -89,23 +89,25 @@ final class StaleEntries {
       lastSweepNanos = now;
       List<Entry> due = new ArrayList<>();
       for (Pending p = pending.peek();
-          p != null && now - p.leftAtNanos() >= TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
+          p != null
+              && due.size() < CHUNK
+              && now - p.leftAtNanos() >= TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
           p = pending.peek()) {
         pending.poll();
         size.decrementAndGet();
         due.add(p.entry());
       }
-      for (int from = 0; from < due.size(); from += CHUNK) {
-        List<Entry> chunk = due.subList(from, Math.min(due.size(), from + CHUNK));
+      if (!due.isEmpty()) {
         tx.read(
             "clear stale index entries",
             c -> {
-              dialect.clearStale(c, chunk);
+              dialect.clearStale(c, due);
               return Boolean.TRUE;
             });
       }
-    } catch (StoreException e) {
-      // the entries stay for the next reader or vacuum; the commit before this held
+    } catch (RuntimeException e) {
+      // the entries stay for the next reader or vacuum; the commit before this held, and its
+      // caller must not see this as its failure
       log.debug("clearing stale index entries failed", e);
     } finally {
       sweeping.set(false);

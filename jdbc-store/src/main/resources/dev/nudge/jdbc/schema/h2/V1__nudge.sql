@@ -86,8 +86,10 @@ CREATE TABLE nudge_due (
   campaign_id   UUID NOT NULL,
   view_code     SMALLINT NOT NULL,
   last_activity_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  -- when an engine may take it: its due time, or while it is held the end of the lease
-  claimable_at  TIMESTAMP(6) WITH TIME ZONE GENERATED ALWAYS AS (COALESCE(lease_until, due_at))
+  -- when an engine may take it: once it is due and no live lease holds it (the later of its due
+  -- time and the end of its lease); never while nothing is due, as on PostgreSQL
+  claimable_at  TIMESTAMP(6) WITH TIME ZONE GENERATED ALWAYS AS
+    (CASE WHEN due_at IS NULL THEN NULL ELSE GREATEST(due_at, COALESCE(lease_until, due_at)) END)
 );
 -- exactly what the claim reads: what may be taken now, earliest first; held rows are out of
 -- its range until their lease ends

@@ -98,14 +98,15 @@ CREATE TABLE nudge_due (
 -- fillfactor 40: a batch claims rows that were written together and sit on the same pages, and
 -- each page keeps room for the claim's new version of every row on it (at 70, 58 claims of a batch
 -- of 100 left their page and added index entries)
--- what the claim reads: what is due, earliest first; it passes over rows held under a live lease.
+-- what the claim reads: what is due, earliest first; it passes over the rows held under a live
+-- lease (a batch in flight on each node), which it checks in the table.
 -- The lease is in no index, so that a claim, a renewal and a release rewrite the row in place (HOT)
 -- without a new entry in any index: an entry a claim added would be left behind by the step's
 -- next write, at the front of the order by last activity, where a reader steps over it
 CREATE INDEX nudge_due_claimable ON nudge_due (due_at) WHERE due_at IS NOT NULL;
--- filled to the brim: its entries arrive in order (an import's, then each step's at the end), and
--- after a burst of sends the first page oldest first walks the pages of the entries the sends
--- left behind, fewer when full
+-- fillfactor 100: within a campaign's view, entries mostly arrive at the end (an import's, then
+-- each step's), where a full page is split as it fills; after a burst of sends the first page
+-- oldest first walks the pages of the entries the sends left behind, fewer when full
 CREATE INDEX nudge_due_by_last_activity
   ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id) WITH (fillfactor = 100);
 
