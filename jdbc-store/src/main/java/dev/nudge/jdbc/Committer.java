@@ -46,7 +46,7 @@ final class Committer {
   private final Dialect dialect;
   private final EnrollmentRows rows;
   private final JdbcCampaigns campaigns;
-  private final MultiRowInsert<Keyed> dueRows;
+  private final MultiRowInsert<DueRow> dueRows;
   private final MultiRowInsert<IdValue> addresses;
   private final MultiRowInsert<IdValue> messageIds;
   private final MultiRowInsert<List<EnrollmentEvent>> activity;
@@ -56,6 +56,9 @@ final class Committer {
 
   /** A value indexed for an enrollment: one of its addresses, or a Message-ID. */
   private record IdValue(String value, UUID enrollmentId) {}
+
+  /** A new enrollment's due row: the enrollment, and its campaign's number. */
+  private record DueRow(Keyed keyed, int campaignSeq) {}
 
   Committer(
       Dialect dialect,
@@ -70,9 +73,10 @@ final class Committer {
     this.dueRows =
         new MultiRowInsert<>(
             n -> MultiRowInsert.values("nudge_due", DueRows.INSERT_COLUMNS, DueRows.INSERT_ROW, n),
-            (ps, i, e) -> {
+            (ps, i, row) -> {
+              Keyed e = row.keyed();
               int next = DueRows.bindSet(dialect, ps, i, e.keys(), e.enrollment());
-              dialect.setId(ps, next, e.enrollment().campaignId().value());
+              ps.setInt(next, row.campaignSeq());
               dialect.setId(ps, next + 1, e.enrollment().id().value());
               return next + 2;
             });
@@ -272,7 +276,21 @@ final class Committer {
       throw e;
     }
     rows.insertOrder.run(c, keyed);
-    dueRows.run(c, keyed);
+    List<UUID> campaignIds = new ArrayList<>();
+    for (Enrollment e : inserted) {
+      campaignIds.add(e.campaignId().value());
+    }
+    Map<UUID, Integer> seqs = CampaignNumbers.of(c, dialect, campaignIds);
+    List<DueRow> due = new ArrayList<>(keyed.size());
+    for (Keyed k : keyed) {
+      Integer seq = seqs.get(k.enrollment().campaignId().value());
+      if (seq == null) {
+        throw new ConflictException(
+            ConflictException.Kind.MISSING, "campaign " + k.enrollment().campaignId());
+      }
+      due.add(new DueRow(k, seq));
+    }
+    dueRows.run(c, due);
     addresses.run(c, addressRows);
     messageIds.run(c, distinct(idRows));
   }

@@ -8,16 +8,16 @@ import java.sql.SQLException;
 /**
  * The {@code nudge_due} table: when each enrollment next needs an engine, who holds it (lease owner
  * and end) and its fencing token. Claims read and write only this narrow table; the wide enrollment
- * row is written once per change, by version. It also holds the enrollment's campaign, view and
- * last activity, the Candidates tab's order by last activity: every step rewrites these rows
- * anyway.
+ * row is written once per change, by version. It also holds the enrollment's campaign (by its
+ * number, {@link CampaignNumbers}), view and last activity, the Candidates tab's order by last
+ * activity: every step rewrites these rows anyway.
  *
  * <p>Each statement that writes a due time starts with the same three parameters: {@link #SET}.
  */
 final class DueRows {
   /** The columns of a new row, and its values: the same as {@link #SET}, then the id. */
   static final String INSERT_COLUMNS =
-      "due_at, view_code, last_activity_at, campaign_id, enrollment_id, fence";
+      "due_at, view_code, last_activity_at, campaign_seq, enrollment_id, fence";
 
   static final String INSERT_ROW = "(?, ?, ?, ?, ?, 0)";
 

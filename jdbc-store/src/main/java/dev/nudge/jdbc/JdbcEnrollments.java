@@ -75,10 +75,10 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
   /**
    * A page: the ids of its rows found (and skipped to) on an index alone, then their rows. By name
    * and by status on {@code nudge_enrollment_order}'s indexes; by last activity on {@code
-   * nudge_due}'s. A page after another ({@code after}) starts on the index where the other ended,
-   * by comparing the sort keys as one row value, so its cost does not grow with its number; the
-   * range on the first sort key alone is there for databases that seek on it but not on a row value
-   * (MariaDB).
+   * nudge_due}'s, under the campaign's number ({@link CampaignNumbers}). A page after another
+   * ({@code after}) starts on the index where the other ended, by comparing the sort keys as one
+   * row value, so its cost does not grow with its number; the range on the first sort key alone is
+   * there for databases that seek on it but not on a row value (MariaDB).
    */
   private static String pageSql(CandidatesQuery.Sort sort, String dir, boolean after) {
     String past = dir.isEmpty() ? " > " : " < ";
@@ -118,7 +118,7 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
       case LAST_ACTIVITY ->
           SELECT
               + " JOIN (SELECT enrollment_id, last_activity_at FROM nudge_due"
-              + " WHERE campaign_id = ? AND view_code = ?"
+              + " WHERE campaign_seq = ? AND view_code = ?"
               + (after
                   ? " AND last_activity_at"
                       + from
@@ -361,9 +361,21 @@ final class JdbcEnrollments implements EnrollmentRepository, EnrollmentStatistic
         "read a page of the Candidates tab",
         c -> {
           long total = viewCounts.total(c, campaignId.value(), query.view());
+          Integer seq = null;
+          if (query.sort() == CandidatesQuery.Sort.LAST_ACTIVITY) {
+            seq =
+                CampaignNumbers.of(c, dialect, List.of(campaignId.value())).get(campaignId.value());
+            if (seq == null) {
+              return new Page<>(List.<Enrollment>of(), query.page(), query.size(), total);
+            }
+          }
           try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
-            dialect.setId(ps, i++, campaignId.value());
+            if (seq != null) {
+              ps.setInt(i++, seq);
+            } else {
+              dialect.setId(ps, i++, campaignId.value());
+            }
             ps.setInt(i++, EnrollmentKeys.viewCode(query.view()));
             if (after != null) {
               switch (query.sort()) {

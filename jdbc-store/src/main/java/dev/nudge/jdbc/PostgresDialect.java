@@ -48,12 +48,13 @@ final class PostgresDialect extends Dialect {
       """
       SELECT count(*)
         FROM unnest(?, ?, ?, ?) AS k(campaign_id, view_code, last_activity_at, enrollment_id)
+        JOIN nudge_campaign c ON c.id = k.campaign_id
        CROSS JOIN LATERAL
              (SELECT 1 FROM nudge_due d
-               WHERE d.campaign_id = k.campaign_id AND d.view_code = k.view_code
+               WHERE d.campaign_seq = c.seq AND d.view_code = k.view_code
                  AND d.last_activity_at = k.last_activity_at
                  AND d.enrollment_id >= k.enrollment_id
-               ORDER BY d.campaign_id, d.view_code, d.last_activity_at, d.enrollment_id
+               ORDER BY d.campaign_seq, d.view_code, d.last_activity_at, d.enrollment_id
                LIMIT 1) found
       """;
 

@@ -71,7 +71,7 @@ class PostgresStaleEntriesTest {
         PreparedStatement ps =
             c.prepareStatement(
                 "UPDATE nudge_due SET last_activity_at = last_activity_at + INTERVAL '1 hour'"
-                    + " WHERE campaign_id = ?")) {
+                    + " WHERE campaign_seq = (SELECT seq FROM nudge_campaign WHERE id = ?)")) {
       ps.setObject(1, moved.value());
       assertThat(ps.executeUpdate()).isEqualTo(CANDIDATES + 1);
     }
@@ -167,7 +167,7 @@ class PostgresStaleEntriesTest {
   private static long entriesCheckedByTheFirstPage(CampaignId campaign) throws SQLException {
     String plan =
         plan(
-            "SELECT enrollment_id FROM nudge_due WHERE campaign_id = ? AND view_code = 0"
+            "SELECT enrollment_id FROM nudge_due WHERE campaign_seq = (SELECT seq FROM nudge_campaign WHERE id = ?) AND view_code = 0"
                 + " ORDER BY last_activity_at, enrollment_id LIMIT 100",
             campaign);
     assertThat(plan)

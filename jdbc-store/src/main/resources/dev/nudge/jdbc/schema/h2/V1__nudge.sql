@@ -15,7 +15,9 @@ CREATE TABLE nudge_campaign (
   created_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   sync_pending BOOLEAN NOT NULL,
   version      BIGINT NOT NULL,
-  definition   JSON NOT NULL
+  definition   JSON NOT NULL,
+  -- a small number for the campaign, which the order by last activity is kept under (see nudge_due)
+  seq          INT GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (sync_pending, created_at, id);
 
@@ -82,8 +84,10 @@ CREATE TABLE nudge_due (
   lease_until   TIMESTAMP(6) WITH TIME ZONE,
   fence         BIGINT NOT NULL DEFAULT 0,
   -- the Candidates tab's order by last activity, kept here because these rows are rewritten by
-  -- every step anyway: an index on the enrollment row would cost its in-place updates
-  campaign_id   UUID NOT NULL,
+  -- every step anyway: an index on the enrollment row would cost its in-place updates. The
+  -- campaign by its number (nudge_campaign.seq): the index's entries are a quarter smaller than
+  -- with its id, and a reader after a burst of sends walks fewer pages of the entries they left
+  campaign_seq  INT NOT NULL,
   view_code     SMALLINT NOT NULL,
   last_activity_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   -- when an engine may take it: once it is due and no live lease holds it (the later of its due
@@ -95,7 +99,7 @@ CREATE TABLE nudge_due (
 -- its range until their lease ends
 CREATE INDEX nudge_due_claimable ON nudge_due (claimable_at);
 CREATE INDEX nudge_due_by_last_activity
-  ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id);
+  ON nudge_due (campaign_seq, view_code, last_activity_at, enrollment_id);
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) NOT NULL,

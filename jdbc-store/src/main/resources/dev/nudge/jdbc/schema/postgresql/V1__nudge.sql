@@ -19,7 +19,9 @@ CREATE TABLE nudge_campaign (
   created_at   TIMESTAMPTZ NOT NULL,
   sync_pending BOOLEAN NOT NULL,
   version      BIGINT NOT NULL,
-  definition   JSON NOT NULL
+  definition   JSON NOT NULL,
+  -- a small number for the campaign, which the order by last activity is kept under (see nudge_due)
+  seq          INT GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (created_at, id) WHERE sync_pending;
 
@@ -90,8 +92,10 @@ CREATE TABLE nudge_due (
   lease_until   TIMESTAMPTZ,
   fence         BIGINT NOT NULL DEFAULT 0,
   -- the Candidates tab's order by last activity, kept here because these rows are rewritten by
-  -- every step anyway: an index on the enrollment row would cost its in-place updates
-  campaign_id   UUID NOT NULL,
+  -- every step anyway: an index on the enrollment row would cost its in-place updates. The
+  -- campaign by its number (nudge_campaign.seq): the index's entries are a quarter smaller than
+  -- with its id, and a reader after a burst of sends walks fewer pages of the entries they left
+  campaign_seq  INT NOT NULL,
   view_code     SMALLINT NOT NULL,
   last_activity_at TIMESTAMPTZ NOT NULL
 ) WITH (fillfactor = 40, autovacuum_vacuum_scale_factor = 0.01);
@@ -108,7 +112,7 @@ CREATE INDEX nudge_due_claimable ON nudge_due (due_at) WHERE due_at IS NOT NULL;
 -- each step's), where a full page is split as it fills; after a burst of sends the first page
 -- oldest first walks the pages of the entries the sends left behind, fewer when full
 CREATE INDEX nudge_due_by_last_activity
-  ON nudge_due (campaign_id, view_code, last_activity_at, enrollment_id) WITH (fillfactor = 100);
+  ON nudge_due (campaign_seq, view_code, last_activity_at, enrollment_id) WITH (fillfactor = 100);
 
 CREATE TABLE nudge_enrollment_address (
   address       VARCHAR(254) COLLATE "C" NOT NULL,
