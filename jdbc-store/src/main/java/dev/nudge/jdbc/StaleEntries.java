@@ -32,10 +32,10 @@ final class StaleEntries {
   private static final Logger log = LoggerFactory.getLogger("dev.nudge.store");
 
   /** How long an entry waits before its sweep. */
-  static final long DELAY_MILLIS = 250;
+  static final long DELAY_MILLIS = 100;
 
   /** The shortest time between two sweeps. */
-  static final long INTERVAL_MILLIS = 50;
+  static final long INTERVAL_MILLIS = 25;
 
   /** The most entries that wait; more are left to the reader or to a vacuum. */
   static final int MAX_PENDING = 100_000;
