@@ -15,7 +15,10 @@ import java.sql.SQLException;
  * <p>Each statement that writes a due time starts with the same three parameters: {@link #SET}.
  */
 final class DueRows {
-  /** The columns of a new row, and its values: the same as {@link #SET}, then the id. */
+  /**
+   * The columns of a new row, and its values: the same as {@link #SET}, then the campaign's number
+   * and the id.
+   */
   static final String INSERT_COLUMNS =
       "due_at, view_code, last_activity_at, campaign_seq, enrollment_id, fence";
 

@@ -167,7 +167,9 @@ class PostgresStaleEntriesTest {
   private static long entriesCheckedByTheFirstPage(CampaignId campaign) throws SQLException {
     String plan =
         plan(
-            "SELECT enrollment_id FROM nudge_due WHERE campaign_seq = (SELECT seq FROM nudge_campaign WHERE id = ?) AND view_code = 0"
+            "SELECT enrollment_id FROM nudge_due"
+                + " WHERE campaign_seq = (SELECT seq FROM nudge_campaign WHERE id = ?)"
+                + " AND view_code = 0"
                 + " ORDER BY last_activity_at, enrollment_id LIMIT 100",
             campaign);
     assertThat(plan)

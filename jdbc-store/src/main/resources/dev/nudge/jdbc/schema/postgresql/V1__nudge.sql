@@ -20,7 +20,7 @@ CREATE TABLE nudge_campaign (
   sync_pending BOOLEAN NOT NULL,
   version      BIGINT NOT NULL,
   definition   JSON NOT NULL,
-  -- a small number for the campaign, which the order by last activity is kept under (see nudge_due)
+  -- a small number for the campaign, under which nudge_due keeps the order by last activity
   seq          INT GENERATED ALWAYS AS IDENTITY UNIQUE
 );
 CREATE INDEX nudge_campaign_sync_pending ON nudge_campaign (created_at, id) WHERE sync_pending;
@@ -93,8 +93,8 @@ CREATE TABLE nudge_due (
   fence         BIGINT NOT NULL DEFAULT 0,
   -- the Candidates tab's order by last activity, kept here because these rows are rewritten by
   -- every step anyway: an index on the enrollment row would cost its in-place updates. The
-  -- campaign by its number (nudge_campaign.seq): the index's entries are a quarter smaller than
-  -- with its id, and a reader after a burst of sends walks fewer pages of the entries they left
+  -- campaign is named by its number (nudge_campaign.seq), not its id: the index's entries are
+  -- smaller, and a reader after a burst of sends walks fewer pages of the entries they left
   campaign_seq  INT NOT NULL,
   view_code     SMALLINT NOT NULL,
   last_activity_at TIMESTAMPTZ NOT NULL
