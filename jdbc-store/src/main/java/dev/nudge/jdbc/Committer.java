@@ -143,7 +143,7 @@ final class Committer {
   List<StaleEntries.Entry> apply(Connection c, Changes ch) throws SQLException {
     // first, so that a mail handed over twice is refused before anything else is written
     logInbound(c, ch.inbound());
-    checkCampaigns(c, ch);
+    Map<UUID, Integer> numbers = checkCampaigns(c, ch);
     for (Campaign campaign : ch.insertedCampaigns()) {
       try {
         campaigns.insert(c, campaign);
@@ -159,7 +159,7 @@ final class Committer {
       campaigns.update(c, next);
     }
     ViewCounts.Deltas counted = new ViewCounts.Deltas();
-    insertEnrollments(c, ch.insertedEnrollments(), counted);
+    insertEnrollments(c, ch.insertedEnrollments(), numbers, counted);
     List<StaleEntries.Entry> stale = new ArrayList<>();
     List<Claim> released =
         updateEnrollments(c, ch.updatedEnrollments(), ch.releasedClaims(), counted, stale);
@@ -178,9 +178,10 @@ final class Committer {
    * campaign of each new enrollment must be stored, unless the commit inserts it ({@link
    * ConflictException.Kind#MISSING}; the schema has no foreign key that would refuse it). The
    * engine's commits expect the campaign of the enrollments they insert, so for them this is the
-   * one read of the expected campaigns.
+   * one read of the expected campaigns. Returns the numbers of the campaigns it read ({@link
+   * CampaignNumbers}).
    */
-  private void checkCampaigns(Connection c, Changes ch) throws SQLException {
+  private Map<UUID, Integer> checkCampaigns(Connection c, Changes ch) throws SQLException {
     // expected version by id, or null where only being stored counts; in one order, so that two
     // commits lock campaigns in one order
     Map<UUID, @Nullable Long> wanted = new TreeMap<>(Comparator.comparing(UUID::toString));
@@ -200,14 +201,15 @@ final class Committer {
       }
     }
     if (wanted.isEmpty()) {
-      return;
+      return Map.of();
     }
     String sql =
-        "SELECT id, version FROM nudge_campaign WHERE id IN ("
+        "SELECT id, version, seq FROM nudge_campaign WHERE id IN ("
             + JdbcEnrollments.markers(wanted.size())
             + ") "
             + dialect.shareLock();
     Map<Object, Long> stored = new HashMap<>();
+    Map<UUID, Integer> numbers = new HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       for (UUID id : wanted.keySet()) {
@@ -215,7 +217,9 @@ final class Committer {
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          stored.put(dialect.getId(rs, "id"), rs.getLong("version"));
+          UUID id = dialect.getId(rs, "id");
+          stored.put(id, rs.getLong("version"));
+          numbers.put(id, rs.getInt("seq"));
         }
       }
     }
@@ -238,9 +242,18 @@ final class Committer {
                 + expected);
       }
     }
+    return numbers;
   }
 
-  private void insertEnrollments(Connection c, List<Enrollment> inserted, ViewCounts.Deltas counted)
+  /**
+   * Inserts the enrollments and their rows; {@code numbers} holds the numbers of their campaigns
+   * that {@link #checkCampaigns} read, and those inserted by this commit are read here.
+   */
+  private void insertEnrollments(
+      Connection c,
+      List<Enrollment> inserted,
+      Map<UUID, Integer> numbers,
+      ViewCounts.Deltas counted)
       throws SQLException {
     if (inserted.isEmpty()) {
       return;
@@ -276,11 +289,16 @@ final class Committer {
       throw e;
     }
     rows.insertOrder.run(c, keyed);
-    List<UUID> campaignIds = new ArrayList<>();
+    Map<UUID, Integer> seqs = new HashMap<>(numbers);
+    List<UUID> unread = new ArrayList<>();
     for (Enrollment e : inserted) {
-      campaignIds.add(e.campaignId().value());
+      if (!seqs.containsKey(e.campaignId().value())) {
+        unread.add(e.campaignId().value());
+      }
     }
-    Map<UUID, Integer> seqs = CampaignNumbers.of(c, dialect, campaignIds);
+    if (!unread.isEmpty()) {
+      seqs.putAll(CampaignNumbers.of(c, dialect, unread));
+    }
     List<DueRow> due = new ArrayList<>(keyed.size());
     for (Keyed k : keyed) {
       Integer seq = seqs.get(k.enrollment().campaignId().value());

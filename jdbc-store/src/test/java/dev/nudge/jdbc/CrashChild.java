@@ -1,11 +1,14 @@
 package dev.nudge.jdbc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.nudge.EnrollmentId;
 import dev.nudge.Nudge;
 import dev.nudge.SendAttempt;
 import dev.nudge.StepExecution;
+import dev.nudge.StepStatus;
 import dev.nudge.Tuning;
 import dev.nudge.spi.transport.SendResult;
 import java.io.IOException;
@@ -147,6 +150,44 @@ public final class CrashChild {
       }
     }
     return true;
+  }
+
+  /** How the steps of a crash test ended: sent, or delivery unknown. */
+  record Tally(int sent, int unknown) {}
+
+  /**
+   * Checks what a crash must not break, and counts the steps: no Message-ID accepted twice; every
+   * Message-ID a transport accepted is a step's attempt (the store forgot no send); each step sent
+   * under a Message-ID a transport accepted or, in flight when its engine was killed, delivery
+   * unknown (it may or may not have left, never twice).
+   */
+  static Tally check(
+      Nudge nudge, List<EnrollmentId> ids, Map<String, Integer> accepted, long seed) {
+    assertThat(accepted.entrySet())
+        .as("Message-IDs accepted more than once (seed %d)", seed)
+        .filteredOn(e -> e.getValue() > 1)
+        .isEmpty();
+    assertThat(accepted.keySet())
+        .as("Message-IDs accepted but forgotten by the store (seed %d)", seed)
+        .isSubsetOf(attempts(nudge, ids));
+    int sent = 0;
+    int unknown = 0;
+    for (EnrollmentId id : ids) {
+      for (StepExecution s : nudge.enrollment(id).orElseThrow().steps()) {
+        SendAttempt last = s.lastAttempt().orElseThrow();
+        if (s.status() == StepStatus.SENT) {
+          sent++;
+          assertThat(accepted).containsKey(last.messageId());
+        } else {
+          assertThat(s.status())
+              .as("%s step %d (seed %d)", id, s.number(), seed)
+              .isEqualTo(StepStatus.DELIVERY_UNKNOWN);
+          assertThat(last.outcome()).isEqualTo(SendAttempt.Outcome.UNKNOWN);
+          unknown++;
+        }
+      }
+    }
+    return new Tally(sent, unknown);
   }
 
   /** The Message-ID of every attempt the store recorded for the steps of these enrollments. */
